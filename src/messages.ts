@@ -1,0 +1,50 @@
+/**
+ * Every message that crosses a context boundary, in one place. Receivers
+ * validate `type` and shapes before acting: a message is data, never trusted.
+ *
+ * Content script → background:
+ *   classify      ambiguous candidates (sentence + offsets) → which are mentions
+ *   mentionCount  the frame's mention count, for the toolbar badge
+ *   getCard       the card content for an entity (the dataset lives in the background)
+ *   openTimeline  open the popup's timeline on an entity
+ * Popup / background → content script (frameId 0):
+ *   getMentions   → { url, mentions: [{ entity, text, sentence }] } in document order
+ *   scrollToMention { entity } → scrolls to that entity's next mention and flashes it
+ *   navigateMention { direction } → from a keyboard command: focus next/previous mention, open its card
+ */
+import type { EntityId } from './dataset/names';
+
+export interface ClassifyItem {
+  /** The sentence holding the candidates (what compromise sees). */
+  sentence: string;
+  /** Candidates, offsets relative to `sentence`. */
+  candidates: { entity: string; start: number; end: number }[];
+}
+
+export type BackgroundRequest =
+  | { type: 'classify'; items: ClassifyItem[]; context: string[] }
+  | { type: 'mentionCount'; count: number }
+  | { type: 'getCard'; entity: string }
+  | { type: 'openTimeline'; entity: string };
+
+export interface ClassifyResponse {
+  /** For each item, for each candidate: is it a mention? */
+  decisions: boolean[][];
+}
+
+export interface PageMention {
+  entity: EntityId | string;
+  text: string;
+  /** The sentence around the mention, for export. */
+  sentence: string;
+}
+
+export interface GetMentionsResponse {
+  url: string;
+  mentions: PageMention[];
+}
+
+export type ContentRequest =
+  | { type: 'getMentions' }
+  | { type: 'scrollToMention'; entity: string }
+  | { type: 'navigateMention'; direction: 'next' | 'previous' };

@@ -1,0 +1,36 @@
+/**
+ * The seam between the always-injected content script (detection, painting,
+ * hit-testing) and the card UI, which is injected only when a page has
+ * mentions (it carries Preact and Floating UI, too heavy for every page).
+ * Both run in the extension's isolated world of the same frame, so the
+ * content script publishes this object on that world's globalThis; page
+ * scripts live in another world and cannot see or forge it.
+ */
+export interface PaintedMention {
+  /** Stable for the life of the mention; a new id when its text changes. */
+  id: number;
+  entity: string;
+  text: string;
+  /** A live range over the page's own text nodes. */
+  range: Range;
+}
+
+export interface PageBridge {
+  /** The mention under a viewport point, by hit-testing the caret position. */
+  mentionAt(x: number, y: number): PaintedMention | null;
+  /** Every painted mention, in document order. */
+  mentions(): readonly PaintedMention[];
+  /** Marks one mention as the active one (its card is open), or none. */
+  setActive(id: number | null): void;
+  /** Called after every repaint (mentions added, changed or removed). */
+  onChange(cb: () => void): () => void;
+  /** Aborted when the content script is torn down (extension reload, site switched off). */
+  signal: AbortSignal;
+}
+
+export const BRIDGE_KEY = '__partnershipLensBridge';
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __partnershipLensBridge: PageBridge | undefined;
+}
