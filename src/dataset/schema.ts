@@ -28,3 +28,48 @@ export const EntityNameSchema = v.strictObject({
   aliases: v.array(nonEmpty),
 });
 export type EntityName = v.InferOutput<typeof EntityNameSchema>;
+
+/** A fact shown on a card: one sentence, with where it comes from. */
+export const FactSchema = v.strictObject({
+  text: nonEmpty,
+  textZh: v.optional(nonEmpty),
+  sources: v.pipe(v.array(SourceSchema), v.minLength(1, 'needs at least one source')),
+});
+export type Fact = v.InferOutput<typeof FactSchema>;
+
+/** Card content for one entity, keyed by the entity's id in `content.ts`. */
+export const EntityContentSchema = v.strictObject({
+  summary: nonEmpty,
+  summaryZh: v.optional(nonEmpty),
+  /** Its part in the partnership, one or two sentences. */
+  role: nonEmpty,
+  roleZh: v.optional(nonEmpty),
+  facts: v.pipe(v.array(FactSchema), v.minLength(1, 'needs at least one fact')),
+  related: v.array(id),
+});
+export type EntityContent = v.InferOutput<typeof EntityContentSchema>;
+
+export const DATE_PRECISIONS = ['day', 'month', 'year'] as const;
+export type DatePrecision = (typeof DATE_PRECISIONS)[number];
+
+/** A dated event: `date` is ISO (`2016`, `2016-06`, `2016-06-01`) and its form matches `precision`. */
+export const TimelineEventSchema = v.pipe(
+  v.strictObject({
+    id,
+    date: v.pipe(v.string(), v.regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD')),
+    precision: v.picklist(DATE_PRECISIONS),
+    title: nonEmpty,
+    titleZh: v.optional(nonEmpty),
+    description: nonEmpty,
+    descriptionZh: v.optional(nonEmpty),
+    /** `partnership` for the deal itself, `context` for events it refers to (rival launches…). */
+    category: v.picklist(['partnership', 'context']),
+    entities: v.pipe(v.array(id), v.minLength(1, 'names at least one entity')),
+    sources: v.pipe(v.array(SourceSchema), v.minLength(1, 'needs at least one source')),
+  }),
+  v.check(
+    (e) => e.date.split('-').length === { year: 1, month: 2, day: 3 }[e.precision],
+    'date must be written at its precision (YYYY for year, YYYY-MM for month, YYYY-MM-DD for day)',
+  ),
+);
+export type TimelineEvent = v.InferOutput<typeof TimelineEventSchema>;
