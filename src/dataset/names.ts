@@ -34,6 +34,15 @@ export const ENTITY_NAMES = [
   { id: 'homepod', name: 'Apple HomePod', nameZh: 'HomePod', kind: 'product', aliases: ['HomePod'] },
   { id: 'harry-shum', name: 'Harry Shum', nameZh: '沈向洋', kind: 'person', aliases: ['Shum', 'Heung-Yeung Shum', '沈向洋'] },
   { id: 'wang-xiang', name: 'Wang Xiang', nameZh: '王翔', kind: 'person', aliases: ['王翔'] },
+  // Entities outside the detection vocabulary (/work/shared/corpus/README.md), for cards and the
+  // timeline. Their names and aliases must never begin with or contain a vocabulary name, or they
+  // would swallow a scored mention ("Xiaomi laptops" would hide `xiaomi`). That is also why the
+  // Chinese names 小米笔记本 / 小米AI音箱 are not aliases: they start with 小米 (`xiaomi`).
+  { id: 'mi-ai-speaker', name: 'Mi AI Speaker', nameZh: '小爱音箱', kind: 'product', aliases: ['Mi Smart Speaker', 'Xiao AI Speaker', 'XiaoAI Speaker', '小爱音箱'] },
+  { id: 'mi-notebook', name: 'Mi Notebook', nameZh: '小米笔记本', kind: 'product', aliases: ['Mi Notebook Air', 'Mi Notebook Pro', 'Mi Laptop'] },
+  { id: 'rom-trial-2015', name: '2015 ROM trial', nameZh: '2015年ROM测试', kind: 'agreement', aliases: ['ROM trial'] },
+  { id: 'patent-agreement-2016', name: '2016 patent agreement', nameZh: '2016年专利协议', kind: 'agreement', aliases: ['patent agreement', 'patent deal', '专利协议'] },
+  { id: 'mou-2018', name: '2018 memorandum of understanding', nameZh: '2018年谅解备忘录', kind: 'agreement', aliases: ['memorandum of understanding', 'MoU', '谅解备忘录'] },
 ] as const satisfies readonly EntityName[];
 
 export type EntityId = (typeof ENTITY_NAMES)[number]['id'];
