@@ -1,0 +1,88 @@
+/**
+ * Pure logic behind the "This page" tab: counting what the page mentions,
+ * telling which pages a content script can never run on, and switching a site
+ * on or off in the settings' allow/block lists.
+ */
+import type { PageMention } from '../messages';
+import type { Settings } from '../settings/schema';
+import { hostMatches, isSiteEnabled } from '../settings/sites';
+
+export interface EntityCount {
+  entity: string;
+  count: number;
+}
+
+/** Entities with their mention counts, most mentioned first; ties keep first-mention order. */
+export function countMentions(mentions: readonly PageMention[]): EntityCount[] {
+  const counts = new Map<string, number>();
+  for (const m of mentions) counts.set(m.entity, (counts.get(m.entity) ?? 0) + 1);
+  // Map iteration is insertion order (= first mention), and sort is stable.
+  return [...counts].map(([entity, count]) => ({ entity, count })).sort((a, b) => b.count - a.count);
+}
+
+/** Why no content script can run on a page, before even asking it. */
+export type RestrictedReason = 'browser-page' | 'web-store' | 'local-file' | 'not-web';
+
+const STORE_PAGES: { host: string; path?: string }[] = [
+  { host: 'chromewebstore.google.com' },
+  { host: 'chrome.google.com', path: '/webstore' },
+  { host: 'microsoftedge.microsoft.com', path: '/addons' },
+  { host: 'addons.mozilla.org' },
+];
+
+/**
+ * `null` when a content script may run on `url`; otherwise why not. Browsers
+ * keep extensions out of their own pages and of their extension stores;
+ * file:// needs a per-extension switch the user must turn on.
+ */
+export function restrictedReason(url: string | undefined): RestrictedReason | null {
+  if (!url) return 'not-web';
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return 'not-web';
+  }
+  if (u.protocol === 'file:') return 'local-file';
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
+    return /^(chrome|edge|brave|opera|vivaldi|about|chrome-extension|moz-extension|view-source|devtools|chrome-search|chrome-untrusted):$/.test(u.protocol)
+      ? 'browser-page'
+      : 'not-web';
+  }
+  const host = u.hostname.toLowerCase();
+  if (STORE_PAGES.some((s) => s.host === host && (!s.path || u.pathname === s.path || u.pathname.startsWith(s.path + '/'))))
+    return 'web-store';
+  return null;
+}
+
+export interface SiteSwitchResult {
+  sites: Settings['sites'];
+  /** Wider rules (`*.example.com`) that had to go so the switch could take effect on this host. */
+  removedWider: string[];
+}
+
+/**
+ * Turns highlighting on or off for `host` with the fewest changes to the
+ * lists: off adds the host to the block list; on removes every block rule
+ * matching it (block wins over allow, so it must go, even a wildcard, which
+ * is reported back) and adds it to the allow list only if the default is off.
+ */
+export function setSiteEnabled(sites: Settings['sites'], rawHost: string, on: boolean): SiteSwitchResult {
+  const host = rawHost.toLowerCase();
+  const removedWider: string[] = [];
+  if (!on) {
+    // An exact allow entry would only be dead weight once blocked: drop it too.
+    const allow = sites.allow.filter((p) => p !== host);
+    const block = sites.block.includes(host) ? sites.block : [...sites.block, host];
+    return { sites: { ...sites, allow, block }, removedWider };
+  }
+  const block = sites.block.filter((p) => {
+    if (!hostMatches(p, host)) return true;
+    if (p !== host) removedWider.push(p);
+    return false;
+  });
+  let allow = sites.allow;
+  const next = { ...sites, block, allow };
+  if (!isSiteEnabled(next, host)) allow = [...allow, host];
+  return { sites: { ...next, allow }, removedWider };
+}

@@ -1,0 +1,66 @@
+/**
+ * Dates at the precision the dataset knows them. A month-precision event is
+ * "June 2016", never "1 June 2016": the formatter is only ever asked for the
+ * fields the ISO string actually has.
+ */
+import type { DatePrecision } from '../dataset/schema';
+
+export interface DateParts {
+  year: number;
+  /** 1–12, when known. */
+  month?: number;
+  /** 1–31, when known. */
+  day?: number;
+}
+
+/** Splits `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; throws on anything else (the schema guarantees the form). */
+export function parseIsoDate(date: string): DateParts {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(date);
+  if (!m) throw new Error(`Not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD): "${date}"`);
+  const parts: DateParts = { year: Number(m[1]) };
+  if (m[2] !== undefined) parts.month = Number(m[2]);
+  if (m[3] !== undefined) parts.day = Number(m[3]);
+  return parts;
+}
+
+const OPTIONS: Record<DatePrecision, Intl.DateTimeFormatOptions> = {
+  year: { year: 'numeric' },
+  month: { year: 'numeric', month: 'long' },
+  day: { year: 'numeric', month: 'long', day: 'numeric' },
+};
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: string, precision: DatePrecision): Intl.DateTimeFormat {
+  const key = `${locale}|${precision}`;
+  let f = formatters.get(key);
+  if (!f) {
+    // UTC on both sides: a date has no time of day, so no time zone may shift it by a day.
+    f = new Intl.DateTimeFormat(locale, { ...OPTIONS[precision], timeZone: 'UTC' });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+/**
+ * "2015", "June 2016", "22 February 2018" (en-GB) / "February 22, 2018" (en-US) /
+ * "2018年2月22日" (zh-CN). Fields the date does not have are never shown, even if
+ * `precision` asks for more than the string carries.
+ */
+export function formatEventDate(date: string, precision: DatePrecision, locale: string): string {
+  const p = parseIsoDate(date);
+  const known: DatePrecision = p.day !== undefined ? 'day' : p.month !== undefined ? 'month' : 'year';
+  const rank = { year: 0, month: 1, day: 2 } as const;
+  const use = rank[precision] <= rank[known] ? precision : known;
+  const ms = Date.UTC(p.year, (p.month ?? 1) - 1, p.day ?? 1);
+  return formatter(safeLocale(locale), use).format(ms);
+}
+
+/** A locale Intl accepts: the UI language as given, else English (a bad tag must not break the popup). */
+export function safeLocale(locale: string): string {
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf([locale]).length > 0 ? locale : 'en';
+  } catch {
+    return 'en';
+  }
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { countMentions, restrictedReason, setSiteEnabled } from '../../src/popup/page';
+import { isSiteEnabled } from '../../src/settings/sites';
+
+describe('page mention counts', () => {
+  it('counts per entity, most mentioned first, ties in order of first mention', () => {
+    const m = (entity: string) => ({ entity, text: entity, sentence: '' });
+    const counts = countMentions(['azure', 'xiaomi', 'microsoft', 'xiaomi', 'microsoft', 'xiaomi', 'cortana'].map(m));
+    expect(counts).toEqual([
+      { entity: 'xiaomi', count: 3 },
+      { entity: 'microsoft', count: 2 },
+      { entity: 'azure', count: 1 },
+      { entity: 'cortana', count: 1 },
+    ]);
+    expect(countMentions([])).toEqual([]);
+  });
+});
+
+describe('pages a content script cannot run on', () => {
+  it('lets ordinary web pages through', () => {
+    expect(restrictedReason('https://example.com/news')).toBeNull();
+    expect(restrictedReason('http://127.0.0.1:8080/x.html')).toBeNull();
+    expect(restrictedReason('https://chrome.google.com/search')).toBeNull();
+  });
+
+  it('names browser pages, extension stores, local files and the unknown', () => {
+    expect(restrictedReason('chrome://settings')).toBe('browser-page');
+    expect(restrictedReason('about:blank')).toBe('browser-page');
+    expect(restrictedReason('chrome-extension://abc/popup.html')).toBe('browser-page');
+    expect(restrictedReason('https://chromewebstore.google.com/detail/x')).toBe('web-store');
+    expect(restrictedReason('https://chrome.google.com/webstore/detail/x')).toBe('web-store');
+    expect(restrictedReason('https://addons.mozilla.org/en-US/firefox/')).toBe('web-store');
+    expect(restrictedReason('file:///home/a.html')).toBe('local-file');
+    expect(restrictedReason('data:text/html,hi')).toBe('not-web');
+    expect(restrictedReason(undefined)).toBe('not-web');
+    expect(restrictedReason('::nonsense')).toBe('not-web');
+  });
+});
+
+describe('site switch', () => {
+  const base = { defaultOn: true, allow: [], block: [] };
+
+  it('turning a site off blocks exactly that host, once', () => {
+    const { sites } = setSiteEnabled(base, 'News.Example.com', false);
+    expect(sites.block).toEqual(['news.example.com']);
+    expect(isSiteEnabled(sites, 'news.example.com')).toBe(false);
+    expect(isSiteEnabled(sites, 'other.example.com')).toBe(true);
+    expect(setSiteEnabled(sites, 'news.example.com', false).sites.block).toEqual(['news.example.com']);
+  });
+
+  it('turning it back on removes the block and adds nothing when the default is on', () => {
+    const off = setSiteEnabled(base, 'example.com', false).sites;
+    const { sites, removedWider } = setSiteEnabled(off, 'example.com', true);
+    expect(sites).toEqual(base);
+    expect(removedWider).toEqual([]);
+  });
+
+  it('turning on under a default-off setting adds the host to the allow list', () => {
+    const { sites } = setSiteEnabled({ ...base, defaultOn: false }, 'example.com', true);
+    expect(sites.allow).toEqual(['example.com']);
+    expect(isSiteEnabled(sites, 'example.com')).toBe(true);
+  });
+
+  it('reports a wider block rule it had to remove', () => {
+    const { sites, removedWider } = setSiteEnabled({ ...base, block: ['*.example.com', 'other.org'] }, 'news.example.com', true);
+    expect(sites.block).toEqual(['other.org']);
+    expect(removedWider).toEqual(['*.example.com']);
+    expect(isSiteEnabled(sites, 'news.example.com')).toBe(true);
+  });
+
+  it('turning off drops a now-pointless exact allow entry but keeps wider ones', () => {
+    const { sites } = setSiteEnabled({ ...base, allow: ['example.com', '*.example.com'] }, 'example.com', false);
+    expect(sites.allow).toEqual(['*.example.com']);
+    expect(isSiteEnabled(sites, 'example.com')).toBe(false);
+  });
+});
