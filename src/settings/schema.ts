@@ -68,7 +68,7 @@ export const DEFAULT_SETTINGS: Settings = {
       product: '#1c7ed6',
       person: '#9c36b5',
       technology: '#2b8a3e',
-      agreement: '#e67700',
+      agreement: '#d97706',
     },
     firstOnly: false,
   },

@@ -1,0 +1,163 @@
+/**
+ * Where settings live, independent of the storage library so it can be
+ * tested in Node: synced storage while the settings fit its per-item quota,
+ * this device's local storage (with a small marker in sync) when they don't.
+ * Readers only ever see "the settings"; the options page also sees where.
+ */
+import * as v from 'valibot';
+import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from './schema';
+
+/** chrome.storage.sync.QUOTA_BYTES_PER_ITEM (Firefox uses the same figure). */
+export const SYNC_QUOTA_BYTES_PER_ITEM = 8192;
+
+/** The storage key under which the settings sit in the sync area (WXT's `sync:settings`). */
+export const SYNC_SETTINGS_KEY = 'settings';
+
+export type SettingsLocation = 'sync' | 'local';
+
+/** Left in sync storage when the settings had to move to local storage. */
+export interface LocalMarker {
+  location: 'local';
+  /** What the settings measured when they moved: for the message on the options page. */
+  bytes: number;
+}
+
+/** The part of a storage item this module uses (a subset of WXT's WxtStorageItem). */
+export interface ItemLike<T> {
+  getValue(): Promise<T | null>;
+  setValue(value: T): Promise<void>;
+  removeValue(): Promise<void>;
+  watch(cb: (value: T | null) => void): () => void;
+}
+
+export interface SettingsItems {
+  sync: ItemLike<Settings>;
+  local: ItemLike<Settings>;
+  marker: ItemLike<LocalMarker>;
+}
+
+export interface SettingsState {
+  settings: Settings;
+  location: SettingsLocation;
+  /** Size of the settings as sync storage counts it (key + JSON, UTF-8 bytes). */
+  bytes: number;
+  /** Set when what is stored is not valid settings; `settings` are then the defaults. */
+  storedProblem: string | null;
+}
+
+/** Bytes that sync storage charges for an item: its key plus its JSON, in UTF-8. */
+export function syncItemBytes(value: unknown, key: string = SYNC_SETTINGS_KEY): number {
+  return new TextEncoder().encode(key + JSON.stringify(value)).length;
+}
+
+export function fitsInSync(settings: Settings): boolean {
+  return syncItemBytes(settings) <= SYNC_QUOTA_BYTES_PER_ITEM;
+}
+
+/** Chrome and Firefox both name the quota in the error's message. */
+function isItemQuotaError(err: unknown): boolean {
+  return err instanceof Error && /QUOTA_BYTES_PER_ITEM|QUOTA_BYTES/.test(err.message) && !/WRITE_OPERATIONS/.test(err.message);
+}
+
+function validated(value: unknown): { settings: Settings; problem: string | null } {
+  if (value == null) return { settings: DEFAULT_SETTINGS, problem: null };
+  const parsed = v.safeParse(SettingsSchema, value);
+  if (parsed.success) return { settings: parsed.output, problem: null };
+  const first = parsed.issues[0];
+  return {
+    settings: DEFAULT_SETTINGS,
+    problem: `${first ? `${v.getDotPath(first) ?? 'settings'}: ${first.message}` : 'not valid'}`,
+  };
+}
+
+export class SettingsStore {
+  /** Writes run one after another so that two quick changes cannot interleave their steps. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly items: SettingsItems) {}
+
+  async getState(): Promise<SettingsState> {
+    const marker = await this.items.marker.getValue();
+    // With a marker, this device's local copy wins; without one (another
+    // device moved the settings and this one has no copy), the last synced copy.
+    const raw = marker?.location === 'local' ? ((await this.items.local.getValue()) ?? (await this.items.sync.getValue())) : await this.items.sync.getValue();
+    const { settings, problem } = validated(raw);
+    if (problem) console.warn(`[Partnership Lens] stored settings are not valid (${problem}); using the defaults`);
+    return { settings, location: marker?.location === 'local' ? 'local' : 'sync', bytes: syncItemBytes(settings), storedProblem: problem };
+  }
+
+  async get(): Promise<Settings> {
+    return (await this.getState()).settings;
+  }
+
+  /**
+   * Saves `next` and resolves to where it went. Refuses (rejects) values the
+   * schema refuses, so nothing invalid ever reaches storage.
+   */
+  set(next: Settings): Promise<SettingsLocation> {
+    const run = this.queue.then(() => this.write(next));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async write(next: Settings): Promise<SettingsLocation> {
+    const parsed = v.safeParse(SettingsSchema, next);
+    if (!parsed.success) {
+      const first = parsed.issues[0]!;
+      throw new Error(`settings not saved: ${v.getDotPath(first) ?? 'settings'}: ${first.message}`);
+    }
+    const settings = parsed.output;
+    if (fitsInSync(settings)) {
+      try {
+        // Order matters to watchers: each step changes what getState() returns at most once.
+        await this.items.sync.setValue(settings);
+        await this.items.marker.removeValue();
+        await this.items.local.removeValue();
+        return 'sync';
+      } catch (err) {
+        if (!isItemQuotaError(err)) throw err;
+        // The browser counted differently than we did: keep the settings on this device.
+      }
+    }
+    await this.items.local.setValue(settings);
+    await this.items.marker.setValue({ location: 'local', bytes: syncItemBytes(settings) });
+    return 'local';
+  }
+
+  /**
+   * Calls `cb` whenever the effective settings (or where they live) change,
+   * in any context. Recomputes from storage on every change and drops
+   * results overtaken by a later change, so a write's intermediate steps
+   * never reach `cb`.
+   */
+  watchState(cb: (state: SettingsState) => void): () => void {
+    let seq = 0;
+    let last: string | undefined;
+    const onChange = () => {
+      const mine = ++seq;
+      void this.getState().then(
+        (state) => {
+          if (mine !== seq) return;
+          const key = JSON.stringify([state.settings, state.location]);
+          if (key === last) return;
+          last = key;
+          cb(state);
+        },
+        (err) => console.warn('[Partnership Lens] could not read settings', err),
+      );
+    };
+    // Seed `last` so that a change that leaves the settings as they were is not reported.
+    void this.getState().then(
+      (state) => {
+        if (seq === 0) last = JSON.stringify([state.settings, state.location]);
+      },
+      () => undefined,
+    );
+    const stops = [this.items.sync.watch(onChange), this.items.local.watch(onChange), this.items.marker.watch(onChange)];
+    return () => stops.forEach((stop) => stop());
+  }
+
+  watch(cb: (settings: Settings) => void): () => void {
+    return this.watchState((state) => cb(state.settings));
+  }
+}

@@ -1,0 +1,147 @@
+import { describe, expect, it, vi } from 'vitest';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/settings/schema';
+import {
+  SettingsStore,
+  SYNC_QUOTA_BYTES_PER_ITEM,
+  syncItemBytes,
+  type ItemLike,
+  type LocalMarker,
+  type SettingsState,
+} from '../../src/settings/store-core';
+
+/** An in-memory storage item that, like chrome.storage.sync, can refuse items over a quota. */
+class MemoryItem<T> implements ItemLike<T> {
+  value: T | null = null;
+  writes = 0;
+  private listeners = new Set<(v: T | null) => void>();
+  constructor(private readonly quota = Infinity) {}
+  async getValue() {
+    return this.value == null ? null : structuredClone(this.value);
+  }
+  async setValue(value: T) {
+    if (syncItemBytes(value) > this.quota) throw new Error('QUOTA_BYTES_PER_ITEM quota exceeded');
+    this.writes++;
+    this.value = structuredClone(value);
+    this.listeners.forEach((cb) => cb(value));
+  }
+  async removeValue() {
+    if (this.value == null) return;
+    this.value = null;
+    this.listeners.forEach((cb) => cb(null));
+  }
+  watch(cb: (v: T | null) => void) {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+}
+
+function setup() {
+  const items = {
+    sync: new MemoryItem<Settings>(SYNC_QUOTA_BYTES_PER_ITEM),
+    local: new MemoryItem<Settings>(),
+    marker: new MemoryItem<LocalMarker>(),
+  };
+  return { items, store: new SettingsStore(items) };
+}
+
+/** Enough researcher aliases to push the settings past 8 KB. */
+function huge(): Settings {
+  const aliases = Array.from({ length: 600 }, (_, i) => `Project name ${i}`);
+  return { ...DEFAULT_SETTINGS, detection: { mode: 'context', extraAliases: { xiaomi: aliases } } };
+}
+
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+describe('settings store', () => {
+  it('reads the defaults before anything is saved', async () => {
+    const { store } = setup();
+    expect(await store.getState()).toMatchObject({ settings: DEFAULT_SETTINGS, location: 'sync', storedProblem: null });
+  });
+
+  it('keeps settings that fit in sync storage there', async () => {
+    const { store, items } = setup();
+    const next = { ...DEFAULT_SETTINGS, disabledEntities: ['google'] };
+    expect(await store.set(next)).toBe('sync');
+    expect(items.sync.value).toEqual(next);
+    expect(items.marker.value).toBeNull();
+    expect(await store.get()).toEqual(next);
+  });
+
+  it('moves settings too large to sync to local storage with a marker, and back when they shrink', async () => {
+    const { store, items } = setup();
+    const previous = { ...DEFAULT_SETTINGS, disabledEntities: ['google'] };
+    await store.set(previous);
+    const big = huge();
+    expect(syncItemBytes(big)).toBeGreaterThan(SYNC_QUOTA_BYTES_PER_ITEM);
+
+    expect(await store.set(big)).toBe('local');
+    expect(items.local.value).toEqual(big);
+    expect(items.marker.value).toEqual({ location: 'local', bytes: syncItemBytes(big) });
+    // The last copy that fitted stays in sync for other devices.
+    expect(items.sync.value).toEqual(previous);
+    expect(await store.getState()).toMatchObject({ settings: big, location: 'local' });
+
+    expect(await store.set(DEFAULT_SETTINGS)).toBe('sync');
+    expect(items.marker.value).toBeNull();
+    expect(items.local.value).toBeNull();
+    expect(await store.getState()).toMatchObject({ settings: DEFAULT_SETTINGS, location: 'sync' });
+  });
+
+  it('falls back to local storage when the browser refuses an item our count let through', async () => {
+    const items = {
+      sync: new MemoryItem<Settings>(100),
+      local: new MemoryItem<Settings>(),
+      marker: new MemoryItem<LocalMarker>(),
+    };
+    const store = new SettingsStore(items);
+    expect(await store.set(DEFAULT_SETTINGS)).toBe('local');
+    expect(await store.get()).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('reports other write failures instead of hiding them', async () => {
+    const { store, items } = setup();
+    items.sync.setValue = async () => {
+      throw new Error('MAX_WRITE_OPERATIONS_PER_MINUTE quota exceeded');
+    };
+    await expect(store.set(DEFAULT_SETTINGS)).rejects.toThrow(/MAX_WRITE_OPERATIONS_PER_MINUTE/);
+    // The queue keeps working after a failure.
+    items.sync.setValue = MemoryItem.prototype.setValue.bind(items.sync);
+    expect(await store.set(DEFAULT_SETTINGS)).toBe('sync');
+  });
+
+  it('refuses to store invalid settings and names what is wrong', async () => {
+    const { store, items } = setup();
+    const bad = { ...DEFAULT_SETTINGS, cards: { trigger: 'hover', hoverDelayMs: -1 } } as Settings;
+    await expect(store.set(bad)).rejects.toThrow(/^settings not saved: cards\.hoverDelayMs: /);
+    expect(items.sync.writes).toBe(0);
+  });
+
+  it('reads invalid stored settings as the defaults and says why', async () => {
+    const { store, items } = setup();
+    items.sync.value = { ...DEFAULT_SETTINGS, style: 'loud' } as unknown as Settings;
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const state = await store.getState();
+    warn.mockRestore();
+    expect(state.settings).toEqual(DEFAULT_SETTINGS);
+    expect(state.storedProblem).toMatch(/^style: /);
+  });
+
+  it('tells watchers once per change of the effective settings, never an intermediate step', async () => {
+    const { store } = setup();
+    const seen: SettingsState[] = [];
+    const stop = store.watchState((s) => seen.push(s));
+    await flush();
+    const big = huge();
+    await store.set(big);
+    await flush();
+    await store.set(DEFAULT_SETTINGS);
+    await flush();
+    await store.set(DEFAULT_SETTINGS); // no change: no call
+    await flush();
+    stop();
+    expect(seen.map((s) => [s.location, s.settings === DEFAULT_SETTINGS || JSON.stringify(s.settings) === JSON.stringify(DEFAULT_SETTINGS)])).toEqual([
+      ['local', false],
+      ['sync', true],
+    ]);
+  });
+});
