@@ -24,7 +24,8 @@ export interface ClassifyItem {
 export type BackgroundRequest =
   | { type: 'classify'; items: ClassifyItem[]; context: string[] }
   | { type: 'mentionCount'; count: number }
-  | { type: 'getCard'; entity: string }
+  /** `lang`: the card's language ('en' | 'zh'); English when absent. */
+  | { type: 'getCard'; entity: string; lang?: 'en' | 'zh' }
   | { type: 'openTimeline'; entity: string };
 
 export interface ClassifyResponse {

@@ -24,6 +24,12 @@ export interface PageBridge {
   setActive(id: number | null): void;
   /** Called after every repaint (mentions added, changed or removed). */
   onChange(cb: () => void): () => void;
+  /**
+   * The keyboard shortcut (manifest command → background → `navigateMention`
+   * message): calls `cb` with the direction; the card bundle opens the next
+   * or previous mention's card. Returns an unsubscribe function.
+   */
+  onNavigate(cb: (direction: 'next' | 'previous') => void): () => void;
   /** Aborted when the content script is torn down (extension reload, site switched off). */
   signal: AbortSignal;
 }
