@@ -7,6 +7,7 @@
  *   mentionCount  the frame's mention count, for the toolbar badge
  *   getCard       the card content for an entity (the dataset lives in the background)
  *   openTimeline  open the popup's timeline on an entity
+ *   loadCard      inject the card bundle (/card.js) into the sending frame, once per frame
  * Popup / background → content script (frameId 0):
  *   getMentions   → { url, mentions: [{ entity, text, sentence }] } in document order
  *   scrollToMention { entity } → scrolls to that entity's next mention and flashes it
@@ -26,7 +27,8 @@ export type BackgroundRequest =
   | { type: 'mentionCount'; count: number }
   /** `lang`: the card's language ('en' | 'zh'); English when absent. */
   | { type: 'getCard'; entity: string; lang?: 'en' | 'zh' }
-  | { type: 'openTimeline'; entity: string };
+  | { type: 'openTimeline'; entity: string }
+  | { type: 'loadCard' };
 
 export interface ClassifyResponse {
   /** For each item, for each candidate: is it a mention? */

@@ -27,7 +27,9 @@ export interface PageBridge {
   /**
    * The keyboard shortcut (manifest command → background → `navigateMention`
    * message): calls `cb` with the direction; the card bundle opens the next
-   * or previous mention's card. Returns an unsubscribe function.
+   * or previous mention's card. Returns an unsubscribe function. A command
+   * that arrives before any subscriber (card.js still loading) is kept and
+   * handed to the first subscriber, so the first key press is not lost.
    */
   onNavigate(cb: (direction: 'next' | 'previous') => void): () => void;
   /** Aborted when the content script is torn down (extension reload, site switched off). */
@@ -35,6 +37,12 @@ export interface PageBridge {
 }
 
 export const BRIDGE_KEY = '__partnershipLensBridge';
+
+/**
+ * Any element carrying this attribute is the extension's own UI (the card's
+ * host element): the page layer never scans inside it or reacts to its mutations.
+ */
+export const UI_HOST_ATTR = 'data-partnership-lens';
 
 declare global {
   // eslint-disable-next-line no-var
