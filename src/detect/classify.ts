@@ -1,0 +1,436 @@
+/**
+ * Decides ambiguous candidates ("Surface", "Echo", "Amazon", "Wang"…) from
+ * their sentence: part of speech (compromise), capitalisation mid-sentence vs
+ * sentence start or headline, neighbour words, and what else the sentence and
+ * the document mention. Runs in the background (and the CLI): compromise is
+ * heavy and must not reach the content script.
+ *
+ * The method is an additive score of independent pieces of evidence, each
+ * grounded in how English writes the two senses, not tuned to single
+ * sentences: a capital letter mid-sentence is strong evidence of a name; a
+ * neighbour that belongs to the other sense ("surface tension", "Amazon
+ * river", "Oval Office", "Vera Wang") is stronger evidence against; tech
+ * vocabulary and the partnership's unambiguous names tip the balance where
+ * capitals say nothing (sentence start, headlines).
+ */
+import nlp from 'compromise';
+import { ENTITY_NAMES } from '../dataset/names';
+import type { ClassifyItem } from '../messages';
+import { createScanner, type Scanner } from './scan';
+
+interface Term {
+  text: string;
+  /** Lower case, punctuation stripped, possessive "'s" removed. */
+  normal: string;
+  start: number;
+  end: number;
+  tags: ReadonlySet<string>;
+  /** Punctuation between this term and the next (compromise's `post`), trimmed. */
+  post: string;
+  pre: string;
+}
+
+interface Analysis {
+  terms: Term[];
+  /** Title-case or all-caps: capitals carry no information. */
+  headline: boolean;
+}
+
+// --- vocabularies -----------------------------------------------------------
+
+/** Words of computing, devices, software business: the tech sense's company. */
+const TECH_WORDS = new Set(
+  (
+    'ai api app apps assistant assistants android analysts account accounts beta browser chip chips cloud computer computers ' +
+    'computing console consumers customers data datacenter datacentre developer developers device devices digital download ' +
+    'downloads email engine gadget gadgets handset handsets hardware internet ios iphone ipad keyboard keyboards laptop laptops ' +
+    'linux launch launched launches market online os pc pcs phone phones platform platforms preinstalled processor ' +
+    'product products release released revenue search searches server servers service services shares smartphone ' +
+    'smartphones software speaker speakers startup stock storage streaming subscription subscriptions tablet tablets ' +
+    'tech technology update updates upgrade user users version voice web website windows alexa siri cortana xiaomi ' +
+    'microsoft google amazon apple samsung huawei lenovo dell sony firmware ceo unveiled announced shipped ships ' +
+    'sales sold price priced prices outage query queries results camera screen battery wi-fi bluetooth touchscreen ' +
+    'offline excel powerpoint outlook word onedrive teams xbox'
+  ).split(/\s+/),
+);
+
+interface Profile {
+  /** Score with no evidence at all: how often the capitalised word is the entity in web text. */
+  prior: number;
+  /** The name is also an English verb ("invoke", "surface", "echo"). */
+  verb?: boolean;
+  /** A maker whose name starts other product names ("Apple Watch"): a capitalised next word is fine. */
+  maker?: boolean;
+  /** A person: a neighbouring first name or other name makes it someone else. */
+  person?: boolean;
+  /** Following words that belong to the entity's sense ("Surface Pro", "Echo Dot"). */
+  nextPos?: string[];
+  /** Following words that belong to the other sense ("surface tension", "Amazon river"). */
+  nextNeg?: string[];
+  /** Preceding words of the other sense ("box office", "Oval Office"). */
+  prevNeg?: string[];
+  /** Words anywhere in the sentence that belong to the other sense. */
+  traps?: string[];
+  /** Entities whose presence (sentence or document) supports this one. */
+  related?: string[];
+  /** Needs a related entity somewhere in the document to be accepted at all ("Wang"). */
+  needsRelated?: boolean;
+}
+
+const words = (s: string) => s.split(/\s+/).filter(Boolean);
+
+const PROFILES: Record<string, Profile> = {
+  surface: {
+    prior: -1,
+    verb: true,
+    nextPos: words('pro book laptop go studio duo hub line lineup device devices tablet tablets keyboard pen headphones earbuds range family team'),
+    nextNeg: words('of tension area water waters temperature temperatures level levels layer layers mining roughness finish treatment transportation air-to-air to-air texture patterns pattern soil ocean sea'),
+    traps: words('water lake sea ocean moon mars planet earth soil table floor skin rock ice dust tension crater wound road paint'),
+    related: ['microsoft', 'windows', 'windows-10', 'office'],
+  },
+  office: {
+    prior: -1,
+    nextPos: words('365 2016 2019 2021 2024 suite apps app documents document online mobile for'),
+    nextNeg: words('of space spaces hours worker workers building buildings block blocks supplies furniture chair chairs desk manager managers party politics holder holders park rent lease staff job jobs romance'),
+    prevNeg: words('box oval post head home foreign colonial war land patent tourist ticket doctor’s doctor\'s dentist’s dentist\'s front back main regional branch field press'),
+    traps: words('mayor president minister ambassador government embassy statement sheriff'),
+    related: ['microsoft', 'windows', 'skype'],
+  },
+  windows: {
+    prior: -1,
+    nextPos: words('10 11 7 8 xp vista phone server update store pc pcs laptop laptops version team insider defender hello mobile rt live media explorer os'),
+    nextNeg: words('of were are and doors frames frame sills sill shutters panes'),
+    prevNeg: words('stained glass bay rose sash french open close broken'),
+    traps: words('glass curtains curtain door doors wall walls room storm shattered cathedral church'),
+    related: ['microsoft', 'office', 'surface', 'cortana'],
+  },
+  echo: {
+    prior: -1,
+    verb: true,
+    nextPos: words('dot show plus spot studio input flex auto buds speaker speakers device devices'),
+    nextNeg: words('of chamber chambers location sounder canyon effect effects park lake'),
+    traps: words('bells bell valley canyon voice voices cave chamber hall mountains sound sounds shout heard walls'),
+    related: ['amazon', 'google-home', 'homepod'],
+  },
+  invoke: {
+    prior: -1,
+    verb: true,
+    nextPos: words('speaker speakers smart'),
+    traps: words('function method clause command argument arguments right law contract spirit memory god name script api'),
+    related: ['harman-kardon', 'cortana', 'microsoft'],
+  },
+  amazon: {
+    prior: 0.5,
+    maker: true,
+    nextNeg: words('river rivers rainforest rainforests basin delta jungle forest forests region tribe tribes tribal warriors warrior women parrot parrots fires deforestation biome'),
+    traps: words('river rainforest jungle forest trees tribe tribes indigenous brazil peru colombia basin delta fish deforestation species wildlife myth warriors'),
+    related: ['amazon-echo', 'google', 'apple', 'microsoft'],
+  },
+  apple: {
+    prior: 0.5,
+    maker: true,
+    nextNeg: words('pie pies tree trees juice juices cider orchard orchards sauce seeds seed crumble tart blossom blossoms core peel peels variety varieties harvest picking'),
+    prevNeg: words('big candy toffee crab custard green red'),
+    traps: words('fruit fruits pie orchard orchards eat ate eating tree trees juice dessert cider baking harvest pear pears banana cheese'),
+    related: ['homepod', 'google', 'amazon', 'microsoft'],
+  },
+  azure: {
+    prior: -1,
+    nextNeg: words('blue sky skies sea seas water waters eyes coast window windows'),
+    traps: words('sky skies sea seas ocean bay water waters lake eyes coast blue painted paint colour color tiles silk dress'),
+    related: ['microsoft', 'windows', 'office'],
+  },
+  pix: {
+    prior: -1,
+    traps: words('payment payments brazil brazilian bank banks transfer transfers central pay instant wedding party'),
+    related: ['microsoft'],
+  },
+  bing: {
+    prior: -1,
+    prevNeg: words('chandler'),
+    traps: words('song singer crooner film actor christmas'),
+    related: ['microsoft', 'google', 'cortana'],
+  },
+  'microsoft-translator': {
+    prior: -1,
+    nextPos: words('app apps api service'),
+    traps: words('embassy poem novel book court interpreter poet'),
+    related: ['microsoft', 'bing', 'skype'],
+  },
+  'harry-shum': {
+    // A rare surname, and the labelling convention counts "Shum" alone as him.
+    prior: 0.5,
+    person: true,
+    related: ['microsoft'],
+  },
+  'wang-xiang': {
+    // One of the most common surnames: "Wang" alone is him only on a page about Xiaomi or him.
+    prior: -1.5,
+    person: true,
+    related: ['xiaomi', 'wang-xiang'],
+    needsRelated: true,
+  },
+  'google-home': { prior: -0.5, related: ['google', 'amazon-echo', 'homepod'] },
+};
+
+/** Profile for entities without one (a researcher's alias of any entity, a model name written oddly). */
+const DEFAULT_PROFILE: Profile = { prior: -0.5 };
+
+const VOCAB_IDS = new Set<string>(ENTITY_NAMES.map((n) => n.id));
+const KIND = new Map<string, string>(ENTITY_NAMES.map((n) => [n.id, n.kind]));
+/** Small words left lower-case in title-case headlines. */
+const SMALL_WORDS = new Set(words('a an the and or but nor of in on at to for by with from as vs via per into onto over'));
+
+// --- analysis (cached) ------------------------------------------------------
+
+/** A small LRU: pages repeat sentences (navigation, footers, quotes), and compromise is the cost. */
+export class Lru<K, V> {
+  private map = new Map<K, V>();
+  constructor(private readonly max: number) {}
+  get(k: K): V | undefined {
+    const v = this.map.get(k);
+    if (v !== undefined) {
+      this.map.delete(k);
+      this.map.set(k, v);
+    }
+    return v;
+  }
+  set(k: K, v: V): void {
+    this.map.delete(k);
+    this.map.set(k, v);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as K);
+  }
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+const cache = new Lru<string, Analysis>(2000);
+let nlpRuns = 0;
+
+/** How many sentences compromise has analysed (cache misses): for the throughput report and tests. */
+export function nlpRunCount(): number {
+  return nlpRuns;
+}
+
+interface JsonTerm {
+  text: string;
+  pre: string;
+  post: string;
+  normal: string;
+  tags: string[];
+  offset: { start: number; length: number };
+}
+
+function runNlp(text: string): Term[] {
+  nlpRuns++;
+  const json = nlp(text).json({ offset: true }) as { terms: JsonTerm[] }[];
+  const out: Term[] = [];
+  for (const s of json) {
+    for (const t of s.terms) {
+      out.push({
+        text: t.text,
+        normal: t.normal.replace(/['’]s$/, ''),
+        start: t.offset.start,
+        end: t.offset.start + t.offset.length,
+        tags: new Set(t.tags),
+        post: t.post.trim(),
+        pre: t.pre.trim(),
+      });
+    }
+  }
+  return out;
+}
+
+export function isHeadline(sentence: string): boolean {
+  const ws = sentence.match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
+  if (ws.length < 3) return false;
+  const letters = ws.join('');
+  if (letters === letters.toUpperCase() && letters !== letters.toLowerCase()) return true;
+  const content = ws.filter((w) => !SMALL_WORDS.has(w.toLowerCase()));
+  if (content.length < 3) return false;
+  const capital = content.filter((w) => /^\p{Lu}/u.test(w)).length;
+  return capital / content.length >= 0.85;
+}
+
+function analyse(sentence: string): Analysis {
+  const hit = cache.get(sentence);
+  if (hit) return hit;
+  const headline = isHeadline(sentence);
+  let terms = runNlp(sentence);
+  if (headline) {
+    // Capitals mislead the tagger in headlines ("How To Invoke A Function"):
+    // tag a lower-cased copy for parts of speech, keep name tags (FirstName,
+    // Person) from the original. Only when lower-casing keeps every offset.
+    const lower = sentence.toLowerCase();
+    if (lower.length === sentence.length) {
+      const lowered = runNlp(lower);
+      const byStart = new Map(lowered.map((t) => [t.start, t]));
+      terms = terms.map((t) => {
+        const l = byStart.get(t.start);
+        if (!l) return t;
+        const tags = new Set(l.tags);
+        for (const k of ['Person', 'FirstName', 'LastName', 'Place']) if (t.tags.has(k)) tags.add(k);
+        return { ...t, tags };
+      });
+    }
+  }
+  const a = { terms, headline };
+  cache.set(sentence, a);
+  return a;
+}
+
+// --- the decision -----------------------------------------------------------
+
+let defaultScanner: Scanner | undefined;
+/** Unambiguous names in the sentence itself (the scan's own accepted candidates). */
+function sentenceEntities(sentence: string): Set<string> {
+  defaultScanner ??= createScanner(ENTITY_NAMES);
+  return new Set(defaultScanner.scan(sentence).filter((c) => !c.needsContext).map((c) => c.entity));
+}
+
+const isCap = (s: string) => /^\p{Lu}/u.test(s);
+const isLowerWord = (s: string) => /^\p{Ll}/u.test(s);
+
+export interface Evidence {
+  score: number;
+  reasons: string[];
+}
+
+/**
+ * The score of one candidate and why: positive means a mention. Exported for
+ * tests and for explaining a decision; `classify` is the API.
+ */
+export function evidence(
+  sentence: string,
+  cand: { entity: string; start: number; end: number },
+  context: ReadonlySet<string>,
+  analysis: Analysis = analyse(sentence),
+  inSentence: ReadonlySet<string> = sentenceEntities(sentence),
+): Evidence {
+  const reasons: string[] = [];
+  let score = 0;
+  const add = (n: number, why: string) => {
+    score += n;
+    reasons.push(`${n > 0 ? '+' : ''}${n} ${why}`);
+  };
+  const span = sentence.slice(cand.start, cand.end);
+  const kind = KIND.get(cand.entity);
+
+  // Agreements' generic phrases count only on pages about the partners.
+  if (kind === 'agreement') {
+    const about = ['xiaomi', 'microsoft'].some((e) => context.has(e) || inSentence.has(e));
+    add(about ? 1 : -1, about ? 'agreement phrase with Xiaomi/Microsoft in the text' : 'agreement phrase without Xiaomi/Microsoft');
+    return { score, reasons };
+  }
+
+  const p = PROFILES[cand.entity] ?? DEFAULT_PROFILE;
+  add(p.prior, 'prior');
+  const { terms, headline } = analysis;
+  const headIdx = terms.findIndex((t) => t.end > cand.start && t.start < cand.end);
+  let lastIdx = headIdx;
+  while (lastIdx + 1 < terms.length && terms[lastIdx + 1]!.start < cand.end) lastIdx++;
+  const head = headIdx >= 0 ? terms[headIdx] : undefined;
+  const prev = headIdx > 0 ? terms[headIdx - 1] : undefined;
+  const possessive = /['’]s$/.test(terms[lastIdx]?.text ?? '') || /^['’]s\b/.test(sentence.slice(cand.end));
+  // The word after the name: the next term, or for "Amazon's speakers" the term after the possessive.
+  const next = lastIdx >= 0 ? terms[lastIdx + 1] : undefined;
+  // Inner words of a multi-word span ("Surface laptop") are neighbours too.
+  const inner = headIdx >= 0 ? terms.slice(headIdx + 1, lastIdx + 1) : [];
+  const joinedPrev = prev && !/[.,;:!?)"”]/.test(prev.post) && !/[("“]/.test(head?.pre ?? '');
+  const joinedNext = next && !/[.,;:!?)"”]/.test(terms[lastIdx]?.post ?? '') && !possessive;
+
+  const atStart = headIdx <= 0 || /[:"“‘]$/.test(prev?.post ?? '') || /^[“"‘(]/.test(head?.pre ?? '') && headIdx === 0;
+  const capitalInformative = !headline && !atStart;
+  const written = span.trim();
+
+  if (capitalInformative) {
+    if (isCap(written)) add(2.5, 'capitalised mid-sentence');
+    else add(-1.5, 'lower case');
+  } else if (!headline && isLowerWord(written)) {
+    add(-1.5, 'lower case');
+  }
+
+  // Part of speech: a verb sense with an object or after "to"/a modal.
+  if (p.verb && head && head.tags.has('Verb') && !head.tags.has('ProperNoun')) {
+    const obj = next && ['Determiner', 'Pronoun', 'Possessive', 'Noun'].some((t) => next.tags.has(t)) && !next.tags.has('ProperNoun');
+    const aux = prev && (prev.normal === 'to' || prev.tags.has('Modal') || prev.tags.has('Auxiliary'));
+    if (obj || aux) add(-4, 'used as a verb');
+  }
+
+  // Neighbours.
+  const nextWords = [...inner, ...(joinedNext && next ? [next] : [])].map((t) => t.normal);
+  if (nextWords.some((w) => p.nextNeg?.includes(w))) add(-4, `followed by "${nextWords.find((w) => p.nextNeg?.includes(w))}"`);
+  else if (nextWords.some((w) => p.nextPos?.includes(w))) add(2, `followed by "${nextWords.find((w) => p.nextPos?.includes(w))}"`);
+  else if (joinedNext && next && TECH_WORDS.has(next.normal)) add(1.5, `followed by "${next.normal}"`);
+  else if (joinedNext && next && atStart && !headline && next.tags.has('Noun') && !next.tags.has('ProperNoun') && !next.tags.has('Pronoun') && isLowerWord(next.text)) {
+    // "Surface water", "Office workers", "Apple trees": a modifier of a common noun.
+    add(-1, `modifies the common noun "${next.normal}"`);
+  }
+  if (possessive) {
+    const after = terms[lastIdx + 1];
+    if (after && TECH_WORDS.has(after.normal)) add(1.5, `possessive of "${after.normal}"`);
+  }
+  if (prev && joinedPrev && p.prevNeg?.includes(prev.normal)) add(-4, `preceded by "${prev.normal}"`);
+
+  // Another proper name around it ("Oval Office", "Vera Wang", "Echo Park", "Bing Crosby").
+  const prevIsName = (t: Term) => (!headline ? isCap(t.text) && !(headIdx === 1 && !t.tags.has('ProperNoun') && !t.tags.has('Person')) : t.tags.has('FirstName') || t.tags.has('Person')) && !/['’]s$/.test(t.text);
+  if (prev && joinedPrev && !isEntityWord(prev.normal) && prevIsName(prev) && !(atStart && headIdx <= 0)) {
+    add(p.person ? -4 : -3.5, `part of another name ("${prev.text} ${written}")`);
+  } else if (p.person && next && joinedNext && isCap(next.text) && !headline && !isEntityWord(next.normal)) {
+    add(-4, `part of another name ("${written} ${next.text}")`);
+  } else if (!p.maker && !p.person && joinedNext && next && isCap(next.text) && !headline && !nextWords.some((w) => p.nextPos?.includes(w)) && !isEntityWord(next.normal) && !TECH_WORDS.has(next.normal)) {
+    add(-2, `followed by the name "${next.text}"`);
+  }
+  if (!p.person && head?.tags.has('Person') && ((prev && joinedPrev && prev.tags.has('Person')) || (next && joinedNext && next.tags.has('Person')))) {
+    add(-3, 'tagged as part of a person\'s name');
+  }
+
+  // What the sentence talks about.
+  const sentenceWords = terms.filter((_, i) => i < headIdx || i > lastIdx).map((t) => t.normal);
+  const trap = sentenceWords.find((w) => p.traps?.includes(w));
+  if (trap) add(-2.5, `"${trap}" in the sentence`);
+  const tech = new Set(sentenceWords.filter((w) => TECH_WORDS.has(w)));
+  if (tech.size) add(tech.size >= 2 ? 1.5 : 1, `tech words: ${[...tech].slice(0, 3).join(', ')}`);
+  const others = [...inSentence].filter((e) => e !== cand.entity && VOCAB_IDS.has(e) && KIND.get(e) !== 'agreement');
+  if (others.length) add(2, `with ${others.slice(0, 3).join(', ')} in the sentence`);
+  const docRelated = (p.related ?? []).filter((e) => e !== cand.entity && context.has(e));
+  if (p.needsRelated) {
+    const rel = (p.related ?? []).some((e) => context.has(e) || inSentence.has(e));
+    add(rel ? 3 : -2, rel ? 'the document is about this person\'s company' : 'nothing in the document about this person');
+  } else if (docRelated.length) add(1, `document mentions ${docRelated.slice(0, 2).join(', ')}`);
+  else if ([...context].some((e) => VOCAB_IDS.has(e) && e !== cand.entity)) add(0.5, 'document mentions the partnership\'s names');
+
+  return { score, reasons };
+}
+
+/** Words that are themselves (parts of) the vocabulary's names: "Microsoft Surface" neighbours are not "another name". */
+const ENTITY_WORDS = new Set(
+  ENTITY_NAMES.flatMap((n) => [n.name, ...n.aliases]).flatMap((a) => a.toLowerCase().split(/\s+/)).filter((w) => /^\p{L}/u.test(w)),
+);
+function isEntityWord(normal: string): boolean {
+  return ENTITY_WORDS.has(normal) && !['of', 'the', 'and'].includes(normal);
+}
+
+/**
+ * For each item, for each candidate: is it a mention? `context` is the set of
+ * entity ids found without NLP anywhere in the document.
+ */
+export function classify(items: readonly ClassifyItem[], context: readonly string[]): boolean[][] {
+  const ctx = new Set(context);
+  return items.map((item) => {
+    if (!item.candidates.length) return [];
+    let analysis: Analysis | undefined;
+    let inSentence: Set<string> | undefined;
+    return item.candidates.map((c) => {
+      if (!(c.start >= 0 && c.end <= item.sentence.length && c.start < c.end)) return false;
+      if (KIND.get(c.entity) === 'agreement') {
+        inSentence ??= sentenceEntities(item.sentence);
+        return evidence(item.sentence, c, ctx, { terms: [], headline: false }, inSentence).score > 0;
+      }
+      analysis ??= analyse(item.sentence);
+      inSentence ??= sentenceEntities(item.sentence);
+      return evidence(item.sentence, c, ctx, analysis, inSentence).score > 0;
+    });
+  });
+}
