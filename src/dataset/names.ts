@@ -33,7 +33,7 @@ export const ENTITY_NAMES = [
   { id: 'amazon-echo', name: 'Amazon Echo', nameZh: 'Amazon Echo', kind: 'product', aliases: ['Echo', 'Echo Dot', 'Echo Show', 'Echo Plus'] },
   { id: 'homepod', name: 'Apple HomePod', nameZh: 'HomePod', kind: 'product', aliases: ['HomePod'] },
   { id: 'harry-shum', name: 'Harry Shum', nameZh: '沈向洋', kind: 'person', aliases: ['Shum', 'Heung-Yeung Shum', '沈向洋'] },
-  { id: 'wang-xiang', name: 'Wang Xiang', nameZh: '王翔', kind: 'person', aliases: ['王翔'] },
+  { id: 'wang-xiang', name: 'Wang Xiang', nameZh: '王翔', kind: 'person', aliases: ['Wang', '王翔'] },
   // Entities outside the detection vocabulary (/work/shared/corpus/README.md), for cards and the
   // timeline. Their names and aliases must never begin with or contain a vocabulary name, or they
   // would swallow a scored mention ("Xiaomi laptops" would hide `xiaomi`). That is also why the
