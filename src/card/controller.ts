@@ -1,0 +1,220 @@
+/**
+ * When a card opens and closes: the interaction rules for hover, click, tap,
+ * keyboard and Escape, as a small state machine with no DOM of its own. The
+ * adapter in `mount.ts` feeds it hit-tested pointer events and does what it
+ * asks (prefetch, show, hide), so every rule here is tested in Node with
+ * fake timers.
+ */
+import { headingToCard, type Point, type Rect } from './grace';
+
+export type OpenVia = 'hover' | 'click' | 'tap' | 'keyboard';
+export type CloseReason = 'unavailable' | 'pointer-left' | 'escape' | 'outside' | 'mention-gone' | 'replaced' | 'toggle' | 'close-button' | 'focus-left';
+export type Direction = 'next' | 'previous';
+
+export interface MentionRef {
+  id: number;
+  entity: string;
+}
+
+export interface CardSettings {
+  trigger: 'hover' | 'click';
+  hoverDelayMs: number;
+}
+
+export interface ControllerDeps<M extends MentionRef> {
+  setTimer(fn: () => void, ms: number): unknown;
+  clearTimer(handle: unknown): void;
+  /** Start loading the card data so it is ready when the delay ends. */
+  prefetch(entity: string): void;
+  /** Open (or switch) the one card to this mention. */
+  show(mention: M, via: OpenVia): void;
+  hide(reason: CloseReason): void;
+  /** The open card's box in viewport coordinates, for the grace area. */
+  cardRect(): Rect | null;
+  settings(): CardSettings;
+}
+
+/** How long the pointer may be off both the mention and its card before a hover card closes. */
+export const CLOSE_GRACE_MS = 300;
+
+/**
+ * Where keyboard navigation goes next. `from` is the index of the mention
+ * whose card is open (null when none); `anchor` is the first mention at or
+ * below the top of the viewport, where reading resumes. Wraps at both ends.
+ */
+export function stepIndex(count: number, from: number | null, direction: Direction, anchor: number): number | null {
+  if (count <= 0) return null;
+  const wrap = (i: number) => ((i % count) + count) % count;
+  if (from === null) return direction === 'next' ? wrap(anchor) : wrap(anchor - 1);
+  return wrap(direction === 'next' ? from + 1 : from - 1);
+}
+
+export class CardController<M extends MentionRef> {
+  private open: { mention: M; via: OpenVia } | null = null;
+  private pending: { mention: M; timer: unknown } | null = null;
+  private closeTimer: unknown = null;
+  /** Where the pointer was when it first left the mention/card, for the grace triangle. */
+  private exit: Point | null = null;
+
+  constructor(private readonly deps: ControllerDeps<M>) {}
+
+  get openMention(): M | null {
+    return this.open?.mention ?? null;
+  }
+
+  get openVia(): OpenVia | null {
+    return this.open?.via ?? null;
+  }
+
+  /** A mouse or pen moved: `mention` is what is under it, `overCard` whether it is over the card. */
+  pointerMove(p: Point, mention: M | null, overCard: boolean): void {
+    if (overCard) {
+      this.cancelClose();
+      this.cancelPending();
+      this.exit = null;
+      return;
+    }
+    if (mention) {
+      if (this.open?.mention.id === mention.id) {
+        this.cancelClose();
+        this.cancelPending();
+        this.exit = null;
+        return;
+      }
+      if (this.pending?.mention.id !== mention.id) {
+        this.cancelPending();
+        this.deps.prefetch(mention.entity);
+        if (this.deps.settings().trigger === 'hover') {
+          const timer = this.deps.setTimer(() => {
+            this.pending = null;
+            this.openCard(mention, 'hover');
+          }, Math.max(0, this.deps.settings().hoverDelayMs));
+          this.pending = { mention, timer };
+        }
+      }
+      // Another mention's hover card stays up only for the grace period.
+      if (this.open?.via === 'hover' && this.closeTimer === null) this.scheduleClose();
+      return;
+    }
+    this.cancelPending();
+    if (this.open?.via !== 'hover') return;
+    if (this.exit === null) this.exit = p;
+    const rect = this.deps.cardRect();
+    if (this.closeTimer === null) this.scheduleClose();
+    // Still travelling toward the card: give it the full grace period again.
+    else if (rect && headingToCard(p, this.exit, rect)) this.scheduleClose();
+  }
+
+  /** The pointer left the page or the window (mouseout to nowhere). */
+  pointerLeftDocument(): void {
+    this.cancelPending();
+    if (this.open?.via === 'hover' && this.closeTimer === null) this.scheduleClose();
+  }
+
+  /**
+   * A pointer went down. Touch prefetches the mention's card so it is ready
+   * by the click; a press anywhere but the card or its own mention closes it.
+   */
+  pointerDown(pointerType: string, mention: M | null, overCard: boolean): void {
+    if (mention && pointerType === 'touch') this.deps.prefetch(mention.entity);
+    if (overCard || !this.open) return;
+    if (mention && mention.id === this.open.mention.id) return;
+    // A press on another mention opens that one on click; close this one now either way.
+    this.closeCard('outside');
+  }
+
+  /**
+   * A click (or tap) landed on `mention`. Returns true when the caller must
+   * prevent the click's default action: the first tap on a mention inside a
+   * link opens its card instead of following the link; the second follows it.
+   */
+  activate(mention: M | null, pointerType: string, inLink: boolean): boolean {
+    if (!mention) return false;
+    const isOpen = this.open?.mention.id === mention.id;
+    const explicit = pointerType === 'touch' || this.deps.settings().trigger === 'click';
+    if (!explicit) {
+      // Hover mode with a mouse: a click is just impatience; never stands in the way of a link.
+      if (!isOpen && !inLink) {
+        this.cancelPending();
+        this.openCard(mention, 'click');
+      }
+      return false;
+    }
+    if (isOpen) {
+      if (!inLink) this.closeCard('toggle');
+      return false;
+    }
+    this.cancelPending();
+    this.openCard(mention, pointerType === 'touch' ? 'tap' : 'click');
+    return inLink;
+  }
+
+  /** The keyboard shortcut: open the next or previous mention's card. Returns the mention opened. */
+  navigate(direction: Direction, mentions: readonly M[], anchor: number): M | null {
+    const from = this.open ? mentions.findIndex((m) => m.id === this.open!.mention.id) : -1;
+    const idx = stepIndex(mentions.length, from >= 0 ? from : null, direction, anchor);
+    if (idx === null) return null;
+    const target = mentions[idx]!;
+    this.cancelPending();
+    this.openCard(target, 'keyboard');
+    return target;
+  }
+
+  /** Escape: closes the card if one is open. Returns whether it did. */
+  escape(): boolean {
+    if (!this.open) return false;
+    this.closeCard('escape');
+    return true;
+  }
+
+  /** Closed from the card itself (close button, focus leaving it). */
+  close(reason: CloseReason): void {
+    if (this.open) this.closeCard(reason);
+  }
+
+  /** The page repainted: drop the card or the pending hover of a mention that is gone. */
+  mentionsChanged(alive: (id: number) => boolean): void {
+    if (this.pending && !alive(this.pending.mention.id)) this.cancelPending();
+    if (this.open && !alive(this.open.mention.id)) this.closeCard('mention-gone');
+  }
+
+  /** Tear down (content script gone): no timer may fire afterwards. */
+  dispose(): void {
+    this.cancelPending();
+    this.cancelClose();
+    if (this.open) this.closeCard('mention-gone');
+  }
+
+  private openCard(mention: M, via: OpenVia): void {
+    this.cancelClose();
+    this.exit = null;
+    // One card at a time: the view replaces whatever is showing.
+    this.open = { mention, via };
+    this.deps.show(mention, via);
+  }
+
+  private closeCard(reason: CloseReason): void {
+    this.cancelClose();
+    this.exit = null;
+    this.open = null;
+    this.deps.hide(reason);
+  }
+
+  private scheduleClose(): void {
+    this.cancelClose();
+    this.closeTimer = this.deps.setTimer(() => {
+      this.closeTimer = null;
+      if (this.open?.via === 'hover') this.closeCard('pointer-left');
+    }, CLOSE_GRACE_MS);
+  }
+
+  private cancelClose(): void {
+    if (this.closeTimer !== null) this.deps.clearTimer(this.closeTimer);
+    this.closeTimer = null;
+  }
+
+  private cancelPending(): void {
+    if (this.pending) this.deps.clearTimer(this.pending.timer);
+    this.pending = null;
+  }
+}

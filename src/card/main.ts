@@ -1,0 +1,262 @@
+/**
+ * The card bundle's wiring, run once per frame when the background injects
+ * /card.js: page events → hit-test through the PageBridge → controller →
+ * view. Every listener is guarded so that nothing thrown here ever reaches
+ * the page as an uncaught exception.
+ */
+import { browser } from 'wxt/browser';
+import type { BackgroundRequest } from '../messages';
+import { BRIDGE_KEY, type PageBridge, type PaintedMention } from '../page/bridge';
+import { DEFAULT_SETTINGS, type Settings } from '../settings/schema';
+import { getSettings, watchSettings } from '../settings/store';
+import { CardCache } from './cache';
+import { CardController } from './controller';
+import { cardLangFor, isCardData, type CardData, type CardLang } from './data';
+import type { Point } from './grace';
+import { CardView } from './view';
+
+/**
+ * Where the running card publishes itself on the isolated world's
+ * globalThis: a second injection finds it and does nothing, and browser
+ * tests reach the closed shadow root through it. Page scripts run in
+ * another world and cannot see it.
+ */
+export const CARD_KEY = '__partnershipLensCard';
+
+export interface CardHandle {
+  view: CardView;
+  controller: CardController<PaintedMention>;
+  navigate(direction: 'next' | 'previous'): void;
+  dispose(): void;
+}
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __partnershipLensCard: CardHandle | undefined;
+}
+
+function report(err: unknown): void {
+  // A warning, never an uncaught exception: the page's console is not ours to break.
+  try {
+    console.warn('[Partnership Lens] card:', err);
+  } catch {
+    /* console itself replaced by the page: nothing left to do */
+  }
+}
+
+/** Wraps a listener so a bug in it is reported, not thrown into the page. */
+function guard<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void {
+  return (...args: A) => {
+    try {
+      fn(...args);
+    } catch (err) {
+      report(err);
+    }
+  };
+}
+
+/** The card's language: the mention's own script first (a 小米 mention gets the Chinese card), then the page's. */
+export function langForMention(text: string, pageLang: string | null | undefined): CardLang {
+  if (/[\u3400-\u9fff]/.test(text)) return 'zh';
+  return cardLangFor(pageLang);
+}
+
+async function fetchCard(entity: string, lang: CardLang): Promise<CardData | null> {
+  const msg: BackgroundRequest = { type: 'getCard', entity, lang };
+  const res: unknown = await browser.runtime.sendMessage(msg);
+  if (res === null || res === undefined) return null;
+  if (!isCardData(res)) throw new Error(`getCard answered with something that is not card data for ${entity}`);
+  return res;
+}
+
+/** Index of the first mention at or below the top of the viewport: where keyboard navigation starts. */
+function readingAnchor(mentions: readonly PaintedMention[]): number {
+  for (let i = 0; i < mentions.length; i++) {
+    const r = mentions[i]!.range.getBoundingClientRect();
+    if (r.bottom > 0 && (r.width > 0 || r.height > 0)) return i;
+  }
+  return 0;
+}
+
+function reveal(mention: PaintedMention): void {
+  const start = mention.range.startContainer;
+  const el = start.nodeType === Node.ELEMENT_NODE ? (start as Element) : start.parentElement;
+  const r = mention.range.getBoundingClientRect();
+  if (r.top >= 0 && r.bottom <= innerHeight && r.left >= 0 && r.right <= innerWidth) return;
+  // Scroll every scrolling ancestor (a long paragraph may be taller than the viewport, so then centre the line).
+  el?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  const after = mention.range.getBoundingClientRect();
+  if (after.top < 0 || after.bottom > innerHeight) scrollBy({ top: after.top - innerHeight / 3, behavior: 'instant' });
+}
+
+export function startCard(): void {
+  if (globalThis[CARD_KEY]) return;
+  const bridge: PageBridge | undefined = globalThis[BRIDGE_KEY];
+  if (!bridge || bridge.signal.aborted) {
+    report(new Error('card.js ran without the page bridge; the content script must load first'));
+    return;
+  }
+
+  let settings: Settings = DEFAULT_SETTINGS;
+  const own = new AbortController();
+  const signal = AbortSignal.any([own.signal, bridge.signal]);
+  const listen = { capture: true, passive: true, signal } as const;
+
+  const cache = new CardCache(fetchCard);
+  let pointer: Point | null = null;
+
+  const view = new CardView({
+    cache,
+    langFor: (m) => langForMention(m.text, document.documentElement.lang),
+    accentFor: (data) => settings.style.colours[data.kind],
+    onUnavailable: (err) => {
+      if (err) report(err);
+      controller.close('unavailable');
+    },
+    onCloseButton: () => controller.close('close-button'),
+    onFocusLeft: () => controller.close('focus-left'),
+    onOpenTimeline: (entity) => {
+      const msg: BackgroundRequest = { type: 'openTimeline', entity };
+      browser.runtime.sendMessage(msg).catch(report);
+    },
+    onActive: (id) => bridge.setActive(id),
+    onError: report,
+  });
+
+  const controller: CardController<PaintedMention> = new CardController<PaintedMention>({
+    setTimer: (fn, ms) => setTimeout(guard(fn), ms),
+    clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+    prefetch: (entity) => {
+      const m = bridge.mentions().find((x) => x.entity === entity);
+      const lang = langForMention(m?.text ?? '', document.documentElement.lang);
+      cache.get(entity, lang).catch(() => {
+        /* reported when the card itself is asked for */
+      });
+    },
+    show: (mention, via) => view.show(mention, via, via === 'hover' || via === 'click' || via === 'tap' ? pointer : null),
+    hide: (reason) => view.hide(reason),
+    cardRect: () => view.rect(),
+    settings: () => settings.cards,
+  });
+
+  const hit = (x: number, y: number): PaintedMention | null => {
+    try {
+      return bridge.mentionAt(x, y);
+    } catch (err) {
+      report(err);
+      return null;
+    }
+  };
+
+  let lastPointerType = 'mouse';
+  addEventListener(
+    'pointermove',
+    guard((e: PointerEvent) => {
+      if (e.pointerType === 'touch') return;
+      pointer = { x: e.clientX, y: e.clientY };
+      const overCard = view.contains(e);
+      controller.pointerMove(pointer, overCard ? null : hit(e.clientX, e.clientY), overCard);
+    }),
+    listen,
+  );
+  addEventListener(
+    'pointerout',
+    guard((e: PointerEvent) => {
+      if (e.relatedTarget === null && e.pointerType !== 'touch') controller.pointerLeftDocument();
+    }),
+    listen,
+  );
+  addEventListener(
+    'pointerdown',
+    guard((e: PointerEvent) => {
+      lastPointerType = e.pointerType || 'mouse';
+      pointer = { x: e.clientX, y: e.clientY };
+      const overCard = view.contains(e);
+      controller.pointerDown(lastPointerType, overCard ? null : hit(e.clientX, e.clientY), overCard);
+    }),
+    listen,
+  );
+  addEventListener(
+    'click',
+    guard((e: MouseEvent) => {
+      // detail 0: a click made by the keyboard (Enter on a link) has no position to hit-test.
+      if (e.detail === 0 || view.contains(e)) return;
+      const mention = hit(e.clientX, e.clientY);
+      if (!mention) return;
+      const pointerType = (e as PointerEvent).pointerType || lastPointerType;
+      const start = mention.range.startContainer;
+      const el = start.nodeType === Node.ELEMENT_NODE ? (start as Element) : start.parentElement;
+      const inLink = !!el?.closest('a[href], area[href]');
+      pointer = { x: e.clientX, y: e.clientY };
+      if (controller.activate(mention, pointerType, inLink)) e.preventDefault();
+    }),
+    { capture: true, signal },
+  );
+  addEventListener(
+    'keydown',
+    guard((e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.isComposing) return;
+      const focused = view.contains(e);
+      if (controller.escape() && focused) {
+        // The key was meant for our card; a page dialog underneath should not also close.
+        e.preventDefault();
+        e.stopPropagation();
+      }
+    }),
+    { capture: true, signal },
+  );
+
+  const navigate = guard((direction: 'next' | 'previous') => {
+    const mentions = bridge.mentions();
+    const anchor = readingAnchor(mentions);
+    const before = controller.openMention;
+    const next = controller.navigate(direction, mentions, anchor);
+    // autoUpdate follows the scroll, so the card lands next to the revealed mention.
+    if (next && next !== before) reveal(next);
+  });
+
+  const offNavigate = bridge.onNavigate(navigate);
+  const offChange = bridge.onChange(
+    guard(() => {
+      const alive = new Set(bridge.mentions().map((m) => m.id));
+      controller.mentionsChanged((id) => alive.has(id));
+    }),
+  );
+  const offSettings = watchSettings((s) => {
+    settings = s;
+  });
+  getSettings().then((s) => {
+    settings = s;
+  }, report);
+
+  const handle: CardHandle = {
+    view,
+    controller,
+    navigate,
+    dispose: () => {
+      own.abort();
+    },
+  };
+  signal.addEventListener(
+    'abort',
+    guard(() => {
+      offNavigate();
+      offChange();
+      offSettings();
+      controller.dispose();
+      view.dispose();
+      if (globalThis[CARD_KEY] === handle) globalThis[CARD_KEY] = undefined;
+    }),
+    { once: true },
+  );
+  globalThis[CARD_KEY] = handle;
+}
+
+/** Entry point for /card.js: never lets an exception escape into the page. */
+export function runCard(): void {
+  try {
+    startCard();
+  } catch (err) {
+    report(err);
+  }
+}

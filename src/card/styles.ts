@@ -1,0 +1,217 @@
+/**
+ * The card's stylesheet, scoped to its shadow root. Sizes are in `em` off the
+ * host, whose `all: initial` gives it the browser's default font size: a
+ * page's `html { font-size: 10px }` would shrink `rem`, but cannot touch `em`
+ * here, and the user's own font-size and zoom settings still apply.
+ */
+export const CARD_CSS = /* css */ `
+:host { all: initial; }
+.layer {
+  position: fixed;
+  top: 0;
+  left: 0;
+  width: max-content;
+  z-index: 2147483647;
+}
+.card {
+  --pl-accent: #1c7ed6;
+  --bg: #ffffff;
+  --fg: #1f2328;
+  --muted: #57606a;
+  --line: #d8dee4;
+  --soft: #f3f5f7;
+  --link: #0860ca;
+  --focus: #0860ca;
+  --shadow: 0 0.75em 2em rgba(20, 28, 40, 0.18), 0 0.125em 0.4em rgba(20, 28, 40, 0.12);
+  box-sizing: border-box;
+  display: flex;
+  flex-direction: column;
+  width: min(24em, calc(100vw - 1.2em));
+  max-height: min(34em, calc(100vh - 1.2em));
+  font: 400 0.875em/1.45 system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'PingFang SC', 'Microsoft YaHei', sans-serif;
+  color: var(--fg);
+  background: var(--bg);
+  border: 1px solid var(--line);
+  border-top: 0.25em solid var(--pl-accent);
+  border-radius: 0.75em;
+  box-shadow: var(--shadow);
+  overflow: hidden;
+  text-align: start;
+  outline: none;
+  animation: pl-in 140ms ease-out;
+}
+@media (prefers-color-scheme: dark) {
+  .card {
+    --bg: #1c2128;
+    --fg: #e6edf3;
+    --muted: #a2adb9;
+    --line: #3d444d;
+    --soft: #262c36;
+    --link: #6cb0ff;
+    --focus: #6cb0ff;
+    --shadow: 0 0.75em 2em rgba(0, 0, 0, 0.55), 0 0.125em 0.4em rgba(0, 0, 0, 0.4);
+  }
+}
+@keyframes pl-in {
+  from { opacity: 0.4; transform: translateY(0.25em); }
+  to { opacity: 1; transform: none; }
+}
+@media (prefers-reduced-motion: reduce) {
+  .card { animation: none; }
+}
+.card *, .card *::before, .card *::after { box-sizing: border-box; }
+.card:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
+.card :focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; border-radius: 0.25em; }
+p, h2, h3, ul, ol { margin: 0; padding: 0; }
+ul, ol { list-style: none; }
+
+.head {
+  position: relative;
+  padding: 0.85em 2.9em 0.6em 1em;
+}
+.kind {
+  display: flex;
+  align-items: center;
+  gap: 0.4em;
+  font-size: 0.78em;
+  font-weight: 600;
+  letter-spacing: 0.04em;
+  text-transform: uppercase;
+  color: var(--muted);
+}
+.dot {
+  width: 0.6em;
+  height: 0.6em;
+  border-radius: 50%;
+  background: var(--pl-accent);
+  flex: none;
+}
+.name {
+  margin-top: 0.15em;
+  font-size: 1.3em;
+  font-weight: 650;
+  line-height: 1.25;
+  color: var(--fg);
+  overflow-wrap: anywhere;
+}
+.alt {
+  font-size: 0.72em;
+  font-weight: 400;
+  color: var(--muted);
+}
+.close {
+  position: absolute;
+  top: 0.6em;
+  right: 0.6em;
+  display: grid;
+  place-items: center;
+  width: 2em;
+  height: 2em;
+  padding: 0;
+  border: 0;
+  border-radius: 0.5em;
+  background: transparent;
+  color: var(--muted);
+  cursor: pointer;
+}
+.close:hover { background: var(--soft); color: var(--fg); }
+
+.body {
+  flex: 1 1 auto;
+  min-height: 0;
+  overflow: auto;
+  overscroll-behavior: contain;
+  padding: 0 1em 0.9em;
+}
+.summary { font-size: 1.02em; }
+section { margin-top: 0.85em; }
+h3 {
+  margin-bottom: 0.35em;
+  font-size: 0.78em;
+  font-weight: 650;
+  letter-spacing: 0.04em;
+  text-transform: uppercase;
+  color: var(--muted);
+}
+.role {
+  padding: 0.6em 0.75em;
+  border-radius: 0.5em;
+  background: var(--soft);
+  border-left: 0.2em solid var(--pl-accent);
+}
+.facts li + li { margin-top: 0.55em; }
+.fact { overflow-wrap: anywhere; }
+.sources {
+  margin-top: 0.15em;
+  font-size: 0.85em;
+  color: var(--muted);
+}
+.src + .src::before { content: ' · '; }
+.src-link {
+  color: var(--link);
+  text-decoration: underline;
+  text-decoration-thickness: 1px;
+  text-underline-offset: 0.15em;
+  overflow-wrap: anywhere;
+}
+.src-link:hover { text-decoration-thickness: 2px; }
+.ext { margin-left: 0.15em; font-size: 0.9em; }
+.src-quote q { font-style: italic; }
+.events li {
+  display: grid;
+  grid-template-columns: 6.2em 1fr;
+  gap: 0.6em;
+  padding: 0.2em 0;
+}
+.events li + li { border-top: 1px solid var(--line); }
+.events time {
+  font-variant-numeric: tabular-nums;
+  color: var(--muted);
+  white-space: nowrap;
+}
+.more { margin-top: 0.3em; font-size: 0.85em; color: var(--muted); }
+.related {
+  display: flex;
+  flex-wrap: wrap;
+  gap: 0.35em;
+}
+.related li {
+  padding: 0.1em 0.6em;
+  border: 1px solid var(--line);
+  border-radius: 999px;
+  font-size: 0.88em;
+  background: var(--bg);
+}
+.foot {
+  flex: none;
+  padding: 0.6em 1em 0.75em;
+  border-top: 1px solid var(--line);
+  background: var(--soft);
+}
+.timeline-btn {
+  font: inherit;
+  font-weight: 600;
+  padding: 0.4em 0.8em;
+  border: 1px solid var(--line);
+  border-radius: 0.5em;
+  background: var(--bg);
+  color: var(--link);
+  cursor: pointer;
+}
+.timeline-btn:hover { border-color: var(--link); }
+.sr-only {
+  position: absolute;
+  width: 1px;
+  height: 1px;
+  margin: -1px;
+  padding: 0;
+  overflow: hidden;
+  clip-path: inset(50%);
+  white-space: nowrap;
+  border: 0;
+}
+@media (forced-colors: active) {
+  .card { border: 2px solid CanvasText; }
+  .dot, .role { forced-color-adjust: none; }
+}
+`;
