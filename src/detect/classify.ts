@@ -47,10 +47,10 @@ const TECH_WORDS = new Set(
     'linux launch launched launches market online os pc pcs phone phones platform platforms preinstalled processor ' +
     'product products release released revenue search searches server servers service services shares smartphone ' +
     'smartphones software speaker speakers startup stock storage streaming subscription subscriptions tablet tablets ' +
-    'tech technology update updates upgrade user users version voice web website windows alexa siri cortana xiaomi ' +
-    'microsoft google amazon apple samsung huawei lenovo dell sony firmware ceo unveiled announced shipped ships ' +
+    'tech technology update updates upgrade user users version voice web website alexa siri cortana xiaomi ' +
+    'microsoft google samsung huawei lenovo dell sony firmware ceo unveiled announced shipped ships ' +
     'sales sold price priced prices outage query queries results camera screen battery wi-fi bluetooth touchscreen ' +
-    'offline excel powerpoint outlook word onedrive teams xbox'
+    'offline excel powerpoint onedrive xbox'
   ).split(/\s+/),
 );
 
@@ -99,12 +99,12 @@ const PROFILES: Record<string, Profile> = {
   windows: {
     prior: -1,
     nextPos: words('10 11 7 8 xp vista phone server update store pc pcs laptop laptops version team insider defender hello mobile rt live media explorer os'),
-    nextNeg: words('of were are and doors frames frame sills sill shutters panes'),
+    nextNeg: words('of were are doors frames frame sills sill shutters panes'),
     prevNeg: words('stained glass bay rose sash french open close broken'),
     traps: words('glass curtains curtain door doors wall walls room storm shattered cathedral church'),
     related: ['microsoft', 'office', 'surface', 'cortana'],
   },
-  echo: {
+  'amazon-echo': {
     prior: -1,
     verb: true,
     nextPos: words('dot show plus spot studio input flex auto buds speaker speakers device devices'),
@@ -123,13 +123,13 @@ const PROFILES: Record<string, Profile> = {
     prior: 0.5,
     maker: true,
     nextNeg: words('river rivers rainforest rainforests basin delta jungle forest forests region tribe tribes tribal warriors warrior women parrot parrots fires deforestation biome'),
-    traps: words('river rainforest jungle forest trees tribe tribes indigenous brazil peru colombia basin delta fish deforestation species wildlife myth warriors'),
+    traps: words('river rivers tributary tributaries rain rainfall rainforest jungle forest trees tribe tribes indigenous brazil peru colombia basin delta fish deforestation species wildlife myth warriors'),
     related: ['amazon-echo', 'google', 'apple', 'microsoft'],
   },
   apple: {
     prior: 0.5,
     maker: true,
-    nextNeg: words('pie pies tree trees juice juices cider orchard orchards sauce seeds seed crumble tart blossom blossoms core peel peels variety varieties harvest picking'),
+    nextNeg: words('of pie pies tree trees juice juices cider orchard orchards sauce seeds seed crumble tart blossom blossoms core peel peels variety varieties harvest picking'),
     prevNeg: words('big candy toffee crab custard green red'),
     traps: words('fruit fruits pie orchard orchards eat ate eating tree trees juice dessert cider baking harvest pear pears banana cheese'),
     related: ['homepod', 'google', 'amazon', 'microsoft'],
@@ -248,7 +248,9 @@ export function isHeadline(sentence: string): boolean {
   const letters = ws.join('');
   if (letters === letters.toUpperCase() && letters !== letters.toLowerCase()) return true;
   const content = ws.filter((w) => !SMALL_WORDS.has(w.toLowerCase()));
-  if (content.length < 3) return false;
+  if (content.length < 2) return false;
+  // A short capitalised phrase ending in a full stop is a sentence ("Apple Watch Sales Rose." is rare).
+  if (content.length < 4 && /\.\s*$/.test(sentence)) return false;
   const capital = content.filter((w) => /^\p{Lu}/u.test(w)).length;
   return capital / content.length >= 0.85;
 }
@@ -372,6 +374,11 @@ export function evidence(
     if (after && TECH_WORDS.has(after.normal)) add(1.5, `possessive of "${after.normal}"`);
   }
   if (prev && joinedPrev && p.prevNeg?.includes(prev.normal)) add(-4, `preceded by "${prev.normal}"`);
+  // A company takes no article: "the Amazon", "the Apple of my eye" name something
+  // else unless a noun follows ("the Apple event", "the Amazon app").
+  if (p.maker && prev?.normal === 'the' && joinedPrev && !possessive && !(joinedNext && next?.tags.has('Noun') && !next.tags.has('Pronoun'))) {
+    add(-3, `"the ${written}" with no noun after it`);
+  }
 
   // Another proper name around it ("Oval Office", "Vera Wang", "Echo Park", "Bing Crosby").
   const prevIsName = (t: Term) => (!headline ? isCap(t.text) && !(headIdx === 1 && !t.tags.has('ProperNoun') && !t.tags.has('Person')) : t.tags.has('FirstName') || t.tags.has('Person')) && !/['’]s$/.test(t.text);

@@ -111,6 +111,15 @@ function caseForm(written: string, alias: string): CaseForm {
   return 'mixed';
 }
 
+/**
+ * Chinese has no spaces, so a CJK name can be the start of another word:
+ * 小米 is also millet (小米粥 millet porridge, 小米椒 bird's-eye chili).
+ * Characters that, right after the name, make it that other word.
+ */
+const CJK_NOT_FOLLOWED_BY: Readonly<Record<string, string>> = {
+  小米: '粥饭椒粒酒糕面',
+};
+
 /** Words after which "Shum" or "Harry Shum" is someone else (the actor Harry Shum Jr.). */
 const SUFFIX_AFTER_NAME = /^\s*,?\s*(?:Jr|Sr|Junior|Senior)\b/;
 
@@ -164,6 +173,8 @@ export function createScanner(names: readonly EntityName[], opts: ScannerOptions
     if (mode === 'plain') return form === 'exact' ? 'accept' : 'reject';
     if (e.short && form !== 'exact' && form !== 'upper') return 'reject';
     if (e.kind === 'person' && SUFFIX_AFTER_NAME.test(after)) return 'reject';
+    const notBefore = CJK_NOT_FOLLOWED_BY[written];
+    if (notBefore && after && notBefore.includes(after[0]!)) return 'reject';
     // Generic agreement phrases ("memorandum of understanding", "MoU") count only
     // where the document is about the partners: classify checks the context.
     if (e.kind === 'agreement') return 'context';
