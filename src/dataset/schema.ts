@@ -67,9 +67,14 @@ export const TimelineEventSchema = v.pipe(
     entities: v.pipe(v.array(id), v.minLength(1, 'names at least one entity')),
     sources: v.pipe(v.array(SourceSchema), v.minLength(1, 'needs at least one source')),
   }),
-  v.check(
-    (e) => e.date.split('-').length === { year: 1, month: 2, day: 3 }[e.precision],
-    'date must be written at its precision (YYYY for year, YYYY-MM for month, YYYY-MM-DD for day)',
+  // Forwarded to `date` so a validation error names the field, not just the event.
+  v.forward(
+    v.partialCheck(
+      [['date'], ['precision']],
+      (e) => e.date.split('-').length === { year: 1, month: 2, day: 3 }[e.precision],
+      'date must be written at its precision (YYYY for year, YYYY-MM for month, YYYY-MM-DD for day)',
+    ),
+    ['date'],
   ),
 );
 export type TimelineEvent = v.InferOutput<typeof TimelineEventSchema>;
