@@ -9,7 +9,7 @@
  * entity if `requestedAt` is recent, and removes it so a later, ordinary
  * popup open starts unfocused.
  */
-import { storage } from '#imports';
+import { storage } from '@wxt-dev/storage';
 import { browser } from 'wxt/browser';
 
 export interface TimelineFocus {
@@ -18,7 +18,16 @@ export interface TimelineFocus {
   requestedAt: number;
 }
 
-export const timelineFocusItem = storage.defineItem<TimelineFocus | null>('session:timelineFocus', { fallback: null });
+export const TIMELINE_FOCUS_KEY = 'session:timelineFocus';
+
+let focusItem: ReturnType<typeof defineFocusItem> | undefined;
+function defineFocusItem() {
+  return storage.defineItem<TimelineFocus | null>(TIMELINE_FOCUS_KEY, { fallback: null });
+}
+/** The storage item the popup reads (defined on first use: defining it touches extension storage). */
+export function timelineFocusItem() {
+  return (focusItem ??= defineFocusItem());
+}
 
 const ENTITY_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -59,7 +68,7 @@ export async function openTimeline(entity: unknown, windowId: number | undefined
 export function browserOpenTimelineDeps(): OpenTimelineDeps {
   const action = (browser as unknown as { action?: { openPopup?: (o?: { windowId?: number }) => Promise<void> } }).action;
   return {
-    saveFocus: (focus) => timelineFocusItem.setValue(focus),
+    saveFocus: (focus) => timelineFocusItem().setValue(focus),
     ...(action?.openPopup
       ? { openPopup: (windowId: number | undefined) => action.openPopup!(windowId === undefined ? {} : { windowId }) }
       : {}),

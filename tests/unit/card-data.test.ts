@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import type { EntityContent, EntityName, TimelineEvent } from '../../src/dataset/schema';
+import { buildCardFrom, cardLangFor, formatEventDate, isCardData, safeHttpUrl, type CardDataset } from '../../src/card/data';
+
+const names: EntityName[] = [
+  { id: 'xiaomi', name: 'Xiaomi', nameZh: '小米', kind: 'company', aliases: [] },
+  { id: 'microsoft', name: 'Microsoft', nameZh: '微软', kind: 'company', aliases: [] },
+  { id: 'cortana', name: 'Cortana', nameZh: '微软小娜', kind: 'product', aliases: [] },
+  { id: 'skype', name: 'Skype', kind: 'product', aliases: [] },
+];
+
+const content: Record<string, EntityContent> = {
+  xiaomi: {
+    summary: 'Chinese smartphone and smart-home maker.',
+    summaryZh: '中国智能手机与智能家居厂商。',
+    role: 'Builds Microsoft services into its devices.',
+    facts: [
+      { text: 'Fact one.', textZh: '要点一。', sources: [{ title: 'Press', url: 'https://example.com/a' }] },
+      { text: 'Fact two.', sources: [{ quote: 'Xiaomi agreed to test Windows 10 Mobile' }] },
+      { text: 'Bad-link fact.', sources: [{ title: 'Evil', url: 'javascript:alert(1)' }] },
+      { text: 'Fact three.', sources: [{ title: 'Mixed', url: 'data:text/html,x' }, { title: 'OK', url: 'http://example.org/' }] },
+      { text: 'Fact four.', sources: [{ title: 'Four', url: 'https://example.com/4' }] },
+    ],
+    related: ['microsoft', 'xiaomi', 'microsoft', 'unknown-thing', 'cortana'],
+  },
+};
+
+const ev = (id: string, date: string, precision: TimelineEvent['precision']): TimelineEvent => ({
+  id,
+  date,
+  precision,
+  title: `Event ${id}`,
+  titleZh: `事件 ${id}`,
+  description: 'd',
+  category: 'partnership',
+  entities: ['xiaomi'],
+  sources: [{ quote: 'q' }],
+});
+const events = [ev('e4', '2018-02-22', 'day'), ev('e3', '2016-06', 'month'), ev('e2', '2016', 'year'), ev('e1', '2015', 'year')];
+
+const ds: CardDataset = {
+  entityById: (id) => names.find((n) => n.id === id),
+  contentFor: (id) => content[id],
+  eventsFor: (id) => (id === 'xiaomi' ? events : []),
+};
+
+describe('buildCardFrom', () => {
+  it('builds an English card with name, summary, role and the Chinese name as the alternative', () => {
+    const c = buildCardFrom(ds, 'xiaomi', 'en')!;
+    expect(c).toMatchObject({
+      id: 'xiaomi',
+      lang: 'en',
+      name: 'Xiaomi',
+      altName: '小米',
+      kind: 'company',
+      summary: 'Chinese smartphone and smart-home maker.',
+      role: 'Builds Microsoft services into its devices.',
+    });
+    expect(isCardData(c)).toBe(true);
+  });
+
+  it('keeps at most three facts, drops non-http links and facts left without a source', () => {
+    const c = buildCardFrom(ds, 'xiaomi', 'en')!;
+    expect(c.facts.map((f) => f.text)).toEqual(['Fact one.', 'Fact two.', 'Fact three.']);
+    expect(c.facts[0]!.sources).toEqual([{ kind: 'link', title: 'Press', url: 'https://example.com/a' }]);
+    expect(c.facts[1]!.sources).toEqual([{ kind: 'quote', quote: 'Xiaomi agreed to test Windows 10 Mobile' }]);
+    expect(c.facts[2]!.sources).toEqual([{ kind: 'link', title: 'OK', url: 'http://example.org/' }]);
+    const urls = c.facts.flatMap((f) => f.sources.flatMap((s) => (s.kind === 'link' ? [s.url] : [])));
+    expect(urls.every((u) => /^https?:/.test(u))).toBe(true);
+  });
+
+  it('lists events newest first with dates at their precision, at most three, and counts them all', () => {
+    const c = buildCardFrom(ds, 'xiaomi', 'en')!;
+    expect(c.events.map((e) => [e.id, e.dateLabel])).toEqual([
+      ['e4', '22 Feb 2018'],
+      ['e3', 'Jun 2016'],
+      ['e2', '2016'],
+    ]);
+    expect(c.eventCount).toBe(4);
+  });
+
+  it('resolves related ids to names, skipping itself, duplicates and unknown ids', () => {
+    const c = buildCardFrom(ds, 'xiaomi', 'en')!;
+    expect(c.related).toEqual([
+      { id: 'microsoft', name: 'Microsoft', kind: 'company' },
+      { id: 'cortana', name: 'Cortana', kind: 'product' },
+    ]);
+  });
+
+  it('uses Chinese text where the dataset has it and English where it does not', () => {
+    const c = buildCardFrom(ds, 'xiaomi', 'zh')!;
+    expect(c.name).toBe('小米');
+    expect(c.altName).toBe('Xiaomi');
+    expect(c.summary).toBe('中国智能手机与智能家居厂商。');
+    expect(c.role).toBe('Builds Microsoft services into its devices.');
+    expect(c.facts[0]!.text).toBe('要点一。');
+    expect(c.facts[1]!.text).toBe('Fact two.');
+    expect(c.events[0]).toMatchObject({ title: '事件 e4', dateLabel: '2018年2月22日' });
+    expect(c.related[0]!.name).toBe('微软');
+  });
+
+  it('returns null for an unknown entity or one without card content', () => {
+    expect(buildCardFrom(ds, 'nope', 'en')).toBeNull();
+    expect(buildCardFrom(ds, 'skype', 'en')).toBeNull();
+  });
+});
+
+describe('helpers', () => {
+  it('formats dates at their precision in both languages', () => {
+    expect(formatEventDate('2016', 'year', 'en')).toBe('2016');
+    expect(formatEventDate('2016-06', 'month', 'en')).toBe('Jun 2016');
+    expect(formatEventDate('2016-06-01', 'day', 'en')).toBe('1 Jun 2016');
+    expect(formatEventDate('2016-06', 'month', 'zh')).toBe('2016年6月');
+    expect(formatEventDate('2016-13', 'month', 'en')).toBe('2016');
+  });
+
+  it('only lets http(s) URLs through', () => {
+    expect(safeHttpUrl('https://a.example/x?y=1')).toBe('https://a.example/x?y=1');
+    expect(safeHttpUrl('javascript:alert(1)')).toBeNull();
+    expect(safeHttpUrl('not a url')).toBeNull();
+  });
+
+  it('picks Chinese for zh pages only', () => {
+    expect(cardLangFor('zh-CN')).toBe('zh');
+    expect(cardLangFor('zh')).toBe('zh');
+    expect(cardLangFor('en-GB')).toBe('en');
+    expect(cardLangFor('')).toBe('en');
+    expect(cardLangFor(undefined)).toBe('en');
+  });
+
+  it('rejects shapes that are not card data', () => {
+    expect(isCardData(null)).toBe(false);
+    expect(isCardData({ id: 'x', name: 'X' })).toBe(false);
+    expect(isCardData('<b>x</b>')).toBe(false);
+  });
+});
