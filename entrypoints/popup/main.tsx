@@ -1,7 +1,11 @@
 import { render } from 'preact';
+import { TIMELINE } from '../../src/dataset/timeline';
+import { App } from '../../src/popup/App';
+import { openedInTab, uiLanguage } from '../../src/popup/browser-edge';
+import '../../src/popup/popup.css';
 
-function Popup() {
-  return <main><h1>Partnership Lens</h1></main>;
-}
+const locale = uiLanguage();
+document.documentElement.lang = locale;
+openedInTab().then((inTab) => document.body.classList.toggle('in-tab', inTab));
 
-render(<Popup />, document.getElementById('app')!);
+render(<App events={TIMELINE} locale={locale} search={location.search} />, document.getElementById('app')!);

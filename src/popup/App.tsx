@@ -1,0 +1,166 @@
+/** The toolbar popup: two tabs, the partnership's timeline and what this page mentions. */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { TimelineEvent } from '../dataset/schema';
+import type { TimelineFilters } from '../timeline/filter';
+import { focusOn } from '../timeline/filter';
+import {
+  loadFilters,
+  onMentionCountChange,
+  onTabComplete,
+  readPage,
+  reloadTab,
+  saveFilters,
+  takeTimelineFocus,
+  targetTabId,
+  type PageState,
+} from './browser-edge';
+import { isKnownEntity } from './entities';
+import { ThisPage } from './ThisPage';
+import { Timeline } from './Timeline';
+
+type TabName = 'timeline' | 'page';
+const TABS: { id: TabName; label: string }[] = [
+  { id: 'timeline', label: 'Timeline' },
+  { id: 'page', label: 'This page' },
+];
+
+interface Props {
+  events: readonly TimelineEvent[];
+  locale: string;
+  search: string;
+}
+
+export function App({ events, locale, search }: Props) {
+  const zh = /^zh\b/i.test(locale);
+  const [tab, setTab] = useState<TabName>(new URLSearchParams(search).get('view') === 'page' ? 'page' : 'timeline');
+  const [filters, setFilters] = useState<TimelineFilters | null>(null);
+  const [tabId, setTabId] = useState<number | null>(null);
+  const [page, setPage] = useState<PageState>({ kind: 'asking' });
+  const tabRefs = useRef<Record<TabName, HTMLButtonElement | null>>({ timeline: null, page: null });
+
+  // Filters: the stored ones, unless a card (or ?entity=) asks to focus on one entity.
+  useEffect(() => {
+    (async () => {
+      const fromUrl = new URLSearchParams(search).get('entity');
+      const fromCard = await takeTimelineFocus();
+      const focus = [fromUrl, fromCard].find((id): id is string => !!id && isKnownEntity(id));
+      if (focus) {
+        const f = focusOn(focus);
+        setFilters(f);
+        saveFilters(f);
+        setTab('timeline');
+      } else {
+        setFilters(await loadFilters());
+      }
+    })();
+  }, []);
+
+  const updateFilters = useCallback((f: TimelineFilters) => {
+    setFilters(f);
+    saveFilters(f);
+  }, []);
+
+  // The page: asked at once (not when its tab is chosen) so that switching is instant.
+  const refresh = useCallback(async (id: number | null) => {
+    if (id === null) return setPage({ kind: 'no-tab' });
+    setPage(await readPage(id));
+  }, []);
+
+  useEffect(() => {
+    let stops: (() => void)[] = [];
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    targetTabId(search).then((id) => {
+      setTabId(id);
+      refresh(id);
+      if (id === null) return;
+      const later = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => refresh(id), 250);
+      };
+      stops = [onTabComplete(id, later), onMentionCountChange(id, later)];
+    }, () => setPage({ kind: 'no-tab' }));
+    return () => {
+      clearTimeout(timer);
+      stops.forEach((s) => s());
+    };
+  }, []);
+
+  const onTabKey = (e: KeyboardEvent) => {
+    const i = TABS.findIndex((t) => t.id === tab);
+    let next: number | null = null;
+    if (e.key === 'ArrowRight') next = (i + 1) % TABS.length;
+    else if (e.key === 'ArrowLeft') next = (i - 1 + TABS.length) % TABS.length;
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = TABS.length - 1;
+    if (next === null) return;
+    e.preventDefault();
+    const t = TABS[next]!.id;
+    setTab(t);
+    tabRefs.current[t]?.focus();
+  };
+
+  return (
+    <div class="popup">
+      <header class="top">
+        <h1>
+          <svg class="logo" aria-hidden="true" viewBox="0 0 24 24" width="20" height="20">
+            <circle cx="10" cy="10" r="6.5" fill="none" stroke="currentColor" stroke-width="2.2" />
+            <path d="M15 15l6 6" stroke="currentColor" stroke-width="2.6" stroke-linecap="round" />
+          </svg>
+          Partnership Lens
+        </h1>
+        <div role="tablist" aria-label="Views" class="tabs" onKeyDown={onTabKey}>
+          {TABS.map((t) => (
+            <button
+              key={t.id}
+              ref={(el) => {
+                tabRefs.current[t.id] = el;
+              }}
+              type="button"
+              role="tab"
+              id={`tab-${t.id}`}
+              aria-selected={tab === t.id}
+              aria-controls={`panel-${t.id}`}
+              tabIndex={tab === t.id ? 0 : -1}
+              onClick={() => setTab(t.id)}
+            >
+              {t.label}
+              {t.id === 'page' && page.kind === 'ready' && page.mentions.length > 0 && (
+                <span class="tab-count">
+                  <span class="visually-hidden">, </span>
+                  {page.mentions.length}
+                  <span class="visually-hidden"> mentions</span>
+                </span>
+              )}
+            </button>
+          ))}
+        </div>
+      </header>
+      <main class="panels">
+        <section role="tabpanel" id="panel-timeline" aria-labelledby="tab-timeline" hidden={tab !== 'timeline'}>
+          {filters ? (
+            <Timeline events={events} filters={filters} onFilters={updateFilters} locale={locale} zh={zh} />
+          ) : null}
+        </section>
+        <section role="tabpanel" id="panel-page" aria-labelledby="tab-page" hidden={tab !== 'page'}>
+          <ThisPage
+            tabId={tabId}
+            state={page}
+            zh={zh}
+            onRetry={() => refresh(tabId)}
+            onReload={() => {
+              if (tabId === null) return;
+              setPage({ kind: 'asking' });
+              reloadTab(tabId).catch(() => refresh(tabId));
+            }}
+            onShowEvents={(entity) => {
+              updateFilters(focusOn(entity));
+              setTab('timeline');
+              tabRefs.current.timeline?.focus();
+            }}
+          />
+        </section>
+      </main>
+    </div>
+  );
+}

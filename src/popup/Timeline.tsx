@@ -1,0 +1,241 @@
+/** The partnership's timeline: every event, by year, with filters that persist. */
+import { useMemo, useState } from 'preact/hooks';
+import { ENTITY_KINDS, type EntityKind, type Source, type TimelineEvent } from '../dataset/schema';
+import { formatEventDate } from '../timeline/format';
+import { groupByYear, sortEvents } from '../timeline/order';
+import {
+  EMPTY_FILTERS,
+  entitiesInEvents,
+  filterEvents,
+  isFiltering,
+  toggleEntity,
+  toggleKind,
+  type TimelineFilters,
+} from '../timeline/filter';
+import { entityInfo, entityName, KIND_LABELS } from './entities';
+
+interface Props {
+  events: readonly TimelineEvent[];
+  filters: TimelineFilters;
+  onFilters: (f: TimelineFilters) => void;
+  locale: string;
+  zh: boolean;
+}
+
+const CATEGORY_LABELS = { all: 'All events', partnership: 'The partnership', context: 'Context' } as const;
+
+export function Timeline({ events, filters, onFilters, locale, zh }: Props) {
+  const [panelOpen, setPanelOpen] = useState(false);
+  const sorted = useMemo(() => sortEvents(events), [events]);
+  const dateLabel = (e: TimelineEvent) => formatEventDate(e.date, e.precision, locale);
+  const shown = useMemo(() => filterEvents(sorted, filters, entityInfo, dateLabel), [sorted, filters, locale]);
+  const groups = groupByYear(shown);
+  const involved = useMemo(() => entitiesInEvents(events, entityInfo), [events]);
+  const kindsPresent = ENTITY_KINDS.filter((k) => involved.some((x) => entityInfo(x.id)?.kind === k));
+  const filtering = isFiltering(filters);
+  const panelCount = filters.kinds.length + filters.entities.length + (filters.category === 'all' ? 0 : 1);
+
+  return (
+    <div class="timeline">
+      <div class="timeline-controls">
+      <div class="filter-bar">
+        <label class="search">
+          <span class="visually-hidden">Search the timeline</span>
+          <input
+            type="search"
+            placeholder="Search events, people, products…"
+            value={filters.text}
+            onInput={(e) => onFilters({ ...filters, text: (e.currentTarget as HTMLInputElement).value })}
+          />
+        </label>
+        <button
+          type="button"
+          class="filter-toggle"
+          aria-expanded={panelOpen}
+          aria-controls="filter-panel"
+          onClick={() => setPanelOpen(!panelOpen)}
+        >
+          Filters{panelCount > 0 ? ` (${panelCount})` : ''}
+        </button>
+      </div>
+
+      <div id="filter-panel" class="filter-panel" hidden={!panelOpen}>
+        <fieldset>
+          <legend>Events</legend>
+          <div class="segmented">
+            {(['all', 'partnership', 'context'] as const).map((c) => (
+              <label key={c}>
+                <input
+                  type="radio"
+                  name="category"
+                  value={c}
+                  checked={filters.category === c}
+                  onChange={() => onFilters({ ...filters, category: c })}
+                />
+                <span>{CATEGORY_LABELS[c]}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Kind</legend>
+          <div class="checks">
+            {kindsPresent.map((k: EntityKind) => (
+              <label key={k} class={`kind-${k}`}>
+                <input type="checkbox" checked={filters.kinds.includes(k)} onChange={() => onFilters(toggleKind(filters, k))} />
+                <span>{KIND_LABELS[k]}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Involving</legend>
+          <div class="checks entity-checks">
+            {involved.map(({ id, count }) => (
+              <label key={id}>
+                <input type="checkbox" checked={filters.entities.includes(id)} onChange={() => onFilters(toggleEntity(filters, id))} />
+                <span>
+                  {entityName(id, zh)} <span class="muted">({count})</span>
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      </div>
+
+      {filters.entities.length > 0 && (
+        <ul class="active-filters" aria-label="Showing events involving">
+          {filters.entities.map((id) => (
+            <li key={id}>
+              <button type="button" class="chip removable" onClick={() => onFilters(toggleEntity(filters, id))}>
+                {entityName(id, zh)}
+                <span aria-hidden="true"> ×</span>
+                <span class="visually-hidden"> (remove filter)</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <p class="result-count" role="status" aria-live="polite">
+        {filtering ? `${shown.length} of ${events.length} events` : `${events.length} events`}
+        {filtering && shown.length > 0 && (
+          <button type="button" class="link-button" onClick={() => onFilters({ ...EMPTY_FILTERS })}>
+            Clear filters
+          </button>
+        )}
+      </p>
+      </div>
+
+      <div class="timeline-list">
+      {shown.length === 0 ? (
+        <div class="empty">
+          <p>No events match these filters.</p>
+          <button type="button" class="primary" onClick={() => onFilters({ ...EMPTY_FILTERS })}>
+            Clear filters
+          </button>
+        </div>
+      ) : (
+        groups.map((g) => (
+          <section key={g.year} class="year" aria-labelledby={`year-${g.year}`}>
+            <h2 id={`year-${g.year}`} class="year-heading">
+              {g.year}
+            </h2>
+            <ol class="events">
+              {g.events.map((e) => (
+                <EventItem key={e.id} event={e} date={dateLabel(e)} filters={filters} onFilters={onFilters} zh={zh} />
+              ))}
+            </ol>
+          </section>
+        ))
+      )}
+      </div>
+    </div>
+  );
+}
+
+function EventItem(props: {
+  event: TimelineEvent;
+  date: string;
+  filters: TimelineFilters;
+  onFilters: (f: TimelineFilters) => void;
+  zh: boolean;
+}) {
+  const { event: e, date, filters, onFilters, zh } = props;
+  const title = zh && e.titleZh ? e.titleZh : e.title;
+  const description = zh && e.descriptionZh ? e.descriptionZh : e.description;
+  return (
+    <li class={`event ${e.category}`} data-event={e.id}>
+      <article aria-labelledby={`ev-${e.id}`}>
+        <p class="event-meta">
+          <time dateTime={e.date}>{date}</time>
+          {e.category === 'context' && <span class="badge">Context</span>}
+        </p>
+        <h3 id={`ev-${e.id}`}>{title}</h3>
+        <p class="description">{description}</p>
+        <ul class="chips" aria-label="Involves">
+          {e.entities.map((id) => {
+            const on = filters.entities.includes(id);
+            return (
+              <li key={id}>
+                <button
+                  type="button"
+                  class={`chip kind-${entityInfo(id)?.kind ?? 'unknown'}`}
+                  aria-pressed={on}
+                  title={on ? 'Remove this filter' : 'Show only events involving this'}
+                  onClick={() => onFilters(toggleEntity(filters, id))}
+                >
+                  {entityName(id, zh)}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+        <Sources sources={e.sources} />
+      </article>
+    </li>
+  );
+}
+
+function safeHref(url: string): string | null {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function Sources({ sources }: { sources: readonly Source[] }) {
+  // Collapsed: the timeline reads at a glance; one click (or Enter) shows where each fact comes from.
+  return (
+    <details class="sources">
+      <summary>
+        {sources.length} {sources.length === 1 ? 'source' : 'sources'}
+      </summary>
+      <ul>
+        {sources.map((s, i) => {
+          if ('quote' in s)
+            return (
+              <li key={i} class="quote">
+                <span class="muted">Partnership article:</span> <q>{s.quote}</q>
+              </li>
+            );
+          const href = safeHref(s.url);
+          return (
+            <li key={i}>
+              {href ? (
+                <a href={href} target="_blank" rel="noopener noreferrer">
+                  {s.title}
+                  <span class="visually-hidden"> (opens in a new tab)</span>
+                </a>
+              ) : (
+                s.title
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </details>
+  );
+}

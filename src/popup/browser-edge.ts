@@ -1,0 +1,178 @@
+/**
+ * Everything the popup asks of the browser, in one thin layer: which tab it
+ * describes, talking to that tab's content script, storage, downloads.
+ */
+import { browser } from 'wxt/browser';
+import { storage } from '#imports';
+import type { ContentRequest, GetMentionsResponse, PageMention } from '../messages';
+import { EMPTY_FILTERS, parseStoredFilters, type TimelineFilters } from '../timeline/filter';
+import { restrictedReason, type RestrictedReason } from './page';
+
+/** Timeline filters survive closing the popup. */
+export const filtersItem = storage.defineItem<TimelineFilters>('local:popupFilters', { fallback: EMPTY_FILTERS });
+
+/** Set by the background when a card asks for the timeline; read once and cleared. */
+export const timelineFocusItem = storage.defineItem<string>('session:timelineFocus');
+
+export async function loadFilters(): Promise<TimelineFilters> {
+  try {
+    return parseStoredFilters(await filtersItem.getValue());
+  } catch {
+    return { ...EMPTY_FILTERS };
+  }
+}
+
+export function saveFilters(f: TimelineFilters): void {
+  filtersItem.setValue(f).catch((e) => console.warn('Partnership Lens: could not save the timeline filters', e));
+}
+
+/** The entity a card asked to focus on, if any, cleared so that the next opening is ordinary. */
+export async function takeTimelineFocus(): Promise<string | null> {
+  try {
+    const id = await timelineFocusItem.getValue();
+    if (id !== null) await timelineFocusItem.removeValue();
+    return typeof id === 'string' ? id : null;
+  } catch {
+    // session storage is missing on old Firefox; the URL parameter still works there.
+    return null;
+  }
+}
+
+/**
+ * The tab the popup describes: `?tab=ID` when the popup page was opened in a
+ * tab of its own (tests, or a card asking for the timeline where no popup can
+ * open), else the active tab of the popup's window.
+ */
+export async function targetTabId(search: string): Promise<number | null> {
+  const param = new URLSearchParams(search).get('tab');
+  if (param !== null && /^\d+$/.test(param)) return Number(param);
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id ?? null;
+}
+
+/** True when the popup page is open in a tab rather than the toolbar popup. */
+export async function openedInTab(): Promise<boolean> {
+  try {
+    return (await browser.tabs.getCurrent()) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+export type PageState =
+  | { kind: 'asking' }
+  | { kind: 'no-tab' }
+  | { kind: 'restricted'; reason: RestrictedReason; url?: string }
+  | { kind: 'tab-loading'; url?: string }
+  /** The tab is an ordinary page, but no content script answered (opened before the extension was installed or updated). */
+  | { kind: 'no-script'; url?: string }
+  | { kind: 'ready'; url: string; mentions: PageMention[] };
+
+/** How long the content script gets to answer: past this the popup says so rather than spinning. */
+export const MENTIONS_TIMEOUT_MS = 2000;
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error('timeout')), ms);
+    p.then(
+      (v) => (clearTimeout(t), resolve(v)),
+      (e) => (clearTimeout(t), reject(e)),
+    );
+  });
+}
+
+/** A reply is data from a page's world-adjacent script: check its shape before use. */
+function asMentionsResponse(x: unknown): GetMentionsResponse | null {
+  if (!x || typeof x !== 'object') return null;
+  const r = x as { url?: unknown; mentions?: unknown };
+  if (typeof r.url !== 'string' || !Array.isArray(r.mentions)) return null;
+  const mentions: PageMention[] = [];
+  for (const m of r.mentions as unknown[]) {
+    if (!m || typeof m !== 'object') continue;
+    const { entity, text, sentence } = m as Record<string, unknown>;
+    if (typeof entity === 'string' && typeof text === 'string')
+      mentions.push({ entity, text, sentence: typeof sentence === 'string' ? sentence : '' });
+  }
+  return { url: r.url, mentions };
+}
+
+export async function sendToTab(tabId: number, msg: ContentRequest, timeoutMs = MENTIONS_TIMEOUT_MS): Promise<unknown> {
+  return withTimeout(browser.tabs.sendMessage(tabId, msg, { frameId: 0 }), timeoutMs);
+}
+
+/** Asks the tab's top frame for its mentions and says plainly why not when it cannot. */
+export async function readPage(tabId: number): Promise<PageState> {
+  let tab;
+  try {
+    tab = await browser.tabs.get(tabId);
+  } catch {
+    return { kind: 'no-tab' };
+  }
+  // `url` is only visible where the extension has host access; without it, let the content script speak.
+  const url = tab.url || tab.pendingUrl || undefined;
+  if (url) {
+    const reason = restrictedReason(url);
+    if (reason) return { kind: 'restricted', reason, url };
+  }
+  try {
+    const reply = asMentionsResponse(await sendToTab(tabId, { type: 'getMentions' }));
+    if (reply) return { kind: 'ready', url: reply.url, mentions: reply.mentions };
+  } catch {
+    /* no listener, or no answer in time: told apart below */
+  }
+  const now = await browser.tabs.get(tabId).catch(() => null);
+  if (!now) return { kind: 'no-tab' };
+  if (now.status === 'loading') return { kind: 'tab-loading', url };
+  if (!url) return { kind: 'restricted', reason: 'not-web' };
+  return { kind: 'no-script', url };
+}
+
+/** Calls `cb` when the tab finishes loading (to ask again), until the returned function is called. */
+export function onTabComplete(tabId: number, cb: () => void): () => void {
+  const listener = (id: number, info: { status?: string }) => {
+    if (id === tabId && info.status === 'complete') cb();
+  };
+  browser.tabs.onUpdated.addListener(listener);
+  return () => browser.tabs.onUpdated.removeListener(listener);
+}
+
+/**
+ * Calls `cb` when the tab's top frame reports a new mention count (the content
+ * script sends `mentionCount` to the extension after every repaint; the
+ * popup overhears it). The listener returns nothing, so the background's own
+ * answer is undisturbed.
+ */
+export function onMentionCountChange(tabId: number, cb: () => void): () => void {
+  const listener = (msg: unknown, sender: { tab?: { id?: number }; frameId?: number }) => {
+    if ((msg as { type?: unknown } | null)?.type === 'mentionCount' && sender.tab?.id === tabId && sender.frameId === 0) cb();
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
+}
+
+export function reloadTab(tabId: number): Promise<void> {
+  return browser.tabs.reload(tabId);
+}
+
+export function uiLanguage(): string {
+  try {
+    return browser.i18n.getUILanguage() || navigator.language || 'en';
+  } catch {
+    return navigator.language || 'en';
+  }
+}
+
+/** Saves text as a file through an `<a download>` on a blob URL (no downloads permission needed). */
+export function downloadText(text: string, fileName: string, mime: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Revoked later, not at once: the download starts asynchronously from the URL.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
