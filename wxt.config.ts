@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { formatValidationErrors, validateDataset } from './src/dataset/validate';
 
 // Firefox's add-on id. Fixed forever once published on addons.mozilla.org: storage,
 // granted permissions and the moz-extension:// UUID mapping are keyed by it.
@@ -27,6 +28,13 @@ export default defineConfig({
   // Browser tests build into their own folder so they never clobber a developer's build.
   outDir: process.env.LENS_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
+  hooks: {
+    // Never ship cards from a broken dataset: fail the build with every problem, by entry and field.
+    'build:before': () => {
+      const result = validateDataset();
+      if (!result.ok) throw new Error(formatValidationErrors(result.errors));
+    },
+  },
   vite: () => ({
     plugins: [preact()],
   }),
