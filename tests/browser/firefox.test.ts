@@ -21,13 +21,18 @@ const ARTICLE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><tit
 <p id="lede">Xiaomi and Microsoft signed a strategic agreement covering cloud services and AI.</p>
 <p>Nothing else to see here.</p></main></body></html>`;
 
+// A page that asks for an off-machine image: the harness must refuse and record it.
+const LEAK_URL = 'http://example.invalid/pixel.png';
+const LEAK = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Leak</title></head>
+<body><p>An image from elsewhere:</p><img alt="" src="${LEAK_URL}"></body></html>`;
+
 describe.skipIf(missing)('Firefox ESR', () => {
   let build: FirefoxBuild;
   let ff: FirefoxSession;
 
   beforeAll(async () => {
     build = await buildFirefoxExtension();
-    ff = await launchFirefox({ extensionDir: build.dir, pages: { '/article.html': ARTICLE } });
+    ff = await launchFirefox({ extensionDir: build.dir, pages: { '/article.html': ARTICLE, '/leak.html': LEAK } });
   });
 
   afterAll(async () => {
@@ -118,9 +123,17 @@ describe.skipIf(missing)('Firefox ESR', () => {
     await page.close();
   });
 
-  it('never tries to reach the network', () => {
-    // Firefox's own services are switched off by the harness's prefs, so anything
-    // here came from a page or the extension.
-    expect(ff.externalRequests.map((r) => r.request)).toEqual([]);
+  it('refuses and records a page request that leaves 127.0.0.1', async () => {
+    const page = await ff.openPage('/leak.html');
+    expect(ff.externalRequests.map((r) => r.request)).toContain(`GET ${LEAK_URL}`);
+    expect(await page.evaluate(() => document.images[0]?.naturalWidth)).toBe(0);
+    await page.close();
+  });
+
+  it('the extension never tries to reach the network', () => {
+    // Firefox's own services are switched off by the harness's prefs and the only
+    // test page that asks for another host is /leak.html, so anything else here came
+    // from the extension.
+    expect(ff.externalRequests.map((r) => r.request).filter((r) => r !== `GET ${LEAK_URL}`)).toEqual([]);
   });
 });
