@@ -54,9 +54,14 @@ export function fitsInSync(settings: Settings): boolean {
   return syncItemBytes(settings) <= SYNC_QUOTA_BYTES_PER_ITEM;
 }
 
-/** Chrome and Firefox both name the quota in the error's message. */
-function isItemQuotaError(err: unknown): boolean {
-  return err instanceof Error && /QUOTA_BYTES_PER_ITEM|QUOTA_BYTES/.test(err.message) && !/WRITE_OPERATIONS/.test(err.message);
+/**
+ * A size quota, as opposed to the write-rate quotas (which a retry elsewhere
+ * would not help). Chromium says "Resource::kQuotaBytesPerItem quota
+ * exceeded"; older Chrome and Firefox use the constant's name, QUOTA_BYTES_PER_ITEM.
+ */
+export function isSizeQuotaError(err: unknown): boolean {
+  const message = err instanceof Error ? err.message : String(err);
+  return /quota_?bytes/i.test(message) && !/write_?operations/i.test(message);
 }
 
 function validated(value: unknown): { settings: Settings; problem: string | null } {
@@ -115,7 +120,7 @@ export class SettingsStore {
         await this.items.local.removeValue();
         return 'sync';
       } catch (err) {
-        if (!isItemQuotaError(err)) throw err;
+        if (!isSizeQuotaError(err)) throw err;
         // The browser counted differently than we did: keep the settings on this device.
       }
     }

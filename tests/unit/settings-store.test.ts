@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/settings/schema';
 import {
+  isSizeQuotaError,
   SettingsStore,
   SYNC_QUOTA_BYTES_PER_ITEM,
   syncItemBytes,
@@ -19,7 +20,7 @@ class MemoryItem<T> implements ItemLike<T> {
     return this.value == null ? null : structuredClone(this.value);
   }
   async setValue(value: T) {
-    if (syncItemBytes(value) > this.quota) throw new Error('QUOTA_BYTES_PER_ITEM quota exceeded');
+    if (syncItemBytes(value) > this.quota) throw new Error('Resource::kQuotaBytesPerItem quota exceeded');
     this.writes++;
     this.value = structuredClone(value);
     this.listeners.forEach((cb) => cb(value));
@@ -96,6 +97,14 @@ describe('settings store', () => {
     const store = new SettingsStore(items);
     expect(await store.set(DEFAULT_SETTINGS)).toBe('local');
     expect(await store.get()).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('tells size quotas (any browser’s wording) from write-rate quotas', () => {
+    expect(isSizeQuotaError(new Error('Resource::kQuotaBytesPerItem quota exceeded'))).toBe(true);
+    expect(isSizeQuotaError(new Error('QUOTA_BYTES_PER_ITEM quota exceeded'))).toBe(true);
+    expect(isSizeQuotaError(new Error('Resource::kQuotaBytes quota exceeded'))).toBe(true);
+    expect(isSizeQuotaError(new Error('MAX_WRITE_OPERATIONS_PER_MINUTE quota exceeded'))).toBe(false);
+    expect(isSizeQuotaError(new Error('Resource::kMaxWriteOperationsPerMinute quota exceeded'))).toBe(false);
   });
 
   it('reports other write failures instead of hiding them', async () => {

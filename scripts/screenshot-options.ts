@@ -1,0 +1,71 @@
+/**
+ * Screenshot of the options page for the README: builds the extension (or
+ * uses LENS_EXT_DIR), opens options.html in headless Chromium with a few
+ * settings a researcher might have chosen, and writes
+ * assets/screenshots/options.png (plus options-dark.png).
+ *
+ *   npm run screenshot:options
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { DEFAULT_SETTINGS, type Settings } from '../src/settings/schema';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const OUT = join(ROOT, 'assets/screenshots');
+
+function extensionDir(): string {
+  if (process.env.LENS_EXT_DIR) return resolve(process.env.LENS_EXT_DIR);
+  const outDir = '.output/screenshot';
+  execFileSync(join(ROOT, 'node_modules/.bin/wxt'), ['build'], { cwd: ROOT, env: { ...process.env, LENS_OUT_DIR: outDir }, stdio: 'inherit' });
+  return join(ROOT, outDir, 'chrome-mv3');
+}
+
+/** A lived-in configuration, so the page shows its lists and chips rather than empty states. */
+const SAMPLE: Settings = {
+  ...DEFAULT_SETTINGS,
+  disabledEntities: ['google-home', 'homepod'],
+  sites: { defaultOn: true, allow: ['*.reuters.com', 'news.microsoft.com'], block: ['mail.google.com'] },
+  detection: { mode: 'context', extraAliases: { xiaomi: ['Mi Corp'], 'harry-shum': ['H. Shum'] } },
+};
+
+async function main() {
+  const dir = extensionDir();
+  const userDir = mkdtempSync(join(tmpdir(), 'lens-shot-'));
+  const context = await chromium.launchPersistentContext(userDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    deviceScaleFactor: 1,
+    args: [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`, '--disable-background-networking', '--disable-component-update', '--no-first-run', '--no-sandbox'],
+  });
+  try {
+    await context.route(/^https?:\/\//, (route) => route.abort());
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${new URL(worker.url()).host}/options.html`);
+    await page.evaluate(async (settings) => {
+      await chrome.storage.sync.clear();
+      await chrome.storage.sync.set({ settings, settings$: { v: 1 } });
+    }, SAMPLE);
+    mkdirSync(OUT, { recursive: true });
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.reload();
+      await page.getByRole('heading', { name: 'What is highlighted' }).waitFor();
+      const file = join(OUT, scheme === 'light' ? 'options.png' : 'options-dark.png');
+      await page.screenshot({ path: file, fullPage: true });
+      console.log(`wrote ${file}`);
+    }
+  } finally {
+    await context.close();
+    rmSync(userDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
