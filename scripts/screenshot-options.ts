@@ -13,6 +13,9 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { DEFAULT_SETTINGS, type Settings } from '../src/settings/schema';
 
+/** The extension API inside page.evaluate callbacks (they run in the extension page, not here). */
+declare const chrome: any;
+
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, 'assets/screenshots');
 

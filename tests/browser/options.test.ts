@@ -10,6 +10,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/settings/schema';
 import { buildExtension, launchChromium, type Launched } from './options-harness';
 
+/** The extension API inside page.evaluate callbacks (they run in the extension page, not here). */
+declare const chrome: any;
+
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
