@@ -369,6 +369,10 @@ export function evidence(
     // "Surface water", "Office workers", "Apple trees": a modifier of a common noun.
     add(-1, `modifies the common noun "${next.normal}"`);
   }
+  // At the start, the subject of a verb ("Azure grew", "Amazon cut") rather than a modifier.
+  if ((atStart || headline) && joinedNext && next?.tags.has('Verb') && !next.tags.has('Noun') && !p.nextNeg?.includes(next.normal)) {
+    add(0.5, `subject of "${next.normal}"`);
+  }
   if (possessive) {
     const after = terms[lastIdx + 1];
     if (after && TECH_WORDS.has(after.normal)) add(1.5, `possessive of "${after.normal}"`);

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { classify, isHeadline, Lru } from '../../src/detect/classify';
+import { detect } from '../../src/detect/index';
+
+const found = (text: string) => detect(text).map((m) => `${m.entity}:${m.text}`);
+
+describe('classify: traps (the other sense of the name)', () => {
+  it.each([
+    ['She wiped the surface of the table.'],
+    ['Surface tension lets some insects walk on water.'],
+    ['The Oval Office issued a statement.'],
+    ['The film topped the box office again.'],
+    ['The Post Office closes at noon.'],
+    ['Echo Park is a neighbourhood in Los Angeles.'],
+    ['Invoke the function with one argument.'],
+    ['The Amazon rainforest is shrinking.'],
+    ['The Amazon is the largest river by volume.'],
+    ['Apple pie is a classic dessert.'],
+    ['Azure waters lapped at the white sand.'],
+    ['Windows were shattered by the blast.'],
+    ['Bing Crosby recorded the song in 1942.'],
+    ['Vera Wang showed her collection in Paris.'],
+    ['Wang Yi, the foreign minister, visited Berlin.'],
+    ['Why The Surface Of Mars Looks Red'],
+    ['How To Invoke A Function From The Terminal'],
+  ])('%s → no mention', (text) => {
+    expect(found(text)).toEqual([]);
+  });
+});
+
+describe('classify: real mentions of ambiguous names', () => {
+  it.each([
+    ['Microsoft will sell the laptops alongside its own Surface line.', 'surface:Surface'],
+    ['The Surface laptop has a fabric keyboard.', 'surface:Surface laptop'],
+    ['Skype came preinstalled, as did Office.', 'office:Office'],
+    ['The Echo sits on the kitchen counter.', 'amazon-echo:Echo'],
+    ['Customers praised the Invoke for its sound.', 'invoke:Invoke'],
+    ['Amazon cut the price of its speakers.', 'amazon:Amazon'],
+    ['The Apple Watch can now track sleep.', 'apple:Apple'],
+    ['The startup moved its servers to Azure.', 'azure:Azure'],
+    ['Millions of laptops still run Windows.', 'windows:Windows'],
+    ['Searches on Bing now show answers from the new model.', 'bing:Bing'],
+    ['Shum said the research group would grow.', 'harry-shum:Shum'],
+  ])('%s → %s', (text, expected) => {
+    expect(found(text)).toContain(expected);
+  });
+
+  it('accepts "Wang" alone only where the document is about Xiaomi', () => {
+    expect(found('Wang said sales would grow.')).toEqual([]);
+    expect(found('Xiaomi signed the deal. Wang said sales would grow.')).toEqual(['xiaomi:Xiaomi', 'wang-xiang:Wang']);
+  });
+
+  it('counts generic agreement phrases only in a text that mentions Xiaomi or Microsoft', () => {
+    expect(found('A memorandum of understanding is not binding.')).toEqual([]);
+    expect(found('Xiaomi and Microsoft signed a memorandum of understanding.')).toContain('mou-2018:memorandum of understanding');
+  });
+
+  it('uses the document context passed by the caller', () => {
+    const item = { sentence: 'Azure grew fast.', candidates: [{ entity: 'azure', start: 0, end: 5 }] };
+    expect(classify([item], [])).toEqual([[false]]);
+    expect(classify([item], ['microsoft'])).toEqual([[true]]);
+  });
+
+  it('answers every candidate and rejects offsets outside the sentence', () => {
+    const r = classify(
+      [
+        { sentence: 'The Echo is loud.', candidates: [{ entity: 'amazon-echo', start: 4, end: 8 }, { entity: 'amazon-echo', start: 10, end: 99 }] },
+        { sentence: 'Nothing here.', candidates: [] },
+      ],
+      [],
+    );
+    expect(r).toEqual([[true, false], []]);
+  });
+});
+
+describe('classify: headlines and caching', () => {
+  it('tells title-case and all-caps headlines from sentences', () => {
+    expect(isHeadline('Why The Surface Of Mars Looks Red')).toBe(true);
+    expect(isHeadline('XIAOMI AND MICROSOFT SIGN AI PACT')).toBe(true);
+    expect(isHeadline('The Oval Office issued a statement late on Friday.')).toBe(false);
+  });
+
+  it('all-caps headlines keep unambiguous names and still judge ambiguous ones', () => {
+    expect(found('XIAOMI AND MICROSOFT SIGN AI PACT')).toEqual(['xiaomi:XIAOMI', 'microsoft:MICROSOFT']);
+    expect(found('APPLE PIE RECIPES FOR AUTUMN')).toEqual([]);
+  });
+
+  it('the LRU keeps the most recently used entries within its bound', () => {
+    const lru = new Lru<string, number>(2);
+    lru.set('a', 1);
+    lru.set('b', 2);
+    lru.get('a');
+    lru.set('c', 3);
+    expect([lru.get('a'), lru.get('b'), lru.get('c'), lru.size]).toEqual([1, undefined, 3, 2]);
+  });
+});
