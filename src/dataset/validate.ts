@@ -167,7 +167,12 @@ export function validateDataset(data: unknown = BUNDLED_DATASET): ValidationResu
   events.forEach((entry, i) => {
     const label = labelOf('timeline', entry, i);
     const parsed = v.safeParse(TimelineEventSchema, entry);
-    if (!parsed.success) errors.push(...describeIssues(label, parsed.issues));
+    if (!parsed.success) {
+      const lines = describeIssues(label, parsed.issues);
+      // A date of the wrong form also fails the precision check: report the form only.
+      const badForm = lines.some((l) => l.startsWith(`${label}.date: must be YYYY`));
+      errors.push(...lines.filter((l) => !(badForm && l.startsWith(`${label}.date: date must be written at its precision`))));
+    }
     if (!isRecord(entry)) return;
     if (typeof entry.id === 'string') {
       if (eventIds.has(entry.id)) errors.push(`${label}.id: duplicate event id "${entry.id}"`);
