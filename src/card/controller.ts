@@ -24,8 +24,8 @@ export interface CardSettings {
 export interface ControllerDeps<M extends MentionRef> {
   setTimer(fn: () => void, ms: number): unknown;
   clearTimer(handle: unknown): void;
-  /** Start loading the card data so it is ready when the delay ends. */
-  prefetch(entity: string): void;
+  /** Start loading the mention's card data so it is ready when the delay ends. */
+  prefetch(mention: M): void;
   /** Open (or switch) the one card to this mention. */
   show(mention: M, via: OpenVia): void;
   hide(reason: CloseReason): void;
@@ -62,6 +62,11 @@ export class CardController<M extends MentionRef> {
     return this.open?.mention ?? null;
   }
 
+  /** The mention whose hover delay is running, if any. */
+  get pendingMention(): M | null {
+    return this.pending?.mention ?? null;
+  }
+
   get openVia(): OpenVia | null {
     return this.open?.via ?? null;
   }
@@ -83,7 +88,7 @@ export class CardController<M extends MentionRef> {
       }
       if (this.pending?.mention.id !== mention.id) {
         this.cancelPending();
-        this.deps.prefetch(mention.entity);
+        this.deps.prefetch(mention);
         if (this.deps.settings().trigger === 'hover') {
           const timer = this.deps.setTimer(() => {
             this.pending = null;
@@ -116,7 +121,7 @@ export class CardController<M extends MentionRef> {
    * by the click; a press anywhere but the card or its own mention closes it.
    */
   pointerDown(pointerType: string, mention: M | null, overCard: boolean): void {
-    if (mention && pointerType === 'touch') this.deps.prefetch(mention.entity);
+    if (mention && pointerType === 'touch') this.deps.prefetch(mention);
     if (overCard || !this.open) return;
     if (mention && mention.id === this.open.mention.id) return;
     // A press on another mention opens that one on click; close this one now either way.

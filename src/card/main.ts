@@ -65,6 +65,10 @@ async function fetchCard(entity: string, lang: CardLang): Promise<CardData | nul
   const msg: BackgroundRequest = { type: 'getCard', entity, lang };
   const res: unknown = await browser.runtime.sendMessage(msg);
   if (res === null || res === undefined) return null;
+  // The background's router answers a failed handler with { error }.
+  if (typeof res === 'object' && typeof (res as { error?: unknown }).error === 'string') {
+    throw new Error(`getCard ${entity}: ${(res as { error: string }).error}`);
+  }
   if (!isCardData(res)) throw new Error(`getCard answered with something that is not card data for ${entity}`);
   return res;
 }
@@ -126,12 +130,17 @@ export function startCard(): void {
   const controller: CardController<PaintedMention> = new CardController<PaintedMention>({
     setTimer: (fn, ms) => setTimeout(guard(fn), ms),
     clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-    prefetch: (entity) => {
-      const m = bridge.mentions().find((x) => x.entity === entity);
-      const lang = langForMention(m?.text ?? '', document.documentElement.lang);
-      cache.get(entity, lang).catch(() => {
-        /* reported when the card itself is asked for */
-      });
+    prefetch: (mention) => {
+      const entity = mention.entity;
+      cache.get(entity, langForMention(mention.text, document.documentElement.lang)).then(
+        (data) => {
+          // Still the mention the pointer is waiting on, and nothing shown: lay the card out now, invisibly.
+          if (data && !view.isShown && controller.pendingMention?.entity === entity) view.prerender(data);
+        },
+        () => {
+          /* reported when the card itself is asked for */
+        },
+      );
     },
     show: (mention, via) => view.show(mention, via, via === 'hover' || via === 'click' || via === 'tap' ? pointer : null),
     hide: (reason) => view.hide(reason),

@@ -65,6 +65,7 @@ export class CardView {
   readonly root: ShadowRoot;
   private readonly layer: HTMLDivElement;
   private stopFollow: (() => void) | null = null;
+  private shown = false;
   private token = 0;
   private returnFocus: Element | null = null;
   lastOpen: OpenTiming | null = null;
@@ -74,7 +75,8 @@ export class CardView {
     this.host.setAttribute('style', HOST_STYLE);
     // Detection must never scan the card's own text (it names the entities it describes).
     this.host.setAttribute(UI_HOST_ATTR, 'card');
-    this.root = this.host.attachShadow({ mode: 'closed' });
+    // Open only in the accessibility-test build (WXT_CARD_OPEN_ROOT=1 at build time), so axe can walk it.
+    this.root = this.host.attachShadow({ mode: import.meta.env.WXT_CARD_OPEN_ROOT === '1' ? 'open' : 'closed' });
     adoptStyles(this.root, CARD_CSS);
     this.layer = document.createElement('div');
     this.layer.className = 'layer';
@@ -93,7 +95,21 @@ export class CardView {
   }
 
   get isShown(): boolean {
-    return this.layer.firstElementChild !== null;
+    return this.shown;
+  }
+
+  /**
+   * Renders and lays out a card while nothing is shown, invisibly, during
+   * the hover delay: when the delay ends only placement is left, so even
+   * the page's first card appears within a frame (Preact's first render and
+   * the first style pass of the card's stylesheet take far longer).
+   */
+  prerender(data: CardData): void {
+    if (this.shown) return;
+    this.attach();
+    this.layer.style.visibility = 'hidden';
+    render(this.element(data), this.layer);
+    (this.layer.firstElementChild as HTMLElement | null)?.getBoundingClientRect();
   }
 
   rect(): Rect | null {
@@ -125,6 +141,7 @@ export class CardView {
 
   hide(reason: CloseReason): void {
     this.token++;
+    this.shown = false;
     this.stopFollow?.();
     this.stopFollow = null;
     const hadFocus = this.hasFocus();
@@ -148,6 +165,22 @@ export class CardView {
     this.host.remove();
   }
 
+  private element(data: CardData) {
+    return (
+      <Card
+        data={data}
+        accent={this.opts.accentFor(data)}
+        onClose={() => this.opts.onCloseButton()}
+        onOpenTimeline={() => this.opts.onOpenTimeline(data.id)}
+      />
+    );
+  }
+
+  /** A page may have removed our host (or replaced <html>'s children): put it back at the end. */
+  private attach(): void {
+    if (this.host.parentNode !== document.documentElement) document.documentElement.append(this.host);
+  }
+
   private hasFocus(): boolean {
     return this.root.activeElement !== null;
   }
@@ -163,21 +196,13 @@ export class CardView {
       this.opts.onUnavailable();
       return;
     }
-    // A page may have removed our host (or replaced <html>'s children): put it back at the end.
-    if (!this.host.isConnected || this.host.parentNode !== document.documentElement) document.documentElement.append(this.host);
+    this.attach();
     this.stopFollow?.();
     this.stopFollow = null;
     this.layer.style.visibility = 'hidden';
+    this.shown = true;
     const token = this.token;
-    render(
-      <Card
-        data={data}
-        accent={this.opts.accentFor(data)}
-        onClose={() => this.opts.onCloseButton()}
-        onOpenTimeline={() => this.opts.onOpenTimeline(data.id)}
-      />,
-      this.layer,
-    );
+    render(this.element(data), this.layer);
     const card = this.layer.firstElementChild as HTMLElement | null;
     if (!card) return;
     let first = true;
