@@ -222,9 +222,35 @@ interface JsonTerm {
   offset: { start: number; length: number };
 }
 
+/** Longest sentence given to compromise; longer ones (never sent by sentenceAround) get plain tokens. */
+export const MAX_NLP_CHARS = 3000;
+
+/**
+ * Words with offsets and no tags: what the rules work from when compromise is
+ * not used (an over-long sentence) or fails. Capitals and neighbours still count.
+ */
+function plainTerms(text: string): Term[] {
+  const out: Term[] = [];
+  for (const m of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)) {
+    const raw = m[0].replace(/[.]+$/, '');
+    const start = m.index;
+    const end = start + raw.length;
+    const post = /^[^\p{L}\p{N}]*/u.exec(text.slice(end))?.[0].trim() ?? '';
+    out.push({ text: raw, normal: raw.toLowerCase().replace(/['’]s$/, ''), start, end, tags: new Set(), post, pre: '' });
+  }
+  return out;
+}
+
 function runNlp(text: string): Term[] {
+  if (text.length > MAX_NLP_CHARS) return plainTerms(text);
   nlpRuns++;
-  const json = nlp(text).json({ offset: true }) as { terms: JsonTerm[] }[];
+  let json: { terms: JsonTerm[] }[];
+  try {
+    json = nlp(text).json({ offset: true }) as { terms: JsonTerm[] }[];
+  } catch {
+    // A tagger bug on odd input must not cost the page its other mentions.
+    return plainTerms(text);
+  }
   const out: Term[] = [];
   for (const s of json) {
     for (const t of s.terms) {

@@ -94,3 +94,16 @@ describe('classify: headlines and caching', () => {
     expect([lru.get('a'), lru.get('b'), lru.get('c'), lru.size]).toEqual([1, undefined, 3, 2]);
   });
 });
+
+describe('classify: robustness', () => {
+  it('judges an over-long sentence without compromise, by capitals and neighbours', () => {
+    const long = 'word '.repeat(800);
+    const sentence = `${long}the Oval Office and the new Surface Pro keyboard and the Echo speaker ${long}`;
+    const at = (w: string) => sentence.indexOf(w);
+    const r = classify(
+      [{ sentence, candidates: [{ entity: 'office', start: at('Office'), end: at('Office') + 6 }, { entity: 'amazon-echo', start: at('Echo'), end: at('Echo') + 4 }] }],
+      [],
+    );
+    expect(r).toEqual([[false, true]]);
+  });
+});
