@@ -47,8 +47,8 @@ const TECH_WORDS = new Set(
     'linux launch launched launches market online os pc pcs phone phones platform platforms preinstalled processor ' +
     'product products release released revenue search searches server servers service services shares smartphone ' +
     'smartphones software speaker speakers startup stock storage streaming subscription subscriptions tablet tablets ' +
-    'tech technology update updates upgrade user users version voice web website alexa siri cortana xiaomi ' +
-    'microsoft google samsung huawei lenovo dell sony firmware ceo unveiled announced shipped ships ' +
+    'tech technology update updates upgrade user users version voice web website alexa siri ' +
+    'samsung huawei lenovo dell sony firmware ceo unveiled announced shipped ships ' +
     'sales sold price priced prices outage query queries results camera screen battery wi-fi bluetooth touchscreen ' +
     'offline excel powerpoint onedrive xbox'
   ).split(/\s+/),
@@ -368,7 +368,8 @@ export function evidence(
   const joinedPrev = prev && !/[.,;:!?)"”]/.test(prev.post) && !/[("“]/.test(head?.pre ?? '');
   const joinedNext = next && !/[.,;:!?)"”]/.test(terms[lastIdx]?.post ?? '') && !possessive;
 
-  const atStart = headIdx <= 0 || /[:"“‘]$/.test(prev?.post ?? '') || /^[“"‘(]/.test(head?.pre ?? '') && headIdx === 0;
+  // First word of the sentence, or first after a colon or an opening quote: capitals say nothing there.
+  const atStart = headIdx <= 0 || /[:"“‘(]$/.test(prev?.post ?? '') || /[“"‘(]$/.test(head?.pre ?? '');
   const capitalInformative = !headline && !atStart;
   const written = span.trim();
 
@@ -411,8 +412,16 @@ export function evidence(
   }
 
   // Another proper name around it ("Oval Office", "Vera Wang", "Echo Park", "Bing Crosby").
-  const prevIsName = (t: Term) => (!headline ? isCap(t.text) && !(headIdx === 1 && !t.tags.has('ProperNoun') && !t.tags.has('Person')) : t.tags.has('FirstName') || t.tags.has('Person')) && !/['’]s$/.test(t.text);
-  if (prev && joinedPrev && !isEntityWord(prev.normal) && prevIsName(prev) && !(atStart && headIdx <= 0)) {
+  // In running text a capitalised word before it is a name, except the sentence's own first
+  // word ("The Echo") unless the tagger knows it as one ("Vera Wang"); in headlines every word
+  // is capitalised, so only the tagger's first names and people count.
+  const prevIsName = (t: Term): boolean => {
+    if (/['’]s$/.test(t.text) || isEntityWord(t.normal)) return false;
+    if (headline) return t.tags.has('FirstName') || t.tags.has('Person');
+    if (!isCap(t.text)) return false;
+    return headIdx > 1 || t.tags.has('ProperNoun') || t.tags.has('Person');
+  };
+  if (prev && joinedPrev && prevIsName(prev)) {
     add(p.person ? -4 : -3.5, `part of another name ("${prev.text} ${written}")`);
   } else if (p.person && next && joinedNext && isCap(next.text) && !headline && !isEntityWord(next.normal)) {
     add(-4, `part of another name ("${written} ${next.text}")`);
