@@ -15,6 +15,8 @@ export default defineConfig({
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
           environment: 'node',
+          // Builds the extension once per run into LENS_OUT_DIR ?? .output/test (tests/browser/harness.ts).
+          globalSetup: ['tests/browser/global-setup.ts'],
           // Real browsers on a 2-core machine: one file at a time, generous timeouts.
           fileParallelism: false,
           testTimeout: 60_000,

@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { resolve } from 'node:path';
 import { formatValidationErrors, validateDataset } from './src/dataset/validate';
 
 // Firefox's add-on id. Fixed forever once published on addons.mozilla.org: storage,
@@ -34,6 +35,22 @@ export default defineConfig({
       const result = validateDataset();
       if (!result.ok) throw new Error(formatValidationErrors(result.errors));
     },
+    // The content script runs on every page and is budgeted (≤ 40 KB): it uses the browser's
+    // native promise-based API, not webextension-polyfill (~10 KB), which WXT's content-script
+    // wrapper would otherwise import. See src/page/native-browser.ts.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.some((e) => e.type === 'content-script')) return;
+      const native = resolve(import.meta.dirname, 'src/page/native-browser.ts');
+      config.plugins = [
+        {
+          name: 'partnership-lens:native-browser',
+          enforce: 'pre',
+          resolveId: (id: string) =>
+            id === 'wxt/browser' || id === '@wxt-dev/webextension-polyfill/browser' ? native : undefined,
+        },
+        ...(config.plugins ?? []),
+      ];
+    },
   },
   vite: () => ({
     plugins: [preact()],
@@ -42,7 +59,15 @@ export default defineConfig({
     ...(browser === 'firefox' ? { browser_specific_settings: geckoSettings } : {}),
     name: 'Partnership Lens',
     description: 'Inline context on the Xiaomi–Microsoft partnership wherever you read.',
-    permissions: ['storage'],
+    // scripting + host permissions: the background injects the card bundle (card.js) into a
+    // frame only once that frame has mentions, so pages without any never load it.
+    permissions: ['storage', 'scripting'],
+    host_permissions: ['<all_urls>'],
+    // Alt+Shift+N / Alt+Shift+P: unused by Chrome and Firefox on Windows, Linux and macOS.
+    commands: {
+      'next-mention': { suggested_key: { default: 'Alt+Shift+N' }, description: 'Open the card of the next marked mention' },
+      'previous-mention': { suggested_key: { default: 'Alt+Shift+P' }, description: 'Open the card of the previous marked mention' },
+    },
   }),
   zip: {
     // The sources zip addons.mozilla.org reviewers rebuild from (`npm ci && npm run

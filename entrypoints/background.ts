@@ -1,3 +1,8 @@
+import { startBackground } from '../src/background';
+// Handlers of other features register with the router on import.
+import '../src/background/card-messages';
+
+/** Thin: the background's logic lives in src/background. */
 export default defineBackground(() => {
-  // Wired up by the content-script issue.
+  startBackground();
 });

@@ -8,10 +8,13 @@
  *   getCard       the card content for an entity (the dataset lives in the background)
  *   openTimeline  open the popup's timeline on an entity
  *   loadCard      inject the card bundle (/card.js) into the sending frame, once per frame
+ *   getSettings   → the validated settings (the page layer normally reads the background's
+ *                 mirror in storage.local, see src/page/settings.ts; this is its fallback)
  * Popup / background → content script (frameId 0):
  *   getMentions   → { url, mentions: [{ entity, text, sentence }] } in document order
  *   scrollToMention { entity } → scrolls to that entity's next mention and flashes it
  *   navigateMention { direction } → from a keyboard command: focus next/previous mention, open its card
+ *   getStats      → the page layer's cumulative work (src/page/stats.ts PageStatsSnapshot), for `npm run bench`
  */
 import type { EntityId } from './dataset/names';
 
@@ -28,7 +31,8 @@ export type BackgroundRequest =
   /** `lang`: the card's language ('en' | 'zh'); English when absent. */
   | { type: 'getCard'; entity: string; lang?: 'en' | 'zh' }
   | { type: 'openTimeline'; entity: string }
-  | { type: 'loadCard' };
+  | { type: 'loadCard' }
+  | { type: 'getSettings' };
 
 export interface ClassifyResponse {
   /** For each item, for each candidate: is it a mention? */
@@ -50,4 +54,5 @@ export interface GetMentionsResponse {
 export type ContentRequest =
   | { type: 'getMentions' }
   | { type: 'scrollToMention'; entity: string }
-  | { type: 'navigateMention'; direction: 'next' | 'previous' };
+  | { type: 'navigateMention'; direction: 'next' | 'previous' }
+  | { type: 'getStats' };

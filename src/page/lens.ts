@@ -1,0 +1,605 @@
+/**
+ * The page layer of one frame: finds mentions in the page's text, paints
+ * them, keeps them current as the page changes, and answers the bridge and
+ * the extension's messages. Browser edges (messaging, storage) are injected
+ * by entrypoints/content.ts so this class only deals with the document.
+ *
+ * Work model: every scan runs as a job of time-budgeted slices (SLICE_BUDGET_MS
+ * each, then a yield to the page), so no task of ours is long even on a
+ * multi-megabyte page. Mutations only record targets; a flush, delayed by
+ * `nextDelay` (which grows with the cost of the last scan and with a page
+ * that keeps changing), re-scans the affected blocks.
+ */
+import type { EntityKind } from '../dataset/schema';
+import type { ClassifyItem, GetMentionsResponse, PageMention } from '../messages';
+import type { Settings } from '../settings/schema';
+import { UI_HOST_ATTR, type PageBridge, type PaintedMention } from './bridge';
+import { blockOf, isInsideExcluded, segments, type Segment } from './collect';
+import type { PageDetector } from './detector';
+import { visibleMentions } from './filter';
+import { guard, report } from './guard';
+import { locate } from './offsets';
+import { nextDelay, SLICE_BUDGET_MS } from './pacing';
+import { Painter } from './paint';
+
+export interface Found extends PaintedMention {
+  kind: EntityKind;
+  sentence: string;
+  /** Every text node the mention spans (for hit-testing). */
+  nodes: Text[];
+  /** Accepted by the classifier rather than by the scan alone. */
+  viaNlp: boolean;
+}
+
+interface BlockState {
+  gen: number;
+  found: Found[];
+}
+
+interface PendingCandidate {
+  block: Element;
+  gen: number;
+  segment: Segment;
+  entity: string;
+  start: number;
+  end: number;
+  text: string;
+  sentenceStart: number;
+  sentenceEnd: number;
+}
+
+export interface LensDeps {
+  doc: Document;
+  settings: Settings;
+  detector: (detection: Settings['detection']) => PageDetector;
+  classify(items: ClassifyItem[], context: string[]): Promise<boolean[][]>;
+  /** The number of painted mentions changed (debounced). */
+  onCount(count: number): void;
+  /** The first mention was painted, or the pointer met one: time to load the card bundle. */
+  wantCard(): void;
+}
+
+/** Candidates per classify message: keeps one message (and one NLP run) small. */
+const CLASSIFY_BATCH = 64;
+/** Content-side memory of classifier answers, so a re-rendered sentence is not asked again. */
+const DECISION_CACHE_MAX = 4000;
+
+type Root = Document | ShadowRoot;
+
+function yieldToPage(): Promise<void> {
+  const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (s?.yield) return s.yield();
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => resolve();
+    ch.port2.postMessage(null);
+  });
+}
+
+/** Document order across shadow trees: compare the outermost hosts when roots differ. */
+function outermost(node: Node): Node {
+  let n = node;
+  for (let root = n.getRootNode(); root instanceof ShadowRoot; root = n.getRootNode()) n = root.host;
+  return n;
+}
+
+function compareFound(a: Found, b: Found): number {
+  const ar = a.range;
+  const br = b.range;
+  if (ar.startContainer.getRootNode() === br.startContainer.getRootNode()) {
+    return ar.compareBoundaryPoints(Range.START_TO_START, br);
+  }
+  const ah = outermost(ar.startContainer);
+  const bh = outermost(br.startContainer);
+  if (ah === bh) return 0;
+  return ah.compareDocumentPosition(bh) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+}
+
+export class Lens {
+  private readonly doc: Document;
+  private settings: Settings;
+  private detector: PageDetector;
+  private readonly painter: Painter;
+  private readonly abort = new AbortController();
+
+  private readonly blocks = new Map<Element, BlockState>();
+  private genCounter = 0;
+  private idCounter = 0;
+  private painted: Found[] = [];
+  private byNode = new Map<Text, Found[]>();
+  private activeId: number | null = null;
+  private readonly scrollCursor = new Map<string, number>();
+  private readonly decisions = new Map<string, boolean>();
+
+  private readonly roots = new Set<Root>();
+  private readonly observers: MutationObserver[] = [];
+  private readonly dirtyTargets = new Set<Node>();
+  private fullRescan = false;
+  private flushTimer = 0;
+  private running = false;
+  private lastCost = 0;
+  private lastFlushEnd = -Infinity;
+  private streak = 0;
+  private countTimer = 0;
+  private lastCount = -1;
+  private repaintQueued = false;
+  private firstPaintSignalled = false;
+
+  private readonly changeListeners = new Set<() => void>();
+  private readonly navigateListeners = new Set<(d: 'next' | 'previous') => void>();
+  private readonly pendingNavigate: ('next' | 'previous')[] = [];
+
+  readonly bridge: PageBridge;
+
+  constructor(private readonly deps: LensDeps) {
+    this.doc = deps.doc;
+    this.settings = deps.settings;
+    this.detector = deps.detector(deps.settings.detection);
+    this.painter = new Painter(this.doc);
+    this.painter.setStyle(this.settings.style);
+    this.bridge = this.makeBridge();
+  }
+
+  get signal(): AbortSignal {
+    return this.abort.signal;
+  }
+
+  /** Starts observing and schedules the first full scan. */
+  start(): void {
+    this.addRoot(this.doc);
+    this.fullRescan = true;
+    this.schedule(0);
+  }
+
+  destroy(): void {
+    if (this.abort.signal.aborted) return;
+    this.abort.abort();
+    clearTimeout(this.flushTimer);
+    clearTimeout(this.countTimer);
+    for (const o of this.observers) o.disconnect();
+    this.painter.destroy();
+    this.blocks.clear();
+    this.painted = [];
+    this.byNode.clear();
+    this.changeListeners.clear();
+    this.navigateListeners.clear();
+  }
+
+  // ---- settings ------------------------------------------------------------
+
+  /** Applies new settings live: restyle and refilter, or re-scan when detection changed. */
+  updateSettings(next: Settings, rescan: boolean): void {
+    this.settings = next;
+    this.painter.setStyle(next.style);
+    if (rescan) {
+      this.detector = this.deps.detector(next.detection);
+      this.decisions.clear();
+      this.fullRescan = true;
+      this.schedule(0);
+    }
+    this.repaint();
+  }
+
+  // ---- observing -----------------------------------------------------------
+
+  private addRoot(root: Root): void {
+    if (this.roots.has(root) || this.abort.signal.aborted) return;
+    this.roots.add(root);
+    if (root instanceof ShadowRoot) this.painter.addShadowRoot(root);
+    const observer = new MutationObserver(guard((records: MutationRecord[]) => this.onMutations(records)));
+    observer.observe(root, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ['hidden', 'aria-hidden', 'contenteditable'],
+    });
+    this.observers.push(observer);
+  }
+
+  private onShadowRoot = (root: ShadowRoot): void => {
+    if (this.roots.has(root)) return;
+    this.addRoot(root);
+    this.dirtyTargets.add(root);
+  };
+
+  /** Cheap on purpose: pages can produce thousands of records a second. The work happens in `flush`. */
+  private onMutations(records: MutationRecord[]): void {
+    let relevant = false;
+    for (const r of records) {
+      if (r.type === 'childList') {
+        if (onlyOwnUi(r.addedNodes) && onlyOwnUi(r.removedNodes)) continue;
+        for (const n of r.addedNodes) this.dirtyTargets.add(n.nodeType === 1 ? n : r.target);
+        if (r.removedNodes.length) this.dirtyTargets.add(r.target);
+      } else {
+        if (r.target instanceof Element && r.target.hasAttribute(UI_HOST_ATTR)) continue;
+        this.dirtyTargets.add(r.target);
+      }
+      relevant = true;
+    }
+    if (!relevant) return;
+    const now = performance.now();
+    // Mutations arriving soon after a flush mean a page that keeps changing: back off.
+    this.streak = now - this.lastFlushEnd < 1000 ? this.streak + 1 : 0;
+    this.schedule(nextDelay(this.lastCost, this.streak));
+  }
+
+  private schedule(delay: number): void {
+    if (this.abort.signal.aborted || this.running || this.flushTimer) return;
+    this.flushTimer = setTimeout(
+      guard(() => {
+        this.flushTimer = 0;
+        void this.flush();
+      }),
+      delay,
+    ) as unknown as number;
+  }
+
+  /** Turns recorded mutation targets into the smallest set of subtrees to re-scan. */
+  private takeScanRoots(): Node[] {
+    if (this.fullRescan) {
+      this.fullRescan = false;
+      this.dirtyTargets.clear();
+      return [...this.roots].map((r) => (r instanceof Document ? r.documentElement : r)).filter((n): n is HTMLElement | ShadowRoot => !!n);
+    }
+    const picked = new Set<Node>();
+    for (const target of this.dirtyTargets) {
+      if (!target.isConnected) continue;
+      if (target instanceof ShadowRoot) {
+        picked.add(target);
+        continue;
+      }
+      if (isInsideExcluded(target)) continue;
+      const root = target.getRootNode();
+      const scope = root instanceof Document ? root.documentElement : root;
+      const block = target instanceof Element && !target.parentElement ? target : blockOf(target, scope);
+      picked.add(block ?? scope);
+    }
+    this.dirtyTargets.clear();
+    // Drop subtrees already covered by an ancestor in the set.
+    return [...picked].filter((n) => {
+      for (let p = n.parentNode; p; p = p.parentNode) if (picked.has(p)) return false;
+      return true;
+    });
+  }
+
+  // ---- scanning ------------------------------------------------------------
+
+  private async flush(): Promise<void> {
+    if (this.running || this.abort.signal.aborted) return;
+    this.running = true;
+    let busy = 0;
+    let sliceStart = performance.now();
+    const pending: PendingCandidate[] = [];
+    try {
+      const scanRoots = this.takeScanRoots();
+      for (const root of scanRoots) {
+        if (!root.isConnected) continue;
+        const seen = new Set<Element>();
+        const walk = segments(root, { onShadowRoot: this.onShadowRoot });
+        for (;;) {
+          const step = walk.next();
+          if (step.done) {
+            if (step.value.interrupted) this.fullRescan = true;
+            break;
+          }
+          this.ingest(step.value, seen, pending);
+          if (performance.now() - sliceStart > SLICE_BUDGET_MS) {
+            busy += performance.now() - sliceStart;
+            this.queueRepaint();
+            await yieldToPage();
+            if (this.abort.signal.aborted) return;
+            sliceStart = performance.now();
+          }
+        }
+        // Blocks under this root that no longer hold text lose their mentions.
+        for (const block of [...this.blocks.keys()]) {
+          if (!seen.has(block) && (root === block || root.contains(block))) this.blocks.delete(block);
+        }
+      }
+      for (const block of [...this.blocks.keys()]) if (!block.isConnected) this.blocks.delete(block);
+      this.repaint();
+    } finally {
+      busy += performance.now() - sliceStart;
+      this.running = false;
+      this.lastCost = busy;
+      this.lastFlushEnd = performance.now();
+    }
+    if (pending.length) this.classifyPending(pending);
+    if (this.dirtyTargets.size || this.fullRescan) this.schedule(nextDelay(this.lastCost, this.streak));
+  }
+
+  /** Scans one segment; accepted mentions join its block's state, ambiguous ones wait for the classifier. */
+  private ingest(seg: Segment, seen: Set<Element>, pending: PendingCandidate[]): void {
+    let state = this.blocks.get(seg.block);
+    let previous: Found[] = [];
+    if (!seen.has(seg.block)) {
+      seen.add(seg.block);
+      previous = state?.found ?? [];
+      state = { gen: ++this.genCounter, found: [] };
+      this.blocks.set(seg.block, state);
+    }
+    const candidates = this.detector.scan(seg.text);
+    if (candidates.length === 0) return;
+    const visible = new Map<Element, boolean>();
+    const lengths = nodeLengths(seg);
+    for (const c of candidates) {
+      const startNode = seg.nodes[locate(seg.starts, lengths, c.start, false).index];
+      const parent = startNode?.parentElement;
+      if (!parent) continue;
+      let vis = visible.get(parent);
+      if (vis === undefined) {
+        vis = isRendered(parent);
+        visible.set(parent, vis);
+      }
+      if (!vis) continue;
+      const span = this.detector.sentence(seg.text, c.start, c.end);
+      if (c.needsContext && !this.detector.plain) {
+        const sentence = seg.text.slice(span.start, span.end);
+        const cached = this.decisions.get(decisionKey(sentence, c.entity, c.start - span.start, c.end - span.start));
+        if (cached === false) continue;
+        if (cached === undefined) {
+          pending.push({
+            block: seg.block, gen: state!.gen, segment: seg, entity: c.entity, start: c.start, end: c.end,
+            text: c.text, sentenceStart: span.start, sentenceEnd: span.end,
+          });
+          continue;
+        }
+      }
+      const found = this.makeFound(seg, c.entity, c.start, c.end, c.text, seg.text.slice(span.start, span.end), c.needsContext, previous);
+      if (found) state!.found.push(found);
+    }
+  }
+
+  private makeFound(
+    seg: Segment, entity: string, start: number, end: number, text: string, sentence: string,
+    viaNlp: boolean, previous: readonly Found[],
+  ): Found | null {
+    const kind = this.detector.kindOf(entity);
+    if (!kind) return null;
+    const lengths = nodeLengths(seg);
+    const a = locate(seg.starts, lengths, start, false);
+    const b = locate(seg.starts, lengths, end, true);
+    const startNode = seg.nodes[a.index]!;
+    const endNode = seg.nodes[b.index]!;
+    // Keep the id (and range) of an unchanged mention, so an open card survives unrelated re-renders.
+    const same = previous.find(
+      (p) => p.entity === entity && p.text === text && p.range.startContainer === startNode &&
+        p.range.startOffset === a.offset && p.range.endContainer === endNode && p.range.endOffset === b.offset,
+    );
+    if (same) return { ...same, sentence, viaNlp };
+    const range = this.doc.createRange();
+    range.setStart(startNode, a.offset);
+    range.setEnd(endNode, b.offset);
+    return { id: ++this.idCounter, entity, text, range, kind, sentence, nodes: seg.nodes.slice(a.index, b.index + 1), viaNlp };
+  }
+
+  // ---- classification ------------------------------------------------------
+
+  private classifyPending(pending: PendingCandidate[]): void {
+    // One item per sentence; candidates in it share the item.
+    const groups = new Map<string, { item: ClassifyItem; owners: PendingCandidate[] }>();
+    for (const p of pending) {
+      const key = `${p.gen}:${p.sentenceStart}`;
+      let g = groups.get(key);
+      if (!g) {
+        g = { item: { sentence: p.segment.text.slice(p.sentenceStart, p.sentenceEnd), candidates: [] }, owners: [] };
+        groups.set(key, g);
+      }
+      g.item.candidates.push({ entity: p.entity, start: p.start - p.sentenceStart, end: p.end - p.sentenceStart });
+      g.owners.push(p);
+    }
+    const all = [...groups.values()];
+    const context = this.contextEntities();
+    for (let i = 0; i < all.length; i += CLASSIFY_BATCH) {
+      const batch = all.slice(i, i + CLASSIFY_BATCH);
+      this.deps
+        .classify(batch.map((g) => g.item), context)
+        .then(guard((decisions: boolean[][]) => this.applyDecisions(batch, decisions)))
+        .catch(report);
+    }
+  }
+
+  /** Entities accepted on this page without NLP: what the classifier weighs ambiguous names against. */
+  private contextEntities(): string[] {
+    const ids = new Set<string>();
+    for (const s of this.blocks.values()) for (const f of s.found) if (!f.viaNlp) ids.add(f.entity);
+    return [...ids];
+  }
+
+  private applyDecisions(batch: { item: ClassifyItem; owners: PendingCandidate[] }[], decisions: boolean[][]): void {
+    if (this.abort.signal.aborted) return;
+    if (this.decisions.size > DECISION_CACHE_MAX) this.decisions.clear();
+    let changed = false;
+    batch.forEach((g, i) => {
+      g.owners.forEach((p, j) => {
+        const yes = decisions[i]?.[j] === true;
+        const c = g.item.candidates[j]!;
+        this.decisions.set(decisionKey(g.item.sentence, c.entity, c.start, c.end), yes);
+        if (!yes) return;
+        const state = this.blocks.get(p.block);
+        // The block was re-scanned meanwhile: its own pass asks again (or hits the cache).
+        if (!state || state.gen !== p.gen) return;
+        const found = this.makeFound(p.segment, p.entity, p.start, p.end, p.text, g.item.sentence, true, []);
+        if (!found) return;
+        if (state.found.some((f) => overlaps(f, found))) return;
+        state.found.push(found);
+        changed = true;
+      });
+    });
+    if (changed) this.repaint();
+  }
+
+  // ---- painting ------------------------------------------------------------
+
+  private queueRepaint(): void {
+    if (this.repaintQueued) return;
+    this.repaintQueued = true;
+    requestAnimationFrame(
+      guard(() => {
+        this.repaintQueued = false;
+        this.repaint();
+      }),
+    );
+  }
+
+  private repaint(): void {
+    if (this.abort.signal.aborted) return;
+    const all: Found[] = [];
+    for (const s of this.blocks.values()) for (const f of s.found) if (!f.range.collapsed) all.push(f);
+    all.sort(compareFound);
+    this.painted = visibleMentions(all, this.settings);
+    this.byNode = new Map();
+    for (const m of this.painted) {
+      for (const n of m.nodes) {
+        const list = this.byNode.get(n);
+        if (list) list.push(m);
+        else this.byNode.set(n, [m]);
+      }
+    }
+    this.painter.paint(this.painted);
+    const active = this.activeId === null ? null : this.painted.find((m) => m.id === this.activeId);
+    if (this.activeId !== null && !active) this.activeId = null;
+    this.painter.setActive(active?.range ?? null);
+    for (const cb of this.changeListeners) guard(cb)();
+    this.queueCount();
+    if (this.painted.length > 0 && !this.firstPaintSignalled) {
+      this.firstPaintSignalled = true;
+      this.deps.wantCard();
+    }
+  }
+
+  private queueCount(): void {
+    clearTimeout(this.countTimer);
+    this.countTimer = setTimeout(
+      guard(() => {
+        if (this.painted.length === this.lastCount) return;
+        this.lastCount = this.painted.length;
+        this.deps.onCount(this.lastCount);
+      }),
+      250,
+    ) as unknown as number;
+  }
+
+  // ---- queries -------------------------------------------------------------
+
+  /** The painted mention under a viewport point, or null. */
+  mentionAt(x: number, y: number): Found | null {
+    const hit = caretAt(this.doc, x, y, [...this.roots].filter((r): r is ShadowRoot => r instanceof ShadowRoot));
+    if (!hit || hit.node.nodeType !== 3) return null;
+    const list = this.byNode.get(hit.node as Text);
+    if (!list) return null;
+    for (const m of list) {
+      if (!m.range.isPointInRange(hit.node, hit.offset)) continue;
+      // The caret sits between characters: confirm the point is over the mention's glyphs.
+      for (const r of m.range.getClientRects()) {
+        if (x >= r.left - 1 && x <= r.right + 1 && y >= r.top - 1 && y <= r.bottom + 1) return m;
+      }
+    }
+    return null;
+  }
+
+  mentions(): readonly Found[] {
+    return this.painted;
+  }
+
+  getMentions(): GetMentionsResponse {
+    const mentions: PageMention[] = this.painted.map((m) => ({ entity: m.entity, text: m.text, sentence: m.sentence }));
+    return { url: this.doc.location?.href ?? '', mentions };
+  }
+
+  /** Scrolls to the entity's next mention (cycling) and flashes it. */
+  scrollToMention(entity: string): { found: boolean; index: number; total: number } {
+    const list = this.painted.filter((m) => m.entity === entity);
+    if (list.length === 0) return { found: false, index: -1, total: 0 };
+    const index = ((this.scrollCursor.get(entity) ?? -1) + 1) % list.length;
+    this.scrollCursor.set(entity, index);
+    const m = list[index]!;
+    const el = m.range.startContainer.parentElement;
+    const reduce = this.doc.defaultView?.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+    el?.scrollIntoView({ block: 'center', inline: 'nearest', behavior: reduce ? 'auto' : 'smooth' });
+    this.painter.flashRange(m.range);
+    return { found: true, index, total: list.length };
+  }
+
+  /** A navigation shortcut: handed to the card bundle, or kept until it subscribes. */
+  navigate(direction: 'next' | 'previous'): void {
+    if (this.navigateListeners.size === 0) {
+      this.pendingNavigate.splice(0, this.pendingNavigate.length, direction);
+      this.deps.wantCard();
+      return;
+    }
+    for (const cb of this.navigateListeners) guard(cb)(direction);
+  }
+
+  private makeBridge(): PageBridge {
+    return {
+      mentionAt: (x, y) => this.mentionAt(x, y),
+      mentions: () => this.painted,
+      setActive: (id) => {
+        this.activeId = id;
+        const m = id === null ? undefined : this.painted.find((p) => p.id === id);
+        this.painter.setActive(m?.range ?? null);
+      },
+      onChange: (cb) => {
+        this.changeListeners.add(cb);
+        return () => this.changeListeners.delete(cb);
+      },
+      onNavigate: (cb) => {
+        this.navigateListeners.add(cb);
+        const queued = this.pendingNavigate.splice(0);
+        if (queued.length) queueMicrotask(guard(() => queued.forEach((d) => cb(d))));
+        return () => this.navigateListeners.delete(cb);
+      },
+      signal: this.abort.signal,
+    };
+  }
+}
+
+// ---- helpers ---------------------------------------------------------------
+
+function nodeLengths(seg: Segment): number[] {
+  return seg.nodes.map((n) => n.length);
+}
+
+function decisionKey(sentence: string, entity: string, start: number, end: number): string {
+  return `${entity}\u0000${start}\u0000${end}\u0000${sentence}`;
+}
+
+function overlaps(a: Found, b: Found): boolean {
+  return (
+    a.range.compareBoundaryPoints(Range.START_TO_END, b.range) > 0 &&
+    a.range.compareBoundaryPoints(Range.END_TO_START, b.range) < 0
+  );
+}
+
+function onlyOwnUi(nodes: NodeList): boolean {
+  for (const n of nodes) if (!(n instanceof Element && n.hasAttribute(UI_HOST_ATTR))) return false;
+  return true;
+}
+
+/** Is the element rendered and visible? Only asked for elements that hold a candidate. */
+function isRendered(el: Element): boolean {
+  if (typeof el.checkVisibility === 'function') {
+    return el.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: false } as CheckVisibilityOptions);
+  }
+  const view = el.ownerDocument.defaultView;
+  if (!view) return true;
+  return (el as HTMLElement).offsetParent !== null || view.getComputedStyle(el).position === 'fixed';
+}
+
+/** The caret position at a viewport point: the standard API first, WebKit/Blink's older one as fallback. */
+function caretAt(doc: Document, x: number, y: number, shadowRoots: ShadowRoot[]): { node: Node; offset: number } | null {
+  const d = doc as Document & {
+    caretPositionFromPoint?: (x: number, y: number, opts?: { shadowRoots?: ShadowRoot[] }) => CaretPosition | null;
+  };
+  if (typeof d.caretPositionFromPoint === 'function') {
+    const pos = shadowRoots.length ? d.caretPositionFromPoint(x, y, { shadowRoots }) : d.caretPositionFromPoint(x, y);
+    return pos ? { node: pos.offsetNode, offset: pos.offset } : null;
+  }
+  if (typeof doc.caretRangeFromPoint === 'function') {
+    const r = doc.caretRangeFromPoint(x, y);
+    return r ? { node: r.startContainer, offset: r.startOffset } : null;
+  }
+  return null;
+}

@@ -1,0 +1,128 @@
+/**
+ * Painting with the CSS Custom Highlight API: ranges are registered in
+ * `CSS.highlights` and styled by `::highlight()` rules, so the page's DOM is
+ * never split or wrapped and no highlight can change layout. One Highlight
+ * per entity kind, plus one for the mention whose card is open and one for
+ * the brief flash after "scroll to mention".
+ */
+import { ENTITY_KINDS, type EntityKind } from '../dataset/schema';
+import type { Settings } from '../settings/schema';
+import { UI_HOST_ATTR } from './bridge';
+import { ACTIVE_HIGHLIGHT, FLASH_HIGHLIGHT, highlightCss, highlightName } from './style';
+
+export interface Paintable {
+  kind: EntityKind;
+  range: Range;
+}
+
+/** False where the browser lacks the API (older Firefox): detection still works, nothing is drawn. */
+export function highlightsSupported(): boolean {
+  return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
+}
+
+export class Painter {
+  private readonly kinds = new Map<EntityKind, Highlight>();
+  private readonly active: Highlight | null = null;
+  private readonly flash: Highlight | null = null;
+  private css = '';
+  private styleEl: HTMLStyleElement | null = null;
+  private readonly shadowSheets = new Map<ShadowRoot, CSSStyleSheet | HTMLStyleElement>();
+  private flashTimer = 0;
+
+  constructor(private readonly doc: Document) {
+    if (!highlightsSupported()) return;
+    for (const kind of ENTITY_KINDS) {
+      const h = new Highlight();
+      this.kinds.set(kind, h);
+      CSS.highlights.set(highlightName(kind), h);
+    }
+    this.active = new Highlight();
+    this.active.priority = 1;
+    CSS.highlights.set(ACTIVE_HIGHLIGHT, this.active);
+    this.flash = new Highlight();
+    this.flash.priority = 2;
+    CSS.highlights.set(FLASH_HIGHLIGHT, this.flash);
+  }
+
+  /** (Re)writes the `::highlight()` rules for new style settings everywhere they are installed. */
+  setStyle(style: Settings['style']): void {
+    this.css = highlightCss(style);
+    this.ensureDocumentStyle();
+    for (const [root, sheet] of this.shadowSheets) this.writeSheet(root, sheet);
+  }
+
+  /**
+   * The page document gets a <style> (marked as extension UI); pages that
+   * rebuild <head> can drop it, so every repaint checks it is still there.
+   */
+  private ensureDocumentStyle(): void {
+    if (!this.css) return;
+    if (!this.styleEl) {
+      this.styleEl = this.doc.createElement('style');
+      this.styleEl.setAttribute(UI_HOST_ATTR, 'highlight-style');
+    }
+    if (this.styleEl.textContent !== this.css) this.styleEl.textContent = this.css;
+    if (!this.styleEl.isConnected) (this.doc.head ?? this.doc.documentElement).append(this.styleEl);
+  }
+
+  /** `::highlight()` rules do not cross shadow boundaries: each open shadow root adopts its own sheet. */
+  addShadowRoot(root: ShadowRoot): void {
+    if (this.shadowSheets.has(root)) return;
+    let sheet: CSSStyleSheet | HTMLStyleElement;
+    try {
+      sheet = new CSSStyleSheet();
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    } catch {
+      // Where constructed sheets cannot be adopted from this world, fall back to a <style> in the root.
+      sheet = this.doc.createElement('style');
+      sheet.setAttribute(UI_HOST_ATTR, 'highlight-style');
+      root.append(sheet);
+    }
+    this.shadowSheets.set(root, sheet);
+    this.writeSheet(root, sheet);
+  }
+
+  private writeSheet(_root: ShadowRoot, sheet: CSSStyleSheet | HTMLStyleElement): void {
+    if (sheet instanceof CSSStyleSheet) sheet.replaceSync(this.css);
+    else sheet.textContent = this.css;
+  }
+
+  /** Replaces every kind's ranges with `mentions`' ranges. */
+  paint(mentions: readonly Paintable[]): void {
+    this.ensureDocumentStyle();
+    if (this.kinds.size === 0) return;
+    for (const h of this.kinds.values()) h.clear();
+    for (const m of mentions) this.kinds.get(m.kind)?.add(m.range);
+  }
+
+  setActive(range: Range | null): void {
+    if (!this.active) return;
+    this.active.clear();
+    if (range) this.active.add(range);
+  }
+
+  /** A brief extra highlight on one range (after scrolling to it). */
+  flashRange(range: Range, ms = 1200): void {
+    if (!this.flash) return;
+    this.flash.clear();
+    this.flash.add(range);
+    clearTimeout(this.flashTimer);
+    this.flashTimer = setTimeout(() => this.flash?.clear(), ms) as unknown as number;
+  }
+
+  /** Removes every trace: highlights, styles, adopted sheets. */
+  destroy(): void {
+    clearTimeout(this.flashTimer);
+    if (highlightsSupported()) {
+      for (const kind of ENTITY_KINDS) CSS.highlights.delete(highlightName(kind));
+      CSS.highlights.delete(ACTIVE_HIGHLIGHT);
+      CSS.highlights.delete(FLASH_HIGHLIGHT);
+    }
+    this.styleEl?.remove();
+    for (const [root, sheet] of this.shadowSheets) {
+      if (sheet instanceof CSSStyleSheet) root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== sheet);
+      else sheet.remove();
+    }
+    this.shadowSheets.clear();
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * The `::highlight()` rules for the reader's style settings. Pure: tested in
+ * Node, injected by paint.ts into the page document and each open shadow root.
+ *
+ * Highlights never change layout: `::highlight()` only accepts colour,
+ * background and text-decoration properties, so no mark can shift the text.
+ * That is also why `outline` cannot be an outline: it is approximated by a
+ * thin underline plus a light tint of the kind's colour.
+ */
+import { ENTITY_KINDS, type EntityKind } from '../dataset/schema';
+import type { Settings } from '../settings/schema';
+
+const PREFIX = 'partnership-lens';
+
+/** The registry name of the highlight for one kind of entity. */
+export function highlightName(kind: EntityKind | 'active' | 'flash'): string {
+  return `${PREFIX}-${kind}`;
+}
+
+export const ACTIVE_HIGHLIGHT = highlightName('active');
+export const FLASH_HIGHLIGHT = highlightName('flash');
+
+/** `#rrggbb` plus an alpha byte: a tint that reads on white and near-black pages alike. */
+function tint(colour: string, alpha: number): string {
+  const byte = Math.round(Math.max(0, Math.min(1, alpha)) * 255)
+    .toString(16)
+    .padStart(2, '0');
+  return `${colour}${byte}`;
+}
+
+function kindRule(mark: Settings['style']['mark'], colour: string): string {
+  switch (mark) {
+    case 'background':
+      return `background-color:${tint(colour, 0.22)};`;
+    case 'outline':
+      // Approximation (see above): underline and a faint tint frame the word.
+      return `text-decoration:underline solid ${colour} 1px;background-color:${tint(colour, 0.12)};`;
+    case 'underline':
+    default:
+      // Dotted keeps the mark distinct from a link's own solid underline.
+      return `text-decoration:underline dotted ${colour} 2px;`;
+  }
+}
+
+/** The whole stylesheet for the current settings. */
+export function highlightCss(style: Settings['style']): string {
+  const rules = ENTITY_KINDS.map(
+    (kind) => `::highlight(${highlightName(kind)}){${kindRule(style.mark, style.colours[kind])}}`,
+  );
+  // The open card's mention and a scrolled-to mention stand out from their neighbours.
+  rules.push(`::highlight(${ACTIVE_HIGHLIGHT}){background-color:#fab00533;text-decoration:underline solid #fab005 2px;}`);
+  rules.push(`::highlight(${FLASH_HIGHLIGHT}){background-color:#ffd43b99;color:#000;}`);
+  return rules.join('\n');
+}
