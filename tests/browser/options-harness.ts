@@ -50,3 +50,21 @@ export async function launchChromium(extensionDir: string): Promise<Launched> {
     },
   };
 }
+
+export interface PageServer {
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** Serves `pages` (path → HTML) on 127.0.0.1 at a free port. */
+export async function servePages(pages: Record<string, string>): Promise<PageServer> {
+  const { createServer } = await import('node:http');
+  const server = createServer((req, res) => {
+    const body = pages[(req.url ?? '/').split('?')[0]!];
+    if (body === undefined) res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    else res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as import('node:net').AddressInfo;
+  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+}

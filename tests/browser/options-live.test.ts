@@ -1,0 +1,194 @@
+/**
+ * Settings changed on the options page reach pages that are already open,
+ * without a reload: checked on the page itself, through the content
+ * script's getMentions answer and the CSS highlight registry (per document,
+ * so visible to page scripts in the main world).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { PageMention } from '../../src/messages';
+import { DEFAULT_SETTINGS } from '../../src/settings/schema';
+import { buildExtension, launchChromium, servePages, type Launched, type PageServer } from './options-harness';
+
+/** The extension API inside page.evaluate callbacks (they run in the extension page, not here). */
+declare const chrome: any;
+
+const ARTICLE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Partnership</title></head><body><article>
+<h1>Xiaomi and Microsoft expand their partnership</h1>
+<p>Xiaomi and Microsoft signed a strategic agreement on cloud computing and artificial intelligence.</p>
+<p>Under the deal Xiaomi will use Microsoft Azure to store data and Cortana will come to Xiaomi laptops.</p>
+<p>Microsoft said Cortana would answer questions in Chinese, and Xiaomi said Azure was chosen for its reach.</p>
+<p>Some analysts simply call the Beijing company Redstar Labs.</p>
+</article></body></html>`;
+
+const extensionDir = buildExtension('h5');
+const hasContentScript = (() => {
+  const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8'));
+  return Array.isArray(manifest.content_scripts) && manifest.content_scripts.length > 0;
+})();
+if (!hasContentScript) console.warn('options-live: skipped, this build has no content script yet (the page-side checks need it)');
+
+let browser: Launched;
+let server: PageServer;
+let options: Page;
+let tabs: Page[];
+
+const articleUrl = () => `${server.origin}/article.html`;
+
+/** The painted mentions of the tab at `url`, from its content script (top frame). */
+function mentionsOf(url: string, tabIndex = 0): Promise<PageMention[]> {
+  return options.evaluate(
+    async ({ url, tabIndex }) => {
+      const found = await chrome.tabs.query({ url });
+      const tab = found.sort((a: any, b: any) => a.id - b.id)[tabIndex];
+      const answer = await chrome.tabs.sendMessage(tab.id, { type: 'getMentions' }, { frameId: 0 });
+      return answer.mentions;
+    },
+    { url, tabIndex },
+  );
+}
+
+/** Ranges in each of the extension's highlights, read in the page's main world. */
+function highlightSizes(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const sizes: Record<string, number> = {};
+    CSS.highlights.forEach((h, name) => {
+      if (name.startsWith('partnership-lens-')) sizes[name] = h.size;
+    });
+    return sizes;
+  });
+}
+
+const total = (sizes: Record<string, number>) =>
+  Object.entries(sizes)
+    .filter(([k]) => !/-(active|flash)$/.test(k))
+    .reduce((n, [, v]) => n + v, 0);
+
+/** Polls `check` until it holds; returns how long it took (ms) since `start`. Fails after `limit`. */
+async function within(limit: number, check: () => Promise<boolean>, start = Date.now()): Promise<number> {
+  for (;;) {
+    const ok = await check();
+    const elapsed = Date.now() - start;
+    if (elapsed > limit) throw new Error(`${ok ? 'only true after' : 'not true within'} ${elapsed} ms (limit ${limit} ms)`);
+    if (ok) return elapsed;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe.skipIf(!hasContentScript)('options applied live to open tabs', () => {
+  beforeAll(async () => {
+    server = await servePages({ '/article.html': ARTICLE });
+    browser = await launchChromium(extensionDir);
+    options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    tabs = [await browser.context.newPage(), await browser.context.newPage()];
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  beforeEach(async () => {
+    await options.evaluate(async () => {
+      await chrome.storage.sync.clear();
+      await chrome.storage.local.clear();
+    });
+    for (const tab of tabs) await tab.goto(articleUrl());
+    await options.reload();
+    await options.getByRole('heading', { name: 'What is highlighted' }).waitFor();
+    // As a researcher works: the options tab in front, the articles behind it.
+    await options.bringToFront();
+    for (const tab of tabs) await within(10_000, async () => total(await highlightSizes(tab)) > 0);
+  });
+
+  it('switching an entity off removes its highlights from every open tab within a second, without a reload', async () => {
+    const before = await mentionsOf(articleUrl());
+    expect(before.filter((m) => m.entity === 'cortana')).toHaveLength(2);
+    const productsBefore = (await highlightSizes(tabs[0]!))['partnership-lens-product'];
+    expect(productsBefore).toBe(2);
+    await tabs[0]!.evaluate(() => ((window as any).__notReloaded = true));
+
+    const clicked = Date.now();
+    await options.getByRole('switch', { name: 'Cortana', exact: true }).click();
+    for (const [i, tab] of tabs.entries()) {
+      const ms = await within(1000, async () => ((await highlightSizes(tab))['partnership-lens-product'] ?? 0) === 0, clicked);
+      console.log(`options-live: tab ${i + 1}: Cortana's highlights gone ${ms} ms after the click`);
+    }
+    const after = await mentionsOf(articleUrl());
+    expect(after.some((m) => m.entity === 'cortana')).toBe(false);
+    expect(after.length).toBe(before.length - 2);
+    expect(await tabs[0]!.evaluate(() => (window as any).__notReloaded)).toBe(true);
+
+    await options.getByRole('switch', { name: 'Cortana', exact: true }).click();
+    await within(1000, async () => (await highlightSizes(tabs[0]!))['partnership-lens-product'] === 2);
+  });
+
+  it('a blocked site gets no highlights, and gets them back when unblocked', async () => {
+    const block = options.getByRole('textbox', { name: 'Site' }).last();
+    await block.fill('127.0.0.1');
+    await block.press('Enter');
+    for (const tab of tabs) await within(1000, async () => total(await highlightSizes(tab)) === 0);
+    expect(await mentionsOf(articleUrl())).toEqual([]);
+
+    await options.getByRole('button', { name: 'Remove 127.0.0.1 from “never highlight on”' }).click();
+    await within(3000, async () => total(await highlightSizes(tabs[0]!)) > 0);
+  });
+
+  it('the first-mention rule leaves one highlight per entity', async () => {
+    const every = await mentionsOf(articleUrl());
+    const entities = new Set(every.map((m) => m.entity));
+    expect(every.length).toBeGreaterThan(entities.size);
+
+    await options.getByRole('radio', { name: 'Only the first mention of each entity on a page' }).check();
+    await within(1000, async () => total(await highlightSizes(tabs[0]!)) === entities.size);
+    const first = await mentionsOf(articleUrl());
+    expect(first.map((m) => m.entity)).toEqual([...entities]);
+  });
+
+  it('the chosen mark style and colour reach the page’s highlight rules', async () => {
+    const css = () => tabs[0]!.evaluate(() => document.querySelector('style[data-partnership-lens="highlight-style"]')?.textContent ?? '');
+    expect(await css()).toMatch(/::highlight\(partnership-lens-company\)\{text-decoration:underline dotted #d9480f/);
+
+    await options.getByRole('radio', { name: /Tinted background/ }).check();
+    await within(1000, async () => /::highlight\(partnership-lens-company\)\{background-color:#d9480f/.test(await css()));
+
+    const field = options.getByRole('textbox', { name: 'Companies', exact: true });
+    await field.fill('#c2255c');
+    await field.blur();
+    await within(1000, async () => /::highlight\(partnership-lens-company\)\{background-color:#c2255c/.test(await css()));
+  });
+
+  it('the researcher’s own alias is marked once added', async () => {
+    const xiaomi = async () => (await mentionsOf(articleUrl())).filter((m) => m.entity === 'xiaomi').map((m) => m.text);
+    expect(await xiaomi()).not.toContain('Redstar Labs');
+    await options.getByLabel('Entity', { exact: true }).selectOption({ label: 'Xiaomi' });
+    const alias = options.getByRole('textbox', { name: 'Alias' });
+    await alias.fill('Redstar Labs');
+    await alias.press('Enter');
+    await within(2000, async () => (await xiaomi()).includes('Redstar Labs'));
+  });
+
+  it('settings too large to sync (kept on this device) still reach the page', async () => {
+    const aliases = Array.from({ length: 500 }, (_, i) => `Research codename ${i}`);
+    const big = {
+      format: 'partnership-lens-settings',
+      version: 1,
+      settings: { ...DEFAULT_SETTINGS, disabledKinds: ['company'], detection: { mode: 'context', extraAliases: { xiaomi: aliases } } },
+    };
+    await options.getByLabel('Import settings…').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(big)) });
+    await expect.poll(() => options.getByText('Your settings are too large to sync; they are saved on this device only.').isVisible()).toBe(true);
+    await within(2000, async () => ((await highlightSizes(tabs[0]!))['partnership-lens-company'] ?? 0) === 0);
+    expect((await highlightSizes(tabs[0]!))['partnership-lens-technology']).toBeGreaterThan(0);
+  });
+
+  it('a broken import changes nothing on the page', async () => {
+    const before = await highlightSizes(tabs[0]!);
+    const file = JSON.stringify({ format: 'partnership-lens-settings', version: 1, settings: { disabledKinds: ['company'] } });
+    await options.getByLabel('Import settings…').setInputFiles({ name: 'partial.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+    await expect.poll(() => options.locator('#import-errors').textContent()).toContain('was not imported, and nothing changed');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await highlightSizes(tabs[0]!)).toEqual(before);
+  });
+});
