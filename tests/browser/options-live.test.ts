@@ -4,13 +4,11 @@
  * script's getMentions answer and the CSS highlight registry (per document,
  * so visible to page scripts in the main world).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PageMention } from '../../src/messages';
 import { DEFAULT_SETTINGS } from '../../src/settings/schema';
-import { buildExtension, launchChromium, servePages, type Launched, type PageServer } from './options-harness';
+import { launchChromium, openOptions, sendToTab, startServer, type Launched, type StaticServer } from './harness';
 
 /** The extension API inside page.evaluate callbacks (they run in the extension page, not here). */
 declare const chrome: any;
@@ -23,31 +21,16 @@ const ARTICLE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><tit
 <p>Some analysts simply call the Beijing company Redstar Labs.</p>
 </article></body></html>`;
 
-const extensionDir = buildExtension('h5');
-const hasContentScript = (() => {
-  const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8'));
-  return Array.isArray(manifest.content_scripts) && manifest.content_scripts.length > 0;
-})();
-if (!hasContentScript) console.warn('options-live: skipped, this build has no content script yet (the page-side checks need it)');
-
 let browser: Launched;
-let server: PageServer;
+let server: StaticServer;
 let options: Page;
 let tabs: Page[];
 
-const articleUrl = () => `${server.origin}/article.html`;
+const articleUrl = () => server.url('/options-live.html');
 
-/** The painted mentions of the tab at `url`, from its content script (top frame). */
-function mentionsOf(url: string, tabIndex = 0): Promise<PageMention[]> {
-  return options.evaluate(
-    async ({ url, tabIndex }) => {
-      const found = await chrome.tabs.query({ url });
-      const tab = found.sort((a: any, b: any) => a.id - b.id)[tabIndex];
-      const answer = await chrome.tabs.sendMessage(tab.id, { type: 'getMentions' }, { frameId: 0 });
-      return answer.mentions;
-    },
-    { url, tabIndex },
-  );
+/** The painted mentions of the (first) tab at `url`, from its content script's getMentions answer. */
+async function mentionsOf(url: string): Promise<PageMention[]> {
+  return (await sendToTab<{ mentions: PageMention[] }>(browser, url, { type: 'getMentions' })).mentions;
 }
 
 /** Ranges in each of the extension's highlights, read in the page's main world. */
@@ -77,12 +60,12 @@ async function within(limit: number, check: () => Promise<boolean>, start = Date
   }
 }
 
-describe.skipIf(!hasContentScript)('options applied live to open tabs', () => {
+describe('options applied live to open tabs', () => {
   beforeAll(async () => {
-    server = await servePages({ '/article.html': ARTICLE });
-    browser = await launchChromium(extensionDir);
-    options = await browser.context.newPage();
-    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    server = await startServer();
+    server.add('/options-live.html', ARTICLE, 'text/html; charset=utf-8');
+    browser = await launchChromium();
+    options = await openOptions(browser);
     tabs = [await browser.context.newPage(), await browser.context.newPage()];
   });
   afterAll(async () => {

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/settings/schema';
-import { buildExtension, launchChromium, type Launched } from './options-harness';
+import { launchChromium, type Launched } from './harness';
 
 /** The extension API inside page.evaluate callbacks (they run in the extension page, not here). */
 declare const chrome: any;
@@ -20,8 +20,9 @@ let browser: Launched;
 let page: Page;
 
 beforeAll(async () => {
-  browser = await launchChromium(buildExtension('h5'));
+  browser = await launchChromium();
   page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1200, height: 900 });
 });
 afterAll(async () => browser?.close());
 
