@@ -116,8 +116,10 @@ export class SettingsStore {
       try {
         // Order matters to watchers: each step changes what getState() returns at most once.
         await this.items.sync.setValue(settings);
-        await this.items.marker.removeValue();
-        await this.items.local.removeValue();
+        // Sync storage limits writes (120 a minute) and a remove counts as one
+        // even when there is nothing to remove: only clean up what is there.
+        if ((await this.items.marker.getValue()) != null) await this.items.marker.removeValue();
+        if ((await this.items.local.getValue()) != null) await this.items.local.removeValue();
         return 'sync';
       } catch (err) {
         if (!isSizeQuotaError(err)) throw err;

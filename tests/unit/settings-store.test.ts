@@ -14,6 +14,8 @@ import {
 class MemoryItem<T> implements ItemLike<T> {
   value: T | null = null;
   writes = 0;
+  /** Every remove call, as sync storage's write-rate quota counts them. */
+  removes = 0;
   private listeners = new Set<(v: T | null) => void>();
   constructor(private readonly quota = Infinity) {}
   async getValue() {
@@ -26,6 +28,7 @@ class MemoryItem<T> implements ItemLike<T> {
     this.listeners.forEach((cb) => cb(value));
   }
   async removeValue() {
+    this.removes++;
     if (this.value == null) return;
     this.value = null;
     this.listeners.forEach((cb) => cb(null));
@@ -66,6 +69,8 @@ describe('settings store', () => {
     expect(items.sync.value).toEqual(next);
     expect(items.marker.value).toBeNull();
     expect(await store.get()).toEqual(next);
+    // One write to sync per change: nothing spent on removing what is not there.
+    expect([items.sync.writes, items.marker.removes]).toEqual([1, 0]);
   });
 
   it('moves settings too large to sync to local storage with a marker, and back when they shrink', async () => {
