@@ -99,7 +99,11 @@ describe.skipIf(missing)('Firefox ESR', () => {
     const page = await ff.openPage('/article.html');
     // The highlight registry is per document, shared by the page and the content
     // script's isolated world: the page itself sees the extension's highlights.
-    await page.waitForFunction(() => CSS.highlights.size > 0, { timeout: 15_000 });
+    // (Highlights may be registered empty up front: wait for painted ranges.)
+    await page
+      .waitForFunction(() => [...CSS.highlights.values()].some((h) => h.size > 0), { timeout: 15_000 })
+      .catch(() => undefined); // the assertions below say what is missing
+    expect(ff.extensionErrors(mark)).toEqual([]);
     const ranges = await page.evaluate(() =>
       [...CSS.highlights.values()].flatMap((h) => [...h].map((r) => r.toString())),
     );
