@@ -8,9 +8,11 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { buildExtension, launchChromium, servePages } from '../tests/browser/popup-harness';
 
 const ROOT = resolve(import.meta.dirname, '..');
+// Its own build folder, so a screenshot never clobbers a developer's or a test run's build.
+process.env.LENS_OUT_DIR ??= '.output/screenshot-popup';
+const { launchChromium, startServer } = await import('../tests/browser/harness');
 const dark = process.argv.includes('--dark');
 const OUT = join(ROOT, 'assets/screenshots');
 
@@ -28,18 +30,18 @@ try {
     '<p>Microsoft and Xiaomi signed a memorandum of understanding. Xiaomi will use Microsoft Azure, and Cortana comes to Xiaomi speakers.</p>';
 }
 
-const server = await servePages({ '/article.html': `<!doctype html><html lang="en"><meta charset="utf-8"><title>Article</title><body>${body}</body></html>` });
-const browser = await launchChromium(buildExtension('h4-shot'));
+const server = await startServer();
+server.add('/article.html', `<!doctype html><html lang="en"><meta charset="utf-8"><title>Article</title><body>${body}</body></html>`);
+const browser = await launchChromium();
 try {
   const page = await browser.context.newPage();
   await page.goto(`${server.origin}/article.html`);
   await page.waitForTimeout(1500);
-  const popup = await browser.context.newPage();
-  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
-  const tabId = await popup.evaluate(
+  const tabId = await browser.serviceWorker.evaluate(
     async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id,
-    `${server.origin}/article.html`,
+    server.url('/article.html'),
   );
+  const popup = await browser.context.newPage();
   await popup.setViewportSize({ width: 400, height: 600 });
   await popup.emulateMedia({ colorScheme: dark ? 'dark' : 'light' });
   await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`);

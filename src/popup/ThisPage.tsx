@@ -22,7 +22,9 @@ const RESTRICTED_TEXT: Record<RestrictedReason, string> = {
   'browser-page': 'This is one of the browser’s own pages. Browsers keep extensions out of them, so there is nothing to show here.',
   'web-store': 'Extension stores are protected: browsers do not let extensions read them, so there is nothing to show here.',
   'local-file': 'This is a file on your computer. To use Partnership Lens on local files, turn on “Allow access to file URLs” for it on the browser’s extensions page.',
-  'not-web': 'Partnership Lens cannot read this page: the browser does not let extensions run on it.',
+  // Without the `tabs` permission a browser page's URL is hidden, so this one message covers them all.
+  'not-web':
+    'Partnership Lens can’t run on this page. Browsers keep extensions out of their own pages (settings, new tab, extensions) and out of extension stores.',
 };
 
 function hostOf(url: string | undefined): string | null {
@@ -133,8 +135,15 @@ export function ThisPage({ tabId, state, onRetry, onReload, onShowEvents, zh }: 
   };
   const scrollTo = (entity: string) => {
     if (tabId === null) return;
+    const name = entityName(entity, zh);
     sendToTab(tabId, { type: 'scrollToMention', entity }).then(
-      () => setNotice(`Scrolled to the next mention of ${entityName(entity, zh)}.`),
+      (reply) => {
+        const r = (reply ?? {}) as { found?: unknown; index?: unknown; total?: unknown };
+        if (r.found === false) setNotice(`${name} is no longer mentioned on the page.`);
+        else if (typeof r.index === 'number' && typeof r.total === 'number')
+          setNotice(`Showing mention ${r.index + 1} of ${r.total} of ${name} on the page.`);
+        else setNotice(`Scrolled to the next mention of ${name}.`);
+      },
       () => setNotice('The page did not answer. It may have been closed or reloaded.'),
     );
   };
@@ -162,16 +171,14 @@ export function ThisPage({ tabId, state, onRetry, onReload, onShowEvents, zh }: 
               const kind = entityInfo(entity)?.kind;
               return (
                 <li key={entity} class="mention-row" data-entity={entity}>
-                  <button
-                    type="button"
-                    class="mention-go"
-                    onClick={() => scrollTo(entity)}
-                    aria-label={`${entityName(entity, zh)}, ${count} ${count === 1 ? 'mention' : 'mentions'}: show the next on the page`}
-                  >
+                  <button type="button" class="mention-go" onClick={() => scrollTo(entity)}>
                     <span class={`dot kind-${kind ?? 'unknown'}`} aria-hidden="true" />
                     <span class="mention-name">{entityName(entity, zh)}</span>
                     {kind && <span class="muted mention-kind">{KIND_SINGULAR[kind]}</span>}
-                    <span class="count">{count}</span>
+                    <span class="count">
+                      {count}
+                      <span class="visually-hidden"> {count === 1 ? 'mention' : 'mentions'}: show the next on the page</span>
+                    </span>
                   </button>
                   {entityInfo(entity) && (
                     <button type="button" class="icon-button" onClick={() => onShowEvents(entity)} title="Its events in the timeline">

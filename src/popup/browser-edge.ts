@@ -4,9 +4,11 @@
  */
 import { browser } from 'wxt/browser';
 import { storage } from '#imports';
-import type { ContentRequest, GetMentionsResponse, PageMention } from '../messages';
+import type { ContentRequest } from '../messages';
 import { EMPTY_FILTERS, parseStoredFilters, type TimelineFilters } from '../timeline/filter';
-import { restrictedReason, type RestrictedReason } from './page';
+import { pageStateFrom, parseMentionsReply, restrictedReason, type PageState } from './page';
+
+export type { PageState } from './page';
 
 /** Timeline filters survive closing the popup. */
 export const filtersItem = storage.defineItem<TimelineFilters>('local:popupFilters', { fallback: EMPTY_FILTERS });
@@ -59,15 +61,6 @@ export async function openedInTab(): Promise<boolean> {
   }
 }
 
-export type PageState =
-  | { kind: 'asking' }
-  | { kind: 'no-tab' }
-  | { kind: 'restricted'; reason: RestrictedReason; url?: string }
-  | { kind: 'tab-loading'; url?: string }
-  /** The tab is an ordinary page, but no content script answered (opened before the extension was installed or updated). */
-  | { kind: 'no-script'; url?: string }
-  | { kind: 'ready'; url: string; mentions: PageMention[] };
-
 /** How long the content script gets to answer: past this the popup says so rather than spinning. */
 export const MENTIONS_TIMEOUT_MS = 2000;
 
@@ -81,50 +74,26 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   });
 }
 
-/** A reply is data from a page's world-adjacent script: check its shape before use. */
-function asMentionsResponse(x: unknown): GetMentionsResponse | null {
-  if (!x || typeof x !== 'object') return null;
-  const r = x as { url?: unknown; mentions?: unknown };
-  if (typeof r.url !== 'string' || !Array.isArray(r.mentions)) return null;
-  const mentions: PageMention[] = [];
-  for (const m of r.mentions as unknown[]) {
-    if (!m || typeof m !== 'object') continue;
-    const { entity, text, sentence } = m as Record<string, unknown>;
-    if (typeof entity === 'string' && typeof text === 'string')
-      mentions.push({ entity, text, sentence: typeof sentence === 'string' ? sentence : '' });
-  }
-  return { url: r.url, mentions };
-}
-
 export async function sendToTab(tabId: number, msg: ContentRequest, timeoutMs = MENTIONS_TIMEOUT_MS): Promise<unknown> {
   return withTimeout(browser.tabs.sendMessage(tabId, msg, { frameId: 0 }), timeoutMs);
 }
 
 /** Asks the tab's top frame for its mentions and says plainly why not when it cannot. */
 export async function readPage(tabId: number): Promise<PageState> {
-  let tab;
-  try {
-    tab = await browser.tabs.get(tabId);
-  } catch {
-    return { kind: 'no-tab' };
-  }
-  // `url` is only visible where the extension has host access; without it, let the content script speak.
+  const tab = await browser.tabs.get(tabId).catch(() => null);
+  if (!tab) return { kind: 'no-tab' };
+  // `url` is only visible where the extension has host access; elsewhere the content script cannot run either.
   const url = tab.url || tab.pendingUrl || undefined;
-  if (url) {
-    const reason = restrictedReason(url);
-    if (reason) return { kind: 'restricted', reason, url };
-  }
+  if (url && restrictedReason(url)) return pageStateFrom(url, null, tab.status);
+  let reply = null;
   try {
-    const reply = asMentionsResponse(await sendToTab(tabId, { type: 'getMentions' }));
-    if (reply) return { kind: 'ready', url: reply.url, mentions: reply.mentions };
+    reply = parseMentionsReply(await sendToTab(tabId, { type: 'getMentions' }));
   } catch {
-    /* no listener, or no answer in time: told apart below */
+    /* no listener, or no answer in time: pageStateFrom tells them apart */
   }
+  if (reply) return pageStateFrom(url, reply, tab.status);
   const now = await browser.tabs.get(tabId).catch(() => null);
-  if (!now) return { kind: 'no-tab' };
-  if (now.status === 'loading') return { kind: 'tab-loading', url };
-  if (!url) return { kind: 'restricted', reason: 'not-web' };
-  return { kind: 'no-script', url };
+  return pageStateFrom(url, null, now ? (now.status ?? 'complete') : null);
 }
 
 /** Calls `cb` when the tab finishes loading (to ask again), until the returned function is called. */

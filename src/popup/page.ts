@@ -3,7 +3,7 @@
  * telling which pages a content script can never run on, and switching a site
  * on or off in the settings' allow/block lists.
  */
-import type { PageMention } from '../messages';
+import type { GetMentionsResponse, PageMention } from '../messages';
 import type { Settings } from '../settings/schema';
 import { hostMatches, isSiteEnabled } from '../settings/sites';
 
@@ -85,4 +85,52 @@ export function setSiteEnabled(sites: Settings['sites'], rawHost: string, on: bo
   const next = { ...sites, block, allow };
   if (!isSiteEnabled(next, host)) allow = [...allow, host];
   return { sites: { ...next, allow }, removedWider };
+}
+
+/** What the popup shows for the tab. */
+export type PageState =
+  | { kind: 'asking' }
+  | { kind: 'no-tab' }
+  | { kind: 'restricted'; reason: RestrictedReason; url?: string }
+  | { kind: 'tab-loading'; url?: string }
+  /** An ordinary page where no content script answered (opened before the extension was installed or updated). */
+  | { kind: 'no-script'; url?: string }
+  | { kind: 'ready'; url: string; mentions: PageMention[] };
+
+/**
+ * Tells "no content script" from "no mentions" from "can never run here".
+ * `url` is the tab's URL if the extension may see it (host access), `reply`
+ * the content script's answer (null: none, or none in time), `statusAfter`
+ * the tab's status once asking failed (null: the tab is gone).
+ */
+export function pageStateFrom(
+  url: string | undefined,
+  reply: GetMentionsResponse | null,
+  statusAfter: string | null | undefined,
+): PageState {
+  if (url) {
+    const reason = restrictedReason(url);
+    if (reason) return { kind: 'restricted', reason, url };
+  }
+  if (reply) return { kind: 'ready', url: reply.url, mentions: reply.mentions };
+  if (statusAfter === null) return { kind: 'no-tab' };
+  if (statusAfter === 'loading') return { kind: 'tab-loading', url };
+  // A page the extension may not even see the URL of is one it may not run on (browser pages, without `tabs`).
+  if (!url) return { kind: 'restricted', reason: 'not-web' };
+  return { kind: 'no-script', url };
+}
+
+/** A reply crosses from a page's content script: keep only well-formed mentions. */
+export function parseMentionsReply(x: unknown): GetMentionsResponse | null {
+  if (!x || typeof x !== 'object') return null;
+  const r = x as { url?: unknown; mentions?: unknown };
+  if (typeof r.url !== 'string' || !Array.isArray(r.mentions)) return null;
+  const mentions: PageMention[] = [];
+  for (const m of r.mentions as unknown[]) {
+    if (!m || typeof m !== 'object') continue;
+    const { entity, text, sentence } = m as Record<string, unknown>;
+    if (typeof entity === 'string' && typeof text === 'string')
+      mentions.push({ entity, text, sentence: typeof sentence === 'string' ? sentence : '' });
+  }
+  return { url: r.url, mentions };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countMentions, restrictedReason, setSiteEnabled } from '../../src/popup/page';
+import { countMentions, pageStateFrom, parseMentionsReply, restrictedReason, setSiteEnabled } from '../../src/popup/page';
 import { isSiteEnabled } from '../../src/settings/sites';
 
 describe('page mention counts', () => {
@@ -72,5 +72,59 @@ describe('site switch', () => {
     const { sites } = setSiteEnabled({ ...base, allow: ['example.com', '*.example.com'] }, 'example.com', false);
     expect(sites.allow).toEqual(['*.example.com']);
     expect(isSiteEnabled(sites, 'example.com')).toBe(false);
+  });
+});
+
+describe('what the popup says about a tab', () => {
+  const web = 'https://example.com/a';
+  const reply = { url: web, mentions: [{ entity: 'xiaomi', text: 'Xiaomi', sentence: 'Xiaomi.' }] };
+
+  it('lists the mentions when the content script answers, even with none', () => {
+    expect(pageStateFrom(web, reply, 'complete')).toEqual({ kind: 'ready', ...reply });
+    expect(pageStateFrom(web, { url: web, mentions: [] }, 'complete')).toEqual({ kind: 'ready', url: web, mentions: [] });
+  });
+
+  it('tells a page without the content script from a page without mentions', () => {
+    expect(pageStateFrom(web, null, 'complete')).toEqual({ kind: 'no-script', url: web });
+  });
+
+  it('says a tab is still loading rather than that it has no script', () => {
+    expect(pageStateFrom(web, null, 'loading')).toEqual({ kind: 'tab-loading', url: web });
+  });
+
+  it('names a restricted page before asking, and treats a hidden URL as restricted', () => {
+    expect(pageStateFrom('chrome://settings', null, 'complete')).toEqual({
+      kind: 'restricted',
+      reason: 'browser-page',
+      url: 'chrome://settings',
+    });
+    expect(pageStateFrom(undefined, null, 'complete')).toEqual({ kind: 'restricted', reason: 'not-web' });
+  });
+
+  it('notices a tab that closed', () => {
+    expect(pageStateFrom(web, null, null)).toEqual({ kind: 'no-tab' });
+  });
+});
+
+describe('content script replies', () => {
+  it('keeps well-formed mentions and drops the rest', () => {
+    expect(
+      parseMentionsReply({
+        url: 'https://e.com/',
+        mentions: [{ entity: 'xiaomi', text: 'Xiaomi', sentence: 'S.' }, { entity: 3 }, null, { entity: 'azure', text: 'Azure' }],
+      }),
+    ).toEqual({
+      url: 'https://e.com/',
+      mentions: [
+        { entity: 'xiaomi', text: 'Xiaomi', sentence: 'S.' },
+        { entity: 'azure', text: 'Azure', sentence: '' },
+      ],
+    });
+  });
+
+  it('rejects anything that is not a mentions reply', () => {
+    expect(parseMentionsReply(undefined)).toBeNull();
+    expect(parseMentionsReply({ error: 'failed' })).toBeNull();
+    expect(parseMentionsReply({ url: 'x', mentions: 'no' })).toBeNull();
   });
 });
