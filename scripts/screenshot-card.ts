@@ -1,0 +1,89 @@
+/**
+ * `npm run screenshot:card`: a PNG of a hover card on the demo page
+ * (public/demo.html, or the card tests' article page when there is none),
+ * taken in headless Chromium with the built extension.
+ *
+ *   LENS_OUT_DIR  build folder (default .output/screenshot); LENS_SKIP_BUILD=1 reuses it
+ *   --dark        dark colour scheme (writes hover-card-dark.png)
+ *   --out FILE    output path (default assets/screenshots/hover-card.png)
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import {
+  articlePage,
+  buildExtension,
+  isolatedWorld,
+  launchChromium,
+  Q,
+  ROOT,
+  servePages,
+  waitFor,
+  type CardSnapshot,
+} from '../tests/browser/card-harness';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+  const dark = process.argv.includes('--dark');
+  const out = resolve(ROOT, arg('--out') ?? `assets/screenshots/hover-card${dark ? '-dark' : ''}.png`);
+  const outDir = process.env.LENS_OUT_DIR ?? '.output/screenshot';
+  const extDir =
+    process.env.LENS_SKIP_BUILD === '1' && existsSync(join(ROOT, outDir, 'chrome-mv3/manifest.json'))
+      ? join(ROOT, outDir, 'chrome-mv3')
+      : buildExtension(outDir.replace(/^\.output\//, ''));
+
+  const demoFile = join(ROOT, 'public/demo.html');
+  const demo = existsSync(demoFile) ? readFileSync(demoFile, 'utf8') : articlePage();
+  const server = await servePages({ '/demo.html': demo });
+  const browser = await launchChromium(extDir, {
+    colorScheme: dark ? 'dark' : 'light',
+    viewport: { width: 1100, height: 760 },
+    reducedMotion: 'reduce',
+  });
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.origin}/demo.html`);
+    const iso = await isolatedWorld(page, browser.extensionId);
+    await waitFor(() => iso.eval<boolean>(Q.bridgeReady), 'painted mentions on the demo page', 20_000);
+    // The first Xiaomi mention in the page's text (not the headline) makes the most telling card.
+    const idx = await iso.eval<number>(`(() => {
+      const ms = globalThis.__partnershipLensBridge.mentions();
+      const inText = ms.findIndex((m) => m.entity === 'xiaomi' && !m.range.startContainer.parentElement.closest('h1, h2, title'));
+      return inText >= 0 ? inText : Math.max(0, ms.findIndex((m) => m.entity === 'xiaomi'));
+    })()`);
+    const m = await iso.eval<{ x: number; y: number }>(Q.mentionRect(idx));
+    await page.evaluate((y) => window.scrollBy(0, Math.max(0, y - 160)), m.y);
+    const at = await iso.eval<{ x: number; y: number }>(Q.mentionRect(idx));
+    await page.mouse.move(at.x, at.y);
+    await waitFor(() => iso.eval<boolean>(Q.cardLoaded), 'card.js injected');
+    await page.mouse.move(at.x + 1, at.y);
+    const card = await waitFor(() => iso.eval<CardSnapshot | null>(Q.card), 'the hover card');
+    await page.waitForTimeout(250); // past the (reduced-motion: none) entrance, fonts settled
+    mkdirSync(dirname(out), { recursive: true });
+    const pad = 28;
+    const x = Math.max(0, Math.min(at.x - 160, card.rect.left) - pad);
+    const y = Math.max(0, Math.min(at.y - 40, card.rect.top) - pad);
+    await page.screenshot({
+      path: out,
+      clip: {
+        x,
+        y,
+        width: Math.min(1100 - x, Math.max(card.rect.right + pad, at.x + 320) - x),
+        height: Math.min(760 - y, card.rect.bottom + pad - y),
+      },
+    });
+    console.log(`wrote ${out} (card for ${card.entity}: ${Math.round(card.rect.width)}×${Math.round(card.rect.height)} px)`);
+    if (iso.exceptions.length) console.warn('uncaught exceptions in the page:', iso.exceptions);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
