@@ -19,7 +19,7 @@ import type { PageDetector } from './detector';
 import { visibleMentions } from './filter';
 import { guard, report } from './guard';
 import { locate } from './offsets';
-import { nextDelay, SLICE_BUDGET_MS } from './pacing';
+import { nextDelay, PAUSE_STREAK, SLICE_BUDGET_MS } from './pacing';
 import { Painter } from './paint';
 
 export interface Found extends PaintedMention {
@@ -112,7 +112,8 @@ export class Lens {
   private readonly decisions = new Map<string, boolean>();
 
   private readonly roots = new Set<Root>();
-  private readonly observers: MutationObserver[] = [];
+  private readonly observers = new Map<Root, MutationObserver>();
+  private paused = false;
   private readonly dirtyTargets = new Set<Node>();
   private fullRescan = false;
   private flushTimer = 0;
@@ -156,7 +157,7 @@ export class Lens {
     this.abort.abort();
     clearTimeout(this.flushTimer);
     clearTimeout(this.countTimer);
-    for (const o of this.observers) o.disconnect();
+    for (const o of this.observers.values()) o.disconnect();
     this.painter.destroy();
     this.blocks.clear();
     this.painted = [];
@@ -187,14 +188,26 @@ export class Lens {
     this.roots.add(root);
     if (root instanceof ShadowRoot) this.painter.addShadowRoot(root);
     const observer = new MutationObserver(guard((records: MutationRecord[]) => this.onMutations(records)));
-    observer.observe(root, {
-      childList: true,
-      characterData: true,
-      subtree: true,
-      attributes: true,
-      attributeFilter: ['hidden', 'aria-hidden', 'contenteditable'],
-    });
-    this.observers.push(observer);
+    this.observers.set(root, observer);
+    if (!this.paused) observe(observer, root);
+  }
+
+  /**
+   * A churning page (text rewritten every few ms) would pay for a mutation
+   * record on every change: observing stops until the next rescan, which then
+   * covers the whole page (what changed meanwhile is unknown).
+   */
+  private pause(): void {
+    if (this.paused) return;
+    this.paused = true;
+    for (const o of this.observers.values()) o.disconnect();
+  }
+
+  private resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.fullRescan = true;
+    for (const [root, o] of this.observers) observe(o, root);
   }
 
   private onShadowRoot = (root: ShadowRoot): void => {
@@ -206,11 +219,19 @@ export class Lens {
   /** Cheap on purpose: pages can produce thousands of records a second. The work happens in `flush`. */
   private onMutations(records: MutationRecord[]): void {
     let relevant = false;
+    const top = this.doc.body;
     for (const r of records) {
       if (r.type === 'childList') {
-        if (onlyOwnUi(r.addedNodes) && onlyOwnUi(r.removedNodes)) continue;
-        for (const n of r.addedNodes) this.dirtyTargets.add(n.nodeType === 1 ? n : r.target);
-        if (r.removedNodes.length) this.dirtyTargets.add(r.target);
+        const t = r.target;
+        // Under <body> itself (where the card's host lives) look at what changed, so that our own
+        // UI coming and going does not trigger a page-wide rescan; elsewhere the parent is enough.
+        if (t === top || t === this.doc.documentElement) {
+          if (onlyOwnUi(r.addedNodes) && onlyOwnUi(r.removedNodes)) continue;
+          for (const n of r.addedNodes) this.dirtyTargets.add(n.nodeType === 1 ? n : t);
+          if (r.removedNodes.length) this.dirtyTargets.add(t);
+        } else {
+          this.dirtyTargets.add(t);
+        }
       } else {
         if (r.target instanceof Element && r.target.hasAttribute(UI_HOST_ATTR)) continue;
         this.dirtyTargets.add(r.target);
@@ -221,6 +242,7 @@ export class Lens {
     const now = performance.now();
     // Mutations arriving soon after a flush mean a page that keeps changing: back off.
     this.streak = now - this.lastFlushEnd < 1000 ? this.streak + 1 : 0;
+    if (this.streak >= PAUSE_STREAK) this.pause();
     this.schedule(nextDelay(this.lastCost, this.streak));
   }
 
@@ -229,7 +251,7 @@ export class Lens {
     this.flushTimer = setTimeout(
       guard(() => {
         this.flushTimer = 0;
-        void this.flush();
+        this.flush().catch(report);
       }),
       delay,
     ) as unknown as number;
@@ -272,6 +294,7 @@ export class Lens {
     let sliceStart = performance.now();
     const pending: PendingCandidate[] = [];
     try {
+      this.resume();
       const scanRoots = this.takeScanRoots();
       for (const root of scanRoots) {
         if (!root.isConnected) continue;
@@ -571,6 +594,16 @@ function overlaps(a: Found, b: Found): boolean {
     a.range.compareBoundaryPoints(Range.START_TO_END, b.range) > 0 &&
     a.range.compareBoundaryPoints(Range.END_TO_START, b.range) < 0
   );
+}
+
+function observe(o: MutationObserver, root: Root): void {
+  o.observe(root, {
+    childList: true,
+    characterData: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['hidden', 'aria-hidden', 'contenteditable'],
+  });
 }
 
 function onlyOwnUi(nodes: NodeList): boolean {
