@@ -73,6 +73,12 @@ export function App() {
               to sync them again, or use Export to copy them to another browser.
             </div>
           )}
+          {state?.localElsewhere && (
+            <div class="notice" role="note">
+              <strong>Settings made on another device are too large to sync,</strong> so this device shows the last settings that synced. A
+              change made here syncs to your other devices again.
+            </div>
+          )}
           {state?.storedProblem && (
             <div class="notice" role="note">
               The stored settings were not valid ({state.storedProblem}), so the defaults are in use. Any change you make here replaces them.

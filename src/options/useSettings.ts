@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Settings } from '../settings/schema';
 import { getSettingsState, setSettings, watchSettingsState, type SettingsState } from '../settings/store';
+import { syncItemBytes } from '../settings/store-core';
 
 export type Status =
   | { kind: 'idle' }
@@ -63,7 +64,7 @@ export function useSettings(): SettingsController {
     try {
       const where = await setSettings(next);
       pending.current--;
-      setState((s) => (s ? { ...s, location: where } : s));
+      setState((s) => (s ? { ...s, location: where, localElsewhere: false, storedProblem: null, bytes: syncItemBytes(next) } : s));
       setStatus({ kind: 'saved', text: where === 'local' ? `${what} Saved on this device only.` : `${what} Saved.` });
       return true;
     } catch (err) {

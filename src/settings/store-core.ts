@@ -43,6 +43,8 @@ export interface SettingsState {
   bytes: number;
   /** Set when what is stored is not valid settings; `settings` are then the defaults. */
   storedProblem: string | null;
+  /** Another device keeps settings too large to sync; this one shows the last copy that synced. */
+  localElsewhere: boolean;
 }
 
 /** Bytes that sync storage charges for an item: its key plus its JSON, in UTF-8. */
@@ -83,12 +85,20 @@ export class SettingsStore {
 
   async getState(): Promise<SettingsState> {
     const marker = await this.items.marker.getValue();
-    // With a marker, this device's local copy wins; without one (another
-    // device moved the settings and this one has no copy), the last synced copy.
-    const raw = marker?.location === 'local' ? ((await this.items.local.getValue()) ?? (await this.items.sync.getValue())) : await this.items.sync.getValue();
+    // With a marker, this device's local copy wins. A marker without a local
+    // copy means another device moved its settings off sync: this one keeps
+    // the last copy that synced.
+    const local = marker?.location === 'local' ? await this.items.local.getValue() : null;
+    const raw = local ?? (await this.items.sync.getValue());
     const { settings, problem } = validated(raw);
     if (problem) console.warn(`[Partnership Lens] stored settings are not valid (${problem}); using the defaults`);
-    return { settings, location: marker?.location === 'local' ? 'local' : 'sync', bytes: syncItemBytes(settings), storedProblem: problem };
+    return {
+      settings,
+      location: local ? 'local' : 'sync',
+      bytes: syncItemBytes(settings),
+      storedProblem: problem,
+      localElsewhere: marker?.location === 'local' && !local,
+    };
   }
 
   async get(): Promise<Settings> {

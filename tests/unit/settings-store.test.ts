@@ -93,6 +93,18 @@ describe('settings store', () => {
     expect(await store.getState()).toMatchObject({ settings: DEFAULT_SETTINGS, location: 'sync' });
   });
 
+  it('on another device (marker, no local copy), shows the last settings that synced and says why', async () => {
+    const { store, items } = setup();
+    const synced = { ...DEFAULT_SETTINGS, disabledKinds: ['person' as const] };
+    items.sync.value = synced;
+    items.marker.value = { location: 'local', bytes: 9000 };
+    expect(await store.getState()).toMatchObject({ settings: synced, location: 'sync', localElsewhere: true });
+    // A change made here takes sync back for every device.
+    expect(await store.set(DEFAULT_SETTINGS)).toBe('sync');
+    expect(items.marker.value).toBeNull();
+    expect(await store.getState()).toMatchObject({ localElsewhere: false });
+  });
+
   it('falls back to local storage when the browser refuses an item our count let through', async () => {
     const items = {
       sync: new MemoryItem<Settings>(100),
