@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     colorScheme: dark ? 'dark' : 'light',
     viewport: { width: 1100, height: 760 },
     reducedMotion: 'reduce',
+    deviceScaleFactor: 2,
   });
   try {
     const page = await browser.context.newPage();
@@ -63,18 +64,19 @@ async function main(): Promise<void> {
     const card = await waitFor(() => iso.eval<CardSnapshot | null>(Q.card), 'the hover card');
     await page.waitForTimeout(250); // past the (reduced-motion: none) entrance, fonts settled
     mkdirSync(dirname(out), { recursive: true });
-    const pad = 28;
-    const x = Math.max(0, Math.min(at.x - 160, card.rect.left) - pad);
-    const y = Math.max(0, Math.min(at.y - 40, card.rect.top) - pad);
-    await page.screenshot({
-      path: out,
-      clip: {
-        x,
-        y,
-        width: Math.min(1100 - x, Math.max(card.rect.right + pad, at.x + 320) - x),
-        height: Math.min(760 - y, card.rect.bottom + pad - y),
-      },
-    });
+    // Frame the mention's paragraph and the card: the text column around them, a margin on every side.
+    const column = await iso.eval<{ left: number; right: number; top: number }>(`(() => {
+      const m = globalThis.__partnershipLensBridge.mentions()[${idx}];
+      const block = m.range.startContainer.parentElement.closest('p, li, blockquote, div, section, article') ?? document.body;
+      const r = block.getBoundingClientRect();
+      return { left: r.left, right: r.right, top: r.top };
+    })()`);
+    const pad = 32;
+    const x = Math.max(0, Math.min(column.left, card.rect.left) - pad);
+    const y = Math.max(0, Math.min(column.top, card.rect.top) - pad);
+    const right = Math.min(1100, Math.max(column.right, card.rect.right) + pad);
+    const bottom = Math.min(760, card.rect.bottom + pad);
+    await page.screenshot({ path: out, clip: { x, y, width: right - x, height: bottom - y } });
     console.log(`wrote ${out} (card for ${card.entity}: ${Math.round(card.rect.width)}×${Math.round(card.rect.height)} px)`);
     if (iso.exceptions.length) console.warn('uncaught exceptions in the page:', iso.exceptions);
   } finally {

@@ -40,7 +40,7 @@ export function kindLabel(kind: EntityKind, lang: CardLang): string {
 }
 
 /** Long seed-article quotes are cut at a word boundary; the full quote stays in the title attribute. */
-export function shortQuote(quote: string, max = 80): string {
+export function shortQuote(quote: string, max = 64): string {
   if (quote.length <= max) return quote;
   const cut = quote.slice(0, max);
   const space = cut.lastIndexOf(' ');

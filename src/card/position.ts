@@ -58,7 +58,7 @@ export function follow(
           padding: EDGE,
           apply({ availableHeight }) {
             // The card scrolls inside itself rather than running off-screen (200% zoom, short windows).
-            card.style.setProperty('max-height', `${Math.max(160, Math.floor(availableHeight))}px`);
+            card.style.setProperty('--pl-avail', `${Math.max(160, Math.floor(availableHeight))}px`);
           },
         }),
         hide({ padding: 0 }),

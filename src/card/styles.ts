@@ -26,8 +26,9 @@ export const CARD_CSS = /* css */ `
   box-sizing: border-box;
   display: flex;
   flex-direction: column;
-  width: min(24em, calc(100vw - 1.2em));
-  max-height: min(30em, calc(100vh - 1.2em));
+  width: min(26em, calc(100vw - 1.2em));
+  /* --pl-avail: the room Floating UI found on the chosen side (size middleware). */
+  max-height: min(28em, var(--pl-avail, calc(100vh - 1.2em)));
   font: 400 0.875em/1.45 system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'PingFang SC', 'Microsoft YaHei', sans-serif;
   color: var(--fg);
   background: var(--bg);

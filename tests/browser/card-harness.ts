@@ -57,6 +57,7 @@ export interface LaunchOptions {
   hasTouch?: boolean;
   viewport?: { width: number; height: number };
   reducedMotion?: 'reduce' | 'no-preference';
+  deviceScaleFactor?: number;
 }
 
 export interface Launched {
@@ -76,6 +77,7 @@ export async function launchChromium(extensionDir: string, opts: LaunchOptions =
     colorScheme: opts.colorScheme ?? 'light',
     reducedMotion: opts.reducedMotion ?? 'reduce',
     hasTouch: opts.hasTouch ?? false,
+    deviceScaleFactor: opts.deviceScaleFactor ?? 1,
     args: [
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
