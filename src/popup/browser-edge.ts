@@ -6,6 +6,7 @@ import { browser } from 'wxt/browser';
 import { storage } from '#imports';
 import type { ContentRequest } from '../messages';
 import { EMPTY_FILTERS, parseStoredFilters, type TimelineFilters } from '../timeline/filter';
+import { focusFromStorage } from '../timeline/focus';
 import { pageStateFrom, parseMentionsReply, restrictedReason, type PageState } from './page';
 
 export type { PageState } from './page';
@@ -13,8 +14,8 @@ export type { PageState } from './page';
 /** Timeline filters survive closing the popup. */
 export const filtersItem = storage.defineItem<TimelineFilters>('local:popupFilters', { fallback: EMPTY_FILTERS });
 
-/** Set by the background when a card asks for the timeline; read once and cleared. */
-export const timelineFocusItem = storage.defineItem<string>('session:timelineFocus');
+/** Set by the background when a card asks for the timeline (`{ entity, requestedAt }`); read once and cleared. */
+export const timelineFocusItem = storage.defineItem<unknown>('session:timelineFocus');
 
 export async function loadFilters(): Promise<TimelineFilters> {
   try {
@@ -31,9 +32,10 @@ export function saveFilters(f: TimelineFilters): void {
 /** The entity a card asked to focus on, if any, cleared so that the next opening is ordinary. */
 export async function takeTimelineFocus(): Promise<string | null> {
   try {
-    const id = await timelineFocusItem.getValue();
-    if (id !== null) await timelineFocusItem.removeValue();
-    return typeof id === 'string' ? id : null;
+    const value = await timelineFocusItem.getValue();
+    if (value === null || value === undefined) return null;
+    await timelineFocusItem.removeValue();
+    return focusFromStorage(value, Date.now());
   } catch {
     // session storage is missing on old Firefox; the URL parameter still works there.
     return null;
@@ -48,6 +50,14 @@ export async function takeTimelineFocus(): Promise<string | null> {
 export async function targetTabId(search: string): Promise<number | null> {
   const param = new URLSearchParams(search).get('tab');
   if (param !== null && /^\d+$/.test(param)) return Number(param);
+  const self = await browser.tabs.getCurrent().catch(() => undefined);
+  if (self) {
+    // In a tab of its own (a card asked for the timeline where no popup could open): describe
+    // the tab the reader came from, the most recently used other tab of this window.
+    const others = (await browser.tabs.query({ currentWindow: true })).filter((t) => t.id !== self.id);
+    others.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0));
+    return others[0]?.id ?? null;
+  }
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab?.id ?? null;
 }

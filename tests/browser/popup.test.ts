@@ -182,7 +182,8 @@ describe('timeline', () => {
 
   it('opens on one entity when a card asks (session:timelineFocus, read once) or via ?entity=', async () => {
     const p = await openPopup({ tab: await tabIdOf(articleUrl) });
-    await p.evaluate(() => chrome.storage.session.set({ timelineFocus: 'azure' }));
+    // What the background stores when a card's "full timeline" is chosen (src/background/open-timeline.ts).
+    await p.evaluate(() => chrome.storage.session.set({ timelineFocus: { entity: 'azure', requestedAt: Date.now() } }));
     await p.reload();
     await p.getByRole('tab', { name: /Timeline/ }).waitFor();
     const azureIds = TIMELINE.filter((e) => e.entities.includes('azure')).map((e) => e.id);
@@ -194,6 +195,20 @@ describe('timeline', () => {
     expect(await p.getByRole('tab', { name: /Timeline/ }).getAttribute('aria-selected')).toBe('true');
     const cortanaIds = TIMELINE.filter((e) => e.entities.includes('cortana')).map((e) => e.id);
     await expect.poll(async () => (await shownEventIds(p)).sort()).toEqual([...cortanaIds].sort());
+    await p.locator('.result-count').getByRole('button', { name: 'Clear filters' }).click();
+    await p.close();
+  });
+
+  it('opened in a tab by a card (?entity= only), describes the tab the reader came from', async () => {
+    await article.bringToFront();
+    const p = await browser.context.newPage();
+    await p.goto(popupUrl({ entity: 'cortana' }));
+    await p.getByRole('tab', { name: /This page/ }).click();
+    await p.locator('.mention-row').first().waitFor({ timeout: 5000 });
+    expect(await p.locator('.mention-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-entity')))).toEqual(
+      EXPECTED_COUNTS.map(([e]) => e),
+    );
+    await p.getByRole('tab', { name: /Timeline/ }).click();
     await p.locator('.result-count').getByRole('button', { name: 'Clear filters' }).click();
     await p.close();
   });

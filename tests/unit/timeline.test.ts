@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TimelineEvent } from '../../src/dataset/schema';
 import { formatEventDate, parseIsoDate, safeLocale } from '../../src/timeline/format';
 import { groupByYear, sortEvents } from '../../src/timeline/order';
+import { FOCUS_MAX_AGE_MS, focusFromStorage } from '../../src/timeline/focus';
 import {
   EMPTY_FILTERS,
   entitiesInEvents,
@@ -191,5 +192,21 @@ describe('stored filters', () => {
       ...EMPTY_FILTERS,
       entities: ['xiaomi'],
     });
+  });
+});
+
+describe('focus requested by a card', () => {
+  const now = 1_700_000_000_000;
+  it('takes the entity of a fresh request', () => {
+    expect(focusFromStorage({ entity: 'cortana', requestedAt: now - 1000 }, now)).toBe('cortana');
+    expect(focusFromStorage('azure', now)).toBe('azure');
+  });
+
+  it('ignores a stale request, one from the future, and junk', () => {
+    expect(focusFromStorage({ entity: 'cortana', requestedAt: now - FOCUS_MAX_AGE_MS - 1 }, now)).toBeNull();
+    expect(focusFromStorage({ entity: 'cortana', requestedAt: now + 60_000 }, now)).toBeNull();
+    expect(focusFromStorage({ entity: 7 }, now)).toBeNull();
+    expect(focusFromStorage(null, now)).toBeNull();
+    expect(focusFromStorage('', now)).toBeNull();
   });
 });
