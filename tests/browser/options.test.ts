@@ -79,6 +79,30 @@ describe('options page', () => {
     await page.emulateMedia({ colorScheme: 'light' });
   });
 
+  it('reads well from a narrow window (no sideways scrolling) to a wide one', async () => {
+    for (const width of [360, 800, 1600]) {
+      await page.setViewportSize({ width, height: 900 });
+      await openOptions();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${width}px`).toBeLessThanOrEqual(0);
+    }
+    await page.setViewportSize({ width: 1200, height: 900 });
+  });
+
+  it('works from the keyboard alone: Tab reaches the switches, Space flips them, Escape closes the dialog', async () => {
+    await page.getByRole('switch', { name: 'Companies' }).focus();
+    await page.keyboard.press('Tab'); // → Products
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('kind-product');
+    await page.keyboard.press('Space');
+    await expect.poll(async () => (await storedSettings()).disabledKinds).toEqual(['product']);
+    await page.getByRole('button', { name: 'Reset to defaults…' }).focus();
+    await page.keyboard.press('Enter');
+    // The dialog opens with focus on its safe choice.
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Cancel');
+    await page.keyboard.press('Escape');
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Reset to defaults…');
+  });
+
   it('names every entity switch by the entity, and saves a switch as soon as it flips', async () => {
     const cortana = page.getByRole('switch', { name: 'Cortana', exact: true });
     await expect.poll(() => cortana.isChecked()).toBe(true);
