@@ -409,6 +409,7 @@ describe('quality', () => {
     // Enter on a mention row scrolls (no mouse needed).
     await p.locator('.mention-go').first().focus();
     await p.keyboard.press('Enter');
+    await p.getByText(/^Showing mention \d of 3 of Xiaomi on the page\.$/).waitFor({ state: 'attached', timeout: 5000 });
     await p.getByRole('tab', { name: /Timeline/ }).click();
     for (const scroller of ['html', '.timeline-list', '#panel-page']) {
       const o = await p.locator(scroller).evaluate((el) => [el.scrollWidth, el.clientWidth]);
