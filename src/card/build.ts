@@ -3,22 +3,11 @@
  * dataset. Runs in the background (the dataset never reaches the content
  * script); the message handler for `getCard` is `answerGetCard`.
  */
-import { ENTITY_CONTENT } from '../dataset/content';
-import { ENTITY_NAMES } from '../dataset/names';
-import type { EntityContent, EntityName, TimelineEvent } from '../dataset/schema';
-import { TIMELINE } from '../dataset/timeline';
+import { contentFor, entityById, eventsFor } from '../dataset';
 import { buildCardFrom, type CardData, type CardDataset, type CardLang } from './data';
 
-const byId = new Map<string, EntityName>(ENTITY_NAMES.map((n) => [n.id, n]));
-const content = ENTITY_CONTENT as Record<string, EntityContent | undefined>;
-/** Newest first; ISO dates of any precision compare correctly as strings. */
-const timeline = [...TIMELINE].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
-
-export const bundledCardDataset: CardDataset = {
-  entityById: (id) => byId.get(id),
-  contentFor: (id) => (Object.hasOwn(content, id) ? content[id] : undefined),
-  eventsFor: (id): readonly TimelineEvent[] => timeline.filter((e) => e.entities.includes(id)),
-};
+/** The dataset's own lookups (src/dataset/index.ts); `eventsFor` is newest first. */
+export const bundledCardDataset: CardDataset = { entityById, contentFor, eventsFor };
 
 export function buildCard(entityId: string, lang: CardLang): CardData | null {
   return buildCardFrom(bundledCardDataset, entityId, lang);

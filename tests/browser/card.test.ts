@@ -210,6 +210,32 @@ describe('hover card (light, mouse)', () => {
     await page.close();
   });
 
+  it('“Open the full timeline” opens the popup (or the popup page in a tab) on the entity', async () => {
+    const { page, iso } = await openPage(l, '/article.html');
+    await hover(page, iso, await mention(iso, 'cortana'));
+    await waitFor(async () => (await card(iso))?.entity === 'cortana', 'Cortana card', 2000);
+    // A real click on the card's button (through the closed root: its position, then the mouse).
+    const btn = await iso.eval<{ x: number; y: number }>(`(() => {
+      const r = globalThis.__partnershipLensCard.view.root.querySelector('.timeline-btn').getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    })()`);
+    await page.mouse.move(btn.x, btn.y, { steps: 3 });
+    await page.mouse.click(btn.x, btn.y);
+    // Headless Chromium lets action.openPopup() open the toolbar popup; elsewhere the popup page opens in a tab.
+    const where = await waitFor(async () => {
+      const tab = l.context.pages().find((p) => p.url().includes('/popup.html'));
+      if (tab) return `tab:${new URL(tab.url()).searchParams.get('entity')}`;
+      const popups = await l.worker.evaluate(async () => {
+        const rt = (globalThis as unknown as { chrome: { runtime: { getContexts(f: object): Promise<{ documentUrl?: string }[]> } } }).chrome.runtime;
+        return (await rt.getContexts({ contextTypes: ['POPUP'] })).map((c) => c.documentUrl ?? '');
+      });
+      return popups.some((u) => u.includes('/popup.html')) ? 'popup' : null;
+    }, 'the popup or a popup tab', 10_000);
+    expect(['popup', 'tab:cortana']).toContain(where);
+    expect(iso.exceptions).toEqual([]);
+    await page.close();
+  });
+
   it('sits against the line the pointer is on when a mention wraps', async () => {
     const { page, iso } = await openPage(l, '/scroller.html');
     const idx = await iso.eval<number>(
