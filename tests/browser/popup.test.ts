@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TIMELINE } from '../../src/dataset/timeline';
 import { formatEventDate } from '../../src/timeline/format';
 import { sortEvents } from '../../src/timeline/order';
-import { launchChromium, startServer, type Launched, type StaticServer } from './harness';
+import { launchChromium, startServer, waitForPainted, type Launched, type StaticServer } from './harness';
 
 const filler = Array.from(
   { length: 60 },
@@ -303,10 +303,12 @@ describe('this page', () => {
         }
       }, articleUrl);
     await expect.poll(mentionsNow, { timeout: 5000 }).toBeLessThanOrEqual(0);
+    await waitForPainted(article, (ranges) => ranges.length === 0, 5000);
 
     await sw.click();
     await expect.poll(() => sw.getAttribute('aria-checked')).toBe('true');
     await expect.poll(mentionsNow, { timeout: 10_000 }).toBe(6);
+    await waitForPainted(article, (ranges) => ranges.length === 6, 5000);
     await p.locator('.mention-row').first().waitFor({ timeout: 10_000 });
     const after = await p.evaluate(() => chrome.storage.sync.get('settings'));
     expect((after.settings as { sites: { block: string[] } }).sites.block).not.toContain('127.0.0.1');
