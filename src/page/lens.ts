@@ -34,6 +34,10 @@ export interface Found extends PaintedMention {
 interface BlockState {
   gen: number;
   found: Found[];
+  /** A classifier answer appended a mention out of order. */
+  unsorted: boolean;
+  /** Candidates of this generation still waiting for the classifier (keeps an empty block alive). */
+  awaiting: number;
 }
 
 interface PendingCandidate {
@@ -83,6 +87,15 @@ function outermost(node: Node): Node {
   return n;
 }
 
+function compareNodes(a: Node, b: Node): number {
+  if (a === b) return 0;
+  const ah = outermost(a);
+  const bh = outermost(b);
+  const x = ah === bh ? a : ah;
+  const y = ah === bh ? b : bh;
+  return x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+}
+
 function compareFound(a: Found, b: Found): number {
   const ar = a.range;
   const br = b.range;
@@ -102,7 +115,11 @@ export class Lens {
   private readonly painter: Painter;
   private readonly abort = new AbortController();
 
-  private readonly blocks = new Map<Element, BlockState>();
+  /** Blocks holding mentions, kept in document order (re-sorted only when a block arrives out of order). */
+  private blocks = new Map<Element, BlockState>();
+  private lastInserted: Element | null = null;
+  private orderDirty = false;
+  private lastRepaintAt = 0;
   private genCounter = 0;
   private idCounter = 0;
   private painted: Found[] = [];
@@ -298,7 +315,7 @@ export class Lens {
       const scanRoots = this.takeScanRoots();
       for (const root of scanRoots) {
         if (!root.isConnected) continue;
-        const seen = new Set<Element>();
+        const seen = new Map<Element, Found[]>();
         const walk = segments(root, { onShadowRoot: this.onShadowRoot });
         for (;;) {
           const step = walk.next();
@@ -309,15 +326,16 @@ export class Lens {
           this.ingest(step.value, seen, pending);
           if (performance.now() - sliceStart > SLICE_BUDGET_MS) {
             busy += performance.now() - sliceStart;
-            this.queueRepaint();
+            // Show progress on a long scan, but not every frame: a repaint walks every mention.
+            if (performance.now() - this.lastRepaintAt > 300) this.queueRepaint();
             await yieldToPage();
             if (this.abort.signal.aborted) return;
             sliceStart = performance.now();
           }
         }
         // Blocks under this root that no longer hold text lose their mentions.
-        for (const block of [...this.blocks.keys()]) {
-          if (!seen.has(block) && (root === block || root.contains(block))) this.blocks.delete(block);
+        for (const [block, state] of [...this.blocks]) {
+          if ((state.found.length === 0 && state.awaiting === 0) || (!seen.has(block) && (root === block || root.contains(block)))) this.blocks.delete(block);
         }
       }
       for (const block of [...this.blocks.keys()]) if (!block.isConnected) this.blocks.delete(block);
@@ -333,17 +351,26 @@ export class Lens {
   }
 
   /** Scans one segment; accepted mentions join its block's state, ambiguous ones wait for the classifier. */
-  private ingest(seg: Segment, seen: Set<Element>, pending: PendingCandidate[]): void {
+  private ingest(seg: Segment, seen: Map<Element, Found[]>, pending: PendingCandidate[]): void {
     let state = this.blocks.get(seg.block);
-    let previous: Found[] = [];
-    if (!seen.has(seg.block)) {
-      seen.add(seg.block);
+    let previous = seen.get(seg.block);
+    if (previous === undefined) {
+      // First segment of this block in this pass: its old mentions are replaced (ids kept when unchanged).
       previous = state?.found ?? [];
-      state = { gen: ++this.genCounter, found: [] };
-      this.blocks.set(seg.block, state);
+      seen.set(seg.block, previous);
+      if (state) {
+        state.gen = ++this.genCounter;
+        state.found = [];
+        state.unsorted = false;
+        state.awaiting = 0;
+      }
     }
     const candidates = this.detector.scan(seg.text);
     if (candidates.length === 0) return;
+    if (!state) {
+      state = { gen: ++this.genCounter, found: [], unsorted: false, awaiting: 0 };
+      this.insertBlock(seg.block, state);
+    }
     const visible = new Map<Element, boolean>();
     const lengths = nodeLengths(seg);
     for (const c of candidates) {
@@ -366,12 +393,23 @@ export class Lens {
             block: seg.block, gen: state!.gen, segment: seg, entity: c.entity, start: c.start, end: c.end,
             text: c.text, sentenceStart: span.start, sentenceEnd: span.end,
           });
+          state!.awaiting++;
           continue;
         }
       }
       const found = this.makeFound(seg, c.entity, c.start, c.end, c.text, seg.text.slice(span.start, span.end), c.needsContext, previous);
       if (found) state!.found.push(found);
     }
+  }
+
+  /** Appends a block; notes when it does not follow the last one in document order. */
+  private insertBlock(block: Element, state: BlockState): void {
+    const last = this.lastInserted;
+    if (last && this.blocks.has(last) && compareNodes(last, block) > 0) {
+      this.orderDirty = true;
+    }
+    this.blocks.set(block, state);
+    this.lastInserted = block;
   }
 
   private makeFound(
@@ -439,14 +477,16 @@ export class Lens {
         const yes = decisions[i]?.[j] === true;
         const c = g.item.candidates[j]!;
         this.decisions.set(decisionKey(g.item.sentence, c.entity, c.start, c.end), yes);
-        if (!yes) return;
         const state = this.blocks.get(p.block);
         // The block was re-scanned meanwhile: its own pass asks again (or hits the cache).
         if (!state || state.gen !== p.gen) return;
+        state.awaiting = Math.max(0, state.awaiting - 1);
+        if (!yes) return;
         const found = this.makeFound(p.segment, p.entity, p.start, p.end, p.text, g.item.sentence, true, []);
         if (!found) return;
         if (state.found.some((f) => overlaps(f, found))) return;
         state.found.push(found);
+        state.unsorted = true;
         changed = true;
       });
     });
@@ -468,9 +508,24 @@ export class Lens {
 
   private repaint(): void {
     if (this.abort.signal.aborted) return;
+    this.lastRepaintAt = performance.now();
+    if (this.orderDirty) {
+      const entries = [...this.blocks].filter(([, st]) => st.found.length > 0 || st.awaiting > 0);
+      entries.sort(([ea, a], [eb, b]) =>
+        a.found[0] && b.found[0] ? compareFound(a.found[0], b.found[0]) : compareNodes(ea, eb),
+      );
+      this.blocks = new Map(entries);
+      this.lastInserted = entries.at(-1)?.[0] ?? null;
+      this.orderDirty = false;
+    }
     const all: Found[] = [];
-    for (const s of this.blocks.values()) for (const f of s.found) if (!f.range.collapsed) all.push(f);
-    all.sort(compareFound);
+    for (const st of this.blocks.values()) {
+      if (st.unsorted) {
+        st.found.sort(compareFound);
+        st.unsorted = false;
+      }
+      for (const f of st.found) if (!f.range.collapsed) all.push(f);
+    }
     this.painted = visibleMentions(all, this.settings);
     this.byNode = new Map();
     for (const m of this.painted) {
