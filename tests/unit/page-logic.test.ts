@@ -1,0 +1,175 @@
+/** Pure logic of the page layer and the background: offsets, pacing, filters, styles, validation, badge, cache. */
+import { describe, expect, it } from 'vitest';
+import { badgeText, commandDirection, FrameCounts } from '../../src/background/badge';
+import { classifyCached, DecisionCache } from '../../src/background/classify-cache';
+import { parseBackgroundRequest } from '../../src/background/validate';
+import { needsRescan, visibleMentions } from '../../src/page/filter';
+import { locate, nodeIndexAt } from '../../src/page/offsets';
+import { CEILING_MS, MAX_DELAY_MS, MIN_DELAY_MS, nextDelay, TARGET_DUTY } from '../../src/page/pacing';
+import { frameHosts, parseContentRequest } from '../../src/page/requests';
+import { looksLikeSettings } from '../../src/page/settings';
+import { highlightCss, highlightName } from '../../src/page/style';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/settings/schema';
+
+describe('offsets', () => {
+  // "Microsoft " + "Azure" + " cloud": nodes start at 0, 10, 15.
+  const starts = [0, 10, 15];
+  const lengths = [10, 5, 6];
+  it('puts a start boundary in the node that begins there', () => {
+    expect(locate(starts, lengths, 10, false)).toEqual({ index: 1, offset: 0 });
+    expect(locate(starts, lengths, 0, false)).toEqual({ index: 0, offset: 0 });
+  });
+  it('puts an end boundary in the node that ends there, never at offset 0 of the next', () => {
+    expect(locate(starts, lengths, 15, true)).toEqual({ index: 1, offset: 5 });
+    expect(locate(starts, lengths, 9, true)).toEqual({ index: 0, offset: 9 });
+  });
+  it('clamps into a node when the joined text has separators the nodes lack (a <br> as "\\n")', () => {
+    // Node 0 is 3 long but node 1 starts at 4: offset 4 as an end belongs to node 0, clamped to 3.
+    expect(locate([0, 4], [3, 2], 4, true)).toEqual({ index: 0, offset: 3 });
+    expect(nodeIndexAt([0, 4], 5, false)).toBe(1);
+  });
+});
+
+describe('pacing', () => {
+  it('waits the minimum on a calm page', () => {
+    expect(nextDelay(0, 0)).toBe(MIN_DELAY_MS);
+  });
+  it('keeps work under the target duty cycle after an expensive rescan', () => {
+    const cost = 40;
+    const delay = nextDelay(cost, 0);
+    expect(cost / (cost + delay)).toBeLessThanOrEqual(TARGET_DUTY + 1e-9);
+  });
+  it('backs off on a page that keeps changing, up to a bound', () => {
+    expect(nextDelay(1, 3)).toBeGreaterThan(nextDelay(1, 1));
+    expect(nextDelay(1, 100)).toBe(MAX_DELAY_MS);
+    expect(nextDelay(10_000, 0)).toBe(CEILING_MS);
+  });
+});
+
+const m = (entity: string, kind: Settings['disabledKinds'][number]) => ({ entity, kind });
+
+describe('visible mentions', () => {
+  const found = [m('xiaomi', 'company'), m('cortana', 'product'), m('xiaomi', 'company'), m('harry-shum', 'person')];
+  it('keeps everything by default, in order', () => {
+    expect(visibleMentions(found, DEFAULT_SETTINGS)).toEqual(found);
+  });
+  it('drops disabled entities and kinds', () => {
+    const s = { ...DEFAULT_SETTINGS, disabledEntities: ['cortana'], disabledKinds: ['person' as const] };
+    expect(visibleMentions(found, s).map((x) => x.entity)).toEqual(['xiaomi', 'xiaomi']);
+  });
+  it('keeps only the first of each entity with firstOnly', () => {
+    const s = { ...DEFAULT_SETTINGS, style: { ...DEFAULT_SETTINGS.style, firstOnly: true } };
+    expect(visibleMentions(found, s).map((x) => x.entity)).toEqual(['xiaomi', 'cortana', 'harry-shum']);
+  });
+  it('rescans only when detection changed', () => {
+    expect(needsRescan(DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, disabledEntities: ['x'] })).toBe(false);
+    expect(needsRescan(DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, detection: { mode: 'plain', extraAliases: {} } })).toBe(true);
+    expect(needsRescan(DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, detection: { mode: 'context', extraAliases: { xiaomi: ['MI'] } } })).toBe(true);
+  });
+});
+
+describe('highlight styles', () => {
+  it('writes one rule per kind in its colour, never a layout property', () => {
+    const css = highlightCss(DEFAULT_SETTINGS.style);
+    expect(css).toContain(`::highlight(${highlightName('company')}){text-decoration:underline dotted #d9480f 2px;}`);
+    expect(css).not.toMatch(/margin|padding|border|font-size|outline:/);
+  });
+  it('approximates outline with an underline and a tint, and background with a tint', () => {
+    const outline = highlightCss({ ...DEFAULT_SETTINGS.style, mark: 'outline' });
+    expect(outline).toContain('::highlight(partnership-lens-product){text-decoration:underline solid #1c7ed6 1px;background-color:#1c7ed61f;}');
+    const bg = highlightCss({ ...DEFAULT_SETTINGS.style, mark: 'background' });
+    expect(bg).toContain('::highlight(partnership-lens-person){background-color:#9c36b538;}');
+  });
+});
+
+describe('content-script requests', () => {
+  it('accepts the three request shapes and refuses anything else', () => {
+    expect(parseContentRequest({ type: 'getMentions' })).toEqual({ type: 'getMentions' });
+    expect(parseContentRequest({ type: 'scrollToMention', entity: 'azure' })).toEqual({ type: 'scrollToMention', entity: 'azure' });
+    expect(parseContentRequest({ type: 'navigateMention', direction: 'previous' })).toEqual({ type: 'navigateMention', direction: 'previous' });
+    expect(parseContentRequest({ type: 'navigateMention', direction: 'up' })).toBeNull();
+    expect(parseContentRequest({ type: 'scrollToMention' })).toBeNull();
+    expect(parseContentRequest('getMentions')).toBeNull();
+    expect(parseContentRequest({ type: 'eval', code: '1' })).toBeNull();
+  });
+  it('names the frame host, an about:blank frame by its origin, and the top page', () => {
+    expect(frameHosts('news.example', 'https://news.example', [])).toEqual(['news.example']);
+    expect(frameHosts('', 'https://news.example', [])).toEqual(['news.example']);
+    expect(frameHosts('ads.example', 'https://ads.example', ['https://news.example'])).toEqual(['ads.example', 'news.example']);
+    expect(frameHosts('', 'null', [])).toEqual([]);
+  });
+  it('recognises settings by shape', () => {
+    expect(looksLikeSettings(DEFAULT_SETTINGS)).toBe(true);
+    expect(looksLikeSettings({ disabledEntities: [] })).toBe(false);
+    expect(looksLikeSettings(null)).toBe(false);
+  });
+});
+
+describe('background requests', () => {
+  const item = { sentence: 'Invoke the spell.', candidates: [{ entity: 'invoke', start: 0, end: 6 }] };
+  it('accepts a well-formed classify batch', () => {
+    expect(parseBackgroundRequest({ type: 'classify', items: [item], context: ['microsoft'] })).toEqual({
+      ok: true,
+      request: { type: 'classify', items: [item], context: ['microsoft'] },
+    });
+  });
+  it('refuses offsets outside the sentence, oversized batches and unknown types with a reason', () => {
+    const bad = { sentence: 'short', candidates: [{ entity: 'x', start: 2, end: 40 }] };
+    expect(parseBackgroundRequest({ type: 'classify', items: [bad], context: [] })).toEqual({ ok: false, error: 'classify: malformed item' });
+    const many = Array.from({ length: 300 }, () => item);
+    expect(parseBackgroundRequest({ type: 'classify', items: many, context: [] }).ok).toBe(false);
+    expect(parseBackgroundRequest({ type: 'mentionCount', count: -1 }).ok).toBe(false);
+    expect(parseBackgroundRequest({ type: 'steal' })).toEqual({ ok: false, error: 'unknown message type "steal"' });
+    expect(parseBackgroundRequest({ type: 'loadCard' })).toEqual({ ok: true, request: { type: 'loadCard' } });
+    expect(parseBackgroundRequest({ type: 'getCard', entity: 'xiaomi', lang: 'fr' }).ok).toBe(false);
+  });
+});
+
+describe('badge', () => {
+  it('sums the frames of a tab and forgets them on navigation', () => {
+    const c = new FrameCounts();
+    expect(c.set(1, 0, 5)).toBe(5);
+    expect(c.set(1, 3, 2)).toBe(7);
+    expect(c.set(1, 3, 0)).toBe(5);
+    expect(c.set(2, 0, 9)).toBe(9);
+    c.clear(1);
+    expect(c.total(1)).toBe(0);
+    expect(c.total(2)).toBe(9);
+  });
+  it('writes the count, nothing for none, and caps long numbers', () => {
+    expect(badgeText(0)).toBe('');
+    expect(badgeText(12)).toBe('12');
+    expect(badgeText(1200)).toBe('999+');
+  });
+  it('maps the manifest commands to directions', () => {
+    expect(commandDirection('next-mention')).toBe('next');
+    expect(commandDirection('previous-mention')).toBe('previous');
+    expect(commandDirection('_execute_action')).toBeNull();
+  });
+});
+
+describe('classifier cache', () => {
+  const a = { sentence: 'Echo sold well.', candidates: [{ entity: 'amazon-echo', start: 0, end: 4 }] };
+  const b = { sentence: 'An echo in the hall.', candidates: [{ entity: 'amazon-echo', start: 3, end: 7 }] };
+  it('asks only about sentences it has not seen, and answers in item order', () => {
+    const cache = new DecisionCache();
+    const calls: string[][] = [];
+    const run = (items: { sentence: string }[]) => {
+      calls.push(items.map((i) => i.sentence));
+      return items.map((i) => [i.sentence.startsWith('Echo')]);
+    };
+    expect(classifyCached(cache, [a], ['amazon'], run)).toEqual([[true]]);
+    expect(classifyCached(cache, [b, a], ['amazon'], run)).toEqual([[false], [true]]);
+    expect(calls).toEqual([['Echo sold well.'], ['An echo in the hall.']]);
+  });
+  it('keys by context too, and evicts the least recently used', () => {
+    const cache = new DecisionCache(2);
+    const run = (items: unknown[]) => items.map(() => [true]);
+    classifyCached(cache, [a], ['amazon'], run);
+    classifyCached(cache, [a], [], run);
+    expect(cache.size).toBe(2);
+    classifyCached(cache, [b], [], run);
+    expect(cache.size).toBe(2);
+    expect(cache.get(DecisionCache.key(a, ['amazon']))).toBeUndefined();
+  });
+});
