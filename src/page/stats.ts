@@ -47,6 +47,8 @@ export interface PageStatsSnapshot {
   longestTaskMs: number;
   /** Turns of our own work. */
   tasks: number;
+  /** Time since our last turn ended (ms): a settled page layer has been idle a while. */
+  idleMs: number;
 }
 
 export function isGetStats(msg: unknown): msg is Extract<ContentRequest, { type: 'getStats' }> {
@@ -70,10 +72,11 @@ export class PageStats {
   private longest = 0;
   private tasks = 0;
   private turnStart = -1;
+  private lastTurnEnd = 0;
 
   constructor(
     private readonly now: Clock = () => performance.now(),
-    private readonly onTurnEnd: (fn: () => void) => void = queueMicrotask,
+    private readonly onTurnEnd: (fn: () => void) => void = (fn) => queueMicrotask(fn),
   ) {}
 
   /** Marks work in the current turn; the turn's span closes when its script unwinds. */
@@ -81,8 +84,10 @@ export class PageStats {
     if (this.turnStart >= 0) return;
     this.turnStart = at;
     this.onTurnEnd(() => {
-      const ms = this.now() - this.turnStart;
+      const end = this.now();
+      const ms = end - this.turnStart;
       this.turnStart = -1;
+      this.lastTurnEnd = end;
       this.tasks++;
       this.totalMs += ms;
       if (ms > this.longest) this.longest = ms;
@@ -147,6 +152,7 @@ export class PageStats {
       classifyPending: this.inFlight,
       longestTaskMs: this.longest,
       tasks: this.tasks,
+      idleMs: this.now() - this.lastTurnEnd,
     };
   }
 }

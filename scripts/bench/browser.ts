@@ -1,0 +1,256 @@
+/**
+ * The browser side of the bench: a local page server, one Chromium per
+ * variant (each with exactly one extension, or none for "off", so no variant
+ * pays for another's content script), and one measured page load.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import type { PageStatsSnapshot } from '../../src/page/stats';
+import { extensionCost, type TraceCost, type TraceEvent } from './trace';
+import { REPORT_TAG } from './variants';
+
+export interface PageServer {
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** Serves path → HTML from memory on 127.0.0.1 (the pages are read once, so disk speed is no factor). */
+export async function servePages(pages: ReadonlyMap<string, Buffer>): Promise<PageServer> {
+  const server: Server = createServer((req, res) => {
+    const body = pages.get((req.url ?? '/').split('?')[0]!);
+    if (!body) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+export interface Browser {
+  context: BrowserContext;
+  /** Requests the saved pages tried to make elsewhere, all aborted. */
+  aborted: number;
+  close(): Promise<void>;
+}
+
+export async function launch(extensionDir: string | null): Promise<Browser> {
+  const userDir = mkdtempSync(join(tmpdir(), 'lens-bench-'));
+  const args = ['--disable-background-networking', '--disable-component-update', '--no-first-run', '--no-sandbox'];
+  if (extensionDir) args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
+  const context = await chromium.launchPersistentContext(userDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args,
+  });
+  const b: Browser = {
+    context,
+    aborted: 0,
+    close: async () => {
+      await context.close().catch(() => undefined);
+      rmSync(userDir, { recursive: true, force: true });
+    },
+  };
+  // The saved pages reference their sites' assets: nothing leaves 127.0.0.1.
+  await context.route(
+    (url) => url.protocol.startsWith('http') && url.hostname !== '127.0.0.1',
+    (route) => {
+      b.aborted++;
+      return route.abort();
+    },
+  );
+  return b;
+}
+
+/** The extension's service worker (it may have been restarted since launch). */
+async function serviceWorker(context: BrowserContext) {
+  const sw = context.serviceWorkers().at(-1);
+  return sw ?? (await context.waitForEvent('serviceworker', { timeout: 10_000 }));
+}
+
+/** Asks the content script of the measured tab for its stats (from the background, as the popup would). */
+export async function getStats(context: BrowserContext): Promise<PageStatsSnapshot | null> {
+  const sw = await serviceWorker(context);
+  return sw.evaluate(async () => {
+    const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number }[]>; sendMessage(id: number, m: unknown, o: object): Promise<unknown> } } }).chrome;
+    for (const tab of await api.tabs.query({})) {
+      if (tab.id === undefined) continue;
+      try {
+        const r = await api.tabs.sendMessage(tab.id, { type: 'getStats' }, { frameId: 0 });
+        if (r && typeof r === 'object' && 'stages' in r) return r as PageStatsSnapshot;
+      } catch {
+        // No content script in that tab (about:blank).
+      }
+    }
+    return null;
+  });
+}
+
+async function metrics(cdp: CDPSession): Promise<{ script: number; task: number }> {
+  const { metrics: m } = await cdp.send('Performance.getMetrics');
+  const get = (n: string) => (m.find((x) => x.name === n)?.value ?? 0) * 1000;
+  return { script: get('ScriptDuration'), task: get('TaskDuration') };
+}
+
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-v8.cpu_profiler',
+].join(',');
+
+async function stopTrace(cdp: CDPSession): Promise<TraceEvent[]> {
+  const done = new Promise<{ stream?: string }>((r) => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.end');
+  const { stream } = await done;
+  if (!stream) return [];
+  const chunks: string[] = [];
+  for (;;) {
+    const c = await cdp.send('IO.read', { handle: stream, size: 4 << 20 });
+    chunks.push(c.base64Encoded ? Buffer.from(c.data, 'base64').toString('utf8') : c.data);
+    if (c.eof) break;
+  }
+  await cdp.send('IO.close', { handle: stream });
+  const parsed = JSON.parse(chunks.join('')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
+  return Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
+}
+
+export interface LoadResult {
+  scriptMs: number;
+  taskMs: number;
+  trace: TraceCost;
+  /** The generated variant's own report, if it made one. */
+  self: Record<string, number> | null;
+  stats: PageStatsSnapshot | null;
+  /** The variant finished its work inside the window (generated: reported; ext: idle, nothing in flight). */
+  settled: boolean;
+}
+
+/**
+ * One measured load: a fresh tab, metrics over a fixed window from navigation
+ * to `windowMs` after the load event (the same window for every variant, so
+ * the page's own timers weigh the same in all), under a timeline trace
+ * (every variant, "off" too, so the tracing overhead is the same for all).
+ * Nothing polls the page during the window: a generated variant's report
+ * arrives over CDP, and the real extension is asked for its stats only after
+ * the window, and says how long it had been idle by then.
+ */
+export async function measureLoad(
+  b: Browser,
+  url: string,
+  opts: { waitReport: boolean; wantStats: boolean; timeoutMs: number; windowMs: number },
+): Promise<LoadResult> {
+  const page = await b.context.newPage();
+  try {
+    const cdp = await b.context.newCDPSession(page);
+    let self: Record<string, number> | null = null;
+    let reportAt = 0;
+    cdp.on('Runtime.consoleAPICalled', (e) => {
+      const [tag, body] = e.args;
+      if (tag?.value === REPORT_TAG && typeof body?.value === 'string') {
+        self = JSON.parse(body.value) as Record<string, number>;
+        reportAt = Date.now();
+      }
+    });
+    await cdp.send('Runtime.enable');
+    await cdp.send('Performance.enable');
+    await cdp.send('Tracing.start', { categories: TRACE_CATEGORIES, transferMode: 'ReturnAsStream' });
+    const deadline = Date.now() + opts.timeoutMs;
+    const m0 = await metrics(cdp);
+    await page.goto(url, { waitUntil: 'load', timeout: opts.timeoutMs });
+    const loadAt = Date.now();
+    while (opts.waitReport && !self && Date.now() < deadline) await page.waitForTimeout(50);
+    const end = Math.min(deadline, Math.max(loadAt + opts.windowMs, reportAt + 500));
+    if (end > Date.now()) await page.waitForTimeout(end - Date.now());
+    const m1 = await metrics(cdp);
+    const windowEnd = Date.now();
+    const events = await stopTrace(cdp);
+    const trace = extensionCost(events, page.url());
+    let settled = !opts.waitReport || self !== null;
+    let stats: PageStatsSnapshot | null = null;
+    if (opts.wantStats) {
+      const askedAt = Date.now();
+      stats = await getStats(b.context);
+      const idleAtEnd = (stats?.idleMs ?? 0) - (askedAt - windowEnd);
+      settled = !!stats && stats.classifyPending === 0 && idleAtEnd >= 200;
+    }
+    return { scriptMs: m1.script - m0.script, taskMs: m1.task - m0.task, trace, self, stats, settled };
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}
+
+export interface CardTiming {
+  latencyMs: number | null;
+  reason?: string;
+}
+
+/**
+ * Hovers the first mention and times the card: from the end of the hover
+ * delay (pointer event time + delay) to the first animation frame after the
+ * card bundle marked the mention active (the frame that shows the card).
+ * Runs in the extension's isolated world, over CDP, where the bridge lives.
+ */
+export async function measureCard(b: Browser, url: string, extName: string, delayMs: number, timeoutMs: number, windowMs: number): Promise<CardTiming> {
+  const page = await b.context.newPage();
+  try {
+    const cdp = await b.context.newCDPSession(page);
+    const contexts: { id: number; name: string; auxData?: { frameId?: string; type?: string } }[] = [];
+    cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context as (typeof contexts)[number]));
+    await cdp.send('Runtime.enable');
+    await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
+    // Past the page layer's first pass, and the card bundle (injected at idle after the first paint) has arrived.
+    await page.waitForTimeout(windowMs + 1500);
+    const { frameTree } = await cdp.send('Page.getFrameTree');
+    const world = contexts.filter((c) => c.auxData?.frameId === frameTree.frame.id && c.auxData?.type === 'isolated' && c.name === extName).at(-1);
+    if (!world) return { latencyMs: null, reason: "the extension's isolated world was not found" };
+    const evaluate = async <T>(expression: string): Promise<T> => {
+      const r = await cdp.send('Runtime.evaluate', { expression, contextId: world.id, awaitPromise: true, returnByValue: true });
+      if (r.exceptionDetails) throw new Error(`card probe: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
+      return r.result.value as T;
+    };
+    const target = await evaluate<{ x: number; y: number } | { reason: string }>(`(async () => {
+      const b = globalThis.__partnershipLensBridge;
+      if (!b) return { reason: 'no page bridge' };
+      const m = b.mentions()[0];
+      if (!m) return { reason: 'no mention on the page' };
+      (m.range.startContainer.parentElement || document.body).scrollIntoView({ block: 'center' });
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const r = [...m.range.getClientRects()].find((x) => x.width > 0 && x.height > 0);
+      if (!r) return { reason: 'first mention has no box' };
+      const probe = (globalThis.__lensBenchCard = { moveAt: null, activeAt: null, frameAt: null });
+      addEventListener('pointermove', (e) => {
+        if (probe.moveAt === null && b.mentionAt(e.clientX, e.clientY)) probe.moveAt = e.timeStamp;
+      }, { capture: true });
+      const setActive = b.setActive;
+      b.setActive = function (id) {
+        if (id !== null && probe.activeAt === null) {
+          probe.activeAt = performance.now();
+          requestAnimationFrame(() => { probe.frameAt = performance.now(); });
+        }
+        return setActive.call(this, id);
+      };
+      return { x: r.left + Math.min(r.width / 2, 4), y: r.top + r.height / 2 };
+    })()`);
+    if ('reason' in target) return { latencyMs: null, reason: target.reason };
+    await page.mouse.move(target.x, target.y);
+    const until = Date.now() + delayMs + 5000;
+    let probe: { moveAt: number | null; activeAt: number | null; frameAt: number | null } | null = null;
+    while (Date.now() < until) {
+      await page.waitForTimeout(50);
+      probe = await evaluate('globalThis.__lensBenchCard');
+      if (probe?.frameAt != null) break;
+    }
+    if (probe?.moveAt == null) return { latencyMs: null, reason: 'the pointer never reached the mention' };
+    if (probe.frameAt == null) return { latencyMs: null, reason: 'no card opened within 5 s after the delay (card bundle not loaded?)' };
+    return { latencyMs: probe.frameAt - (probe.moveAt + delayMs) };
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}
