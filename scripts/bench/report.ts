@@ -52,11 +52,14 @@ export function formatReport(res: ReportInput): string {
   out.push('\nStages of the extension (its own clock, ms; last run):\n');
   out.push(
     table(
-      ['page', 'scan', 'classify*', 'paint', 'total', 'text chars', 'cand.', 'ambig.', 'round trips', 'longest turn', 'whole-page nlp', 'classify/nlp'],
+      ['page', 'content.js†', 'card.js†', 'scan', 'classify*', 'paint', 'total', 'text chars', 'cand.', 'ambig.', 'round trips', 'longest turn', 'whole-page nlp', 'classify/nlp'],
       res.pages.map((p) => {
         const s = p.stats;
+        const by = p.variants.ext?.byScript ?? {};
         return [
           p.page,
+          n(by['content-scripts/content.js'] ?? 0, 2),
+          n(by['card.js'] ?? 0, 2),
           n(s?.stages.scan, 2),
           n(s?.stages.classify),
           n(s?.stages.paint, 2),
@@ -72,6 +75,7 @@ export function formatReport(res: ReportInput): string {
       }),
     ),
   );
+  out.push('† sampled from the trace (median ms): the always-injected script vs the card bundle injected on pages with mentions.');
   out.push('* classify: wall time with a request in flight; the NLP itself runs in the service worker, off the page.');
   out.push('\nSizes:\n');
   out.push(table(['file', 'loaded', 'minified', 'gzip'], res.sizes.map((s) => [s.file, s.when, kb(s.bytes), kb(s.gzip)])));

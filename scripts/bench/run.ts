@@ -153,7 +153,7 @@ async function main(): Promise<void> {
             if (r.stats) extStats.set(p.name, r.stats);
           } catch (e) {
             const msg = e instanceof Error ? e.message.split('\n')[0]! : String(e);
-            runSamples.push({ variant, run, scriptMs: NaN, taskMs: NaN, trace: { extensionMs: NaN, longestTaskMs: NaN, longestExtensionSliceMs: NaN, tasks: 0, samples: 0 }, self: null, error: msg });
+            runSamples.push({ variant, run, scriptMs: NaN, taskMs: NaN, trace: { extensionMs: NaN, longestTaskMs: NaN, longestExtensionSliceMs: NaN, tasks: 0, samples: 0, byScript: {} }, self: null, error: msg });
             warnings.push(`${p.name} ${variant} run ${run}: ${msg}`);
           }
         }

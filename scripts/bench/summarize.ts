@@ -35,6 +35,8 @@ export interface VariantSummary {
   /** Median of the variant's own clock, where it reports one. */
   selfMs: number | null;
   mentions: number | null;
+  /** Median sampled extension time per script file (ms). */
+  byScript: Record<string, number>;
   errors: string[];
 }
 
@@ -48,7 +50,7 @@ export function median(xs: readonly number[]): number {
 export function summarizeVariant(samples: readonly Sample[], variant: Variant): VariantSummary | null {
   const mine = samples.filter((s) => s.variant === variant && !s.error);
   const errors = samples.filter((s) => s.variant === variant && s.error).map((s) => s.error!);
-  if (mine.length === 0) return errors.length ? { runs: 0, scriptMs: NaN, taskMs: NaN, addedScriptMs: null, addedTaskMs: null, extensionMs: NaN, longestTaskMs: NaN, selfMs: null, mentions: null, errors } : null;
+  if (mine.length === 0) return errors.length ? { runs: 0, scriptMs: NaN, taskMs: NaN, addedScriptMs: null, addedTaskMs: null, extensionMs: NaN, longestTaskMs: NaN, selfMs: null, mentions: null, byScript: {}, errors } : null;
   const off = new Map(samples.filter((s) => s.variant === 'off' && !s.error).map((s) => [s.run, s]));
   const paired = mine.filter((s) => off.has(s.run));
   const selfMs = mine.map((s) => s.self?.ms).filter((x): x is number => typeof x === 'number');
@@ -63,6 +65,9 @@ export function summarizeVariant(samples: readonly Sample[], variant: Variant): 
     longestTaskMs: Math.max(...mine.map((s) => s.trace.longestTaskMs)),
     selfMs: selfMs.length ? median(selfMs) : null,
     mentions: mentions.length ? median(mentions) : null,
+    byScript: Object.fromEntries(
+      [...new Set(mine.flatMap((s) => Object.keys(s.trace.byScript)))].map((k) => [k, median(mine.map((s) => s.trace.byScript[k] ?? 0))]),
+    ),
     errors,
   };
 }

@@ -37,6 +37,8 @@ export interface TraceCost {
   tasks: number;
   /** Number of profiler samples on the page's main thread (0 means attribution fell back to events only). */
   samples: number;
+  /** Sampled extension time by script (the innermost extension frame's file, e.g. content-scripts/content.js, card.js), ms. */
+  byScript: Record<string, number>;
 }
 
 interface CpuNode {
@@ -70,9 +72,13 @@ export function pageMainThread(events: readonly TraceEvent[], pageUrl: string): 
 }
 
 /** Sample intervals [start, end) in trace microseconds whose stack holds an extension frame, plus the sample count. */
-export function extensionSamples(events: readonly TraceEvent[], pid: number, tid: number): { spans: [number, number][]; samples: number } {
+export function extensionSamples(
+  events: readonly TraceEvent[],
+  pid: number,
+  tid: number,
+): { spans: [number, number][]; samples: number; byScript: Record<string, number> } {
   const profile = events.find((e) => e.name === 'Profile' && e.pid === pid && e.tid === tid);
-  if (!profile || profile.id === undefined) return { spans: [], samples: 0 };
+  if (!profile || profile.id === undefined) return { spans: [], samples: 0, byScript: {} };
   let t = Number((data(profile).startTime as number | undefined) ?? profile.ts);
   const nodes = new Map<number, CpuNode>();
   const times: number[] = [];
@@ -89,27 +95,32 @@ export function extensionSamples(events: readonly TraceEvent[], pid: number, tid
       ids.push(samples[i]!);
     }
   }
-  const isExt = new Map<number, boolean>();
-  const extNode = (id: number): boolean => {
-    const known = isExt.get(id);
+  // The innermost extension script on a node's stack ('' when none). Parents are listed before children.
+  const extUrl = new Map<number, string>();
+  const scriptOf = (id: number): string => {
+    const known = extUrl.get(id);
     if (known !== undefined) return known;
     const n = nodes.get(id);
-    const own = !!n?.callFrame?.url?.startsWith(EXT);
-    const v = own || (n?.parent !== undefined ? extNode(n.parent) : false);
-    isExt.set(id, v);
+    const url = n?.callFrame?.url ?? '';
+    const v = url.startsWith(EXT) ? url.replace(/^chrome-extension:\/\/[^/]+\//, '') : n?.parent !== undefined ? scriptOf(n.parent) : '';
+    extUrl.set(id, v);
     return v;
   };
+  const byScript: Record<string, number> = {};
   // Typical sampling interval: a gap much longer than it means the thread was idle or unsampled.
   const gaps = times.slice(1).map((x, i) => x - times[i]!).filter((g) => g > 0).sort((a, b) => a - b);
   const typical = gaps.length ? gaps[Math.floor(gaps.length / 2)]! : 1000;
   const spans: [number, number][] = [];
   for (let i = 0; i < times.length; i++) {
-    if (!extNode(ids[i]!)) continue;
+    const script = scriptOf(ids[i]!);
+    if (!script) continue;
     const start = times[i]!;
     const next = times[i + 1] ?? start + typical;
-    spans.push([start, Math.min(next, start + 4 * typical)]);
+    const end = Math.min(next, start + 4 * typical);
+    spans.push([start, end]);
+    byScript[script] = (byScript[script] ?? 0) + (end - start) / 1000;
   }
-  return { spans, samples: times.length };
+  return { spans, samples: times.length, byScript };
 }
 
 function overlap(a0: number, a1: number, b0: number, b1: number): number {
@@ -118,7 +129,7 @@ function overlap(a0: number, a1: number, b0: number, b1: number): number {
 
 /** The extension's cost on the page's main thread, from one trace of one page load. */
 export function extensionCost(events: readonly TraceEvent[], pageUrl: string): TraceCost {
-  const none: TraceCost = { extensionMs: 0, longestTaskMs: 0, longestExtensionSliceMs: 0, tasks: 0, samples: 0 };
+  const none: TraceCost = { extensionMs: 0, longestTaskMs: 0, longestExtensionSliceMs: 0, tasks: 0, samples: 0, byScript: {} };
   const main = pageMainThread(events, pageUrl);
   if (!main) return none;
   const { pid, tid } = main;
@@ -133,7 +144,7 @@ export function extensionCost(events: readonly TraceEvent[], pageUrl: string): T
     .filter((e) => e.name === 'EvaluateScript' || e.name === 'FunctionCall' || e.name === 'v8.evaluateModule')
     .sort((a, b) => a.ts - b.ts);
   const isExtEvent = new Set(extEvents);
-  const { spans, samples } = extensionSamples(events, pid, tid);
+  const { spans, samples, byScript } = extensionSamples(events, pid, tid);
 
   let extensionMs = 0;
   let longestTaskMs = 0;
@@ -164,5 +175,5 @@ export function extensionCost(events: readonly TraceEvent[], pageUrl: string): T
     // The task is the extension's when its code did more of it than the page's scripts did.
     if (ext >= pageScript) longestTaskMs = Math.max(longestTaskMs, task.dur!);
   }
-  return { extensionMs: extensionMs / 1000, longestTaskMs: longestTaskMs / 1000, longestExtensionSliceMs: longestSlice / 1000, tasks: count, samples };
+  return { extensionMs: extensionMs / 1000, longestTaskMs: longestTaskMs / 1000, longestExtensionSliceMs: longestSlice / 1000, tasks: count, samples, byScript };
 }

@@ -1,0 +1,181 @@
+/** The bench's pure parts: names → RegExp, the generated page, trace attribution, medians, budgets, options. */
+import { describe, expect, it } from 'vitest';
+import { generateBigPage } from '../../scripts/bench/bigpage';
+import { allSurfaceForms, combinedPattern } from '../../scripts/bench/names';
+import { parseOptions } from '../../scripts/bench/options';
+import { judgeBudgets, median, summarizeVariant, type PageFigures, type Sample, type VariantSummary } from '../../scripts/bench/summarize';
+import { extensionCost, type TraceEvent } from '../../scripts/bench/trace';
+import { PageStats } from '../../src/page/stats';
+
+describe('names', () => {
+  const re = new RegExp(combinedPattern(allSurfaceForms()), 'g');
+  const all = (s: string) => [...s.matchAll(re)].map((m) => m[0]);
+
+  it('prefers the longest form and respects Latin word boundaries', () => {
+    expect(all('Windows 10 Mobile ran on the Mi 4, and Microsoft Azure too.')).toEqual(['Windows 10 Mobile', 'Mi 4', 'Microsoft Azure']);
+    expect(all('Microsofty Azurescent Binge')).toEqual([]);
+  });
+
+  it('finds Chinese names inside unspaced text', () => {
+    expect(all('据报道小米和微软将合作')).toEqual(['小米', '微软']);
+  });
+
+  it('rejects an empty vocabulary', () => {
+    expect(() => combinedPattern([])).toThrow(/no names/);
+  });
+});
+
+describe('generateBigPage', () => {
+  it('builds at least the requested text, deterministically, with mentions', () => {
+    const a = generateBigPage(200_000, 7);
+    const b = generateBigPage(200_000, 7);
+    expect(a.textBytes).toBeGreaterThanOrEqual(200_000);
+    expect(a.html).toBe(b.html);
+    const text = a.html.replace(/<[^>]+>/g, '');
+    expect(Buffer.byteLength(text)).toBeGreaterThanOrEqual(200_000);
+    expect(text.match(/Xiaomi/g)!.length).toBeGreaterThan(100);
+  });
+
+  it('rejects a non-positive size', () => {
+    expect(() => generateBigPage(0)).toThrow(/positive/);
+  });
+});
+
+describe('extensionCost', () => {
+  const url = 'http://127.0.0.1:1/p.html';
+  const base: TraceEvent[] = [
+    { name: 'FrameCommittedInBrowser', ph: 'I', pid: 1, tid: 9, ts: 0, args: { data: { url, processId: 5 } } },
+    { name: 'thread_name', ph: 'M', pid: 5, tid: 6, ts: 0, args: { name: 'CrRendererMain' } },
+  ];
+  const task = (ts: number, dur: number): TraceEvent => ({ name: 'RunTask', ph: 'X', pid: 5, tid: 6, ts, dur });
+  const script = (name: string, ts: number, dur: number, u: string): TraceEvent => ({ name, ph: 'X', pid: 5, tid: 6, ts, dur, args: { data: { url: u } } });
+
+  it('attributes content-script evaluation and separates it from page scripts', () => {
+    const events = [
+      ...base,
+      task(1000, 30_000),
+      script('EvaluateScript', 1000, 29_000, 'chrome-extension://abc/content-scripts/content.js'),
+      task(40_000, 60_000),
+      script('EvaluateScript', 40_000, 60_000, url),
+      // Another process's extension work (the service worker) is not the page's.
+      { name: 'RunTask', ph: 'X', pid: 8, tid: 8, ts: 0, dur: 90_000 },
+      { name: 'FunctionCall', ph: 'X', pid: 8, tid: 8, ts: 0, dur: 90_000, args: { data: { url: 'chrome-extension://abc/background.js' } } },
+    ];
+    const c = extensionCost(events, url);
+    expect(c.extensionMs).toBeCloseTo(29);
+    expect(c.longestTaskMs).toBeCloseTo(30);
+    expect(c.tasks).toBe(1);
+  });
+
+  it('attributes continuations after await from profiler samples', () => {
+    const nodes = [
+      { id: 1, callFrame: { url: '' } },
+      { id: 2, parent: 1, callFrame: { url: 'chrome-extension://abc/content-scripts/content.js' } },
+      { id: 3, parent: 2, callFrame: { url: '' } },
+      { id: 4, parent: 1, callFrame: { url: url } },
+    ];
+    // 20 samples 1 ms apart inside a RunYieldContinuation task: 10 in our code (node 3), 10 in the page's (node 4).
+    const samples = [...Array(10).fill(3), ...Array(10).fill(4)];
+    const events: TraceEvent[] = [
+      ...base,
+      { name: 'Profile', ph: 'P', pid: 5, tid: 6, ts: 0, id: '0x1', args: { data: { startTime: 100_000 } } },
+      { name: 'ProfileChunk', ph: 'P', pid: 5, tid: 7, ts: 0, id: '0x1', args: { data: { cpuProfile: { nodes, samples }, timeDeltas: samples.map(() => 1000) } } },
+      task(100_500, 25_000),
+    ];
+    const c = extensionCost(events, url);
+    expect(c.extensionMs).toBeCloseTo(10, 0);
+    expect(c.byScript['content-scripts/content.js']).toBeCloseTo(10, 0);
+    // No page script entry point in that task: the task is ours, all of it.
+    expect(c.longestTaskMs).toBeCloseTo(25, 0);
+  });
+
+  it('finds nothing without the page in the trace', () => {
+    expect(extensionCost([], url)).toMatchObject({ extensionMs: 0, longestTaskMs: 0, tasks: 0 });
+  });
+});
+
+describe('summaries and budgets', () => {
+  const trace = (extensionMs: number, longestTaskMs = 5) => ({ extensionMs, longestTaskMs, longestExtensionSliceMs: 0, tasks: 1, samples: 1, byScript: {} });
+  const sample = (variant: Sample['variant'], run: number, scriptMs: number, ext: number): Sample => ({ variant, run, scriptMs, taskMs: scriptMs * 2, trace: trace(ext), self: { ms: ext, mentions: 3 } });
+
+  it('takes medians and pairs each run with the same run of "off"', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 2, 3])).toBe(2.5);
+    const s = [sample('off', 1, 100, 0), sample('off', 2, 200, 0), sample('ext', 1, 110, 5), sample('ext', 2, 204, 7)];
+    const v = summarizeVariant(s, 'ext')!;
+    expect(v.addedScriptMs).toBe(7);
+    expect(v.extensionMs).toBe(6);
+    expect(v.longestTaskMs).toBe(5);
+    expect(summarizeVariant(s, 'mark')).toBeNull();
+  });
+
+  const summary = (extensionMs: number, longestTaskMs = 5): VariantSummary => ({
+    runs: 1, scriptMs: 0, taskMs: 0, addedScriptMs: 0, addedTaskMs: 0, extensionMs, longestTaskMs, selfMs: null, mentions: null, byScript: {}, errors: [],
+  });
+  const page = (name: string, ext: number, floor: number, mark: number, mentions: number, longest = 5): PageFigures => ({
+    page: name, corpus: true,
+    variants: { ext: summary(ext, longest), floor: summary(floor), mark: summary(mark) },
+    extStats: { mentions, classifyMs: 5, ambiguous: 1 }, wholePageNlpMs: 100,
+  });
+
+  it('passes and misses each budget by its own rule', () => {
+    const ok = judgeBudgets([page('a', 3, 2, 100, 4), page('b', 1.5, 1, 50, 0)], { latencyMs: 10 });
+    expect(ok.map((b) => b.status)).toEqual(['PASS', 'PASS', 'PASS', 'PASS', 'PASS', 'PASS']);
+    const bad = judgeBudgets([page('a', 30, 2, 100, 4, 80), page('b', 5, 1, 50, 0)], { latencyMs: 40 });
+    expect(bad.map((b) => b.status)).toEqual(['MISS', 'MISS', 'MISS', 'MISS', 'PASS', 'MISS']);
+    expect(bad[0]!.detail).toMatch(/over by/);
+    expect(bad[3]!.detail).toMatch(/80\.0 ms on a/);
+    const none = judgeBudgets([], { latencyMs: null, reason: 'no card' });
+    expect(none.every((b) => b.status === 'N/A')).toBe(true);
+    expect(none[5]!.detail).toMatch(/no card/);
+  });
+});
+
+describe('parseOptions', () => {
+  const d = { pagesDir: '/pages' };
+  it('defaults to 5 runs and a 5 MB page; --quick to 1 run and 1 MB', () => {
+    expect(parseOptions([], d)).toMatchObject({ runs: 5, bigMb: 5, quick: false, pagesDir: '/pages' });
+    expect(parseOptions(['--quick'], d)).toMatchObject({ runs: 1, bigMb: 1 });
+    expect(parseOptions(['--quick', '--runs', '3', '--big-mb', '0', '--pages', 'cnet.html,qq'], d)).toMatchObject({ runs: 3, bigMb: 0, pages: ['cnet', 'qq'] });
+  });
+  it('says what is wrong with bad input', () => {
+    expect(() => parseOptions(['--runs', '0'], d)).toThrow(/--runs needs a number ≥ 1/);
+    expect(() => parseOptions(['--ext'], d)).toThrow(/--ext needs a value/);
+    expect(() => parseOptions(['--fast'], d)).toThrow(/unknown option --fast/);
+  });
+});
+
+describe('PageStats (getStats)', () => {
+  it('sums stages, counts candidates and turns, and merges overlapping classify requests', async () => {
+    let t = 0;
+    const ends: (() => void)[] = [];
+    const stats = new PageStats(() => t, (fn) => ends.push(fn));
+    const detector = stats.detector(() => ({
+      scan: (text: string) => {
+        t += 4;
+        return [{ entity: 'x', start: 0, end: 1, text: text[0]!, needsContext: true }, { entity: 'y', start: 1, end: 2, text: 'b', needsContext: false }];
+      },
+      sentence: () => ({ start: 0, end: 1 }),
+      kindOf: () => 'company',
+      plain: false,
+    }))({ mode: 'context', extraAliases: [], entities: {} } as never);
+    detector.scan('abcd');
+    detector.scan('ef');
+    t += 1;
+    ends.splice(0).forEach((f) => f()); // the turn unwinds
+    const releases: (() => void)[] = [];
+    const classify = stats.classify(() => new Promise<boolean[][]>((r) => releases.push(() => r([[true]]))));
+    const a = classify([], []);
+    const b = classify([], []);
+    expect(stats.snapshot(0).classifyPending).toBe(2);
+    t += 20;
+    releases.forEach((r) => r());
+    await Promise.all([a, b]);
+    const s = stats.snapshot(3);
+    expect(s.stages.scan).toBe(8);
+    expect(s.stages.classify).toBe(20);
+    expect(s).toMatchObject({ textChars: 6, candidates: 4, ambiguous: 2, mentions: 3, classifyRoundTrips: 2, classifyPending: 0, tasks: 1 });
+    expect(s.longestTaskMs).toBe(9);
+    expect(s.stages.total).toBe(9);
+  });
+});
