@@ -52,11 +52,13 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hang
 const WORD_CHAR = '[0-9A-Za-z_\\u00AA\\u00B5\\u00BA\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F\\u0300-\\u036F\\u0370-\\u03FF\\u0400-\\u04FF\\u1E00-\\u1EFF]';
 const WORD_CHAR_RE = new RegExp(WORD_CHAR, 'u');
 const APOSTROPHES = /['’ʼ]/g;
+/** A space beside a CJK character: optional in Chinese ("Windows 10 移动版" = "Windows 10移动版"). */
+const CJK_SPACE = /(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]) | (?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])/gu;
 const HYPHENS = /[-‐‑–]/g;
 
 /** Folds the spellings the pattern treats alike: apostrophes, hyphens (or a space for one), runs of spaces. */
 function foldSpelling(s: string): string {
-  return s.replace(APOSTROPHES, "'").replace(HYPHENS, ' ').replace(/\s+/g, ' ').trim();
+  return s.replace(APOSTROPHES, "'").replace(HYPHENS, ' ').replace(/\s+/g, ' ').replace(CJK_SPACE, '').trim();
 }
 
 /** The lookup key of an alias or of matched text: case, spacing, apostrophes and hyphens folded. */
@@ -71,13 +73,17 @@ function escapeRe(s: string): string {
 /** RegExp source for one alias: flexible whitespace, any apostrophe, any hyphen (or a space for it). */
 function aliasPattern(alias: string, plural: boolean): string {
   let src = '';
-  for (const ch of alias.trim()) {
+  const chars = [...alias.trim()];
+  chars.forEach((ch, i) => {
     if (/\s/.test(ch)) {
-      if (!src.endsWith('\\s+')) src += '\\s+';
+      // Chinese writes no space between Latin and Han ("Windows 10移动版"), so next to a CJK character the space is optional.
+      const cjkSide = CJK.test(chars[i - 1] ?? '') || CJK.test(chars[i + 1] ?? '');
+      const ws = cjkSide ? '\\s*' : '\\s+';
+      if (!src.endsWith('\\s+') && !src.endsWith('\\s*')) src += ws;
     } else if (/['’ʼ]/.test(ch)) src += "['’ʼ]";
     else if (/[-‐‑–]/.test(ch)) src += '(?:[-‐‑–]|\\s+)?';
     else src += escapeRe(ch);
-  }
+  });
   if (plural) src += 's?';
   const first = alias.trim()[0] ?? '';
   const last = alias.trim().slice(-1);
@@ -126,6 +132,13 @@ function caseForm(written: string, alias: string): CaseForm {
  */
 const CJK_NOT_FOLLOWED_BY: Readonly<Record<string, string>> = {
   小米: '粥饭椒粒酒糕面',
+  // 亚马逊河 the Amazon river, 亚马逊雨林 rainforest, 亚马逊流域 basin, 亚马逊森林/丛林.
+  亚马逊: '河雨流森丛',
+};
+
+/** Characters that, right before a CJK name, make it part of another word: 有求必应 "answers every plea". */
+const CJK_NOT_PRECEDED_BY: Readonly<Record<string, string>> = {
+  必应: '求',
 };
 
 /** Words after which "Shum" or "Harry Shum" is someone else (the actor Harry Shum Jr.). */
@@ -176,13 +189,15 @@ export function createScanner(names: readonly EntityName[], opts: ScannerOptions
    * The decision the scan can make alone: 'accept', 'context' (ask classify)
    * or 'reject'. `after` is the text following the match (for "Harry Shum Jr.").
    */
-  const judge = (e: AliasEntry, written: string, after: string): 'accept' | 'context' | 'reject' => {
+  const judge = (e: AliasEntry, written: string, after: string, before = ''): 'accept' | 'context' | 'reject' => {
     const form = e.cased ? caseForm(written, e.alias) : 'exact';
     if (mode === 'plain') return form === 'exact' ? 'accept' : 'reject';
     if (e.short && form !== 'exact' && form !== 'upper') return 'reject';
     if (e.kind === 'person' && SUFFIX_AFTER_NAME.test(after)) return 'reject';
     const notBefore = CJK_NOT_FOLLOWED_BY[written];
     if (notBefore && after && notBefore.includes(after[0]!)) return 'reject';
+    const notAfter = CJK_NOT_PRECEDED_BY[written];
+    if (notAfter && before && notAfter.includes(before)) return 'reject';
     // Generic agreement phrases ("memorandum of understanding", "MoU") count only
     // where the document is about the partners: classify checks the context.
     if (e.kind === 'agreement') return 'context';
@@ -217,7 +232,7 @@ export function createScanner(names: readonly EntityName[], opts: ScannerOptions
           }
         }
         const end = start + written.length;
-        const verdict = judge(entry, written, text.slice(end, end + 8));
+        const verdict = judge(entry, written, text.slice(end, end + 8), text.slice(Math.max(0, start - 1), start));
         if (verdict === 'reject') continue;
         out.push({ entity: entry.entity, start, end, text: written, needsContext: verdict === 'context' });
       }
