@@ -64,12 +64,18 @@ export function blockOf(node: Node, root: Node): Element | null {
   return el ?? last ?? (root instanceof Element ? root : null);
 }
 
-const filter = {
-  acceptNode(node: Node): number {
-    if (node.nodeType === 3) return NodeFilter.FILTER_ACCEPT;
-    return isExcluded(node as Element) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
-  },
-};
+/**
+ * Moves the walker past `walker.currentNode`'s subtree. Done by hand rather
+ * than with a NodeFilter: a filter is a call from the engine into script for
+ * every node of the page, which on a multi-megabyte page costs more than the walk.
+ */
+function skipSubtree(walker: TreeWalker): Node | null {
+  for (;;) {
+    const next = walker.nextSibling();
+    if (next) return next;
+    if (!walker.parentNode()) return null;
+  }
+}
 
 export interface WalkHooks {
   /** Called for every open shadow root met on the way (its text is walked separately). */
@@ -85,7 +91,7 @@ export interface WalkHooks {
 export function* segments(root: Node, hooks: WalkHooks = {}): Generator<Segment, { interrupted: boolean }> {
   const doc = root.ownerDocument ?? (root as Document);
   if (doc.designMode === 'on') return { interrupted: false };
-  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, filter);
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
   let current: Segment | null = null;
   let lastParent: Element | null = null;
   let lastBlock: Element | null = null;
@@ -102,7 +108,8 @@ export function* segments(root: Node, hooks: WalkHooks = {}): Generator<Segment,
   };
 
   try {
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (root instanceof Element && isExcluded(root)) return { interrupted: false };
+    for (let node = walker.nextNode(); node; ) {
       if (node.nodeType === 3) {
         const text = node as Text;
         const parent = text.parentElement;
@@ -113,21 +120,30 @@ export function* segments(root: Node, hooks: WalkHooks = {}): Generator<Segment,
           lastParent = parent;
           lastBlock = block;
         }
-        if (!block) continue;
+        if (!block) {
+          node = walker.nextNode();
+          continue;
+        }
         if (current && (current.block !== block || current.text.length > MAX_SEGMENT_CHARS)) yield* flush();
         if (!current) current = { block, nodes: [], starts: [], text: '' };
         current.nodes.push(text);
         current.starts.push(current.text.length);
         current.text += text.data;
+        node = walker.nextNode();
         continue;
       }
       const el = node as Element;
+      if (isExcluded(el)) {
+        node = skipSubtree(walker);
+        continue;
+      }
       if (el.shadowRoot && hooks.onShadowRoot) hooks.onShadowRoot(el.shadowRoot);
       if (el.tagName === 'BR') {
         if (current) current.text += '\n';
       } else if (!INLINE_TAGS.has(el.tagName)) {
         yield* flush();
       }
+      node = walker.nextNode();
     }
     yield* flush();
   } catch (error) {

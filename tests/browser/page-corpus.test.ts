@@ -107,7 +107,7 @@ describe('real pages from the shared corpus', () => {
       for (const [, hl] of (CSS as any).highlights as Map<string, Set<Range>>) for (const r of hl) if (last.contains(r.startContainer)) return true;
       return false;
     }), { timeout: 60_000, interval: 500 }).toBe(true);
-    const events: { name: string; dur?: number; args?: { data?: { url?: string; functionName?: string } } }[] = [];
+    const events: { name: string; dur?: number; tdur?: number; args?: { data?: { url?: string; functionName?: string } } }[] = [];
     const done = new Promise<string>((resolve) => cdp.once('Tracing.tracingComplete', ((e: { stream: string }) => resolve(e.stream)) as never));
     await cdp.send('Tracing.end');
     const stream = await done;
@@ -120,9 +120,16 @@ describe('real pages from the shared corpus', () => {
     const parsed = JSON.parse(json);
     for (const e of parsed.traceEvents ?? parsed) events.push(e);
     // Script entry points attributed to the content script (FunctionCall / EvaluateScript / TimerFire…).
-    const ours = events.filter((e) => (e.args?.data?.url ?? '').startsWith('chrome-extension://') && typeof e.dur === 'number');
+    // Thread time (tdur) where the trace has it: wall time also counts other processes on a busy machine.
+    const ours = events
+      .filter((e) => (e.args?.data?.url ?? '').startsWith('chrome-extension://') && typeof e.dur === 'number')
+      .map((e) => ({ ...e, dur: e.tdur ?? e.dur }));
     const longest = ours.reduce((m, e) => Math.max(m, e.dur! / 1000), 0);
-    console.info(`5 MB page: ${ours.length} extension script events, longest ${longest.toFixed(1)} ms`);
+    const top = [...ours].sort((a, b) => b.dur! - a.dur!).slice(0, 3);
+    console.info(
+      `5 MB page: ${ours.length} extension script events, longest ${longest.toFixed(1)} ms: ` +
+        top.map((e) => `${e.name} ${e.args?.data?.functionName ?? ''} ${(e.args?.data?.url ?? '').split('/').pop()} ${(e.dur! / 1000).toFixed(1)}`).join('; '),
+    );
     expect(ours.length).toBeGreaterThan(0);
     expect(longest).toBeLessThan(50);
     await page.close();
