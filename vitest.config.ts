@@ -8,6 +8,8 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // Node has no extension i18n API: render the English messages as an English browser would.
+          setupFiles: ['tests/i18n-setup.ts'],
         },
       },
       {

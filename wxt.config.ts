@@ -57,16 +57,18 @@ export default defineConfig({
   }),
   manifest: ({ browser }) => ({
     ...(browser === 'firefox' ? { browser_specific_settings: geckoSettings } : {}),
-    name: 'Partnership Lens',
-    description: 'Inline context on the Xiaomi–Microsoft partnership wherever you read.',
+    // Localised from public/_locales (English is the default; Simplified Chinese in zh_CN).
+    default_locale: 'en',
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
     // scripting + host permissions: the background injects the card bundle (card.js) into a
     // frame only once that frame has mentions, so pages without any never load it.
     permissions: ['storage', 'scripting'],
     host_permissions: ['<all_urls>'],
     // Alt+Shift+N / Alt+Shift+P: unused by Chrome and Firefox on Windows, Linux and macOS.
     commands: {
-      'next-mention': { suggested_key: { default: 'Alt+Shift+N' }, description: 'Open the card of the next marked mention' },
-      'previous-mention': { suggested_key: { default: 'Alt+Shift+P' }, description: 'Open the card of the previous marked mention' },
+      'next-mention': { suggested_key: { default: 'Alt+Shift+N' }, description: '__MSG_cmdNextMention__' },
+      'previous-mention': { suggested_key: { default: 'Alt+Shift+P' }, description: '__MSG_cmdPreviousMention__' },
     },
   }),
   zip: {

@@ -28,7 +28,7 @@ export interface ClassifyItem {
 export type BackgroundRequest =
   | { type: 'classify'; items: ClassifyItem[]; context: string[] }
   | { type: 'mentionCount'; count: number }
-  /** `lang`: the card's language ('en' | 'zh'); English when absent. */
+  /** `lang`: the card's language ('en' | 'zh'); the browser's UI language when absent. */
   | { type: 'getCard'; entity: string; lang?: 'en' | 'zh' }
   | { type: 'openTimeline'; entity: string }
   | { type: 'loadCard' }

@@ -4,6 +4,7 @@
  * script); the message handler for `getCard` is `answerGetCard`.
  */
 import { contentFor, entityById, eventsFor } from '../dataset';
+import { uiLang } from '../i18n';
 import { buildCardFrom, type CardData, type CardDataset, type CardLang } from './data';
 
 /** The dataset's own lookups (src/dataset/index.ts); `eventsFor` is newest first. */
@@ -14,7 +15,8 @@ export function buildCard(entityId: string, lang: CardLang): CardData | null {
 }
 
 /**
- * The background's answer to `{ type: 'getCard', entity, lang? }`: the card,
+ * The background's answer to `{ type: 'getCard', entity, lang? }` (`lang`
+ * defaults to the browser's UI language): the card,
  * or null for an entity without one. A malformed request is an error the
  * sender sees (a rejected sendMessage), never a crash of the background.
  */
@@ -27,5 +29,6 @@ export function answerGetCard(msg: unknown, build: (id: string, lang: CardLang) 
   if (m.lang !== undefined && m.lang !== 'en' && m.lang !== 'zh') {
     throw new Error(`getCard: lang must be 'en' or 'zh', got ${JSON.stringify(m.lang)}`);
   }
-  return build(m.entity, m.lang ?? 'en');
+  // No language asked for: the browser's UI language.
+  return build(m.entity, m.lang ?? uiLang());
 }

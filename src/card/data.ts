@@ -93,23 +93,33 @@ function cardSources(sources: readonly Source[]): CardSource[] {
   return out;
 }
 
-const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const DATE_LOCALES: Record<CardLang, string> = { en: 'en-GB', zh: 'zh-CN' };
+const DATE_FIELDS = {
+  month: { year: 'numeric', month: 'short' },
+  day: { year: 'numeric', month: 'short', day: 'numeric' },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /**
- * A dataset date at its own precision. Written by hand rather than with
- * Intl so a year-precision `2016` never turns into "1 January 2016" and the
- * result does not depend on the machine's time zone.
+ * A dataset date at its own precision, short for a card: "2016", "Jun 2016",
+ * "1 Jun 2016"; "2016年6月", "2016年6月1日". Intl in UTC, so the time zone
+ * never moves a date by a day; a year-precision date is the year alone
+ * (never "1 January 2016").
  */
 export function formatEventDate(date: string, precision: TimelineEvent['precision'], lang: CardLang): string {
   const [y, m, d] = date.split('-');
+  const year = Number(y);
   const month = m ? Number(m) : NaN;
   const day = d ? Number(d) : NaN;
-  if (precision === 'year' || !Number.isInteger(month) || month < 1 || month > 12) return y ?? date;
-  if (lang === 'zh') {
-    return precision === 'day' && Number.isInteger(day) ? `${y}年${month}月${day}日` : `${y}年${month}月`;
+  if (precision === 'year' || !Number.isInteger(year) || !Number.isInteger(month) || month < 1 || month > 12) return y ?? date;
+  const fields = precision === 'day' && Number.isInteger(day) && day >= 1 && day <= 31 ? 'day' : 'month';
+  const key = `${lang}|${fields}`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(DATE_LOCALES[lang], { ...DATE_FIELDS[fields], timeZone: 'UTC' });
+    dateFormats.set(key, f);
   }
-  const mon = MONTHS_EN[month - 1];
-  return precision === 'day' && Number.isInteger(day) ? `${day} ${mon} ${y}` : `${mon} ${y}`;
+  return f.format(Date.UTC(year, month - 1, fields === 'day' ? day : 1));
 }
 
 /** Which card language suits a page: Chinese pages get Chinese text where the dataset has it. */

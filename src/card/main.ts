@@ -6,6 +6,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { BackgroundRequest } from '../messages';
+import { uiLang } from '../i18n';
 import { BRIDGE_KEY, type PageBridge, type PaintedMention } from '../page/bridge';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/schema';
 import { getSettings, watchSettings } from '../settings/store';
@@ -55,10 +56,15 @@ function guard<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => v
   };
 }
 
-/** The card's language: the mention's own script first (a 小米 mention gets the Chinese card), then the page's. */
-export function langForMention(text: string, pageLang: string | null | undefined): CardLang {
+/**
+ * The card's language: Chinese for a mention written in Chinese (小米) or on a
+ * Chinese page, else the browser's UI language (a Chinese browser reads
+ * Chinese cards on English pages too).
+ */
+export function langForMention(text: string, pageLang: string | null | undefined, ui: CardLang = uiLang()): CardLang {
   if (/[\u3400-\u9fff]/.test(text)) return 'zh';
-  return cardLangFor(pageLang);
+  if (cardLangFor(pageLang) === 'zh') return 'zh';
+  return ui;
 }
 
 async function fetchCard(entity: string, lang: CardLang): Promise<CardData | null> {
@@ -107,11 +113,12 @@ export function startCard(): void {
   const listen = { capture: true, passive: true, signal } as const;
 
   const cache = new CardCache(fetchCard);
+  const ui = uiLang();
   let pointer: Point | null = null;
 
   const view = new CardView({
     cache,
-    langFor: (m) => langForMention(m.text, document.documentElement.lang),
+    langFor: (m) => langForMention(m.text, document.documentElement.lang, ui),
     accentFor: (data) => settings.style.colours[data.kind],
     onUnavailable: (err) => {
       if (err) report(err);
@@ -132,7 +139,7 @@ export function startCard(): void {
     clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
     prefetch: (mention) => {
       const entity = mention.entity;
-      cache.get(entity, langForMention(mention.text, document.documentElement.lang)).then(
+      cache.get(entity, langForMention(mention.text, document.documentElement.lang, ui)).then(
         (data) => {
           // Still the mention the pointer is waiting on, and nothing shown: lay the card out now, invisibly.
           if (data && !view.isShown && controller.pendingMention?.entity === entity) view.prerender(data);
