@@ -14,14 +14,15 @@ import {
   targetTabId,
   type PageState,
 } from './browser-edge';
+import { langOf, t as tr } from '../i18n';
 import { isKnownEntity } from './entities';
 import { ThisPage } from './ThisPage';
 import { Timeline } from './Timeline';
 
 type TabName = 'timeline' | 'page';
-const TABS: { id: TabName; label: string }[] = [
-  { id: 'timeline', label: 'Timeline' },
-  { id: 'page', label: 'This page' },
+const TABS: { id: TabName; label: () => string }[] = [
+  { id: 'timeline', label: () => tr('popup_tabTimeline') },
+  { id: 'page', label: () => tr('popup_tabPage') },
 ];
 
 interface Props {
@@ -31,7 +32,7 @@ interface Props {
 }
 
 export function App({ events, locale, search }: Props) {
-  const zh = /^zh\b/i.test(locale);
+  const zh = langOf(locale) === 'zh';
   const [tab, setTab] = useState<TabName>(new URLSearchParams(search).get('view') === 'page' ? 'page' : 'timeline');
   const [filters, setFilters] = useState<TimelineFilters | null>(null);
   const [tabId, setTabId] = useState<number | null>(null);
@@ -107,9 +108,9 @@ export function App({ events, locale, search }: Props) {
             <circle cx="10" cy="10" r="6.5" fill="none" stroke="currentColor" stroke-width="2.2" />
             <path d="M15 15l6 6" stroke="currentColor" stroke-width="2.6" stroke-linecap="round" />
           </svg>
-          Partnership Lens
+          {tr('extName')}
         </h1>
-        <div role="tablist" aria-label="Views" class="tabs" onKeyDown={onTabKey}>
+        <div role="tablist" aria-label={tr('popup_views')} class="tabs" onKeyDown={onTabKey}>
           {TABS.map((t) => (
             <button
               key={t.id}
@@ -124,12 +125,11 @@ export function App({ events, locale, search }: Props) {
               tabIndex={tab === t.id ? 0 : -1}
               onClick={() => setTab(t.id)}
             >
-              {t.label}
+              {t.label()}
               {t.id === 'page' && page.kind === 'ready' && page.mentions.length > 0 && (
                 <span class="tab-count">
-                  <span class="visually-hidden">, </span>
+                  <span class="visually-hidden">, {tr('popup_tabCount')} </span>
                   {page.mentions.length}
-                  <span class="visually-hidden"> mentions</span>
                 </span>
               )}
             </button>

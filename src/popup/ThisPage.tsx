@@ -6,7 +6,8 @@ import { getSettings, setSettings, watchSettings } from '../settings/store';
 import { isSiteEnabled } from '../settings/sites';
 import type { Settings } from '../settings/schema';
 import { downloadText, sendToTab, type PageState } from './browser-edge';
-import { entityInfo, entityName, KIND_SINGULAR } from './entities';
+import { t, tParts, type MessageKey } from '../i18n';
+import { entityInfo, entityName, kindSingular } from './entities';
 import { countMentions, setSiteEnabled, type RestrictedReason } from './page';
 
 interface Props {
@@ -18,13 +19,12 @@ interface Props {
   zh: boolean;
 }
 
-const RESTRICTED_TEXT: Record<RestrictedReason, string> = {
-  'browser-page': 'This is one of the browser’s own pages. Browsers keep extensions out of them, so there is nothing to show here.',
-  'web-store': 'Extension stores are protected: browsers do not let extensions read them, so there is nothing to show here.',
-  'local-file': 'This is a file on your computer. To use Partnership Lens on local files, turn on “Allow access to file URLs” for it on the browser’s extensions page.',
+const RESTRICTED_TEXT: Record<RestrictedReason, MessageKey> = {
+  'browser-page': 'page_restrictedBrowser',
+  'web-store': 'page_restrictedStore',
+  'local-file': 'page_restrictedFile',
   // Without the `tabs` permission a browser page's URL is hidden, so this one message covers them all.
-  'not-web':
-    'Partnership Lens can’t run on this page. Browsers keep extensions out of their own pages (settings, new tab, extensions) and out of extension stores.',
+  'not-web': 'page_restrictedNotWeb',
 };
 
 function hostOf(url: string | undefined): string | null {
@@ -49,22 +49,22 @@ export function ThisPage({ tabId, state, onRetry, onReload, onShowEvents, zh }: 
   if (state.kind === 'asking') {
     return (
       <p class="status" role="status">
-        Reading the page…
+        {t('page_reading')}
       </p>
     );
   }
   if (state.kind === 'no-tab') {
-    return <Message title="No page to read">There is no open tab to describe.</Message>;
+    return <Message title={t('page_noTabTitle')}>{t('page_noTabBody')}</Message>;
   }
   if (state.kind === 'restricted') {
-    return <Message title="Not available on this page">{RESTRICTED_TEXT[state.reason]}</Message>;
+    return <Message title={t('page_restrictedTitle')}>{t(RESTRICTED_TEXT[state.reason])}</Message>;
   }
   if (state.kind === 'tab-loading') {
     return (
-      <Message title="The page is still loading">
-        Its mentions will appear here as soon as it has loaded.{' '}
+      <Message title={t('page_loadingTitle')}>
+        {t('page_loadingBody')}{' '}
         <button type="button" class="link-button" onClick={onRetry}>
-          Try now
+          {t('page_tryNow')}
         </button>
       </Message>
     );
@@ -83,12 +83,14 @@ export function ThisPage({ tabId, state, onRetry, onReload, onShowEvents, zh }: 
       await setSettings({ ...current, sites });
       setNotice(
         turnOn
-          ? `Highlighting is on for ${host}.` + (removedWider.length ? ` Removed the wider rule ${removedWider.join(', ')}.` : '')
-          : `Highlighting is off for ${host}.`,
+          ? removedWider.length
+            ? t('page_siteOnRemoved', [host, removedWider.join(', ')])
+            : t('page_siteOn', host)
+          : t('page_siteOff', host),
       );
       if (turnOn) setTimeout(onRetry, 600);
     } catch (e) {
-      setNotice(`Could not save the setting: ${e instanceof Error ? e.message : String(e)}`);
+      setNotice(t('page_saveFailed', e instanceof Error ? e.message : String(e)));
     }
   };
 
@@ -99,7 +101,7 @@ export function ThisPage({ tabId, state, onRetry, onReload, onShowEvents, zh }: 
           <span class="switch-thumb" />
         </span>
         <span class="switch-label">
-          Highlight on <strong>{host}</strong>
+          {tParts('page_highlightOn', 1).map((p) => (typeof p === 'number' ? <strong key="host">{host}</strong> : p))}
         </span>
       </button>
     </div>
@@ -111,14 +113,14 @@ export function ThisPage({ tabId, state, onRetry, onReload, onShowEvents, zh }: 
         {siteSwitch}
         <p class="visually-hidden" role="status">{notice}</p>
         {siteOn ? (
-          <Message title="Partnership Lens has not reached this page yet">
-            The page was opened before the extension was installed or updated.{' '}
+          <Message title={t('page_noScriptTitle')}>
+            {t('page_noScriptBody')}{' '}
             <button type="button" class="link-button" onClick={onReload}>
-              Reload the page
+              {t('page_reload')}
             </button>
           </Message>
         ) : (
-          <Message title="Highlighting is off on this site">Turn the switch on to see what this page mentions.</Message>
+          <Message title={t('page_offTitle')}>{t('page_offBody')}</Message>
         )}
       </>
     );
@@ -131,7 +133,7 @@ export function ThisPage({ tabId, state, onRetry, onReload, onShowEvents, zh }: 
     const name = exportFileName(state.url, now, kind);
     if (kind === 'csv') downloadText(toCsv(rows()), name, 'text/csv;charset=utf-8');
     else downloadText(toJson(rows(), state.url, now), name, 'application/json');
-    setNotice(`Saved ${name}.`);
+    setNotice(t('page_saved', name));
   };
   const scrollTo = (entity: string) => {
     if (tabId === null) return;
@@ -139,12 +141,11 @@ export function ThisPage({ tabId, state, onRetry, onReload, onShowEvents, zh }: 
     sendToTab(tabId, { type: 'scrollToMention', entity }).then(
       (reply) => {
         const r = (reply ?? {}) as { found?: unknown; index?: unknown; total?: unknown };
-        if (r.found === false) setNotice(`${name} is no longer mentioned on the page.`);
-        else if (typeof r.index === 'number' && typeof r.total === 'number')
-          setNotice(`Showing mention ${r.index + 1} of ${r.total} of ${name} on the page.`);
-        else setNotice(`Scrolled to the next mention of ${name}.`);
+        if (r.found === false) setNotice(t('page_gone', name));
+        else if (typeof r.index === 'number' && typeof r.total === 'number') setNotice(t('page_showing', [r.index + 1, r.total, name]));
+        else setNotice(t('page_scrolled', name));
       },
-      () => setNotice('The page did not answer. It may have been closed or reloaded.'),
+      () => setNotice(t('page_noAnswer')),
     );
   };
 
@@ -155,18 +156,13 @@ export function ThisPage({ tabId, state, onRetry, onReload, onShowEvents, zh }: 
         {notice}
       </p>
       {!siteOn ? (
-        <Message title="Highlighting is off on this site">Turn the switch on to see what this page mentions.</Message>
+        <Message title={t('page_offTitle')}>{t('page_offBody')}</Message>
       ) : counts.length === 0 ? (
-        <Message title="No mentions on this page">
-          Nothing on this page names a company, product, person or technology of the partnership.
-        </Message>
+        <Message title={t('page_noneTitle')}>{t('page_noneBody')}</Message>
       ) : (
         <>
-          <p class="result-count">
-            {state.mentions.length} {state.mentions.length === 1 ? 'mention' : 'mentions'} of {counts.length}{' '}
-            {counts.length === 1 ? 'entity' : 'entities'}
-          </p>
-          <ul class="mention-list" aria-label="Mentioned on this page">
+          <p class="result-count">{t('page_resultCount', [state.mentions.length, counts.length])}</p>
+          <ul class="mention-list" aria-label={t('page_listLabel')}>
             {counts.map(({ entity, count }) => {
               const kind = entityInfo(entity)?.kind;
               return (
@@ -174,15 +170,15 @@ export function ThisPage({ tabId, state, onRetry, onReload, onShowEvents, zh }: 
                   <button type="button" class="mention-go" onClick={() => scrollTo(entity)}>
                     <span class={`dot kind-${kind ?? 'unknown'}`} aria-hidden="true" />
                     <span class="mention-name">{entityName(entity, zh)}</span>
-                    {kind && <span class="muted mention-kind">{KIND_SINGULAR[kind]}</span>}
+                    {kind && <span class="muted mention-kind">{kindSingular(kind)}</span>}
                     <span class="count">
                       {count}
-                      <span class="visually-hidden"> {count === 1 ? 'mention' : 'mentions'}: show the next on the page</span>
+                      <span class="visually-hidden"> {t(count === 1 ? 'page_rowOne' : 'page_rowMany')}</span>
                     </span>
                   </button>
                   {entityInfo(entity) && (
-                    <button type="button" class="icon-button" onClick={() => onShowEvents(entity)} title="Its events in the timeline">
-                      <span class="visually-hidden">Timeline events for {entityName(entity, zh)}</span>
+                    <button type="button" class="icon-button" onClick={() => onShowEvents(entity)} title={t('page_eventsTitle')}>
+                      <span class="visually-hidden">{t('page_eventsFor', entityName(entity, zh))}</span>
                       <svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16">
                         <path d="M3 2v12M3 4h8M3 8h10M3 12h6" stroke="currentColor" stroke-width="1.6" fill="none" stroke-linecap="round" />
                       </svg>
@@ -196,7 +192,7 @@ export function ThisPage({ tabId, state, onRetry, onReload, onShowEvents, zh }: 
       )}
       {siteOn && (
         <div class="export">
-          <span class="export-label">Export mentions</span>
+          <span class="export-label">{t('page_export')}</span>
           <button type="button" onClick={() => exportAs('csv')} disabled={state.mentions.length === 0}>
             CSV
           </button>

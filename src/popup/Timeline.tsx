@@ -12,7 +12,8 @@ import {
   toggleKind,
   type TimelineFilters,
 } from '../timeline/filter';
-import { entityInfo, entityName, KIND_LABELS } from './entities';
+import { t, type MessageKey } from '../i18n';
+import { entityInfo, entityName, kindPlural } from './entities';
 
 interface Props {
   events: readonly TimelineEvent[];
@@ -22,7 +23,10 @@ interface Props {
   zh: boolean;
 }
 
-const CATEGORY_LABELS = { all: 'All events', partnership: 'The partnership', context: 'Context' } as const;
+const CATEGORY_LABELS = { all: 'tl_catAll', partnership: 'tl_catPartnership', context: 'tl_catContext' } as const satisfies Record<
+  string,
+  MessageKey
+>;
 
 export function Timeline({ events, filters, onFilters, locale, zh }: Props) {
   const [panelOpen, setPanelOpen] = useState(false);
@@ -40,10 +44,10 @@ export function Timeline({ events, filters, onFilters, locale, zh }: Props) {
       <div class="timeline-controls">
       <div class="filter-bar">
         <label class="search">
-          <span class="visually-hidden">Search the timeline</span>
+          <span class="visually-hidden">{t('tl_search')}</span>
           <input
             type="search"
-            placeholder="Search events, people, products…"
+            placeholder={t('tl_searchPlaceholder')}
             value={filters.text}
             onInput={(e) => onFilters({ ...filters, text: (e.currentTarget as HTMLInputElement).value })}
           />
@@ -55,13 +59,13 @@ export function Timeline({ events, filters, onFilters, locale, zh }: Props) {
           aria-controls="filter-panel"
           onClick={() => setPanelOpen(!panelOpen)}
         >
-          Filters{panelCount > 0 ? ` (${panelCount})` : ''}
+          {panelCount > 0 ? t('tl_filtersCount', panelCount) : t('tl_filters')}
         </button>
       </div>
 
       <div id="filter-panel" class="filter-panel" hidden={!panelOpen}>
         <fieldset>
-          <legend>Events</legend>
+          <legend>{t('tl_legendEvents')}</legend>
           <div class="segmented">
             {(['all', 'partnership', 'context'] as const).map((c) => (
               <label key={c}>
@@ -72,24 +76,24 @@ export function Timeline({ events, filters, onFilters, locale, zh }: Props) {
                   checked={filters.category === c}
                   onChange={() => onFilters({ ...filters, category: c })}
                 />
-                <span>{CATEGORY_LABELS[c]}</span>
+                <span>{t(CATEGORY_LABELS[c])}</span>
               </label>
             ))}
           </div>
         </fieldset>
         <fieldset>
-          <legend>Kind</legend>
+          <legend>{t('tl_legendKind')}</legend>
           <div class="checks">
             {kindsPresent.map((k: EntityKind) => (
               <label key={k} class={`kind-${k}`}>
                 <input type="checkbox" checked={filters.kinds.includes(k)} onChange={() => onFilters(toggleKind(filters, k))} />
-                <span>{KIND_LABELS[k]}</span>
+                <span>{kindPlural(k)}</span>
               </label>
             ))}
           </div>
         </fieldset>
         <fieldset>
-          <legend>Involving</legend>
+          <legend>{t('tl_legendInvolving')}</legend>
           <div class="checks entity-checks">
             {involved.map(({ id, count }) => (
               <label key={id}>
@@ -104,13 +108,13 @@ export function Timeline({ events, filters, onFilters, locale, zh }: Props) {
       </div>
 
       {filters.entities.length > 0 && (
-        <ul class="active-filters" aria-label="Showing events involving">
+        <ul class="active-filters" aria-label={t('tl_activeFilters')}>
           {filters.entities.map((id) => (
             <li key={id}>
               <button type="button" class="chip removable" onClick={() => onFilters(toggleEntity(filters, id))}>
                 {entityName(id, zh)}
                 <span aria-hidden="true"> ×</span>
-                <span class="visually-hidden"> (remove filter)</span>
+                <span class="visually-hidden"> {t('tl_removeFilterSr')}</span>
               </button>
             </li>
           ))}
@@ -118,10 +122,10 @@ export function Timeline({ events, filters, onFilters, locale, zh }: Props) {
       )}
 
       <p class="result-count" role="status" aria-live="polite">
-        {filtering ? `${shown.length} of ${events.length} events` : `${events.length} events`}
+        {filtering ? t('tl_countFiltered', [shown.length, events.length]) : t('tl_countAll', events.length)}
         {filtering && shown.length > 0 && (
           <button type="button" class="link-button" onClick={() => onFilters({ ...EMPTY_FILTERS })}>
-            Clear filters
+            {t('tl_clear')}
           </button>
         )}
       </p>
@@ -130,9 +134,9 @@ export function Timeline({ events, filters, onFilters, locale, zh }: Props) {
       <div class="timeline-list">
       {shown.length === 0 ? (
         <div class="empty">
-          <p>No events match these filters.</p>
+          <p>{t('tl_empty')}</p>
           <button type="button" class="primary" onClick={() => onFilters({ ...EMPTY_FILTERS })}>
-            Clear filters
+            {t('tl_clear')}
           </button>
         </div>
       ) : (
@@ -169,11 +173,16 @@ function EventItem(props: {
       <article aria-labelledby={`ev-${e.id}`}>
         <p class="event-meta">
           <time dateTime={e.date}>{date}</time>
-          {e.category === 'context' && <span class="badge">Context</span>}
+          {e.category === 'context' && <span class="badge">{t('tl_catContext')}</span>}
         </p>
-        <h3 id={`ev-${e.id}`}>{title}</h3>
-        <p class="description">{description}</p>
-        <ul class="chips" aria-label="Involves">
+        {/* A Chinese reader gets the English text where the dataset has no Chinese yet: say so for screen readers. */}
+        <h3 id={`ev-${e.id}`} lang={zh && !e.titleZh ? 'en' : undefined}>
+          {title}
+        </h3>
+        <p class="description" lang={zh && !e.descriptionZh ? 'en' : undefined}>
+          {description}
+        </p>
+        <ul class="chips" aria-label={t('tl_involves')}>
           {e.entities.map((id) => {
             const on = filters.entities.includes(id);
             return (
@@ -182,7 +191,7 @@ function EventItem(props: {
                   type="button"
                   class={`chip kind-${entityInfo(id)?.kind ?? 'unknown'}`}
                   aria-pressed={on}
-                  title={on ? 'Remove this filter' : 'Show only events involving this'}
+                  title={on ? t('tl_chipRemove') : t('tl_chipOnly')}
                   onClick={() => onFilters(toggleEntity(filters, id))}
                 >
                   {entityName(id, zh)}
@@ -211,14 +220,14 @@ function Sources({ sources }: { sources: readonly Source[] }) {
   return (
     <details class="sources">
       <summary>
-        {sources.length} {sources.length === 1 ? 'source' : 'sources'}
+        {t('tl_sources', sources.length)}
       </summary>
       <ul>
         {sources.map((s, i) => {
           if ('quote' in s)
             return (
               <li key={i} class="quote">
-                <span class="muted">Partnership article:</span> <q>{s.quote}</q>
+                <span class="muted">{t('sourceArticle')}</span> <q lang="en">{s.quote}</q>
               </li>
             );
           const href = safeHref(s.url);
@@ -227,7 +236,7 @@ function Sources({ sources }: { sources: readonly Source[] }) {
               {href ? (
                 <a href={href} target="_blank" rel="noopener noreferrer">
                   {s.title}
-                  <span class="visually-hidden"> (opens in a new tab)</span>
+                  <span class="visually-hidden"> {t('newTab')}</span>
                 </a>
               ) : (
                 s.title

@@ -1,6 +1,7 @@
 /** Entity names and kinds for the popup, in the UI language. */
 import { ENTITY_NAMES } from '../dataset/names';
 import type { EntityKind } from '../dataset/schema';
+import { t } from '../i18n';
 import type { EntityInfo } from '../timeline/filter';
 
 const BY_ID = new Map<string, EntityInfo>(ENTITY_NAMES.map((e) => [e.id, e as EntityInfo]));
@@ -20,18 +21,12 @@ export function entityName(id: string, zh: boolean): string {
   return zh && e.nameZh ? e.nameZh : e.name;
 }
 
-export const KIND_LABELS: Record<EntityKind, string> = {
-  company: 'Companies',
-  product: 'Products',
-  person: 'People',
-  technology: 'Technologies',
-  agreement: 'Agreements',
-};
+/** "Companies", "公司": a kind as a group, in the UI language. */
+export function kindPlural(kind: EntityKind): string {
+  return t(`kinds_${kind}`);
+}
 
-export const KIND_SINGULAR: Record<EntityKind, string> = {
-  company: 'company',
-  product: 'product',
-  person: 'person',
-  technology: 'technology',
-  agreement: 'agreement',
-};
+/** "Company", "公司": one entity's kind, in the UI language. */
+export function kindSingular(kind: EntityKind): string {
+  return t(`kind_${kind}`);
+}
