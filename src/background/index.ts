@@ -9,6 +9,7 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import { classify } from '../detect/classify';
+import { t } from '../i18n';
 import type { BackgroundRequest, ClassifyResponse } from '../messages';
 import { badgeText, commandDirection, FrameCounts } from './badge';
 import { classifyCached, DecisionCache } from './classify-cache';
@@ -44,6 +45,8 @@ function setBadge(tabId: number, count: number): void {
   const a = action();
   if (!a) return;
   a.setBadgeText({ tabId, text: badgeText(count) }).catch(() => undefined);
+  // The toolbar button's tooltip says what the number is, in the UI language.
+  a.setTitle({ tabId, title: count > 0 ? t('badgeTitle', count) : t('extName') }).catch(() => undefined);
 }
 
 export function handleClassify(items: Parameters<typeof classify>[0], context: readonly string[]): ClassifyResponse {

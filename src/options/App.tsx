@@ -3,28 +3,29 @@ import { BackupSection } from './BackupSection';
 import { CardsSection } from './CardsSection';
 import { DetectionSection } from './DetectionSection';
 import { EntitiesSection } from './EntitiesSection';
+import { t, type MessageKey } from '../i18n';
 import { formatBytes } from './logic';
 import { ShortcutsSection } from './ShortcutsSection';
 import { SitesSection } from './SitesSection';
 import { StyleSection } from './StyleSection';
 import { useSettings, type Status } from './useSettings';
 
-const SECTIONS = [
-  ['entities', 'What is highlighted'],
-  ['sites', 'Sites'],
-  ['style', 'Style'],
-  ['detection', 'Detection'],
-  ['cards', 'Cards'],
-  ['shortcuts', 'Keyboard shortcuts'],
-  ['backup', 'Export, import, reset'],
-] as const;
+const SECTIONS: readonly (readonly [string, MessageKey])[] = [
+  ['entities', 'opt_secEntities'],
+  ['sites', 'opt_secSites'],
+  ['style', 'opt_secStyle'],
+  ['detection', 'opt_secDetection'],
+  ['cards', 'opt_secCards'],
+  ['shortcuts', 'opt_secShortcuts'],
+  ['backup', 'opt_secBackup'],
+];
 
 function StatusLine({ status }: { status: Status }) {
   // Two live regions: routine confirmations are polite, failures assertive.
   return (
     <div class="status-line">
       <p id="save-status" role="status" aria-live="polite" class={`status ${status.kind === 'saved' ? 'ok' : ''}`}>
-        {status.kind === 'saving' ? 'Saving…' : status.kind === 'saved' ? status.text : status.kind === 'idle' ? 'Changes save as you make them.' : ''}
+        {status.kind === 'saving' ? t('opt_saving') : status.kind === 'saved' ? status.text : status.kind === 'idle' ? t('opt_idle') : ''}
       </p>
       <p id="save-error" role="alert" class="status bad">
         {status.kind === 'error' ? status.text : ''}
@@ -43,18 +44,18 @@ export function App() {
         <div class="brand">
           <span class="logo" aria-hidden="true" />
           <div>
-            <h1>Partnership Lens settings</h1>
-            <p class="subtitle">Highlight rules for the Xiaomi–Microsoft partnership</p>
+            <h1>{t('opt_title')}</h1>
+            <p class="subtitle">{t('opt_subtitle')}</p>
           </div>
         </div>
         <StatusLine status={ctl.status} />
       </header>
       <div class="layout">
-        <nav aria-label="Sections" class="toc">
+        <nav aria-label={t('opt_sections')} class="toc">
           <ul>
             {SECTIONS.map(([id, label]) => (
               <li key={id}>
-                <a href={`#${id}`}>{label}</a>
+                <a href={`#${id}`}>{t(label)}</a>
               </li>
             ))}
           </ul>
@@ -65,23 +66,20 @@ export function App() {
               {ctl.loadError}
             </p>
           )}
-          {!state && !ctl.loadError && <p class="hint">Loading your settings…</p>}
+          {!state && !ctl.loadError && <p class="hint">{t('opt_loading')}</p>}
           {state?.location === 'local' && (
             <div class="notice" role="note">
-              <strong>Your settings are too large to sync; they are saved on this device only.</strong> They measure{' '}
-              {formatBytes(state.bytes)}, and browser sync takes at most {formatBytes(SYNC_QUOTA_BYTES_PER_ITEM)}. Remove some of your aliases
-              to sync them again, or use Export to copy them to another browser.
+              <strong>{t('opt_tooLargeLead')}</strong> {t('opt_tooLargeBody', [formatBytes(state.bytes), formatBytes(SYNC_QUOTA_BYTES_PER_ITEM)])}
             </div>
           )}
           {state?.localElsewhere && (
             <div class="notice" role="note">
-              <strong>Settings made on another device are too large to sync,</strong> so this device shows the last settings that synced. A
-              change made here syncs to your other devices again.
+              <strong>{t('opt_elsewhereLead')}</strong> {t('opt_elsewhereBody')}
             </div>
           )}
           {state?.storedProblem && (
             <div class="notice" role="note">
-              The stored settings were not valid ({state.storedProblem}), so the defaults are in use. Any change you make here replaces them.
+              {t('opt_storedProblem', state.storedProblem)}
             </div>
           )}
           {state && (

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { DEFAULT_SETTINGS, SETTINGS_VERSION, type Settings } from '../settings/schema';
 import { exportFileName, exportSettings, importSettings, MAX_IMPORT_BYTES } from '../settings/transfer';
+import { t, tParts } from '../i18n';
 import { formatBytes } from './logic';
 import type { SettingsController } from './useSettings';
 
@@ -25,7 +26,7 @@ export function BackupSection({ settings, ctl }: { settings: Settings; ctl: Sett
     const text = exportSettings(settings);
     const name = exportFileName();
     download(name, text);
-    ctl.announce({ kind: 'saved', text: `Exported your settings as ${name} (${formatBytes(new TextEncoder().encode(text).length)}).` });
+    ctl.announce({ kind: 'saved', text: t('opt_exported', [name, formatBytes(new TextEncoder().encode(text).length)]) });
   };
 
   const onImport = async (input: HTMLInputElement) => {
@@ -39,29 +40,26 @@ export function BackupSection({ settings, ctl }: { settings: Settings; ctl: Sett
       try {
         result = importSettings(await file.text(), file.size);
       } catch (err) {
-        result = { ok: false as const, errors: [`the file could not be read (${err instanceof Error ? err.message : String(err)})`] };
+        result = { ok: false as const, errors: [t('opt_fileUnreadable', err instanceof Error ? err.message : String(err))] };
       }
     }
     if (!result.ok) {
       setImportErrors({ file: file.name, errors: result.errors });
-      ctl.announce({ kind: 'error', text: `${file.name} was not imported; nothing changed.` });
+      ctl.announce({ kind: 'error', text: t('opt_notImported', file.name) });
       return;
     }
     setImportErrors(null);
-    const migrated = result.fromVersion < SETTINGS_VERSION ? ` (upgraded from settings version ${result.fromVersion})` : '';
-    await ctl.replace(result.settings, `Imported ${file.name}${migrated}.`);
+    const upgraded = result.fromVersion < SETTINGS_VERSION;
+    await ctl.replace(result.settings, upgraded ? t('opt_importedUpgraded', [file.name, result.fromVersion]) : t('opt_imported', file.name));
   };
 
   return (
     <section id="backup" aria-labelledby="backup-h">
-      <h2 id="backup-h">Export, import and reset</h2>
-      <p class="hint">
-        A settings file holds every setting on this page, so a configuration can be reproduced on another browser or shared with other
-        researchers.
-      </p>
+      <h2 id="backup-h">{t('opt_backupHeading')}</h2>
+      <p class="hint">{t('opt_backupHint')}</p>
       <div class="buttons">
         <button type="button" onClick={onExport}>
-          Export settings…
+          {t('opt_export')}
         </button>
         <span class="file-button">
           <input
@@ -73,20 +71,20 @@ export function BackupSection({ settings, ctl }: { settings: Settings; ctl: Sett
             onChange={(e) => void onImport(e.currentTarget)}
           />
           <label for="import-file" class="button">
-            Import settings…
+            {t('opt_import')}
           </label>
         </span>
         <button type="button" class="danger" onClick={() => dialog.current?.showModal()}>
-          Reset to defaults…
+          {t('opt_reset')}
         </button>
       </div>
       <p id="import-hint" class="hint small">
-        Import accepts a file made by Export (JSON, at most {MAX_IMPORT_BYTES / 1024} KB). A file with any problem is refused as a whole.
+        {t('opt_importHint', MAX_IMPORT_BYTES / 1024)}
       </p>
       {importErrors && (
         <div id="import-errors" class="error-box" role="alert">
           <p>
-            <strong>{importErrors.file}</strong> was not imported, and nothing changed:
+            {tParts('opt_importFailed', 1).map((p) => (typeof p === 'number' ? <strong key="file">{importErrors.file}</strong> : p))}
           </p>
           <ul>
             {importErrors.errors.slice(0, 20).map((e) => (
@@ -94,7 +92,7 @@ export function BackupSection({ settings, ctl }: { settings: Settings; ctl: Sett
                 <code>{e}</code>
               </li>
             ))}
-            {importErrors.errors.length > 20 && <li>…and {importErrors.errors.length - 20} more.</li>}
+            {importErrors.errors.length > 20 && <li>{t('opt_andMore', importErrors.errors.length - 20)}</li>}
           </ul>
         </div>
       )}
@@ -103,20 +101,17 @@ export function BackupSection({ settings, ctl }: { settings: Settings; ctl: Sett
           method="dialog"
           onSubmit={(e) => {
             const submitter = (e as SubmitEvent).submitter as HTMLButtonElement | null;
-            if (submitter?.value === 'reset') void ctl.replace(DEFAULT_SETTINGS, 'Every setting reset to its default.');
+            if (submitter?.value === 'reset') void ctl.replace(DEFAULT_SETTINGS, t('opt_resetDone'));
           }}
         >
-          <h3 id="reset-h">Reset every setting?</h3>
-          <p id="reset-desc">
-            Entities, sites, style, aliases and card settings all go back to their defaults. This cannot be undone; export first to keep a
-            copy.
-          </p>
+          <h3 id="reset-h">{t('opt_resetTitle')}</h3>
+          <p id="reset-desc">{t('opt_resetBody')}</p>
           <div class="buttons end">
             <button type="submit" value="cancel" autofocus>
-              Cancel
+              {t('opt_cancel')}
             </button>
             <button type="submit" value="reset" class="danger">
-              Reset to defaults
+              {t('opt_resetConfirm')}
             </button>
           </div>
         </form>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../i18n';
 import type { Settings } from '../settings/schema';
 import { parseHoverDelay } from './logic';
 import type { SettingsController } from './useSettings';
@@ -16,18 +17,18 @@ export function CardsSection({ settings, ctl }: { settings: Settings; ctl: Setti
     setText(value);
     const parsed = parseHoverDelay(value);
     if (!parsed.ok) {
-      setError(`${parsed.message} The delay stays ${stored} ms.`);
+      setError(t('opt_delayKeep', [parsed.message, stored]));
       return;
     }
     setError(null);
-    if (parsed.ms !== stored) void ctl.update((s) => ({ ...s, cards: { ...s.cards, hoverDelayMs: parsed.ms } }), `Hover delay set to ${parsed.ms} ms.`);
+    if (parsed.ms !== stored) void ctl.update((s) => ({ ...s, cards: { ...s.cards, hoverDelayMs: parsed.ms } }), t('opt_delaySet', parsed.ms));
   };
 
   return (
     <section id="cards" aria-labelledby="cards-h">
-      <h2 id="cards-h">Cards</h2>
+      <h2 id="cards-h">{t('opt_secCards')}</h2>
       <fieldset>
-        <legend>Open a mention’s card</legend>
+        <legend>{t('opt_cardsOpen')}</legend>
         <div class="radios stacked">
           {(['hover', 'click'] as const).map((trigger) => (
             <label key={trigger} class="radio">
@@ -36,16 +37,16 @@ export function CardsSection({ settings, ctl }: { settings: Settings; ctl: Setti
                 name="trigger"
                 checked={settings.cards.trigger === trigger}
                 onChange={() =>
-                  ctl.update((s) => ({ ...s, cards: { ...s.cards, trigger } }), trigger === 'hover' ? 'Cards open on hover.' : 'Cards open on click only.')
+                  ctl.update((s) => ({ ...s, cards: { ...s.cards, trigger } }), trigger === 'hover' ? t('opt_hoverDone') : t('opt_clickDone'))
                 }
               />
-              <span>{trigger === 'hover' ? 'On hover, and on click or keyboard focus' : 'Only on click or keyboard (Enter on a focused mention)'}</span>
+              <span>{trigger === 'hover' ? t('opt_onHover') : t('opt_onClick')}</span>
             </label>
           ))}
         </div>
       </fieldset>
       <div class="field delay">
-        <label for="hover-delay">Hover delay</label>
+        <label for="hover-delay">{t('opt_delay')}</label>
         <div class="delay-inputs">
           <input
             type="range"
@@ -54,8 +55,8 @@ export function CardsSection({ settings, ctl }: { settings: Settings; ctl: Setti
             step={50}
             value={parseHoverDelay(text).ok ? Number(text) : stored}
             disabled={!hover}
-            aria-label="Hover delay slider"
-            aria-valuetext={`${text} milliseconds`}
+            aria-label={t('opt_delaySlider')}
+            aria-valuetext={t('opt_delayValue', text)}
             onInput={(e) => setText(e.currentTarget.value)}
             onChange={(e) => commit(e.currentTarget.value)}
           />
@@ -72,10 +73,10 @@ export function CardsSection({ settings, ctl }: { settings: Settings; ctl: Setti
             onInput={(e) => setText(e.currentTarget.value)}
             onChange={(e) => commit(e.currentTarget.value)}
           />
-          <span aria-hidden="true">ms</span>
+          <span aria-hidden="true">{t('opt_ms')}</span>
         </div>
         <p id="hover-delay-hint" class="hint small">
-          {hover ? 'How long the pointer rests on a mention before its card opens (0–2000 ms).' : 'Not used while cards open only on click.'}
+          {hover ? t('opt_delayHint') : t('opt_delayUnused')}
         </p>
         {error && (
           <p id="hover-delay-error" class="field-error" role="alert">

@@ -1,17 +1,13 @@
 import { useState } from 'preact/hooks';
 import { ENTITY_NAMES } from '../dataset/names';
-import { entityDisplayName } from '../settings/aliases';
+import { t, type MessageKey } from '../i18n';
 import type { Settings } from '../settings/schema';
-import { addAlias, removeAlias } from './logic';
+import { addAlias, entityLabel, removeAlias } from './logic';
 import type { SettingsController } from './useSettings';
 
-const MODES: { mode: Settings['detection']['mode']; label: string; hint: string }[] = [
-  {
-    mode: 'context',
-    label: 'Context-aware (recommended)',
-    hint: 'Names that are also common words (Office, Surface, Echo, Windows) are marked only where the sentence is about the product.',
-  },
-  { mode: 'plain', label: 'Plain name matching', hint: 'Every occurrence of a name or alias is marked, whatever the sentence says.' },
+const MODES: { mode: Settings['detection']['mode']; label: MessageKey; hint: MessageKey }[] = [
+  { mode: 'context', label: 'opt_modeContext', hint: 'opt_modeContextHint' },
+  { mode: 'plain', label: 'opt_modePlain', hint: 'opt_modePlainHint' },
 ];
 
 export function DetectionSection({ settings, ctl }: { settings: Settings; ctl: SettingsController }) {
@@ -28,14 +24,14 @@ export function DetectionSection({ settings, ctl }: { settings: Settings; ctl: S
       return;
     }
     setError(null);
-    if (await ctl.update(() => result.settings, `“${alias.trim()}” added as an alias of ${entityDisplayName(entity)}.`)) setAlias('');
+    if (await ctl.update(() => result.settings, t('opt_aliasAdded', [alias.trim(), entityLabel(entity)]))) setAlias('');
   };
 
   return (
     <section id="detection" aria-labelledby="detection-h">
-      <h2 id="detection-h">Detection</h2>
+      <h2 id="detection-h">{t('opt_secDetection')}</h2>
       <fieldset>
-        <legend>How names are recognised</legend>
+        <legend>{t('opt_howRecognised')}</legend>
         <div class="radios stacked">
           {MODES.map(({ mode, label, hint }) => (
             <label key={mode} class="radio">
@@ -44,12 +40,12 @@ export function DetectionSection({ settings, ctl }: { settings: Settings; ctl: S
                 name="mode"
                 checked={settings.detection.mode === mode}
                 aria-describedby={`mode-${mode}-hint`}
-                onChange={() => ctl.update((s) => ({ ...s, detection: { ...s.detection, mode } }), `Detection: ${label.toLowerCase()}.`)}
+                onChange={() => ctl.update((s) => ({ ...s, detection: { ...s.detection, mode } }), t('opt_modeDone', t(label).toLowerCase()))}
               />
               <span>
-                {label}
+                {t(label)}
                 <span id={`mode-${mode}-hint`} class="hint block">
-                  {hint}
+                  {t(hint)}
                 </span>
               </span>
             </label>
@@ -57,24 +53,21 @@ export function DetectionSection({ settings, ctl }: { settings: Settings; ctl: S
         </div>
       </fieldset>
       <fieldset>
-        <legend>Your own aliases</legend>
-        <p class="hint">
-          Extra names to match, such as a codename or a spelling your sources use. Each alias belongs to one entity and cannot be a name
-          another entity already has.
-        </p>
+        <legend>{t('opt_ownAliases')}</legend>
+        <p class="hint">{t('opt_ownAliasesHint')}</p>
         <form class="add-row" onSubmit={add} noValidate>
           <div class="field">
-            <label for="alias-entity">Entity</label>
+            <label for="alias-entity">{t('opt_entity')}</label>
             <select id="alias-entity" value={entity} onChange={(e) => setEntity(e.currentTarget.value)}>
               {ENTITY_NAMES.map((e) => (
                 <option key={e.id} value={e.id}>
-                  {e.name}
+                  {entityLabel(e.id)}
                 </option>
               ))}
             </select>
           </div>
           <div class="field grow">
-            <label for="alias-input">Alias</label>
+            <label for="alias-input">{t('opt_alias')}</label>
             <input
               id="alias-input"
               type="text"
@@ -88,7 +81,7 @@ export function DetectionSection({ settings, ctl }: { settings: Settings; ctl: S
               }}
             />
           </div>
-          <button type="submit">Add alias</button>
+          <button type="submit">{t('opt_addAlias')}</button>
         </form>
         {error && (
           <p id="alias-error" class="field-error" role="alert">
@@ -96,22 +89,22 @@ export function DetectionSection({ settings, ctl }: { settings: Settings; ctl: S
           </p>
         )}
         {extra.length === 0 ? (
-          <p class="empty">No aliases of your own yet.</p>
+          <p class="empty">{t('opt_noAliases')}</p>
         ) : (
           <dl class="alias-list">
             {extra.map(([id, list]) => (
               <div key={id}>
-                <dt>{entityDisplayName(id)}</dt>
+                <dt>{entityLabel(id)}</dt>
                 <dd>
-                  <ul class="chips" aria-label={`Your aliases for ${entityDisplayName(id)}`}>
+                  <ul class="chips" aria-label={t('opt_aliasesFor', entityLabel(id))}>
                     {list.map((a) => (
                       <li key={a}>
                         <span>{a}</span>
                         <button
                           type="button"
                           class="icon"
-                          aria-label={`Remove alias ${a} of ${entityDisplayName(id)}`}
-                          onClick={() => ctl.update((s) => removeAlias(s, id, a), `Alias “${a}” removed.`)}
+                          aria-label={t('opt_removeAlias', [a, entityLabel(id)])}
+                          onClick={() => ctl.update((s) => removeAlias(s, id, a), t('opt_aliasRemoved', a))}
                         >
                           ×
                         </button>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { t, tParts } from '../i18n';
 
 interface Command {
   name?: string;
@@ -14,7 +15,7 @@ async function openShortcutSettings(): Promise<void> {
   if (IS_FIREFOX) {
     // Firefox 137+; older versions only have the manual route shown on the page.
     const commands = browser.commands as unknown as { openShortcutSettings?: () => Promise<void> };
-    if (!commands.openShortcutSettings) throw new Error('this Firefox cannot open it directly; use the steps above');
+    if (!commands.openShortcutSettings) throw new Error(t('opt_firefoxNoOpen'));
     await commands.openShortcutSettings();
     return;
   }
@@ -33,55 +34,52 @@ export function ShortcutsSection() {
     }
     browser.commands.getAll().then(
       (all) => setCommands(all.filter((c) => c.name !== '_execute_action' && c.name !== '_execute_browser_action').concat(all.filter((c) => c.name === '_execute_action' || c.name === '_execute_browser_action'))),
-      (err) => setError(`The shortcuts could not be read: ${err instanceof Error ? err.message : String(err)}`),
+      (err) => setError(t('opt_shortcutsReadFailed', err instanceof Error ? err.message : String(err))),
     );
   }, []);
 
   const describe = (c: Command) =>
-    c.description || (c.name === '_execute_action' || c.name === '_execute_browser_action' ? 'Open the Partnership Lens popup' : c.name);
+    c.description || (c.name === '_execute_action' || c.name === '_execute_browser_action' ? t('opt_openPopup') : c.name);
 
   return (
     <section id="shortcuts" aria-labelledby="shortcuts-h">
-      <h2 id="shortcuts-h">Keyboard shortcuts</h2>
+      <h2 id="shortcuts-h">{t('opt_secShortcuts')}</h2>
       {error && <p class="field-error">{error}</p>}
-      {commands === null && !error && <p class="hint">Reading shortcuts…</p>}
-      {commands && commands.length === 0 && <p class="empty">This version defines no keyboard shortcuts.</p>}
+      {commands === null && !error && <p class="hint">{t('opt_readingShortcuts')}</p>}
+      {commands && commands.length === 0 && <p class="empty">{t('opt_noShortcuts')}</p>}
       {commands && commands.length > 0 && (
         <table class="shortcuts">
-          <caption class="visually-hidden">Keyboard shortcuts and their keys</caption>
+          <caption class="visually-hidden">{t('opt_shortcutsCaption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Action</th>
-              <th scope="col">Keys</th>
+              <th scope="col">{t('opt_action')}</th>
+              <th scope="col">{t('opt_keys')}</th>
             </tr>
           </thead>
           <tbody>
             {commands.map((c) => (
               <tr key={c.name}>
                 <td>{describe(c)}</td>
-                <td>{c.shortcut ? <kbd>{c.shortcut}</kbd> : <span class="muted">Not set</span>}</td>
+                <td>{c.shortcut ? <kbd>{c.shortcut}</kbd> : <span class="muted">{t('opt_notSet')}</span>}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
       <p class="hint">
-        {IS_FIREFOX ? (
-          <>
-            To change them, open <strong>about:addons</strong>, click the gear button, then <strong>Manage Extension Shortcuts</strong>.
-          </>
-        ) : (
-          <>
-            To change them, open <strong>chrome://extensions/shortcuts</strong> (in Edge, <strong>edge://extensions/shortcuts</strong>). A
-            shortcut the browser or another extension already uses shows as “Not set”.
-          </>
-        )}
+        {IS_FIREFOX
+          ? tParts('opt_changeFirefox', 2).map((p) =>
+              typeof p === 'number' ? <strong key={p}>{p === 0 ? 'about:addons' : t('opt_manageShortcuts')}</strong> : p,
+            )
+          : tParts('opt_changeChrome', 2).map((p) =>
+              typeof p === 'number' ? <strong key={p}>{p === 0 ? 'chrome://extensions/shortcuts' : 'edge://extensions/shortcuts'}</strong> : p,
+            )}
       </p>
       <button
         type="button"
-        onClick={() => openShortcutSettings().catch((err) => setError(`Could not open the shortcut settings: ${err instanceof Error ? err.message : String(err)}`))}
+        onClick={() => openShortcutSettings().catch((err) => setError(t('opt_openShortcutsFailed', err instanceof Error ? err.message : String(err))))}
       >
-        Change shortcuts…
+        {t('opt_changeShortcuts')}
       </button>
     </section>
   );

@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
+import { t, tParts, type MessageKey } from '../i18n';
 import type { Settings } from '../settings/schema';
 import { addSite, removeSite, type SiteList } from './logic';
 import type { SettingsController } from './useSettings';
 
-const LISTS: Record<SiteList, { title: string; hint: string }> = {
-  allow: { title: 'Always highlight on', hint: 'Even when highlighting is off for other sites.' },
-  block: { title: 'Never highlight on', hint: 'Wins over every other rule.' },
+const LISTS: Record<SiteList, { title: MessageKey; hint: MessageKey }> = {
+  allow: { title: 'opt_allowTitle', hint: 'opt_allowHint' },
+  block: { title: 'opt_blockTitle', hint: 'opt_blockHint' },
 };
 
 function SiteListEditor({ list, settings, ctl }: { list: SiteList; settings: Settings; ctl: SettingsController }) {
@@ -13,7 +14,8 @@ function SiteListEditor({ list, settings, ctl }: { list: SiteList; settings: Set
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const inputId = `site-${list}-input`;
-  const { title, hint } = LISTS[list];
+  const title = t(LISTS[list].title);
+  const hint = t(LISTS[list].hint);
 
   const add = async (e: Event) => {
     e.preventDefault();
@@ -25,7 +27,7 @@ function SiteListEditor({ list, settings, ctl }: { list: SiteList; settings: Set
     setError(null);
     setNote(result.note);
     const pattern = result.settings.sites[list].at(-1)!;
-    if (await ctl.update(() => result.settings, `${pattern} added to “${title.toLowerCase()}”.`)) setText('');
+    if (await ctl.update(() => result.settings, t('opt_addedTo', [pattern, title.toLowerCase()]))) setText('');
   };
 
   return (
@@ -34,7 +36,7 @@ function SiteListEditor({ list, settings, ctl }: { list: SiteList; settings: Set
       <p class="hint">{hint}</p>
       <form class="add-row" onSubmit={add} noValidate>
         <div class="field">
-          <label for={inputId}>Site</label>
+          <label for={inputId}>{t('opt_site')}</label>
           <input
             id={inputId}
             type="text"
@@ -51,10 +53,10 @@ function SiteListEditor({ list, settings, ctl }: { list: SiteList; settings: Set
             }}
           />
         </div>
-        <button type="submit">Add</button>
+        <button type="submit">{t('opt_add')}</button>
       </form>
       <p id={`${inputId}-hint`} class="hint small">
-        <code>*.example.com</code> covers example.com and every subdomain. Pasting a page address keeps only its site.
+        {tParts('opt_siteHint', 1).map((p) => (typeof p === 'number' ? <code key="pattern">*.example.com</code> : p))}
       </p>
       {error && (
         <p id={`${inputId}-error`} class="field-error" role="alert">
@@ -63,7 +65,7 @@ function SiteListEditor({ list, settings, ctl }: { list: SiteList; settings: Set
       )}
       {note && <p class="note">{note}</p>}
       {settings.sites[list].length === 0 ? (
-        <p class="empty">No sites yet.</p>
+        <p class="empty">{t('opt_noSites')}</p>
       ) : (
         <ul class="chips" aria-label={title}>
           {settings.sites[list].map((pattern) => (
@@ -72,8 +74,8 @@ function SiteListEditor({ list, settings, ctl }: { list: SiteList; settings: Set
               <button
                 type="button"
                 class="icon"
-                aria-label={`Remove ${pattern} from “${title.toLowerCase()}”`}
-                onClick={() => ctl.update((s) => removeSite(s, list, pattern), `${pattern} removed from “${title.toLowerCase()}”.`)}
+                aria-label={t('opt_removeFrom', [pattern, title.toLowerCase()])}
+                onClick={() => ctl.update((s) => removeSite(s, list, pattern), t('opt_removedFrom', [pattern, title.toLowerCase()]))}
               >
                 ×
               </button>
@@ -88,9 +90,9 @@ function SiteListEditor({ list, settings, ctl }: { list: SiteList; settings: Set
 export function SitesSection({ settings, ctl }: { settings: Settings; ctl: SettingsController }) {
   return (
     <section id="sites" aria-labelledby="sites-h">
-      <h2 id="sites-h">Sites</h2>
+      <h2 id="sites-h">{t('opt_secSites')}</h2>
       <fieldset>
-        <legend>On every other site</legend>
+        <legend>{t('opt_otherSites')}</legend>
         <div class="radios">
           {[true, false].map((on) => (
             <label key={String(on)} class="radio">
@@ -98,9 +100,9 @@ export function SitesSection({ settings, ctl }: { settings: Settings; ctl: Setti
                 type="radio"
                 name="default-on"
                 checked={settings.sites.defaultOn === on}
-                onChange={() => ctl.update((s) => ({ ...s, sites: { ...s.sites, defaultOn: on } }), on ? 'Highlighting on for other sites.' : 'Highlighting off for other sites.')}
+                onChange={() => ctl.update((s) => ({ ...s, sites: { ...s.sites, defaultOn: on } }), on ? t('opt_otherOnDone') : t('opt_otherOffDone'))}
               />
-              <span>{on ? 'Highlight mentions' : 'Do not highlight'}</span>
+              <span>{on ? t('opt_highlight') : t('opt_noHighlight')}</span>
             </label>
           ))}
         </div>

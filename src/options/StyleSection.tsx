@@ -2,14 +2,23 @@ import { useEffect, useState } from 'preact/hooks';
 import { ENTITY_KINDS, type EntityKind } from '../dataset/schema';
 import { DARK_PAGE, formatRatio, LIGHT_PAGE } from '../settings/contrast';
 import { HIGHLIGHT_STYLES, type Settings } from '../settings/schema';
-import { KIND_LABELS, parseColour, setColour } from './logic';
+import { ENTITY_NAMES } from '../dataset/names';
+import { displayName } from '../dataset/display';
+import { t, uiLang, type MessageKey } from '../i18n';
+import { kindPlural, parseColour, setColour } from './logic';
 import type { SettingsController } from './useSettings';
 
-const MARK_LABELS: Record<Settings['style']['mark'], string> = {
-  underline: 'Underline',
-  background: 'Tinted background',
-  outline: 'Outline',
+const MARK_LABELS: Record<Settings['style']['mark'], MessageKey> = {
+  underline: 'opt_markUnderline',
+  background: 'opt_markBackground',
+  outline: 'opt_markOutline',
 };
+
+/** Sample text for the previews: the partners' names as the reader's pages would write them. */
+function sampleName(id: 'xiaomi' | 'microsoft'): string {
+  const e = ENTITY_NAMES.find((n) => n.id === id)!;
+  return displayName(e, uiLang());
+}
 
 /** A sample mention drawn the way the content script marks it. */
 export function Sample({ mark, colour, text }: { mark: Settings['style']['mark']; colour: string; text: string }) {
@@ -31,7 +40,7 @@ function ColourRow({ kind, settings, ctl }: { kind: EntityKind; settings: Settin
   }, [stored]);
 
   const id = `colour-${kind}`;
-  const label = KIND_LABELS[kind].plural;
+  const label = kindPlural(kind);
   const shown = parseColour(text);
   const preview = shown.ok ? shown.colour : stored;
 
@@ -39,11 +48,11 @@ function ColourRow({ kind, settings, ctl }: { kind: EntityKind; settings: Settin
     setText(value);
     const parsed = parseColour(value);
     if (!parsed.ok) {
-      setError(`${parsed.message} ${label} keep ${stored}.`);
+      setError(t('opt_colourKeep', [parsed.message, label, stored]));
       return;
     }
     setError(null);
-    if (parsed.colour !== stored) void ctl.update((s) => setColour(s, kind, parsed.colour), `${label} colour set to ${parsed.colour}.`);
+    if (parsed.colour !== stored) void ctl.update((s) => setColour(s, kind, parsed.colour), t('opt_colourSet', [label, parsed.colour]));
   };
 
   const ratios = parseColour(text);
@@ -59,7 +68,7 @@ function ColourRow({ kind, settings, ctl }: { kind: EntityKind; settings: Settin
         <input
           type="color"
           value={/^#[0-9a-f]{6}$/i.test(text) ? text.toLowerCase() : stored}
-          aria-label={`${label} colour picker`}
+          aria-label={t('opt_colourPicker', label)}
           onChange={(e) => commit(e.currentTarget.value)}
         />
         <input
@@ -77,16 +86,16 @@ function ColourRow({ kind, settings, ctl }: { kind: EntityKind; settings: Settin
       </span>
       <span class="previews" aria-hidden="true">
         <span class="page-light">
-          <Sample mark={settings.style.mark} colour={preview} text="Xiaomi" />
+          <Sample mark={settings.style.mark} colour={preview} text={sampleName('xiaomi')} />
         </span>
         <span class="page-dark">
-          <Sample mark={settings.style.mark} colour={preview} text="Xiaomi" />
+          <Sample mark={settings.style.mark} colour={preview} text={sampleName('xiaomi')} />
         </span>
       </span>
       <span id={`${id}-ratio`} class={`ratios ${error ? 'bad' : ''}`}>
         {onLight !== null && onDark !== null
-          ? `Contrast ${formatRatio(onLight)} on light, ${formatRatio(onDark)} on dark`
-          : 'Contrast not measured'}
+          ? t('opt_contrast', [formatRatio(onLight), formatRatio(onDark)])
+          : t('opt_contrastNone')}
       </span>
       {error && (
         <p id={`${id}-error`} class="field-error" role="alert">
@@ -100,9 +109,9 @@ function ColourRow({ kind, settings, ctl }: { kind: EntityKind; settings: Settin
 export function StyleSection({ settings, ctl }: { settings: Settings; ctl: SettingsController }) {
   return (
     <section id="style" aria-labelledby="style-h">
-      <h2 id="style-h">Style</h2>
+      <h2 id="style-h">{t('opt_secStyle')}</h2>
       <fieldset>
-        <legend>Mark mentions with</legend>
+        <legend>{t('opt_markWith')}</legend>
         <div class="radios">
           {HIGHLIGHT_STYLES.map((mark) => (
             <label key={mark} class="radio">
@@ -111,21 +120,18 @@ export function StyleSection({ settings, ctl }: { settings: Settings; ctl: Setti
                 name="mark"
                 value={mark}
                 checked={settings.style.mark === mark}
-                onChange={() => ctl.update((s) => ({ ...s, style: { ...s.style, mark } }), `Mentions marked with ${MARK_LABELS[mark].toLowerCase()}.`)}
+                onChange={() => ctl.update((s) => ({ ...s, style: { ...s.style, mark } }), t('opt_markDone', t(MARK_LABELS[mark]).toLowerCase()))}
               />
               <span>
-                {MARK_LABELS[mark]} <Sample mark={mark} colour={settings.style.colours.company} text="Microsoft" />
+                {t(MARK_LABELS[mark])} <Sample mark={mark} colour={settings.style.colours.company} text={sampleName('microsoft')} />
               </span>
             </label>
           ))}
         </div>
       </fieldset>
       <fieldset>
-        <legend>Colour of each kind</legend>
-        <p class="hint">
-          Each colour needs a contrast of at least 3:1 against a light page ({LIGHT_PAGE}) and a dark one ({DARK_PAGE}), so marks stay
-          visible on both.
-        </p>
+        <legend>{t('opt_colours')}</legend>
+        <p class="hint">{t('opt_coloursHint', [LIGHT_PAGE, DARK_PAGE])}</p>
         <ul class="colours">
           {ENTITY_KINDS.map((kind) => (
             <ColourRow key={kind} kind={kind} settings={settings} ctl={ctl} />
@@ -133,7 +139,7 @@ export function StyleSection({ settings, ctl }: { settings: Settings; ctl: Setti
         </ul>
       </fieldset>
       <fieldset>
-        <legend>Which mentions</legend>
+        <legend>{t('opt_which')}</legend>
         <div class="radios">
           {[false, true].map((firstOnly) => (
             <label key={String(firstOnly)} class="radio">
@@ -142,10 +148,10 @@ export function StyleSection({ settings, ctl }: { settings: Settings; ctl: Setti
                 name="first-only"
                 checked={settings.style.firstOnly === firstOnly}
                 onChange={() =>
-                  ctl.update((s) => ({ ...s, style: { ...s.style, firstOnly } }), firstOnly ? 'Only first mentions marked.' : 'Every mention marked.')
+                  ctl.update((s) => ({ ...s, style: { ...s.style, firstOnly } }), firstOnly ? t('opt_firstOnlyDone') : t('opt_everyDone'))
                 }
               />
-              <span>{firstOnly ? 'Only the first mention of each entity on a page' : 'Every mention'}</span>
+              <span>{firstOnly ? t('opt_firstOnly') : t('opt_every')}</span>
             </label>
           ))}
         </div>

@@ -6,19 +6,29 @@
 import * as v from 'valibot';
 import { ENTITY_NAMES } from '../dataset/names';
 import { ENTITY_KINDS, type EntityKind } from '../dataset/schema';
-import { aliasProblem } from '../settings/aliases';
-import { checkHighlightColour } from '../settings/contrast';
+import { displayName } from '../dataset/display';
+import { t, uiLang, type MessageKey } from '../i18n';
+import { aliasConflict, type AliasConflict } from '../settings/aliases';
+import { checkHighlightColour, DARK_PAGE, formatRatio, LIGHT_PAGE, MIN_CONTRAST } from '../settings/contrast';
 import { HostPatternSchema, type Settings } from '../settings/schema';
 
 export type EntityEntry = (typeof ENTITY_NAMES)[number];
 
-export const KIND_LABELS: Record<EntityKind, { plural: string; singular: string }> = {
-  company: { plural: 'Companies', singular: 'company' },
-  product: { plural: 'Products', singular: 'product' },
-  person: { plural: 'People', singular: 'person' },
-  technology: { plural: 'Technologies', singular: 'technology' },
-  agreement: { plural: 'Agreements', singular: 'agreement' },
-};
+/** "Companies", "公司": a kind as a group, in the UI language. */
+export function kindPlural(kind: EntityKind): string {
+  return t(`kinds_${kind}`);
+}
+
+/** An entity's name in the UI language (the Chinese name for a Chinese UI); an unknown id as itself. */
+export function entityLabel(id: string): string {
+  const e = ENTITY_NAMES.find((n) => n.id === id);
+  return e ? displayName(e, uiLang()) : id;
+}
+
+/** A list of names joined the way the UI language writes lists. */
+export function joinNames(names: readonly string[]): string {
+  return names.join(uiLang() === 'zh' ? '、' : ', ');
+}
 
 const fold = (s: string) => s.normalize('NFKC').toLocaleLowerCase();
 
@@ -58,31 +68,29 @@ export type SiteList = 'allow' | 'block';
  */
 export function parseHostPattern(input: string): { ok: true; pattern: string } | { ok: false; message: string } {
   let text = input.trim();
-  if (!text) return { ok: false, message: 'Type a site such as example.com or *.example.com.' };
+  if (!text) return { ok: false, message: t('opt_errSiteEmpty') };
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
     try {
       text = new URL(text).hostname;
     } catch {
-      return { ok: false, message: `“${input.trim()}” is not a valid address.` };
+      return { ok: false, message: t('opt_errAddress', input.trim()) };
     }
   }
   text = text.replace(/\/.*$/, '').replace(/\.$/, '');
   const parsed = v.safeParse(HostPatternSchema, text);
-  if (!parsed.success) return { ok: false, message: `“${input.trim()}” is not a site pattern: use a host such as example.com or *.example.com.` };
+  if (!parsed.success) return { ok: false, message: t('opt_errPattern', input.trim()) };
   return { ok: true, pattern: parsed.output };
 }
 
-const LIST_NAMES: Record<SiteList, string> = { allow: 'always-highlight list', block: 'never-highlight list' };
+const LIST_NAMES: Record<SiteList, MessageKey> = { allow: 'opt_allowList', block: 'opt_blockList' };
 
 export function addSite(settings: Settings, list: SiteList, input: string): { ok: true; settings: Settings; note: string | null } | { ok: false; message: string } {
   const parsed = parseHostPattern(input);
   if (!parsed.ok) return parsed;
   const { pattern } = parsed;
-  if (settings.sites[list].includes(pattern)) return { ok: false, message: `${pattern} is already on the ${LIST_NAMES[list]}.` };
+  if (settings.sites[list].includes(pattern)) return { ok: false, message: t('opt_errAlready', [pattern, t(LIST_NAMES[list])]) };
   const other: SiteList = list === 'allow' ? 'block' : 'allow';
-  const note = settings.sites[other].includes(pattern)
-    ? `${pattern} is on both lists; the never-highlight list wins.`
-    : null;
+  const note = settings.sites[other].includes(pattern) ? t('opt_noteBoth', pattern) : null;
   return { ok: true, settings: { ...settings, sites: { ...settings.sites, [list]: [...settings.sites[list], pattern] } }, note };
 }
 
@@ -94,9 +102,15 @@ export function removeSite(settings: Settings, list: SiteList, pattern: string):
 export function parseColour(input: string): { ok: true; colour: string; onLight: number; onDark: number } | { ok: false; message: string; onLight?: number; onDark?: number } {
   const text = input.trim().toLowerCase();
   const hex = text.startsWith('#') ? text : `#${text}`;
-  if (!/^#[0-9a-f]{6}$/.test(hex)) return { ok: false, message: `“${input.trim()}” must be a colour like #1a73e8.` };
+  if (!/^#[0-9a-f]{6}$/.test(hex)) return { ok: false, message: t('opt_errColour', input.trim()) };
   const check = checkHighlightColour(hex);
-  if (!check.ok) return { ok: false, message: `${hex} has ${check.problem}.`, onLight: check.onLight, onDark: check.onDark };
+  if (!check.ok) {
+    const weak: string[] = [];
+    if (check.onLight < MIN_CONTRAST) weak.push(t('opt_ratioLight', [formatRatio(check.onLight), LIGHT_PAGE]));
+    if (check.onDark < MIN_CONTRAST) weak.push(t('opt_ratioDark', [formatRatio(check.onDark), DARK_PAGE]));
+    const ratios = weak.length === 2 ? t('opt_ratioAnd', [weak[0]!, weak[1]!]) : (weak[0] ?? '');
+    return { ok: false, message: t('opt_errContrast', [hex, ratios]), onLight: check.onLight, onDark: check.onDark };
+  }
   return { ok: true, colour: hex, onLight: check.onLight, onDark: check.onDark };
 }
 
@@ -105,9 +119,9 @@ export function setColour(settings: Settings, kind: EntityKind, colour: string):
 }
 
 export function addAlias(settings: Settings, entity: string, input: string): { ok: true; settings: Settings } | { ok: false; message: string } {
-  if (!ENTITY_NAMES.some((e) => e.id === entity)) return { ok: false, message: 'Choose the entity the alias names.' };
-  const problem = aliasProblem(entity, input, settings.detection.extraAliases);
-  if (problem) return { ok: false, message: problem.charAt(0).toUpperCase() + problem.slice(1) + '.' };
+  if (!ENTITY_NAMES.some((e) => e.id === entity)) return { ok: false, message: t('opt_errChooseEntity') };
+  const conflict = aliasConflict(entity, input, settings.detection.extraAliases);
+  if (conflict) return { ok: false, message: aliasConflictMessage(conflict) };
   const list = settings.detection.extraAliases[entity] ?? [];
   return {
     ok: true,
@@ -116,6 +130,24 @@ export function addAlias(settings: Settings, entity: string, input: string): { o
       detection: { ...settings.detection, extraAliases: { ...settings.detection.extraAliases, [entity]: [...list, input.trim()] } },
     },
   };
+}
+
+/** An alias conflict worded for the researcher, in the UI language. */
+export function aliasConflictMessage(c: AliasConflict): string {
+  switch (c.kind) {
+    case 'empty':
+      return t('opt_errAliasEmpty');
+    case 'short':
+      return t('opt_errAliasShort');
+    case 'built-in-own':
+      return t('opt_errBuiltInOwn', [c.alias, entityLabel(c.owner)]);
+    case 'built-in-other':
+      return t('opt_errBuiltInOther', [c.alias, entityLabel(c.owner)]);
+    case 'own-alias':
+      return t('opt_errOwnAlias', [c.alias, entityLabel(c.owner)]);
+    case 'other-alias':
+      return t('opt_errOtherAlias', [c.alias, entityLabel(c.owner)]);
+  }
 }
 
 export function removeAlias(settings: Settings, entity: string, alias: string): Settings {
@@ -131,11 +163,11 @@ export function removeAlias(settings: Settings, entity: string, alias: string): 
 export function parseHoverDelay(input: string): { ok: true; ms: number } | { ok: false; message: string } {
   const n = Number(input.trim());
   if (input.trim() === '' || !Number.isInteger(n) || n < 0 || n > 2000) {
-    return { ok: false, message: 'The delay must be a whole number of milliseconds from 0 to 2000.' };
+    return { ok: false, message: t('opt_errDelay') };
   }
   return { ok: true, ms: n };
 }
 
 export function formatBytes(bytes: number): string {
-  return bytes < 1024 ? `${bytes} bytes` : `${(bytes / 1024).toFixed(1)} KB`;
+  return bytes < 1024 ? t('opt_bytes', bytes) : t('opt_kb', (bytes / 1024).toFixed(1));
 }

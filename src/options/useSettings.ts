@@ -4,6 +4,7 @@
  * reported and the page falls back to what is really stored.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../i18n';
 import type { Settings } from '../settings/schema';
 import { getSettingsState, setSettings, watchSettingsState, type SettingsState } from '../settings/store';
 import { syncItemBytes } from '../settings/store-core';
@@ -42,7 +43,7 @@ export function useSettings(): SettingsController {
         latest.current = s.settings;
         setState(s);
       },
-      (err) => alive && setLoadError(`Your settings could not be read: ${message(err)}`),
+      (err) => alive && setLoadError(t('opt_readFailed', message(err))),
     );
     // Another options tab, the popup or an import elsewhere: show what is stored now.
     const stop = watchSettingsState((s) => {
@@ -65,11 +66,11 @@ export function useSettings(): SettingsController {
       const where = await setSettings(next);
       pending.current--;
       setState((s) => (s ? { ...s, location: where, localElsewhere: false, storedProblem: null, bytes: syncItemBytes(next) } : s));
-      setStatus({ kind: 'saved', text: where === 'local' ? `${what} Saved on this device only.` : `${what} Saved.` });
+      setStatus({ kind: 'saved', text: where === 'local' ? t('opt_savedLocal', what) : t('opt_saved', what) });
       return true;
     } catch (err) {
       pending.current--;
-      setStatus({ kind: 'error', text: `${what} Not saved: ${message(err)}` });
+      setStatus({ kind: 'error', text: t('opt_notSaved', [what, message(err)]) });
       // Show what is really stored, not the change that failed.
       try {
         const stored = await getSettingsState();
@@ -83,7 +84,7 @@ export function useSettings(): SettingsController {
   }, []);
 
   const update = useCallback(
-    (change: (s: Settings) => Settings, what = 'Changed.') => {
+    (change: (s: Settings) => Settings, what = t('opt_changed')) => {
       if (!latest.current) return Promise.resolve(false);
       return save(change(latest.current), what);
     },

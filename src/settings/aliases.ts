@@ -35,28 +35,49 @@ export function entityDisplayName(id: string): string {
 }
 
 /**
- * Why `alias` cannot be added to `entity` given the aliases already chosen,
- * or null when it can.
+ * Why an alias cannot be added, as data (the options page words it in the
+ * UI language): `owner` is the entity id that already has the name.
  */
-export function aliasProblem(entity: string, alias: string, extraAliases: Record<string, readonly string[]>): string | null {
+export type AliasConflict =
+  | { kind: 'empty' }
+  | { kind: 'short' }
+  | { kind: 'built-in-own' | 'built-in-other' | 'own-alias' | 'other-alias'; alias: string; owner: string };
+
+/** Why `alias` cannot be added to `entity` given the aliases already chosen, or null when it can. */
+export function aliasConflict(entity: string, alias: string, extraAliases: Record<string, readonly string[]>): AliasConflict | null {
   const trimmed = alias.trim();
-  if (trimmed.length === 0) return 'an alias cannot be empty';
-  if ([...trimmed].length < 2) return 'an alias needs at least two characters';
+  if (trimmed.length === 0) return { kind: 'empty' };
+  if ([...trimmed].length < 2) return { kind: 'short' };
   const k = key(trimmed);
   const builtIn = builtInClaims().get(k);
-  if (builtIn) {
-    return builtIn.entity === entity
-      ? `“${trimmed}” is already a built-in name of ${builtIn.name}`
-      : `“${trimmed}” is a built-in name of ${builtIn.name}`;
-  }
+  if (builtIn) return { kind: builtIn.entity === entity ? 'built-in-own' : 'built-in-other', alias: trimmed, owner: builtIn.entity };
   for (const [other, list] of Object.entries(extraAliases)) {
-    if (list.some((a) => key(a) === k)) {
-      return other === entity
-        ? `“${trimmed}” is already one of your aliases for ${entityDisplayName(other)}`
-        : `“${trimmed}” is already your alias for ${entityDisplayName(other)}`;
-    }
+    if (list.some((a) => key(a) === k)) return { kind: other === entity ? 'own-alias' : 'other-alias', alias: trimmed, owner: other };
   }
   return null;
+}
+
+/**
+ * Why `alias` cannot be added to `entity` given the aliases already chosen,
+ * or null when it can (English: import errors name setting paths).
+ */
+export function aliasProblem(entity: string, alias: string, extraAliases: Record<string, readonly string[]>): string | null {
+  const c = aliasConflict(entity, alias, extraAliases);
+  if (!c) return null;
+  switch (c.kind) {
+    case 'empty':
+      return 'an alias cannot be empty';
+    case 'short':
+      return 'an alias needs at least two characters';
+    case 'built-in-own':
+      return `“${c.alias}” is already a built-in name of ${entityDisplayName(c.owner)}`;
+    case 'built-in-other':
+      return `“${c.alias}” is a built-in name of ${entityDisplayName(c.owner)}`;
+    case 'own-alias':
+      return `“${c.alias}” is already one of your aliases for ${entityDisplayName(c.owner)}`;
+    case 'other-alias':
+      return `“${c.alias}” is already your alias for ${entityDisplayName(c.owner)}`;
+  }
 }
 
 /** Every conflict in a whole alias map (for import), in a stable order. */
