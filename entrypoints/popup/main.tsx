@@ -1,11 +1,11 @@
 import { render } from 'preact';
 import { TIMELINE } from '../../src/dataset/timeline';
 import { App } from '../../src/popup/App';
-import { t } from '../../src/i18n';
-import { openedInTab, uiLanguage } from '../../src/popup/browser-edge';
+import { t, uiLocale } from '../../src/i18n';
+import { openedInTab } from '../../src/popup/browser-edge';
 import '../../src/popup/popup.css';
 
-const locale = uiLanguage();
+const locale = uiLocale();
 document.documentElement.lang = locale;
 document.title = t('extName');
 openedInTab().then((inTab) => document.body.classList.toggle('in-tab', inTab));

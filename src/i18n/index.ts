@@ -56,8 +56,12 @@ export function t(key: MessageKey, substitutions?: Substitution | readonly Subst
   return text || key;
 }
 
-/** The browser's UI language tag as it reports it ("zh-CN", "en-US"), for Intl; "en" when unknown. */
-export function uiLocale(): string {
+/** `zh`, `zh-CN`, `zh-Hans`, `zh_CN`… are Chinese; anything else reads the English interface. */
+export function langOf(tag: string | null | undefined): UiLang {
+  return tag && /^zh(?:[-_]|$)/i.test(tag.trim()) ? 'zh' : 'en';
+}
+
+function reportedLanguage(): string {
   try {
     const tag = api()?.getUILanguage();
     if (tag) return tag;
@@ -67,18 +71,34 @@ export function uiLocale(): string {
   return typeof navigator !== 'undefined' && navigator.language ? navigator.language : 'en';
 }
 
-/** `zh`, `zh-CN`, `zh-Hans`, `zh_CN`… are Chinese; anything else reads the English interface. */
-export function langOf(tag: string | null | undefined): UiLang {
-  return tag && /^zh(?:[-_]|$)/i.test(tag.trim()) ? 'zh' : 'en';
+/**
+ * The interface language: the one of the catalogue the browser picked (its
+ * `uiLang` message), so the interface's words, the dataset text and the
+ * dates always agree. Not `getUILanguage()` alone: the browser chooses the
+ * catalogue from its UI locale with fallbacks (zh-TW has no catalogue here,
+ * so it reads English), and headless Chromium started with `--lang=zh-CN`
+ * picks the zh_CN catalogue while `getUILanguage()` still says en-US.
+ * `getUILanguage()` decides only where there is no catalogue (Node).
+ */
+export function uiLang(): UiLang {
+  let own = '';
+  try {
+    own = api()?.getMessage('uiLang') ?? '';
+  } catch {
+    /* no i18n API */
+  }
+  return own === 'zh' || own === 'en' ? own : langOf(reportedLanguage());
 }
 
 /**
- * 'zh' when the browser's UI is Chinese. Any Chinese UI gets the Simplified
- * dataset text (closer to a zh-TW reader than English), while the interface's
- * own words follow whichever catalogue the browser picked.
+ * A locale tag for Intl in the interface language: the browser's own tag
+ * when it is of that language ("zh-CN", "en-GB"), else the language's default.
  */
-export function uiLang(): UiLang {
-  return langOf(uiLocale());
+export function uiLocale(): string {
+  const lang = uiLang();
+  const tag = reportedLanguage();
+  if (new RegExp(`^${lang}(?:[-_]|$)`, 'i').test(tag)) return tag.replace('_', '-');
+  return lang === 'zh' ? 'zh-CN' : 'en';
 }
 
 /** The `lang` attribute for text in `lang`. */

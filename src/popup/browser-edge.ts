@@ -134,14 +134,6 @@ export function reloadTab(tabId: number): Promise<void> {
   return browser.tabs.reload(tabId);
 }
 
-export function uiLanguage(): string {
-  try {
-    return browser.i18n.getUILanguage() || navigator.language || 'en';
-  } catch {
-    return navigator.language || 'en';
-  }
-}
-
 /** Saves text as a file through an `<a download>` on a blob URL (no downloads permission needed). */
 export function downloadText(text: string, fileName: string, mime: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: mime }));

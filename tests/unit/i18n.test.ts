@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { langOf, setI18nApi, t, tParts, uiLang } from '../../src/i18n';
+import { langOf, setI18nApi, t, tParts, uiLang, uiLocale } from '../../src/i18n';
 import { formatMessage, placeholdersUsed, type MessageCatalogue } from '../../src/i18n/format';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -118,10 +118,24 @@ describe('t()', () => {
     expect(tParts('page_highlightOn', 1)).toEqual(['在 ', 0, ' 上高亮']);
   });
 
-  it('uiLang() reads the browser UI language', () => {
+  it('uiLang() is the language of the catalogue the browser picked, whatever getUILanguage() says', () => {
     expect(uiLang()).toBe('en');
-    setI18nApi(apiFor(en, 'zh-CN'));
+    // Headless Chromium with --lang=zh-CN: the zh_CN catalogue, but getUILanguage() says en-US.
+    setI18nApi(apiFor(read('zh_CN'), 'en-US'));
+    expect([uiLang(), uiLocale()]).toEqual(['zh', 'zh-CN']);
+    // A zh-TW browser: no zh_TW catalogue, so English throughout.
+    setI18nApi(apiFor(en, 'zh-TW'));
+    expect([uiLang(), uiLocale()]).toEqual(['en', 'en']);
+    setI18nApi(apiFor(en, 'en-US'));
+    expect([uiLang(), uiLocale()]).toEqual(['en', 'en-US']);
+    setI18nApi(apiFor(read('zh_CN'), 'zh-SG'));
+    expect([uiLang(), uiLocale()]).toEqual(['zh', 'zh-SG']);
+    // No catalogue at all (a bare API): the reported language decides.
+    setI18nApi({ getMessage: () => '', getUILanguage: () => 'zh-CN' });
     expect(uiLang()).toBe('zh');
+  });
+
+  it('langOf() tells Chinese tags from the rest', () => {
     expect(['zh', 'zh-TW', 'zh_CN', 'zh-Hans'].map(langOf)).toEqual(['zh', 'zh', 'zh', 'zh']);
     expect(['en-US', 'fr', 'zhx', '', null].map(langOf)).toEqual(['en', 'en', 'en', 'en', 'en']);
   });
