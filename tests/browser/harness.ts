@@ -132,6 +132,12 @@ export interface LaunchOptions {
   /** Load the extension (default true); false gives the same browser without it, for comparisons. */
   extension?: boolean;
   headless?: boolean;
+  /**
+   * The browser's UI language, e.g. 'zh-CN'. `--lang` is what makes headless Chromium pick an
+   * extension's _locales catalogue (getUILanguage() still says en-US there); `locale` gives
+   * pages the same navigator.language and Intl default; LANGUAGE covers headed Linux builds.
+   */
+  lang?: string;
 }
 
 function allowed(url: string): boolean {
@@ -149,10 +155,12 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Launched
   const userDir = mkdtempSync(join(tmpdir(), 'lens-chromium-'));
   const args = ['--disable-background-networking', '--disable-component-update', '--no-first-run', '--no-sandbox'];
   if (withExtension) args.unshift(`--disable-extensions-except=${dir}`, `--load-extension=${dir}`);
+  if (opts.lang) args.push(`--lang=${opts.lang}`);
   const context = await chromium.launchPersistentContext(userDir, {
     executablePath: CHROMIUM,
     headless: opts.headless ?? true,
     args,
+    ...(opts.lang ? { locale: opts.lang, env: { ...process.env, LANGUAGE: opts.lang.replace('-', '_') } as Record<string, string> } : {}),
   });
   const blocked: string[] = [];
   await context.route('**/*', (route) => {
