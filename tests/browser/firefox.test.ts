@@ -76,7 +76,8 @@ describe.skipIf(missing)('Firefox ESR', () => {
     const page = await ff.openExtensionPage(popup!);
     // Rendered: Preact has put the popup's UI into the page.
     await page.waitForFunction(() => (document.body.innerText ?? '').trim().length > 0, { timeout: 10_000 });
-    expect(await page.title()).not.toBe('');
+    // The title comes from the i18n API (t('extName')): Firefox resolved it from _locales/en.
+    expect(await page.title()).toBe('Partnership Lens');
     await new Promise((r) => setTimeout(r, 300)); // let late async errors surface
     expect(ff.extensionErrors(mark)).toEqual([]);
     await page.close();
@@ -88,6 +89,7 @@ describe.skipIf(missing)('Firefox ESR', () => {
     const mark = ff.log.mark();
     const page = await ff.openExtensionPage(options!);
     await page.waitForFunction(() => (document.body.innerText ?? '').trim().length > 0, { timeout: 10_000 });
+    expect(await page.title()).toBe('Partnership Lens settings');
     await new Promise((r) => setTimeout(r, 300));
     expect(ff.extensionErrors(mark)).toEqual([]);
     await page.close();
