@@ -53,8 +53,13 @@ export interface CardProps {
 
 export function Card({ data, accent, onClose, onOpenTimeline }: CardProps) {
   const ui = uiLang();
-  // The dataset's language where it differs from the interface's; undefined inherits the card's.
-  const dataLang = data.lang === ui ? undefined : langAttr(data.lang);
+  // The `lang` of a piece of dataset text: its own language (a field without Chinese yet is English on a
+  // Chinese card), written out only where it differs from the card's (the interface's) language.
+  const fieldLang = (own?: CardData['lang']) => {
+    const actual = own ?? data.lang;
+    return actual === ui ? undefined : langAttr(actual);
+  };
+  const dataLang = fieldLang();
   const more = data.eventCount - data.events.length;
   return (
     <div
@@ -90,12 +95,12 @@ export function Card({ data, accent, onClose, onOpenTimeline }: CardProps) {
         </button>
       </header>
       <div class="body">
-        <p id="pl-card-summary" class="summary" lang={dataLang}>
+        <p id="pl-card-summary" class="summary" lang={fieldLang(data.summaryLang)}>
           {data.summary}
         </p>
         <section class="role" aria-labelledby="pl-card-role">
           <h3 id="pl-card-role">{t('card_role')}</h3>
-          <p lang={dataLang}>{data.role}</p>
+          <p lang={fieldLang(data.roleLang)}>{data.role}</p>
         </section>
         {data.facts.length > 0 ? (
           <section aria-labelledby="pl-card-facts">
@@ -103,7 +108,7 @@ export function Card({ data, accent, onClose, onOpenTimeline }: CardProps) {
             <ul class="facts">
               {data.facts.map((f, i) => (
                 <li key={i}>
-                  <p class="fact" lang={dataLang}>
+                  <p class="fact" lang={fieldLang(f.lang)}>
                     {f.text}
                   </p>
                   <p class="sources">
@@ -126,7 +131,7 @@ export function Card({ data, accent, onClose, onOpenTimeline }: CardProps) {
               {data.events.map((e) => (
                 <li key={e.id} class={e.category}>
                   <time dateTime={e.date}>{e.dateLabel}</time>
-                  <span class="event-title" lang={dataLang}>
+                  <span class="event-title" lang={fieldLang(e.lang)}>
                     {e.title}
                   </span>
                 </li>

@@ -14,6 +14,8 @@ export type CardSource =
 
 export interface CardFact {
   text: string;
+  /** Set only when the text is not in the card's language (no Chinese yet: the English stands in). */
+  lang?: CardLang;
   sources: CardSource[];
 }
 
@@ -24,6 +26,8 @@ export interface CardEvent {
   /** The date written for a reader at its precision: `2016`, `Jun 2016`, `1 Jun 2016`. */
   dateLabel: string;
   title: string;
+  /** Set only when the title is not in the card's language. */
+  lang?: CardLang;
   category: 'partnership' | 'context';
 }
 
@@ -41,8 +45,12 @@ export interface CardData {
   altName?: string;
   kind: EntityKind;
   summary: string;
+  /** Set only when the summary is not in the card's language. */
+  summaryLang?: CardLang;
   /** Its part in the partnership. */
   role: string;
+  /** Set only when the role is not in the card's language. */
+  roleLang?: CardLang;
   /** Two or three key facts, each with at least one source. */
   facts: CardFact[];
   /** The entity's timeline events, newest first (at most MAX_EVENTS of them). */
@@ -79,6 +87,11 @@ export function safeHttpUrl(raw: string): string | null {
 
 function pick(lang: CardLang, en: string, zh: string | undefined): string {
   return lang === 'zh' && zh ? zh : en;
+}
+
+/** `{ [key]: 'en' }` when a Chinese card falls back on the English text (so it is marked up as English), else nothing. */
+function fallbackLang<K extends string>(key: K, lang: CardLang, zh: string | undefined): Partial<Record<K, CardLang>> {
+  return lang === 'zh' && !zh ? ({ [key]: 'en' } as Record<K, CardLang>) : {};
 }
 
 function cardSources(sources: readonly Source[]): CardSource[] {
@@ -139,7 +152,7 @@ export function buildCardFrom(ds: CardDataset, entityId: string, lang: CardLang)
   const name = lang === 'zh' && entity.nameZh ? entity.nameZh : entity.name;
   const other = lang === 'zh' ? entity.name : entity.nameZh;
   const facts = content.facts
-    .map((f) => ({ text: pick(lang, f.text, f.textZh), sources: cardSources(f.sources) }))
+    .map((f) => ({ text: pick(lang, f.text, f.textZh), ...fallbackLang('lang', lang, f.textZh), sources: cardSources(f.sources) }))
     // A fact whose every source was dropped (non-http URL) would be unsourced: leave it out.
     .filter((f) => f.sources.length > 0)
     .slice(0, MAX_FACTS);
@@ -149,6 +162,7 @@ export function buildCardFrom(ds: CardDataset, entityId: string, lang: CardLang)
     date: e.date,
     dateLabel: formatEventDate(e.date, e.precision, lang),
     title: pick(lang, e.title, e.titleZh),
+    ...fallbackLang('lang', lang, e.titleZh),
     category: e.category,
   }));
   const related: CardRelated[] = [];
@@ -167,7 +181,9 @@ export function buildCardFrom(ds: CardDataset, entityId: string, lang: CardLang)
     ...(other && other !== name ? { altName: other } : {}),
     kind: entity.kind,
     summary: pick(lang, content.summary, content.summaryZh),
+    ...fallbackLang('summaryLang', lang, content.summaryZh),
     role: pick(lang, content.role, content.roleZh),
+    ...fallbackLang('roleLang', lang, content.roleZh),
     facts,
     events,
     eventCount: allEvents.length,

@@ -70,6 +70,7 @@ async function hoverCard(page: Page, iso: Isolated, entity: string) {
         close: string;
         timelineButton: string;
         dates: string[];
+        facts: { text: string; lang: string }[];
       } | null>(`(() => {
         const root = globalThis.__partnershipLensCard?.view.root;
         const card = root?.querySelector('.card');
@@ -86,6 +87,7 @@ async function hoverCard(page: Page, iso: Isolated, entity: string) {
           close: root.querySelector('.close').getAttribute('aria-label'),
           timelineButton: text('.timeline-btn'),
           dates: [...root.querySelectorAll('.events time')].map((t) => t.textContent),
+          facts: [...root.querySelectorAll('.fact')].map((f) => ({ text: f.textContent.trim(), lang: f.closest('[lang]').lang })),
         };
       })()`),
     `the ${entity} card`,
@@ -184,6 +186,13 @@ describe('a Chinese browser (--lang=zh-CN)', () => {
     expect(c.timelineButton).toContain('查看完整时间线');
     expect(c.dates.length).toBeGreaterThan(0);
     for (const d of c.dates) expect(d).toMatch(/^\d{4}年(\d{1,2}月(\d{1,2}日)?)?$/);
+    // Facts the dataset has no Chinese for yet stand in English, and are marked up as English.
+    const facts = ENTITY_CONTENT.xiaomi.facts;
+    expect(c.facts.length).toBeGreaterThan(0);
+    c.facts.forEach((f, i) => {
+      const src = facts[i]!;
+      expect(f).toEqual(src.textZh ? { text: src.textZh, lang: 'zh-Hans' } : { text: src.text, lang: 'en' });
+    });
     await iso.detach();
     await page.close();
   });
@@ -246,6 +255,7 @@ describe('an English browser', () => {
     expect(c.summary).toBe(ENTITY_CONTENT.xiaomi.summaryZh);
     expect(c.summaryLang).toBe('zh-Hans');
     for (const d of c.dates) expect(d).toMatch(/年/);
+    for (const f of c.facts) expect(f.lang).toBe(/[\u4e00-\u9fff]/.test(f.text) ? 'zh-Hans' : 'en');
     await iso.detach();
     await page.close();
   });

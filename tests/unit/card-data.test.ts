@@ -95,6 +95,9 @@ describe('buildCardFrom', () => {
     expect(c.role).toBe('Builds Microsoft services into its devices.');
     expect(c.facts[0]!.text).toBe('要点一。');
     expect(c.facts[1]!.text).toBe('Fact two.');
+    // The English stand-ins say so, for screen readers and fonts.
+    expect([c.summaryLang, c.roleLang, c.facts[0]!.lang, c.facts[1]!.lang]).toEqual([undefined, 'en', undefined, 'en']);
+    expect(buildCardFrom(ds, 'xiaomi', 'en')!.roleLang).toBeUndefined();
     expect(c.events[0]).toMatchObject({ title: '事件 e4', dateLabel: '2018年2月22日' });
     expect(c.related[0]!.name).toBe('微软');
   });
