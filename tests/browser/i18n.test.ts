@@ -9,6 +9,8 @@
  * Nothing here depends on rendering CJK glyphs (no screenshots): text is
  * read from the DOM.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTITY_CONTENT } from '../../src/dataset/content';
@@ -20,6 +22,16 @@ import { HAS_CORPUS, CORPUS_PAGES_DIR, launchChromium, openOptions, sendToTab, s
 declare const chrome: any;
 
 const MI4_EVENT = TIMELINE.find((e) => e.id === 'mi-4-unveiled')!;
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's violations on the page (valid lang attributes, names, contrast…), as `rule: targets`. */
+async function axe(p: Page): Promise<string[]> {
+  await p.evaluate(AXE);
+  return p.evaluate(async () => {
+    const r = await (globalThis as any).axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => JSON.stringify(n.target)).join(' ')}`);
+  });
+}
 
 let server: StaticServer;
 beforeAll(async () => {
@@ -171,6 +183,20 @@ describe('a Chinese browser (--lang=zh-CN)', () => {
     await site.press('Enter');
     expect(await p.locator('.field-error').first().textContent()).toBe('“two words”不是网站格式：请使用 example.com 或 *.example.com 这样的主机名。');
     await p.close();
+  });
+
+  it('the Chinese popup (both tabs) and options page have no axe violations', async () => {
+    const { page, url } = await openArticle(b, '/news.html');
+    const p = await openPopupFor(b, await tabIdOf(b, url));
+    await p.locator('[data-event]').first().waitFor();
+    expect(await axe(p)).toEqual([]);
+    await p.getByRole('tab', { name: /^本页/ }).click();
+    await p.locator('.mention-row').first().waitFor({ timeout: 5000 });
+    expect(await axe(p)).toEqual([]);
+    const o = await openOptions(b);
+    await o.getByRole('heading', { name: '高亮内容' }).waitFor();
+    expect(await axe(o)).toEqual([]);
+    await Promise.all([p.close(), o.close(), page.close()]);
   });
 
   it('a card on an English page is Chinese: Chinese words and the dataset’s Chinese text', async () => {
