@@ -1,6 +1,6 @@
 /**
  * `npm run screenshot:card`: a PNG of a hover card on the demo page
- * (public/demo.html, or the card tests' article page when there is none),
+ * (assets/demo.html, or the card tests' article page when there is none),
  * taken in headless Chromium with the built extension.
  *
  *   LENS_OUT_DIR  build folder (default .output/screenshot); LENS_SKIP_BUILD=1 reuses it
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
       ? join(ROOT, outDir, 'chrome-mv3')
       : buildExtension(outDir.replace(/^\.output\//, ''));
 
-  const demoFile = join(ROOT, 'public/demo.html');
+  const demoFile = join(ROOT, 'assets/demo.html');
   const demo = existsSync(demoFile) ? readFileSync(demoFile, 'utf8') : articlePage();
   const server = await servePages({ '/demo.html': demo });
   const browser = await launchChromium(extDir, {

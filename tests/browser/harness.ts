@@ -94,7 +94,7 @@ export async function startServer(): Promise<StaticServer> {
       return;
     }
     let file: string | null = null;
-    if (path === '/demo.html') file = join(ROOT, 'public/demo.html');
+    if (path === '/demo.html') file = join(ROOT, 'assets/demo.html');
     else if (path.startsWith('/corpus/')) file = HAS_CORPUS ? safeJoin(CORPUS_PAGES_DIR, path.slice('/corpus/'.length)) : null;
     else file = safeJoin(FIXTURES_DIR, path.slice(1));
     if (!file || !existsSync(file) || !statSync(file).isFile()) {

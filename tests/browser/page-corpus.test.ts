@@ -90,7 +90,7 @@ describe('real pages from the shared corpus', () => {
   });
 
   it('a 5 MB page is scanned in slices: no task of the extension over 50 ms', async () => {
-    const demo = readFileSync(join(ROOT, 'public/demo.html'), 'utf8');
+    const demo = readFileSync(join(ROOT, 'assets/demo.html'), 'utf8');
     const article = demo.slice(demo.indexOf('<article>'), demo.indexOf('</article>') + 10);
     // ~50 KB of text without names between copies of the article: ~100 articles, ~5,000 mentions in 5 MB.
     const filler = '<table>' + Array.from({ length: 700 }, (_, i) => `<tr><td>Row ${i}</td><td>quarterly figures for the region</td><td>${i * 7}</td></tr>`).join('') + '</table>';
