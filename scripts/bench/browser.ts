@@ -201,14 +201,17 @@ export async function measureCard(b: Browser, url: string, extName: string, dela
   const page = await b.context.newPage();
   try {
     const cdp = await b.context.newCDPSession(page);
-    const contexts: { id: number; name: string; auxData?: { frameId?: string; type?: string } }[] = [];
+    const contexts: { id: number; name: string; origin: string; auxData?: { frameId?: string; type?: string } }[] = [];
     cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context as (typeof contexts)[number]));
     await cdp.send('Runtime.enable');
     await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
     // Past the page layer's first pass, and the card bundle (injected at idle after the first paint) has arrived.
     await page.waitForTimeout(windowMs + 1500);
     const { frameTree } = await cdp.send('Page.getFrameTree');
-    const world = contexts.filter((c) => c.auxData?.frameId === frameTree.frame.id && c.auxData?.type === 'isolated' && c.name === extName).at(-1);
+    // By name, or by origin: a localised manifest's name is `__MSG_…__` while the world carries the resolved
+    // name, and this browser holds exactly one extension, so its chrome-extension:// world is ours.
+    const ours = (c: (typeof contexts)[number]) => c.name === extName || c.origin.startsWith('chrome-extension://');
+    const world = contexts.filter((c) => c.auxData?.frameId === frameTree.frame.id && c.auxData?.type === 'isolated' && ours(c)).at(-1);
     if (!world) return { latencyMs: null, reason: "the extension's isolated world was not found" };
     const evaluate = async <T>(expression: string): Promise<T> => {
       const r = await cdp.send('Runtime.evaluate', { expression, contextId: world.id, awaitPromise: true, returnByValue: true });

@@ -6,6 +6,8 @@
  * content script publishes this object on that world's globalThis; page
  * scripts live in another world and cannot see or forge it.
  */
+import type { Settings } from '../settings/schema';
+
 export interface PaintedMention {
   /** Stable for the life of the mention; a new id when its text changes. */
   id: number;
@@ -20,6 +22,12 @@ export interface PageBridge {
   mentionAt(x: number, y: number): PaintedMention | null;
   /** Every painted mention, in document order. */
   mentions(): readonly PaintedMention[];
+  /**
+   * The reader's effective settings, as the page layer holds them (the mirror the background keeps
+   * in storage.local, followed live): read it at each use rather than keeping a copy, and changes
+   * made in the options page apply at once. Lets the card bundle do without the settings store.
+   */
+  settings(): Settings;
   /** Marks one mention as the active one (its card is open), or none. */
   setActive(id: number | null): void;
   /** Called after every repaint (mentions added, changed or removed). */

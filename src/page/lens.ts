@@ -613,6 +613,7 @@ export class Lens {
   private makeBridge(): PageBridge {
     return {
       mentionAt: (x, y) => this.mentionAt(x, y),
+      settings: () => this.settings,
       mentions: () => this.painted,
       setActive: (id) => {
         this.activeId = id;
