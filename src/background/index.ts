@@ -8,11 +8,12 @@
  * in entrypoints/background.ts.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { classify } from '../detect/classify';
+import { classify, nlpRunCount, nlpTime } from '../detect/classify';
 import { t } from '../i18n';
 import type { BackgroundRequest, ClassifyResponse } from '../messages';
 import { badgeText, commandDirection, FrameCounts } from './badge';
 import { classifyCached, DecisionCache } from './classify-cache';
+import { CLASSIFY_STATS_KEY, ClassifyStats, type NlpProbe } from './classify-stats';
 import { parseBackgroundRequest } from './validate';
 import { getSettings, watchSettings } from '../settings/store';
 import type { Settings } from '../settings/schema';
@@ -33,6 +34,8 @@ export function registerHandler<T extends BackgroundRequest['type']>(type: T, ha
 
 const counts = new FrameCounts();
 const cache = new DecisionCache();
+/** Per-tab classifier costs, for `npm run bench` (read through the worker's global, see startBackground). */
+const classifyStats = new ClassifyStats();
 /** Frames the card bundle was injected into (`tabId:frameId`); cleared when the tab navigates. */
 const cardFrames = new Set<string>();
 
@@ -49,11 +52,21 @@ function setBadge(tabId: number, count: number): void {
   a.setTitle({ tabId, title: count > 0 ? t('badgeTitle', count) : t('extName') }).catch(() => undefined);
 }
 
-export function handleClassify(items: Parameters<typeof classify>[0], context: readonly string[]): ClassifyResponse {
-  return { decisions: classifyCached(cache, items, context, (i, c) => classify(i, c)) };
+const nlpProbe = (): NlpProbe => ({ runs: nlpRunCount(), ...nlpTime() });
+
+export function handleClassify(items: Parameters<typeof classify>[0], context: readonly string[], tabId?: number): ClassifyResponse {
+  const before = nlpProbe();
+  const t0 = performance.now();
+  let classified = 0;
+  const decisions = classifyCached(cache, items, context, (i, c) => {
+    classified += i.length;
+    return classify(i, c);
+  });
+  classifyStats.record(tabId, { sentences: items.length, cacheHits: items.length - classified, handlerMs: performance.now() - t0, before, after: nlpProbe() });
+  return { decisions };
 }
 
-registerHandler('classify', (req) => handleClassify(req.items, req.context));
+registerHandler('classify', (req, sender) => handleClassify(req.items, req.context, sender.tab?.id));
 
 registerHandler('mentionCount', (req, sender) => {
   const tabId = sender.tab?.id;
@@ -99,6 +112,10 @@ async function onCommand(command: string, tab?: Browser.tabs.Tab): Promise<void>
 }
 
 export function startBackground(): void {
+  // The worker's clock starts with the worker: this is how long compiling and evaluating the bundle took.
+  classifyStats.workerReady(performance.now());
+  // Readable by code running in this worker only (the bench's service-worker evaluate); no message answers it.
+  (globalThis as Record<string, unknown>)[CLASSIFY_STATS_KEY] = () => classifyStats.snapshot();
   getSettings().then(mirrorSettings).catch(() => undefined);
   watchSettings((s) => {
     mirrorSettings(s).catch(() => undefined);
@@ -123,11 +140,13 @@ export function startBackground(): void {
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.status !== 'loading') return;
     counts.clear(tabId);
+    classifyStats.clear(tabId);
     for (const k of [...cardFrames]) if (k.startsWith(`${tabId}:`)) cardFrames.delete(k);
     setBadge(tabId, 0);
   });
   browser.tabs.onRemoved.addListener((tabId) => {
     counts.clear(tabId);
+    classifyStats.clear(tabId);
     for (const k of [...cardFrames]) if (k.startsWith(`${tabId}:`)) cardFrames.delete(k);
   });
   browser.commands?.onCommand.addListener((command, tab) => {

@@ -213,6 +213,18 @@ export function nlpRunCount(): number {
   return nlpRuns;
 }
 
+let nlpMs = 0;
+let firstNlpMs: number | null = null;
+
+/**
+ * Time spent inside compromise (`nlp()` and `.json()`), ms, since this module
+ * loaded; and the first call's own time, which also pays compromise's one-off
+ * set-up on first use. For the background's per-tab statistics (`npm run bench`).
+ */
+export function nlpTime(): { ms: number; firstMs: number | null } {
+  return { ms: nlpMs, firstMs: firstNlpMs };
+}
+
 interface JsonTerm {
   text: string;
   pre: string;
@@ -244,13 +256,17 @@ function plainTerms(text: string): Term[] {
 function runNlp(text: string): Term[] {
   if (text.length > MAX_NLP_CHARS) return plainTerms(text);
   nlpRuns++;
-  let json: { terms: JsonTerm[] }[];
+  let json: { terms: JsonTerm[] }[] | undefined;
+  const t0 = performance.now();
   try {
     json = nlp(text).json({ offset: true }) as { terms: JsonTerm[] }[];
   } catch {
-    // A tagger bug on odd input must not cost the page its other mentions.
-    return plainTerms(text);
+    // A tagger bug on odd input must not cost the page its other mentions (below).
   }
+  const ms = performance.now() - t0;
+  nlpMs += ms;
+  firstNlpMs ??= ms;
+  if (!json) return plainTerms(text);
   const out: Term[] = [];
   for (const s of json) {
     for (const t of s.terms) {
