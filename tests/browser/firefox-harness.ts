@@ -11,6 +11,8 @@
  *   buildFirefoxExtension(name?) → { dir, manifest, remove() }
  *       `wxt build -b firefox` into `.output/<name>` (a per-process name by default,
  *       so concurrent runs never share a folder); `dir` is its firefox-mv3 folder.
+ *       With LENS_FIREFOX_BUILD=<firefox-mv3 folder> it builds nothing and uses that
+ *       build (one build for several test files, or a build of another checkout).
  *
  *   launchFirefox({ extensionDir, pages?, pagesDir? }) → FirefoxSession
  *       Starts headless Firefox with a fresh profile, installs the unpacked build
@@ -36,6 +38,14 @@
  *                                           already refused (see "Network" below)
  *     .close()                              closes Firefox and the servers
  *
+ *   inShadowRoot(page, hostSelector, fn, ...args) → result | null
+ *       Runs fn(shadowRoot, ...args) in the page's main frame on the shadow root of
+ *       the first element matching hostSelector, even a CLOSED one (the hover
+ *       card's): null when there is no such element or it has no shadow root.
+ *       Arguments and result travel as JSON.
+ *
+ *   tabIdOf(session, pathOrUrl)                 browser.tabs id of the tab showing it
+ *
  * How it works, and why:
  * - Navigation to moz-extension:// is refused by Firefox's WebDriver BiDi unless the
  *   browser runs with --remote-allow-system-access. Even then puppeteer's goto never
@@ -49,6 +59,12 @@
  *   permissions and content-script matches) at install when
  *   `extensions.originControls.grantByDefault` is true, its default; the harness sets
  *   it explicitly so content scripts run on test pages without a prompt.
+ * - Closed shadow roots: page scripts (and puppeteer's evaluate, which runs as one)
+ *   cannot reach them, and Firefox gives no way into a content script's sandbox from
+ *   outside. WebDriver BiDi can: `script.evaluate` with
+ *   serializationOptions.includeShadowTree = 'all' serializes an element with its
+ *   shadow root whatever its mode, and the root's sharedId can be passed back as an
+ *   argument to `script.callFunction` (see inShadowRoot).
  * - Network: every proxyable request goes to a recording sink proxy on 127.0.0.1 that
  *   refuses it; 127.0.0.1 itself is never proxied by Firefox. Prefs also switch off
  *   Firefox's own background traffic (updates, telemetry, Safe Browsing, captive portal,
@@ -101,6 +117,14 @@ export interface FirefoxBuild {
 
 /** Builds the Firefox MV3 extension into `.output/<name>` with the project's own WXT. */
 export async function buildFirefoxExtension(name = `firefox-test-${process.pid}`): Promise<FirefoxBuild> {
+  const prebuilt = process.env.LENS_FIREFOX_BUILD;
+  if (prebuilt) {
+    const dir = resolve(ROOT, prebuilt);
+    if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`LENS_FIREFOX_BUILD=${prebuilt}: no manifest.json in ${dir}`);
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as BuiltManifest;
+    // Not ours to delete.
+    return { dir, manifest, remove: () => undefined };
+  }
   const outDir = join(ROOT, '.output', name);
   try {
     await promisify(execFile)(join(ROOT, 'node_modules/.bin/wxt'), ['build', '-b', 'firefox'], {
@@ -454,4 +478,87 @@ export async function launchFirefox(options: LaunchOptions): Promise<FirefoxSess
       await Promise.all([proxy.close(), server.close()]);
     },
   };
+}
+
+
+/** The parts of puppeteer's BiDi browsing context that inShadowRoot talks to directly. */
+interface BidiContext {
+  id: string;
+  userContext: { browser: { session: { send(method: string, params: object): Promise<{ result: BidiEvaluateResult }> } } };
+}
+
+type BidiRemoteValue = {
+  type: string;
+  value?: unknown;
+  sharedId?: string;
+};
+
+type BidiEvaluateResult =
+  | { type: 'success'; result: BidiRemoteValue }
+  | { type: 'exception'; exceptionDetails: { text: string; lineNumber?: number } };
+
+function bidiContextOf(page: Page): BidiContext {
+  const context = (page.mainFrame() as unknown as { browsingContext?: BidiContext }).browsingContext;
+  if (!context?.userContext) throw new Error('inShadowRoot needs a page of a puppeteer WebDriver BiDi session');
+  return context;
+}
+
+function bidiValue(what: string, r: BidiEvaluateResult): BidiRemoteValue {
+  if (r.type === 'exception') throw new Error(`${what} threw: ${r.exceptionDetails.text}`);
+  return r.result;
+}
+
+/**
+ * Runs `fn(shadowRoot, ...args)` in the main frame of `page` on the shadow root of
+ * the first element matching `hostSelector`, open or closed; null when there is no
+ * such element or it has no shadow root. `fn` is sent as source text: it must not
+ * use anything from the test's scope, and its arguments and result must survive JSON.
+ */
+export async function inShadowRoot<A extends unknown[], R>(
+  page: Page,
+  hostSelector: string,
+  fn: (root: ShadowRoot, ...args: A) => R | Promise<R>,
+  ...args: A
+): Promise<R | null> {
+  const context = bidiContextOf(page);
+  const { session } = context.userContext.browser;
+  const host = bidiValue(
+    `querySelector(${JSON.stringify(hostSelector)})`,
+    (
+      await session.send('script.evaluate', {
+        expression: `document.querySelector(${JSON.stringify(hostSelector)})`,
+        target: { context: context.id },
+        awaitPromise: false,
+        resultOwnership: 'none',
+        // 'all' includes closed roots; depth 0 keeps the rest of the tree out of the answer.
+        serializationOptions: { maxDomDepth: 0, includeShadowTree: 'all' },
+      })
+    ).result,
+  );
+  if (host.type !== 'node') return null;
+  const shadow = (host.value as { shadowRoot?: BidiRemoteValue | null } | undefined)?.shadowRoot;
+  if (!shadow?.sharedId) return null;
+  const call = bidiValue(
+    'the shadow-root function',
+    (
+      await session.send('script.callFunction', {
+        functionDeclaration: `async (root, json) => JSON.stringify((await (${fn.toString()})(root, ...JSON.parse(json))) ?? null)`,
+        arguments: [{ sharedId: shadow.sharedId }, { type: 'string', value: JSON.stringify(args) }],
+        target: { context: context.id },
+        awaitPromise: true,
+        resultOwnership: 'none',
+      })
+    ).result,
+  );
+  return JSON.parse(call.value as string) as R | null;
+}
+
+/** The browser.tabs id of the (first) tab showing `pathOrUrl`. */
+export async function tabIdOf(session: FirefoxSession, pathOrUrl: string): Promise<number> {
+  const id = await session.extensionCall(async (u: string) => {
+    const { browser: ext } = globalThis as unknown as ExtensionGlobal;
+    return (await ext.tabs.query({})).find((t) => t.url === u)?.id ?? null;
+  }, session.url(pathOrUrl));
+  if (id === null) throw new Error(`no tab shows ${session.url(pathOrUrl)}`);
+  return id;
 }
