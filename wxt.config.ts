@@ -37,9 +37,10 @@ export default defineConfig({
     },
     // The content script runs on every page and is budgeted (≤ 40 KB): it uses the browser's
     // native promise-based API, not webextension-polyfill (~10 KB), which WXT's content-script
-    // wrapper would otherwise import. See src/page/native-browser.ts.
+    // wrapper would otherwise import. See src/page/native-browser.ts. The card bundle (card.js,
+    // injected into pages with mentions) too: it only sends messages and reads i18n messages.
     'vite:build:extendConfig': (entrypoints, config) => {
-      if (!entrypoints.some((e) => e.type === 'content-script')) return;
+      if (!entrypoints.some((e) => e.type === 'content-script' || e.name === 'card')) return;
       const native = resolve(import.meta.dirname, 'src/page/native-browser.ts');
       config.plugins = [
         {

@@ -1,9 +1,15 @@
 /**
  * When a card opens and closes: the interaction rules for hover, click, tap,
  * keyboard and Escape, as a small state machine with no DOM of its own. The
- * adapter in `mount.ts` feeds it hit-tested pointer events and does what it
- * asks (prefetch, show, hide), so every rule here is tested in Node with
+ * adapter in `main.ts` feeds it hit-tested pointer events and does what it
+ * asks (prefetch, arm, show, hide), so every rule here is tested in Node with
  * fake timers.
+ *
+ * The hover delay is not a timer here: `arm` hands it to the view, which
+ * renders and places the card invisibly at once and lets a CSS animation
+ * delayed to the end of the hover delay reveal it (exact to the frame, where
+ * a timer fires late and then still has to render); the view reports the
+ * reveal back through `revealed`. Only the close grace period is a timer.
  */
 import { headingToCard, type Point, type Rect } from './grace';
 
@@ -26,6 +32,13 @@ export interface ControllerDeps<M extends MentionRef> {
   clearTimer(handle: unknown): void;
   /** Start loading the mention's card data so it is ready when the delay ends. */
   prefetch(mention: M): void;
+  /**
+   * The pointer came to rest on `mention` (hover trigger): prepare its card now, invisibly, and reveal
+   * it `delayMs` after the pointer arrived, then call `revealed(mention)`. Replaces any earlier arming.
+   */
+  arm(mention: M, delayMs: number): void;
+  /** The armed hover card is no longer wanted (the pointer left before its delay ended). */
+  disarm(): void;
   /** Open (or switch) the one card to this mention. */
   show(mention: M, via: OpenVia): void;
   hide(reason: CloseReason): void;
@@ -51,7 +64,7 @@ export function stepIndex(count: number, from: number | null, direction: Directi
 
 export class CardController<M extends MentionRef> {
   private open: { mention: M; via: OpenVia } | null = null;
-  private pending: { mention: M; timer: unknown } | null = null;
+  private pending: { mention: M } | null = null;
   private closeTimer: unknown = null;
   /** Where the pointer was when it first left the mention/card, for the grace triangle. */
   private exit: Point | null = null;
@@ -89,12 +102,10 @@ export class CardController<M extends MentionRef> {
       if (this.pending?.mention.id !== mention.id) {
         this.cancelPending();
         this.deps.prefetch(mention);
-        if (this.deps.settings().trigger === 'hover') {
-          const timer = this.deps.setTimer(() => {
-            this.pending = null;
-            this.openCard(mention, 'hover');
-          }, Math.max(0, this.deps.settings().hoverDelayMs));
-          this.pending = { mention, timer };
+        const { trigger, hoverDelayMs } = this.deps.settings();
+        if (trigger === 'hover') {
+          this.pending = { mention };
+          this.deps.arm(mention, Math.max(0, hoverDelayMs));
         }
       }
       // Another mention's hover card stays up only for the grace period.
@@ -108,6 +119,20 @@ export class CardController<M extends MentionRef> {
     if (this.closeTimer === null) this.scheduleClose();
     // Still travelling toward the card: give it the full grace period again.
     else if (rect && headingToCard(p, this.exit, rect)) this.scheduleClose();
+  }
+
+  /**
+   * The view revealed the armed hover card of `mention` (its delay ended). Returns whether that card
+   * is still wanted: false when the hover was given up meanwhile, and the view must take it down.
+   */
+  revealed(mention: M): boolean {
+    if (this.pending?.mention.id !== mention.id) return false;
+    this.pending = null;
+    this.cancelClose();
+    this.exit = null;
+    // One card at a time: the view swapped it in for whatever was showing.
+    this.open = { mention, via: 'hover' };
+    return true;
   }
 
   /** The pointer left the page or the window (mouseout to nowhere). */
@@ -177,6 +202,15 @@ export class CardController<M extends MentionRef> {
     if (this.open) this.closeCard(reason);
   }
 
+  /**
+   * The card of `mention` cannot be shown (no data for its entity, or loading failed): its pending
+   * hover is given up, or its open card closed. Another mention's open card is left alone.
+   */
+  unavailable(mention: M): void {
+    this.cancelPending(mention.id);
+    if (this.open?.mention.id === mention.id) this.closeCard('unavailable');
+  }
+
   /** The page repainted: drop the card or the pending hover of a mention that is gone. */
   mentionsChanged(alive: (id: number) => boolean): void {
     if (this.pending && !alive(this.pending.mention.id)) this.cancelPending();
@@ -218,8 +252,10 @@ export class CardController<M extends MentionRef> {
     this.closeTimer = null;
   }
 
-  private cancelPending(): void {
-    if (this.pending) this.deps.clearTimer(this.pending.timer);
+  /** Gives up the pending hover (only if it is of mention `id`, when given). */
+  private cancelPending(id?: number): void {
+    if (!this.pending || (id !== undefined && this.pending.mention.id !== id)) return;
     this.pending = null;
+    this.deps.disarm();
   }
 }

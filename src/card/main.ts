@@ -8,12 +8,11 @@ import { browser } from 'wxt/browser';
 import type { BackgroundRequest } from '../messages';
 import { uiLang } from '../i18n';
 import { BRIDGE_KEY, type PageBridge, type PaintedMention } from '../page/bridge';
-import { DEFAULT_SETTINGS, type Settings } from '../settings/schema';
-import { getSettings, watchSettings } from '../settings/store';
 import { CardCache } from './cache';
 import { CardController } from './controller';
 import { cardLangFor, isCardData, type CardData, type CardLang } from './data';
 import type { Point } from './grace';
+import { hoverRevealAt } from './reveal';
 import { CardView } from './view';
 
 /**
@@ -107,7 +106,8 @@ export function startCard(): void {
     return;
   }
 
-  let settings: Settings = DEFAULT_SETTINGS;
+  // Settings come from the page layer (bridge.settings(), read at each use, so live): the card
+  // bundle carries no settings store of its own.
   const own = new AbortController();
   const signal = AbortSignal.any([own.signal, bridge.signal]);
   const listen = { capture: true, passive: true, signal } as const;
@@ -115,15 +115,19 @@ export function startCard(): void {
   const cache = new CardCache(fetchCard);
   const ui = uiLang();
   let pointer: Point | null = null;
+  /** timeStamp of the pointermove being handled: the hover delay runs from the movement itself. */
+  let movedAt = 0;
 
   const view = new CardView({
     cache,
     langFor: (m) => langForMention(m.text, document.documentElement.lang, ui),
-    accentFor: (data) => settings.style.colours[data.kind],
-    onUnavailable: (err) => {
+    accentFor: (data) => bridge.settings().style.colours[data.kind],
+    onUnavailable: (mention, err) => {
       if (err) report(err);
-      controller.close('unavailable');
+      controller.unavailable(mention);
     },
+    // Hover cards open when revealed (if still wanted); click, tap and keyboard ones opened at once.
+    onRevealed: (mention, via) => via !== 'hover' || controller.revealed(mention),
     onCloseButton: () => controller.close('close-button'),
     onFocusLeft: () => controller.close('focus-left'),
     onOpenTimeline: (entity) => {
@@ -138,21 +142,16 @@ export function startCard(): void {
     setTimer: (fn, ms) => setTimeout(guard(fn), ms),
     clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
     prefetch: (mention) => {
-      const entity = mention.entity;
-      cache.get(entity, langForMention(mention.text, document.documentElement.lang, ui)).then(
-        (data) => {
-          // Still the mention the pointer is waiting on, and nothing shown: lay the card out now, invisibly.
-          if (data && !view.isShown && controller.pendingMention?.entity === entity) view.prerender(data);
-        },
-        () => {
-          /* reported when the card itself is asked for */
-        },
-      );
+      cache.get(mention.entity, langForMention(mention.text, document.documentElement.lang, ui)).catch(() => {
+        /* reported when the card itself is asked for */
+      });
     },
+    arm: (mention, delayMs) => view.arm(mention, pointer, hoverRevealAt(movedAt, performance.now(), delayMs)),
+    disarm: () => view.disarm(),
     show: (mention, via) => view.show(mention, via, via === 'hover' || via === 'click' || via === 'tap' ? pointer : null),
     hide: (reason) => view.hide(reason),
     cardRect: () => view.rect(),
-    settings: () => settings.cards,
+    settings: () => bridge.settings().cards,
   });
 
   const hit = (x: number, y: number): PaintedMention | null => {
@@ -170,6 +169,7 @@ export function startCard(): void {
     guard((e: PointerEvent) => {
       if (e.pointerType === 'touch') return;
       pointer = { x: e.clientX, y: e.clientY };
+      movedAt = e.timeStamp;
       const overCard = view.contains(e);
       controller.pointerMove(pointer, overCard ? null : hit(e.clientX, e.clientY), overCard);
     }),
@@ -238,12 +238,6 @@ export function startCard(): void {
       controller.mentionsChanged((id) => alive.has(id));
     }),
   );
-  const offSettings = watchSettings((s) => {
-    settings = s;
-  });
-  getSettings().then((s) => {
-    settings = s;
-  }, report);
 
   const handle: CardHandle = {
     view,
@@ -258,7 +252,6 @@ export function startCard(): void {
     guard(() => {
       offNavigate();
       offChange();
-      offSettings();
       controller.dispose();
       view.dispose();
       if (globalThis[CARD_KEY] === handle) globalThis[CARD_KEY] = undefined;

@@ -35,14 +35,16 @@ const EDGE = 8;
 /**
  * Positions `floating` (fixed, viewport coordinates) against `reference`
  * and keeps it there while the page scrolls or resizes until the returned
- * function is called. `onPlaced` runs after every placement.
+ * function is called. `onPlaced` runs after every placement, told whether the
+ * mention is out of sight (scrolled away inside a container): whether that
+ * hides the card is the caller's to decide, as is when the card is visible at all.
  */
 export function follow(
   reference: VirtualElement,
   floating: HTMLElement,
   card: HTMLElement,
   pointer: Point | null,
-  onPlaced: () => void,
+  onPlaced: (referenceHidden: boolean) => void,
   onError: (err: unknown) => void,
 ): () => void {
   const update = () => {
@@ -64,11 +66,8 @@ export function follow(
         hide({ padding: 0 }),
       ],
     }).then(({ x, y, middlewareData }) => {
-      Object.assign(floating.style, {
-        transform: `translate(${Math.round(x)}px, ${Math.round(y)}px)`,
-        visibility: middlewareData.hide?.referenceHidden ? 'hidden' : 'visible',
-      });
-      onPlaced();
+      floating.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
+      onPlaced(middlewareData.hide?.referenceHidden === true);
     }, onError);
   };
   return autoUpdate(reference, floating, update, { animationFrame: false });

@@ -12,6 +12,22 @@ export const CARD_CSS = /* css */ `
   left: 0;
   width: max-content;
   z-index: 2147483647;
+  /* Hidden (and so not hit-tested) until revealed; the view also marks it inline. */
+  visibility: hidden;
+}
+/*
+ * The reveal: the card is rendered and placed during the hover delay, and this
+ * animation, its animation-delay ending with the hover delay (set inline by
+ * the view), shows it on the first frame after that. Only \`forwards\` fill:
+ * while the delay runs the animation has no effect and the layer stays
+ * hidden. An animation overrides the inline \`visibility: hidden\`.
+ */
+.layer.reveal {
+  animation: pl-reveal 140ms ease-out forwards;
+}
+/* The mention scrolled out of sight (Floating UI's hide middleware): !important beats the animation. */
+.layer[data-away] {
+  visibility: hidden !important;
 }
 .card {
   --pl-accent: #1c7ed6;
@@ -39,7 +55,6 @@ export const CARD_CSS = /* css */ `
   overflow: hidden;
   text-align: start;
   outline: none;
-  animation: pl-in 140ms ease-out;
 }
 @media (prefers-color-scheme: dark) {
   .card {
@@ -53,12 +68,17 @@ export const CARD_CSS = /* css */ `
     --shadow: 0 0.75em 2em rgba(0, 0, 0, 0.55), 0 0.125em 0.4em rgba(0, 0, 0, 0.4);
   }
 }
-@keyframes pl-in {
-  from { opacity: 0.4; transform: translateY(0.25em); }
-  to { opacity: 1; transform: none; }
+/* \`translate\`, not \`transform\`: Floating UI places the layer with its transform. */
+@keyframes pl-reveal {
+  from { visibility: visible; opacity: 0.5; translate: 0 0.25em; }
+  to { visibility: visible; opacity: 1; translate: none; }
+}
+/* No fade for readers who asked for less motion; the hover delay still applies. */
+@keyframes pl-reveal-still {
+  from, to { visibility: visible; }
 }
 @media (prefers-reduced-motion: reduce) {
-  .card { animation: none; }
+  .layer.reveal { animation-name: pl-reveal-still; }
 }
 .card *, .card *::before, .card *::after { box-sizing: border-box; }
 .card:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }

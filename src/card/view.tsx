@@ -18,6 +18,7 @@ import type { CloseReason, OpenVia } from './controller';
 import type { CardData, CardLang } from './data';
 import type { Point, Rect } from './grace';
 import { follow, rangeReference } from './position';
+import { isRevealAnimation, revealSchedule } from './reveal';
 import { CARD_CSS } from './styles';
 
 export const HOST_TAG = 'partnership-lens-card';
@@ -40,8 +41,13 @@ export interface CardViewOptions {
   cache: CardCache;
   langFor(mention: PaintedMention): CardLang;
   accentFor(data: CardData): string | undefined;
-  /** The card could not be shown (no data for the entity, or loading failed). */
-  onUnavailable(err?: unknown): void;
+  /** The mention's card cannot be shown (no data for the entity, or loading failed). */
+  onUnavailable(mention: PaintedMention, err?: unknown): void;
+  /**
+   * The card of `mention` became visible (in the frame it did). Returns whether it is still wanted;
+   * if not, the view takes it down again.
+   */
+  onRevealed(mention: PaintedMention, via: OpenVia): boolean;
   onCloseButton(): void;
   onFocusLeft(): void;
   onOpenTimeline(entity: string): void;
@@ -52,21 +58,43 @@ export interface CardViewOptions {
 export interface OpenTiming {
   entity: string;
   via: OpenVia;
-  /** performance.now() when the controller asked for the card (end of the hover delay). */
+  /** performance.now() clock: when the card was due (the end of the hover delay; the click or key press). */
   requestedAt: number;
-  /** performance.now() when it was placed and made visible. */
+  /** performance.now() in the frame that revealed it (its animationstart event, before that frame's rAF callbacks). */
   visibleAt: number;
-  /** Whether the data came from the cache (prefetched) rather than a round-trip after the delay. */
+  /** The document timeline's time of that frame (the time the engine sampled animations at). */
+  frameTime: number | null;
+  /** Whether the data was at hand when the card was due (cached, or fetched during the delay), not a round trip after. */
   cached: boolean;
+}
+
+/**
+ * One of the two layers a card is drawn in. While one shows a card the next
+ * is prepared in the other, invisibly, during its hover delay; at the reveal
+ * they swap in one frame, so there is never a second card on screen.
+ */
+interface Slot {
+  readonly layer: HTMLDivElement;
+  stopFollow: (() => void) | null;
+}
+
+/** A card being prepared in a slot until its reveal. */
+interface Staged {
+  slot: Slot;
+  mention: PaintedMention;
+  via: OpenVia;
+  pointer: Point | null;
+  revealAt: number;
+  cached: boolean;
+  entity: string | null;
 }
 
 export class CardView {
   readonly host: HTMLElement;
   readonly root: ShadowRoot;
-  private readonly layer: HTMLDivElement;
-  private stopFollow: (() => void) | null = null;
-  private shown = false;
-  private token = 0;
+  private readonly slots: readonly [Slot, Slot];
+  private shown: { slot: Slot; mention: PaintedMention; via: OpenVia } | null = null;
+  private staged: Staged | null = null;
   private returnFocus: Element | null = null;
   lastOpen: OpenTiming | null = null;
 
@@ -78,10 +106,7 @@ export class CardView {
     // Open only in the accessibility-test build (WXT_CARD_OPEN_ROOT=1 at build time), so axe can walk it.
     this.root = this.host.attachShadow({ mode: import.meta.env.WXT_CARD_OPEN_ROOT === '1' ? 'open' : 'closed' });
     adoptStyles(this.root, CARD_CSS);
-    this.layer = document.createElement('div');
-    this.layer.className = 'layer';
-    this.layer.style.visibility = 'hidden';
-    this.root.append(this.layer);
+    this.slots = [this.makeSlot(), this.makeSlot()];
     this.root.addEventListener('focusout', (e) => {
       const next = (e as FocusEvent).relatedTarget;
       // null: focus went to the browser's own UI or another window; that is not leaving the card.
@@ -95,58 +120,46 @@ export class CardView {
   }
 
   get isShown(): boolean {
-    return this.shown;
+    return this.shown !== null;
   }
 
-  /**
-   * Renders and lays out a card while nothing is shown, invisibly, during
-   * the hover delay: when the delay ends only placement is left, so even
-   * the page's first card appears within a frame (Preact's first render and
-   * the first style pass of the card's stylesheet take far longer).
-   */
-  prerender(data: CardData): void {
-    if (this.shown) return;
-    this.attach();
-    this.layer.style.visibility = 'hidden';
-    render(this.element(data), this.layer);
-    (this.layer.firstElementChild as HTMLElement | null)?.getBoundingClientRect();
-  }
-
+  /** The visible card's box, for the grace area; null when none is visible. */
   rect(): Rect | null {
-    const card = this.layer.firstElementChild;
-    if (!card || this.layer.style.visibility === 'hidden') return null;
+    const layer = this.shown?.slot.layer;
+    const card = layer?.firstElementChild;
+    if (!layer || !card || layer.hasAttribute('data-away')) return null;
     const r = card.getBoundingClientRect();
     return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
   }
 
+  /**
+   * Prepares the card of a hovered mention now, while its hover delay runs:
+   * data (usually cached), Preact render, placement (kept current by
+   * autoUpdate), all invisible; then a CSS animation reveals it at
+   * `revealAt` (performance.now() clock), exact to the frame. Replaces any
+   * card being prepared; the visible card, if any, stays until the reveal.
+   */
+  arm(mention: PaintedMention, pointer: Point | null, revealAt: number): void {
+    this.stage(mention, 'hover', pointer, revealAt);
+  }
+
+  /** Gives up the hover card being prepared (the pointer left before its delay ended). */
+  disarm(): void {
+    if (this.staged?.via === 'hover') this.drop();
+  }
+
+  /** Opens a card now (click, tap, keyboard): shown on the next frame, replacing the visible one. */
   show(mention: PaintedMention, via: OpenVia, pointer: Point | null): void {
-    const token = ++this.token;
-    const requestedAt = performance.now();
     if (via === 'keyboard' && this.returnFocus === null && !this.hasFocus()) this.returnFocus = deepActiveElement();
-    const lang = this.opts.langFor(mention);
-    const cached = this.opts.cache.peek(mention.entity, lang);
-    if (cached !== undefined) {
-      this.place(mention, via, cached, pointer, { requestedAt, cached: true });
-      return;
-    }
-    this.opts.cache.get(mention.entity, lang).then(
-      (data) => {
-        if (token === this.token) this.place(mention, via, data, pointer, { requestedAt, cached: false });
-      },
-      (err: unknown) => {
-        if (token === this.token) this.opts.onUnavailable(err);
-      },
-    );
+    this.stage(mention, via, pointer, performance.now());
   }
 
   hide(reason: CloseReason): void {
-    this.token++;
-    this.shown = false;
-    this.stopFollow?.();
-    this.stopFollow = null;
+    // A card opened at once but not revealed yet goes too; a hover card still in its delay does not.
+    if (this.staged && this.staged.via !== 'hover') this.drop();
     const hadFocus = this.hasFocus();
-    this.layer.style.visibility = 'hidden';
-    render(null, this.layer);
+    if (this.shown) this.conceal(this.shown.slot);
+    this.shown = null;
     this.opts.onActive(null);
     const back = this.returnFocus;
     this.returnFocus = null;
@@ -161,8 +174,150 @@ export class CardView {
   }
 
   dispose(): void {
+    this.drop();
     this.hide('mention-gone');
     this.host.remove();
+  }
+
+  private makeSlot(): Slot {
+    const layer = document.createElement('div');
+    layer.className = 'layer';
+    // The marker tests and tools read (the stylesheet hides the layer too); cleared at the reveal.
+    layer.style.visibility = 'hidden';
+    const slot: Slot = { layer, stopFollow: null };
+    layer.addEventListener('animationstart', (e) => {
+      if (e.target !== layer || !isRevealAnimation(e.animationName)) return;
+      try {
+        this.revealed(slot);
+      } catch (err) {
+        this.opts.onError(err);
+      }
+    });
+    this.root.append(layer);
+    return slot;
+  }
+
+  private stage(mention: PaintedMention, via: OpenVia, pointer: Point | null, revealAt: number): void {
+    this.drop();
+    // The visible card's layer is always the first; prepare in the other.
+    const slot = this.shown?.slot === this.slots[0] ? this.slots[1] : this.slots[0];
+    const st: Staged = { slot, mention, via, pointer, revealAt, cached: true, entity: null };
+    this.staged = st;
+    const lang = this.opts.langFor(mention);
+    const cached = this.opts.cache.peek(mention.entity, lang);
+    if (cached !== undefined) {
+      this.prepare(st, cached);
+      return;
+    }
+    st.cached = false;
+    this.opts.cache.get(mention.entity, lang).then(
+      (data) => {
+        if (this.staged === st) this.prepare(st, data);
+      },
+      (err: unknown) => {
+        if (this.staged !== st) return;
+        this.drop();
+        this.opts.onUnavailable(mention, err);
+      },
+    );
+  }
+
+  /** Renders and places the staged card invisibly; its reveal is scheduled once it has a position. */
+  private prepare(st: Staged, data: CardData | null): void {
+    if (!data) {
+      this.drop();
+      this.opts.onUnavailable(st.mention);
+      return;
+    }
+    st.entity = data.id;
+    // At hand when due (cached, or fetched during the delay), rather than a round trip after it.
+    st.cached ||= performance.now() <= st.revealAt;
+    this.attach();
+    const { layer } = st.slot;
+    render(this.element(data), layer);
+    const card = layer.firstElementChild as HTMLElement | null;
+    if (!card) return;
+    let scheduled = false;
+    const stop = follow(
+      rangeReference(st.mention.range),
+      layer,
+      card,
+      st.pointer,
+      (away) => {
+        if (st.slot.stopFollow !== stop) return; // a placement that resolved after this card was taken down
+        layer.toggleAttribute('data-away', away);
+        if (scheduled || this.staged !== st) return;
+        scheduled = true;
+        this.scheduleReveal(st);
+      },
+      (err) => this.opts.onError(err),
+    );
+    st.slot.stopFollow = stop;
+  }
+
+  private scheduleReveal(st: Staged): void {
+    const { layer } = st.slot;
+    const { delayMs, startTime } = revealSchedule(st.revealAt, performance.now());
+    layer.style.animationDelay = `${delayMs}ms`;
+    layer.classList.add('reveal');
+    if (startTime === null || typeof layer.getAnimations !== 'function') return;
+    // Pinned, the delay ends at revealAt itself, not a delay's length after the next frame.
+    const anim = layer.getAnimations().find((a) => isRevealAnimation((a as CSSAnimation).animationName ?? ''));
+    if (anim) anim.startTime = startTime;
+  }
+
+  /** The staged card's reveal animation started: it is visible in this frame. */
+  private revealed(slot: Slot): void {
+    const st = this.staged;
+    if (!st || st.slot !== slot) return;
+    this.staged = null;
+    if (!this.opts.onRevealed(st.mention, st.via)) {
+      this.conceal(slot);
+      return;
+    }
+    const prev = this.shown;
+    const other = slot === this.slots[0] ? this.slots[1] : this.slots[0];
+    // One card at a time: the previous one goes in the same frame the new one appears.
+    if (prev && prev.slot !== slot) this.conceal(prev.slot);
+    // Keep the visible layer first (moving the other one: moving this one would restart its animation).
+    if (other.layer.compareDocumentPosition(slot.layer) & Node.DOCUMENT_POSITION_FOLLOWING) this.root.append(other.layer);
+    slot.layer.style.visibility = 'visible';
+    this.shown = { slot, mention: st.mention, via: st.via };
+    const frameTime = document.timeline?.currentTime;
+    this.lastOpen = {
+      entity: st.entity ?? st.mention.entity,
+      via: st.via,
+      requestedAt: st.revealAt,
+      visibleAt: performance.now(),
+      frameTime: typeof frameTime === 'number' ? frameTime : null,
+      cached: st.cached,
+    };
+    this.opts.onActive(st.mention.id);
+    if (st.via === 'keyboard') (slot.layer.firstElementChild as HTMLElement | null)?.focus({ preventScroll: true });
+  }
+
+  /** Drops the card being prepared, if any. */
+  private drop(): void {
+    const st = this.staged;
+    this.staged = null;
+    if (st) this.conceal(st.slot);
+  }
+
+  /** Takes a slot's card down: hidden, unplaced, unrendered, its reveal animation ended. */
+  private conceal(slot: Slot): void {
+    slot.stopFollow?.();
+    slot.stopFollow = null;
+    const { layer } = slot;
+    layer.style.visibility = 'hidden';
+    layer.removeAttribute('data-away');
+    if (layer.classList.contains('reveal')) {
+      layer.classList.remove('reveal');
+      // Style is resolved now, so the animation really ends: re-adding the class before the next
+      // frame would otherwise keep the old animation, which is past its start and would not announce
+      // the next reveal.
+      void getComputedStyle(layer).animationName;
+    }
+    render(null, layer);
   }
 
   private element(data: CardData) {
@@ -183,43 +338,6 @@ export class CardView {
 
   private hasFocus(): boolean {
     return this.root.activeElement !== null;
-  }
-
-  private place(
-    mention: PaintedMention,
-    via: OpenVia,
-    data: CardData | null,
-    pointer: Point | null,
-    t: { requestedAt: number; cached: boolean },
-  ): void {
-    if (!data) {
-      this.opts.onUnavailable();
-      return;
-    }
-    this.attach();
-    this.stopFollow?.();
-    this.stopFollow = null;
-    this.layer.style.visibility = 'hidden';
-    this.shown = true;
-    const token = this.token;
-    render(this.element(data), this.layer);
-    const card = this.layer.firstElementChild as HTMLElement | null;
-    if (!card) return;
-    let first = true;
-    this.opts.onActive(mention.id);
-    this.stopFollow = follow(
-      rangeReference(mention.range),
-      this.layer,
-      card,
-      pointer,
-      () => {
-        if (!first || token !== this.token) return;
-        first = false;
-        this.lastOpen = { entity: data.id, via, requestedAt: t.requestedAt, visibleAt: performance.now(), cached: t.cached };
-        if (via === 'keyboard') card.focus({ preventScroll: true });
-      },
-      (err) => this.opts.onError(err),
-    );
   }
 }
 

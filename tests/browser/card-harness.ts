@@ -190,14 +190,19 @@ export const Q = {
   })()`,
   mentionIndex: (entity: string) =>
     `globalThis.__partnershipLensBridge.mentions().findIndex((m) => m.entity === ${JSON.stringify(entity)})`,
-  /** What the open card shows, or null when none is shown. */
+  /**
+   * What the open card shows, or null when none is visible. A card is rendered and placed, hidden,
+   * during the hover delay; visible means the computed style (with the reveal animation) says so and
+   * the view has taken the reveal (inline marker, set in the frame that paints it: between frames the
+   * engine may already compute the animation as started). The visible card's layer is always the first.
+   */
   card: `(() => {
     const h = globalThis.__partnershipLensCard;
     const root = h && h.view.root;
-    const card = root && root.querySelector('.card');
-    if (!card) return null;
-    const layer = root.querySelector('.layer');
-    if (layer.style.visibility === 'hidden') return null;
+    const layer = root && root.querySelector('.layer');
+    const card = layer && layer.querySelector('.card');
+    const shown = (l) => l.style.visibility === 'visible' && getComputedStyle(l).visibility === 'visible';
+    if (!card || !shown(layer)) return null;
     const r = card.getBoundingClientRect();
     const cs = getComputedStyle(card);
     return {
@@ -218,7 +223,7 @@ export const Q = {
       rect: { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height },
       background: cs.backgroundColor,
       color: cs.color,
-      cards: root.querySelectorAll('.card').length,
+      cards: [...root.querySelectorAll('.layer')].filter((l) => l.querySelector('.card') && shown(l)).length,
       hosts: document.querySelectorAll('partnership-lens-card').length,
     };
   })()`,

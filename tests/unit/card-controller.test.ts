@@ -9,17 +9,28 @@ const C: MentionRef = { id: 3, entity: 'cortana' };
 function setup(settings: CardSettings = { trigger: 'hover', hoverDelayMs: 300 }, cardRect: Rect | null = null) {
   const log: string[] = [];
   const prefetched: string[] = [];
+  const armed: string[] = [];
   const s = { ...settings };
-  const c = new CardController<MentionRef>({
+  // Stands in for the view: an armed card is revealed when its delay ends (the CSS animation in the browser).
+  let reveal: ReturnType<typeof setTimeout> | undefined;
+  const c: CardController<MentionRef> = new CardController<MentionRef>({
     setTimer: (fn, ms) => setTimeout(fn, ms),
     clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
     prefetch: (m) => prefetched.push(m.entity),
+    arm: (m, delayMs) => {
+      armed.push(`${m.entity} ${delayMs}`);
+      clearTimeout(reveal);
+      reveal = setTimeout(() => {
+        if (c.revealed(m)) log.push(`show ${m.entity} hover`);
+      }, delayMs);
+    },
+    disarm: () => clearTimeout(reveal),
     show: (m, via) => log.push(`show ${m.entity} ${via}`),
     hide: (reason) => log.push(`hide ${reason}`),
     cardRect: () => cardRect,
     settings: () => s,
   });
-  return { c, log, prefetched, s };
+  return { c, log, prefetched, armed, s };
 }
 
 const at = (x: number, y: number) => ({ x, y });
