@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { CLASSIFY_STATS_KEY, type ClassifyStatsSnapshot, type TabClassifyStats, type WorkerClassifyStats } from '../../src/background/classify-stats';
 import type { PageStatsSnapshot } from '../../src/page/stats';
 import { extensionCost, type TraceCost, type TraceEvent } from './trace';
 import { REPORT_TAG } from './variants';
@@ -75,22 +76,90 @@ async function serviceWorker(context: BrowserContext) {
   return sw ?? (await context.waitForEvent('serviceworker', { timeout: 10_000 }));
 }
 
-/** Asks the content script of the measured tab for its stats (from the background, as the popup would). */
-export async function getStats(context: BrowserContext): Promise<PageStatsSnapshot | null> {
-  const sw = await serviceWorker(context);
-  return sw.evaluate(async () => {
-    const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number }[]>; sendMessage(id: number, m: unknown, o: object): Promise<unknown> } } }).chrome;
-    for (const tab of await api.tabs.query({})) {
-      if (tab.id === undefined) continue;
-      try {
-        const r = await api.tabs.sendMessage(tab.id, { type: 'getStats' }, { frameId: 0 });
-        if (r && typeof r === 'object' && 'stages' in r) return r as PageStatsSnapshot;
-      } catch {
-        // No content script in that tab (about:blank).
-      }
+/** Runs `fn` in the extension's service worker, retrying while a restarted worker replaces the stopped one. */
+async function inWorker<T>(context: BrowserContext, fn: (arg: string) => Promise<T> | T, arg: string): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await (await serviceWorker(context)).evaluate<T, string>(fn, arg);
+    } catch (e) {
+      if (attempt >= 20) throw e;
+      await new Promise((r) => setTimeout(r, 100));
     }
-    return null;
-  });
+  }
+}
+
+export interface ExtensionReading {
+  /** The measured tab's content-script stats (src/page/stats.ts), from the tab that answered. */
+  stats: PageStatsSnapshot | null;
+  /** That tab's classifier statistics in the service worker (src/background/classify-stats.ts); null when it sent nothing. */
+  classify: TabClassifyStats | null;
+  worker: WorkerClassifyStats | null;
+}
+
+/**
+ * Asks the content script of the measured tab for its stats (from the
+ * background, as the popup would), and reads that tab's classifier
+ * statistics from the worker's own scope (no message reaches them).
+ */
+export async function readExtension(context: BrowserContext): Promise<ExtensionReading> {
+  return inWorker(
+    context,
+    async (key: string) => {
+      const g = globalThis as unknown as Record<string, unknown> & {
+        chrome: { tabs: { query(q: object): Promise<{ id?: number }[]>; sendMessage(id: number, m: unknown, o: object): Promise<unknown> } };
+      };
+      const read = g[key] as (() => ClassifyStatsSnapshot) | undefined;
+      const snap = read ? read() : null;
+      for (const tab of await g.chrome.tabs.query({})) {
+        if (tab.id === undefined) continue;
+        try {
+          const r = await g.chrome.tabs.sendMessage(tab.id, { type: 'getStats' }, { frameId: 0 });
+          if (r && typeof r === 'object' && 'stages' in r) {
+            return { stats: r as PageStatsSnapshot, classify: snap?.tabs[tab.id] ?? null, worker: snap?.worker ?? null };
+          }
+        } catch {
+          // No content script in that tab (about:blank).
+        }
+      }
+      return { stats: null, classify: null, worker: snap?.worker ?? null };
+    },
+    CLASSIFY_STATS_KEY,
+  );
+}
+
+/** The content script's stats of the measured tab. */
+export async function getStats(context: BrowserContext): Promise<PageStatsSnapshot | null> {
+  return (await readExtension(context)).stats;
+}
+
+/**
+ * Stops the extension's service worker and starts it again on a page holding
+ * WARMUP_SENTENCE, so that each measured load meets the same worker: running,
+ * compromise set up, and its caches holding nothing of the measured page (a
+ * worker kept from the previous run would answer a repeated page from its
+ * caches, and the first page of the run would pay compromise's set-up).
+ * Returns the worker's start-up figures.
+ */
+export async function restartWorker(b: Browser, warmUrl: string, timeoutMs: number): Promise<WorkerClassifyStats> {
+  const page = await b.context.newPage();
+  try {
+    const cdp = await b.context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await page.goto(warmUrl, { waitUntil: 'load', timeout: timeoutMs });
+    const until = Date.now() + Math.min(timeoutMs, 15_000);
+    for (;;) {
+      const w = await inWorker(b.context, (key: string) => {
+        const read = (globalThis as unknown as Record<string, unknown>)[key] as (() => ClassifyStatsSnapshot) | undefined;
+        return read ? read().worker : null;
+      }, CLASSIFY_STATS_KEY);
+      if (w && w.firstUseMs !== null && w.readyMs !== null) return w;
+      if (Date.now() > until) throw new Error(`the warm-up page never reached the classifier (worker: ${JSON.stringify(w)})`);
+      await page.waitForTimeout(100);
+    }
+  } finally {
+    await page.close().catch(() => undefined);
+  }
 }
 
 async function metrics(cdp: CDPSession): Promise<{ script: number; task: number }> {
@@ -127,10 +196,36 @@ export interface LoadResult {
   trace: TraceCost;
   /** The generated variant's own report, if it made one. */
   self: Record<string, number> | null;
+  /** The content script's stats when the window closed. */
   stats: PageStatsSnapshot | null;
+  /**
+   * The tab's classifier statistics once the classifier had answered every
+   * request (read after the window if need be), with the content script's
+   * round trips at that moment; `complete` false when it still had requests
+   * in flight at the load's timeout.
+   */
+  classify: { tab: TabClassifyStats | null; roundTrips: number; complete: boolean } | null;
   /** The variant finished its work inside the window (generated: reported; ext: idle, nothing in flight). */
   settled: boolean;
 }
+
+/**
+ * A load that timed out. When the whole-page variant had already said it was
+ * starting `nlp()` and never said it had finished, `busyAtLeastMs` is how long
+ * it had been running at least (from its 'started' report to the timeout).
+ */
+export class LoadTimeout extends Error {
+  constructor(
+    message: string,
+    readonly busyAtLeastMs: number | null,
+    readonly started: Record<string, number> | null,
+  ) {
+    super(message);
+  }
+}
+
+/** The content script has answered all its classify requests and has been idle a while. */
+const classifierDone = (s: PageStatsSnapshot | null, idleMs = 300) => !!s && s.classifyPending === 0 && s.idleMs >= idleMs;
 
 /**
  * One measured load: a fresh tab, metrics over a fixed window from navigation
@@ -139,7 +234,10 @@ export interface LoadResult {
  * (every variant, "off" too, so the tracing overhead is the same for all).
  * Nothing polls the page during the window: a generated variant's report
  * arrives over CDP, and the real extension is asked for its stats only after
- * the window, and says how long it had been idle by then.
+ * the window, and says how long it had been idle by then. The classifier's
+ * statistics are read once the classifier is done, after the window if need
+ * be (the 5 MB page keeps it busy far longer): a figure read mid-way would
+ * understate the page's compromise time.
  */
 export async function measureLoad(
   b: Browser,
@@ -150,51 +248,81 @@ export async function measureLoad(
   try {
     const cdp = await b.context.newCDPSession(page);
     let self: Record<string, number> | null = null;
+    let started: Record<string, number> | null = null;
+    let startedAt = 0;
     let reportAt = 0;
     cdp.on('Runtime.consoleAPICalled', (e) => {
       const [tag, body] = e.args;
       if (tag?.value === REPORT_TAG && typeof body?.value === 'string') {
-        self = JSON.parse(body.value) as Record<string, number>;
-        reportAt = Date.now();
+        const r = JSON.parse(body.value) as Record<string, number>;
+        if (r.started) {
+          started = r;
+          startedAt = Date.now();
+        } else {
+          self = r;
+          reportAt = Date.now();
+        }
       }
     });
+    // Still inside nlp(): at least this long since it said it was starting.
+    const busyAtLeast = () => (started && !self ? Date.now() - startedAt : null);
     await cdp.send('Runtime.enable');
     await cdp.send('Performance.enable');
     await cdp.send('Tracing.start', { categories: TRACE_CATEGORIES, transferMode: 'ReturnAsStream' });
     const deadline = Date.now() + opts.timeoutMs;
     const m0 = await metrics(cdp);
-    await page.goto(url, { waitUntil: 'load', timeout: opts.timeoutMs });
+    try {
+      await page.goto(url, { waitUntil: 'load', timeout: opts.timeoutMs });
+    } catch (e) {
+      const msg = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+      throw /Timeout/i.test(msg) ? new LoadTimeout(msg, busyAtLeast(), started) : e;
+    }
     const loadAt = Date.now();
     while (opts.waitReport && !self && Date.now() < deadline) await page.waitForTimeout(50);
     const end = Math.min(deadline, Math.max(loadAt + opts.windowMs, reportAt + 500));
     if (end > Date.now()) await page.waitForTimeout(end - Date.now());
     const m1 = await metrics(cdp);
     const windowEnd = Date.now();
+    // A report that never came, after a 'started' one: the whole-page nlp() was still running.
+    const atLeast = busyAtLeast();
+    if (opts.waitReport && !self && started && atLeast !== null) self = { ...(started as Record<string, number>), nlpAtLeastMs: atLeast };
     const events = await stopTrace(cdp);
     const trace = extensionCost(events, page.url());
-    let settled = !opts.waitReport || self !== null;
+    let settled = !opts.waitReport || (self !== null && !('nlpAtLeastMs' in (self as Record<string, number>)));
     let stats: PageStatsSnapshot | null = null;
+    let classify: LoadResult['classify'] = null;
     if (opts.wantStats) {
       const askedAt = Date.now();
-      stats = await getStats(b.context);
+      let reading = await readExtension(b.context);
+      stats = reading.stats;
       const idleAtEnd = (stats?.idleMs ?? 0) - (askedAt - windowEnd);
       settled = !!stats && stats.classifyPending === 0 && idleAtEnd >= 200;
+      while (!classifierDone(reading.stats) && Date.now() < deadline) {
+        await page.waitForTimeout(250);
+        reading = await readExtension(b.context);
+      }
+      classify = { tab: reading.classify, roundTrips: reading.stats?.classifyRoundTrips ?? 0, complete: classifierDone(reading.stats) };
     }
-    return { scriptMs: m1.script - m0.script, taskMs: m1.task - m0.task, trace, self, stats, settled };
+    return { scriptMs: m1.script - m0.script, taskMs: m1.task - m0.task, trace, self, stats, classify, settled };
   } finally {
     await page.close().catch(() => undefined);
   }
 }
 
 export interface CardTiming {
+  /** From the end of the hover delay to the end of the rendering of the frame that shows the card. */
   latencyMs: number | null;
+  /** From the end of the hover delay to the start of that frame (its rAF callbacks): the old, lower figure. */
+  frameStartMs?: number | null;
   reason?: string;
 }
 
 /**
  * Hovers the first mention and times the card: from the end of the hover
- * delay (pointer event time + delay) to the first animation frame after the
- * card bundle marked the mention active (the frame that shows the card).
+ * delay (pointer event time + delay) to the end of the rendering of the first
+ * frame after the card bundle marked the mention active (the frame that shows
+ * the card), not that frame's start: the card's style, layout and paint are
+ * part of the wait.
  * Runs in the extension's isolated world, over CDP, where the bridge lives.
  */
 export async function measureCard(b: Browser, url: string, extName: string, delayMs: number, timeoutMs: number, windowMs: number): Promise<CardTiming> {
@@ -227,7 +355,7 @@ export async function measureCard(b: Browser, url: string, extName: string, dela
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       const r = [...m.range.getClientRects()].find((x) => x.width > 0 && x.height > 0);
       if (!r) return { reason: 'first mention has no box' };
-      const probe = (globalThis.__lensBenchCard = { moveAt: null, activeAt: null, frameAt: null });
+      const probe = (globalThis.__lensBenchCard = { moveAt: null, activeAt: null, frameStartAt: null, frameAt: null });
       addEventListener('pointermove', (e) => {
         if (probe.moveAt === null && b.mentionAt(e.clientX, e.clientY)) probe.moveAt = e.timeStamp;
       }, { capture: true });
@@ -235,7 +363,14 @@ export async function measureCard(b: Browser, url: string, extName: string, dela
       b.setActive = function (id) {
         if (id !== null && probe.activeAt === null) {
           probe.activeAt = performance.now();
-          requestAnimationFrame(() => { probe.frameAt = performance.now(); });
+          // rAF callbacks run before that frame's style, layout and paint: a message posted from
+          // one is handled once the frame that shows the card has been rendered.
+          requestAnimationFrame(() => {
+            probe.frameStartAt = performance.now();
+            const ch = new MessageChannel();
+            ch.port1.onmessage = () => { probe.frameAt = performance.now(); };
+            ch.port2.postMessage(null);
+          });
         }
         return setActive.call(this, id);
       };
@@ -244,7 +379,7 @@ export async function measureCard(b: Browser, url: string, extName: string, dela
     if ('reason' in target) return { latencyMs: null, reason: target.reason };
     await page.mouse.move(target.x, target.y);
     const until = Date.now() + delayMs + 5000;
-    let probe: { moveAt: number | null; activeAt: number | null; frameAt: number | null } | null = null;
+    let probe: { moveAt: number | null; activeAt: number | null; frameStartAt: number | null; frameAt: number | null } | null = null;
     while (Date.now() < until) {
       await page.waitForTimeout(50);
       probe = await evaluate('globalThis.__lensBenchCard');
@@ -252,7 +387,8 @@ export async function measureCard(b: Browser, url: string, extName: string, dela
     }
     if (probe?.moveAt == null) return { latencyMs: null, reason: 'the pointer never reached the mention' };
     if (probe.frameAt == null) return { latencyMs: null, reason: 'no card opened within 5 s after the delay (card bundle not loaded?)' };
-    return { latencyMs: probe.frameAt - (probe.moveAt + delayMs) };
+    const due = probe.moveAt + delayMs;
+    return { latencyMs: probe.frameAt - due, frameStartMs: probe.frameStartAt === null ? null : probe.frameStartAt - due };
   } finally {
     await page.close().catch(() => undefined);
   }

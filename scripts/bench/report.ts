@@ -1,17 +1,18 @@
 /** The printed table. Pure: results in, text out. */
 import type { PageStatsSnapshot } from '../../src/page/stats';
-import type { Budget, PageFigures } from './summarize';
+import type { Budget, PageFigures, SetupFigures } from './summarize';
 
 export interface ReportInput {
   runs: number;
   command: string;
   machine: { cpus: number; loadavg: number[] };
   sizes: { file: string; when: string; bytes: number | null; gzip: number | null }[];
+  setup: SetupFigures;
   pages: (PageFigures & {
     stats: PageStatsSnapshot | null;
-    ratios: { extToFloor: number | null; extToMark: number | null; classifyToWholePageCompromise: number | null };
+    ratios: { extToFloor: number | null; extToMark: number | null; compromiseToWholePage: number | null; classifyWallToWholePage: number | null };
   })[];
-  card: { latencyMs: number | null; reason?: string; page?: string };
+  card: { latencyMs: number | null; frameStartMs?: number | null; reason?: string; page?: string };
   budgets: Budget[];
   warnings: string[];
 }
@@ -19,6 +20,7 @@ export interface ReportInput {
 const n = (x: number | null | undefined, digits = 1): string =>
   x == null || !Number.isFinite(x) ? '–' : Math.abs(x) >= 1000 ? x.toFixed(0) : x.toFixed(digits);
 const r = (x: number | null): string => (x == null ? '–' : x >= 1 ? `${x.toFixed(2)}×` : `1/${(1 / x).toFixed(1)}`);
+const pct = (x: number | null | undefined): string => (x == null || !Number.isFinite(x) ? '–' : `${(x * 100).toFixed(1)}%`);
 const kb = (b: number | null): string => (b == null ? 'absent' : `${(b / 1024).toFixed(1)} KB`);
 
 function table(head: string[], rows: string[][]): string {
@@ -52,7 +54,7 @@ export function formatReport(res: ReportInput): string {
   out.push('\nStages of the extension (its own clock, ms; last run):\n');
   out.push(
     table(
-      ['page', 'content.js†', 'card.js†', 'scan', 'classify*', 'paint', 'total', 'text chars', 'cand.', 'ambig.', 'round trips', 'longest turn', 'whole-page nlp', 'classify/nlp'],
+      ['page', 'content.js†', 'card.js†', 'scan', 'classify wall*', 'paint', 'total', 'text chars', 'cand.', 'ambig.', 'round trips', 'longest turn'],
       res.pages.map((p) => {
         const s = p.stats;
         const by = p.variants.ext?.byScript ?? {};
@@ -69,18 +71,56 @@ export function formatReport(res: ReportInput): string {
           s ? String(s.ambiguous) : '–',
           s ? String(s.classifyRoundTrips) : '–',
           n(s?.longestTaskMs, 2),
-          n(p.wholePageNlpMs),
-          p.ratios.classifyToWholePageCompromise == null ? '–' : `${(p.ratios.classifyToWholePageCompromise * 100).toFixed(1)}%`,
         ];
       }),
     ),
   );
   out.push('† sampled from the trace (median ms): the always-injected script vs the card bundle injected on pages with mentions.');
-  out.push('* classify: wall time with a request in flight; the NLP itself runs in the service worker, off the page.');
+  out.push('* classify wall: time with a classify request in flight (worker wake-up, messaging, queueing and the NLP, which runs in the service worker, off the page).');
+  out.push('\nCompromise: CPU ms inside compromise for the page, median over runs (its one-off set-up excluded on both sides, below):\n');
+  out.push(
+    table(
+      ['page', 'sentences', 'their chars', 'cache hits', 'nlp calls', 'ext compromise', 'ext classifier', 'whole nlp()', 'whole lookup', 'whole-page', 'ext/whole', 'classify wall*', 'wall/whole'],
+      res.pages.map((p) => {
+        const c = p.compromise;
+        const whole = c.whole?.nlpMs != null ? n(c.whole.nlpMs) : c.whole?.atLeastMs != null ? `> ${(c.whole.atLeastMs / 1000).toFixed(0)} s` : '–';
+        const incomplete = c.ext && !c.ext.complete ? ' ≥' : '';
+        return [
+          p.page,
+          c.ext ? String(c.ext.sentences) : '–',
+          c.ext ? String(c.ext.chars) : '–',
+          c.ext ? String(c.ext.cacheHits) : '–',
+          c.ext ? String(c.ext.nlpCalls) : '–',
+          `${incomplete}${n(c.ext?.nlpMs, 2)}`,
+          n(c.ext?.classifierMs, 2),
+          n(c.whole?.parseMs),
+          n(c.whole?.lookupMs),
+          whole,
+          c.ratio == null ? '–' : `${c.ratioAgainstLowerBound ? '< ' : ''}${pct(c.ratio)}`,
+          n(c.ext?.wallMs),
+          `${c.ratioAgainstLowerBound && p.ratios.classifyWallToWholePage != null ? '< ' : ''}${pct(p.ratios.classifyWallToWholePage)}`,
+        ];
+      }),
+    ),
+  );
+  out.push(
+    'ext compromise: nlp(sentence).json() in the service worker for this tab; ext classifier: the whole classify handler (caches, compromise, scoring).\n' +
+      'whole-page: nlp(page text) + lookup of the names in the content script. "> N s": it was still inside nlp() when the load timed out (a lower bound),\n' +
+      'so the ratio beside it is an upper bound. "≥": the classifier was still busy at the timeout.',
+  );
+  const su = res.setup;
+  out.push(
+    `One-off set-up of compromise (median ms): extension ${n(su.extWorkerReadyMs)} worker start → background script run (whole bundle) + ${n(su.extFirstUseMs)} first call, ` +
+      `once per service-worker start, off the page; whole-page ${n(su.wholeLoadMs)} module evaluation + ${n(su.wholeFirstUseMs)} first call, on every page load, on the page's main thread.`,
+  );
   out.push('\nSizes:\n');
   out.push(table(['file', 'loaded', 'minified', 'gzip'], res.sizes.map((s) => [s.file, s.when, kb(s.bytes), kb(s.gzip)])));
   out.push(
-    `\nFirst hover card: ${res.card.latencyMs == null ? `not measured (${res.card.reason ?? 'no card'})` : `${n(res.card.latencyMs)} ms after the hover delay (worst page: ${res.card.page})`}`,
+    `\nFirst hover card: ${
+      res.card.latencyMs == null
+        ? `not measured (${res.card.reason ?? 'no card'})`
+        : `${n(res.card.latencyMs)} ms after the hover delay until the frame showing it was rendered (that frame began at ${n(res.card.frameStartMs)} ms; worst page: ${res.card.page})`
+    }`,
   );
   out.push('\nBudgets:\n');
   for (const b of res.budgets) out.push(`  ${b.status.padEnd(4)}  ${b.name}: ${b.detail}`);

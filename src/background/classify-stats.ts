@@ -21,6 +21,8 @@ export interface TabClassifyStats {
   requests: number;
   /** Sentences asked about. */
   sentences: number;
+  /** Their characters (UTF-16 code units). */
+  chars: number;
   /** Sentences answered from the decision cache, without the classifier. */
   cacheHits: number;
   /** Calls into compromise (a sentence analysed; a headline costs two, an analysis-cache hit none). */
@@ -59,6 +61,7 @@ export interface NlpProbe {
 /** One classify request as the handler saw it. */
 export interface ClassifyRecord {
   sentences: number;
+  chars: number;
   cacheHits: number;
   /** Wall time of the (synchronous) handler, ms. */
   handlerMs: number;
@@ -70,6 +73,7 @@ export interface ClassifyRecord {
 const emptyTab = (): TabClassifyStats => ({
   requests: 0,
   sentences: 0,
+  chars: 0,
   cacheHits: 0,
   nlpCalls: 0,
   nlpMs: 0,
@@ -99,6 +103,7 @@ export class ClassifyStats {
     const t = this.tabs.get(tabId) ?? emptyTab();
     t.requests++;
     t.sentences += r.sentences;
+    t.chars += r.chars;
     t.cacheHits += r.cacheHits;
     t.nlpCalls += Math.max(0, r.after.runs - r.before.runs);
     t.nlpMs += Math.max(0, r.after.ms - r.before.ms - firstUse);

@@ -62,7 +62,9 @@ export function handleClassify(items: Parameters<typeof classify>[0], context: r
     classified += i.length;
     return classify(i, c);
   });
-  classifyStats.record(tabId, { sentences: items.length, cacheHits: items.length - classified, handlerMs: performance.now() - t0, before, after: nlpProbe() });
+  const handlerMs = performance.now() - t0;
+  const chars = items.reduce((n, i) => n + i.sentence.length, 0);
+  classifyStats.record(tabId, { sentences: items.length, chars, cacheHits: items.length - classified, handlerMs, before, after: nlpProbe() });
   return { decisions };
 }
 

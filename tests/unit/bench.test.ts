@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { generateBigPage } from '../../scripts/bench/bigpage';
 import { allSurfaceForms, combinedPattern } from '../../scripts/bench/names';
 import { parseOptions } from '../../scripts/bench/options';
-import { judgeBudgets, median, summarizeVariant, type PageFigures, type Sample, type VariantSummary } from '../../scripts/bench/summarize';
+import { formatReport, type ReportInput } from '../../scripts/bench/report';
+import { compromiseFigures, judgeBudgets, median, setupFigures, summarizeVariant, type CompromiseFigures, type PageFigures, type Sample, type VariantSummary } from '../../scripts/bench/summarize';
 import { extensionCost, type TraceEvent } from '../../scripts/bench/trace';
 import { PageStats } from '../../src/page/stats';
 
@@ -112,10 +113,16 @@ describe('summaries and budgets', () => {
   const summary = (extensionMs: number, longestTaskMs = 5): VariantSummary => ({
     runs: 1, scriptMs: 0, taskMs: 0, addedScriptMs: 0, addedTaskMs: 0, extensionMs, longestTaskMs, selfMs: null, mentions: null, byScript: {}, errors: [],
   });
-  const page = (name: string, ext: number, floor: number, mark: number, mentions: number, longest = 5): PageFigures => ({
+  const nlp = (extMs: number, whole: { nlpMs: number | null; atLeastMs: number | null }, complete = true): CompromiseFigures => ({
+    ext: { runs: 1, nlpMs: extMs, classifierMs: extMs + 1, sentences: 4, chars: 400, cacheHits: 0, nlpCalls: 4, wallMs: 50, complete },
+    whole: { ...whole, parseMs: null, lookupMs: null },
+    ratio: extMs / (whole.nlpMs ?? whole.atLeastMs!),
+    ratioAgainstLowerBound: whole.nlpMs === null,
+  });
+  const page = (name: string, ext: number, floor: number, mark: number, mentions: number, longest = 5, compromise = nlp(5, { nlpMs: 100, atLeastMs: null })): PageFigures => ({
     page: name, corpus: true,
     variants: { ext: summary(ext, longest), floor: summary(floor), mark: summary(mark) },
-    extStats: { mentions, classifyMs: 5, ambiguous: 1 }, wholePageNlpMs: 100,
+    extStats: { mentions, classifyWallMs: 50, ambiguous: 1 }, wholePageNlpMs: compromise.whole?.nlpMs ?? null, compromise,
   });
 
   it('passes and misses each budget by its own rule', () => {
@@ -128,6 +135,113 @@ describe('summaries and budgets', () => {
     const none = judgeBudgets([], { latencyMs: null, reason: 'no card' });
     expect(none.every((b) => b.status === 'N/A')).toBe(true);
     expect(none[5]!.detail).toMatch(/no card/);
+  });
+
+  it('judges compromise time on the CPU inside compromise, not the classify wall time', () => {
+    // 5 ms inside compromise against 100 ms whole-page: 5 % although the wall time (50 ms) would be 50 %.
+    const b = judgeBudgets([page('a', 3, 2, 100, 4)], { latencyMs: 10 })[4]!;
+    expect(b.status).toBe('PASS');
+    expect(b.detail).toMatch(/worst a: 5\.0%/);
+    const miss = judgeBudgets([page('a', 3, 2, 100, 4, 5, nlp(12, { nlpMs: 100, atLeastMs: null }))], { latencyMs: 10 })[4]!;
+    expect(miss.status).toBe('MISS');
+    expect(miss.detail).toMatch(/missed on a/);
+  });
+
+  it('judges a page whose whole-page compromise timed out against its lower bound, and says so', () => {
+    const big = page('big', 3, 2, 100, 4, 5, nlp(9000, { nlpMs: null, atLeastMs: 176_000 }));
+    const b = judgeBudgets([page('a', 3, 2, 100, 4), big], { latencyMs: 10 })[4]!;
+    expect(b.status).toBe('PASS');
+    expect(b.detail).toMatch(/big against whole-page > 176 s \(a lower bound\)/);
+    const over = judgeBudgets([page('big', 3, 2, 100, 4, 5, nlp(30_000, { nlpMs: null, atLeastMs: 176_000 }))], { latencyMs: 10 })[4]!;
+    expect(over.status).toBe('MISS');
+  });
+
+  it('does not judge a page whose classifier was still busy at the timeout (its figure would be too low)', () => {
+    const busy = page('busy', 3, 2, 100, 4, 5, nlp(1, { nlpMs: 100, atLeastMs: null }, false));
+    const alone = judgeBudgets([busy], { latencyMs: 10 })[4]!;
+    expect(alone.status).toBe('N/A');
+    expect(alone.detail).toMatch(/not judged: busy/);
+    const withOther = judgeBudgets([busy, page('a', 3, 2, 100, 4, 5, nlp(20, { nlpMs: 100, atLeastMs: null }))], { latencyMs: 10 })[4]!;
+    expect(withOther.status).toBe('MISS');
+    expect(withOther.detail).toMatch(/not judged: busy/);
+  });
+});
+
+describe('compromise figures', () => {
+  const ext = (run: number, nlpMs: number, more: Record<string, number> = {}): Sample => ({
+    variant: 'ext', run, scriptMs: 1, taskMs: 1, trace: { extensionMs: 1, longestTaskMs: 1, longestExtensionSliceMs: 1, tasks: 1, samples: 1, byScript: {} },
+    self: { ms: 1, nlpMs, classifierMs: nlpMs + 1, sentences: 6, chars: 600, cacheHits: 1, nlpCalls: 5, classifyWallMs: 10 * nlpMs, complete: 1, workerReadyMs: 150, workerFirstUseMs: 40, ...more },
+  });
+  const whole = (run: number, self: Record<string, number> | null, error?: string): Sample => ({
+    variant: 'compromise', run, scriptMs: NaN, taskMs: NaN, trace: { extensionMs: NaN, longestTaskMs: NaN, longestExtensionSliceMs: NaN, tasks: 0, samples: 0, byScript: {} }, self, ...(error ? { error } : {}),
+  });
+
+  it('takes medians of both sides and their ratio, the wall time beside it', () => {
+    const c = compromiseFigures([
+      ext(1, 4), ext(2, 6), ext(3, 5),
+      whole(1, { nlpMs: 100, parseMs: 90, lookupMs: 10, loadMs: 80, firstUseMs: 30 }),
+      whole(2, { nlpMs: 120, parseMs: 100, lookupMs: 20, loadMs: 70, firstUseMs: 50 }),
+    ]);
+    expect(c.ext).toEqual({ runs: 3, nlpMs: 5, classifierMs: 6, sentences: 6, chars: 600, cacheHits: 1, nlpCalls: 5, wallMs: 50, complete: true });
+    expect(c.whole).toEqual({ nlpMs: 110, atLeastMs: null, parseMs: 95, lookupMs: 15 });
+    expect(c.ratio).toBeCloseTo(5 / 110);
+    expect(c.ratioAgainstLowerBound).toBe(false);
+  });
+
+  it('uses how long a timed-out whole-page run was inside nlp() as a lower bound when no run finished', () => {
+    const c = compromiseFigures([
+      ext(1, 9000),
+      whole(1, { started: 1, loadMs: 80, firstUseMs: 30, nlpAtLeastMs: 170_000 }, 'page.goto: Timeout 180000ms exceeded.'),
+      whole(2, { started: 1, loadMs: 80, firstUseMs: 30, nlpAtLeastMs: 176_000 }, 'page.goto: Timeout 180000ms exceeded.'),
+    ]);
+    expect(c.whole).toMatchObject({ nlpMs: null, atLeastMs: 176_000 });
+    expect(c.ratio).toBeCloseTo(9000 / 176_000);
+    expect(c.ratioAgainstLowerBound).toBe(true);
+  });
+
+  it('prefers a finished whole-page run over a lower bound, and has no ratio without both sides', () => {
+    const c = compromiseFigures([ext(1, 5), whole(1, { nlpMs: 200 }), whole(2, { nlpAtLeastMs: 500 }, 'Timeout')]);
+    expect(c.whole).toMatchObject({ nlpMs: 200, atLeastMs: null });
+    expect(c.ratioAgainstLowerBound).toBe(false);
+    expect(compromiseFigures([ext(1, 5)]).ratio).toBeNull();
+    expect(compromiseFigures([whole(1, { nlpMs: 200 })])).toMatchObject({ ext: null, ratio: null });
+  });
+
+  it('marks the extension incomplete when any run read the classifier while it was busy', () => {
+    expect(compromiseFigures([ext(1, 5), ext(2, 5, { complete: 0 })]).ext!.complete).toBe(false);
+  });
+
+  it('reports the set-up of each side apart: worker start and first call vs module evaluation and first call', () => {
+    expect(setupFigures([ext(1, 5), ext(2, 5, { workerReadyMs: 170, workerFirstUseMs: 60 }), whole(1, { nlpMs: 1, loadMs: 80, firstUseMs: 30 }), whole(2, { loadMs: 90, firstUseMs: 40, nlpAtLeastMs: 9 }, 'Timeout')])).toEqual({
+      extWorkerReadyMs: 160,
+      extFirstUseMs: 50,
+      wholeLoadMs: 85,
+      wholeFirstUseMs: 35,
+    });
+  });
+});
+
+describe('formatReport', () => {
+  it('prints the compromise table with the lower bound and the set-up line', () => {
+    const c = compromiseFigures([
+      {
+        variant: 'ext', run: 1, scriptMs: 1, taskMs: 1, trace: { extensionMs: 1, longestTaskMs: 1, longestExtensionSliceMs: 1, tasks: 1, samples: 1, byScript: {} },
+        self: { ms: 1, nlpMs: 9000, classifierMs: 9500, sentences: 11_000, chars: 900_000, cacheHits: 300, nlpCalls: 10_500, classifyWallMs: 45_000, complete: 1 },
+      },
+      { variant: 'compromise', run: 1, scriptMs: NaN, taskMs: NaN, trace: { extensionMs: NaN, longestTaskMs: NaN, longestExtensionSliceMs: NaN, tasks: 0, samples: 0, byScript: {} }, self: { nlpAtLeastMs: 176_400 }, error: 'Timeout' },
+    ]);
+    const input: ReportInput = {
+      runs: 1, command: 'npm run bench', machine: { cpus: 2, loadavg: [1, 1, 1] }, sizes: [],
+      setup: { extWorkerReadyMs: 150, extFirstUseMs: 40, wholeLoadMs: 80, wholeFirstUseMs: 30 },
+      pages: [{ page: 'big', corpus: false, variants: {}, extStats: null, wholePageNlpMs: null, compromise: c, stats: null, ratios: { extToFloor: null, extToMark: null, compromiseToWholePage: c.ratio, classifyWallToWholePage: 45_000 / 176_400 } }],
+      card: { latencyMs: null, reason: 'none' }, budgets: [], warnings: [],
+    };
+    const text = formatReport(input);
+    const row = text.split('\n').find((l) => l.startsWith('big') && l.includes('> 176 s'))!;
+    expect(row).toBeDefined();
+    expect(row).toMatch(/< 5\.1%/);
+    expect(row).toMatch(/< 25\.5%/);
+    expect(text).toMatch(/150\.0 worker start → background script run \(whole bundle\) \+ 40\.0 first call/);
   });
 });
 
