@@ -107,8 +107,9 @@ describe.skipIf(missing)('Firefox ESR: hover card', () => {
     build?.remove();
   });
 
-  async function openArticle(): Promise<Page> {
-    const page = await ff.openPage('/article.html');
+  /** The article in a new tab; `path` differs per test so a tab left open by a failed test is never the one addressed. */
+  async function openArticle(path: string): Promise<Page> {
+    const page = await ff.openPage(path);
     await page.bringToFront();
     await page.waitForFunction(() => [...CSS.highlights.values()].some((h) => h.size > 0), { timeout: 15_000 });
     return page;
@@ -116,7 +117,7 @@ describe.skipIf(missing)('Firefox ESR: hover card', () => {
 
   it('opens after the hover delay next to the mention, with the dataset’s card, and closes when the pointer leaves', async () => {
     const mark = ff.log.mark();
-    const page = await openArticle();
+    const page = await openArticle('/article.html?hover');
 
     // The first hover of a page injects the card bundle (card.js), so the first
     // pointermove only loads it: nudge until a card shows, then move away.
@@ -169,10 +170,11 @@ describe.skipIf(missing)('Firefox ESR: hover card', () => {
 
   it('opens by the keyboard command in reading order with focus in the card; Escape closes it and focus returns', async () => {
     const mark = ff.log.mark();
-    const page = await openArticle();
+    const path = '/article.html?keyboard';
+    const page = await openArticle(path);
     await page.focus('#before');
     // What the background sends the tab when the manifest command is pressed.
-    await ff.sendToTab('/article.html', { type: 'navigateMention', direction: 'next' });
+    await ff.sendToTab(path, { type: 'navigateMention', direction: 'next' });
     // First mention of the page: the heading's "Xiaomi" (card.js is injected on demand, hence the wait).
     const first = await waitFor(() => cardState(page), 'a card from the keyboard command', 10_000);
     expect(first.entity).toBe('xiaomi');
@@ -180,7 +182,7 @@ describe.skipIf(missing)('Firefox ESR: hover card', () => {
     expect(first.rect.top).toBeGreaterThanOrEqual(heading.top);
     await waitFor(async () => (await cardState(page))?.focused === 'card', 'focus in the card');
 
-    await ff.sendToTab('/article.html', { type: 'navigateMention', direction: 'next' });
+    await ff.sendToTab(path, { type: 'navigateMention', direction: 'next' });
     const second = await waitFor(async () => {
       const c = await cardState(page);
       return c?.entity === 'microsoft' ? c : null;
