@@ -393,6 +393,52 @@ for (const motion of ['no-preference', 'reduce'] as const) {
   });
 }
 
+describe('card settings, read live through the page bridge', () => {
+  let l: Launched;
+  beforeAll(async () => {
+    l = await launchChromium(extDir);
+  });
+  afterAll(async () => {
+    await l?.close();
+  });
+
+  /** Changes the card settings the way the options page does (the synced store), then waits for the page to see them. */
+  async function setCards(iso: Isolated, cards: { trigger: 'hover' | 'click'; hoverDelayMs: number }): Promise<void> {
+    await l.worker.evaluate(async (cards) => {
+      type Area = { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> };
+      const storage = (globalThis as unknown as { chrome: { storage: { local: Area; sync: Area } } }).chrome.storage;
+      const current = (await storage.local.get('pageSettings')).pageSettings as Record<string, unknown>;
+      await storage.sync.set({ settings: { ...current, cards } });
+    }, cards);
+    await waitFor(
+      () => iso.eval<boolean>(`(() => { const c = globalThis.__partnershipLensBridge.settings().cards; return c.trigger === ${JSON.stringify(cards.trigger)} && c.hoverDelayMs === ${cards.hoverDelayMs}; })()`),
+      'the page to pick up the new card settings',
+    );
+  }
+
+  it('follows a changed hover delay and the click trigger without a reload', async () => {
+    const { page, iso } = await openPage(l, '/article.html');
+    await waitFor(() => iso.eval<boolean>(Q.cardLoaded), 'card.js injected', 10_000);
+    await setCards(iso, { trigger: 'hover', hoverDelayMs: 800 });
+    const m = await mention(iso, 'xiaomi');
+    await page.mouse.move(m.x, m.y);
+    await page.waitForTimeout(500);
+    expect(await card(iso), 'no card 500 ms into an 800 ms delay').toBeNull();
+    expect((await waitFor(() => card(iso), 'the card after 800 ms', 2000)).entity).toBe('xiaomi');
+    await page.mouse.move(m.x, 690);
+    await waitFor(async () => (await card(iso)) === null, 'the card to close', 2000);
+
+    await setCards(iso, { trigger: 'click', hoverDelayMs: 300 });
+    await page.mouse.move(m.x, m.y);
+    await page.waitForTimeout(700);
+    expect(await card(iso), 'hovering opens nothing with the click trigger').toBeNull();
+    await page.mouse.click(m.x, m.y);
+    expect((await waitFor(() => card(iso), 'the card from a click', 2000)).entity).toBe('xiaomi');
+    expect(iso.exceptions).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('hover card by touch', () => {
   let l: Launched;
   beforeAll(async () => {

@@ -134,6 +134,46 @@ describe('hover', () => {
     expect(c.openMention).toBe(B);
   });
 
+  it('hands the hover delay to the view once per mention, and gives it up when the pointer leaves', () => {
+    const { c, armed } = setup({ trigger: 'hover', hoverDelayMs: 450 });
+    c.pointerMove(at(10, 10), A, false);
+    c.pointerMove(at(12, 10), A, false);
+    expect(armed).toEqual(['xiaomi 450']);
+    expect(c.pendingMention).toBe(A);
+    c.pointerMove(at(10, 40), null, false);
+    expect(c.pendingMention).toBeNull();
+    // A reveal that arrives after the hover was given up is refused (the view takes it down).
+    expect(c.revealed(A)).toBe(false);
+    expect(c.openMention).toBeNull();
+  });
+
+  it('a reveal opens the card, and a second mention\'s reveal takes over from the first without a hide', () => {
+    const { c, log } = setup();
+    c.pointerMove(at(10, 10), A, false);
+    vi.advanceTimersByTime(300);
+    expect(c.openMention).toBe(A);
+    c.pointerMove(at(100, 10), B, false);
+    // A's grace period (300 ms) and B's delay (300 ms) end together; the reveal cancels the close.
+    vi.advanceTimersByTime(299);
+    expect(c.revealed(B)).toBe(true);
+    vi.advanceTimersByTime(1000);
+    expect(log).toEqual(['show xiaomi hover']);
+    expect(c.openMention).toBe(B);
+    expect(c.openVia).toBe('hover');
+  });
+
+  it('a card that cannot be had gives up its own pending hover or closes its own card, and no other', () => {
+    const { c, log } = setup();
+    c.pointerMove(at(10, 10), A, false);
+    vi.advanceTimersByTime(300);
+    c.pointerMove(at(100, 10), B, false);
+    c.unavailable(B);
+    expect(c.pendingMention).toBeNull();
+    expect(c.openMention).toBe(A);
+    c.unavailable(A);
+    expect(log).toEqual(['show xiaomi hover', 'hide unavailable']);
+  });
+
   it('a keyboard-opened card does not close when the mouse wanders off', () => {
     const { c, log } = setup();
     c.navigate('next', [A, B], 0);
