@@ -195,13 +195,13 @@ describe.skipIf(missing)('Firefox ESR: popup and options', () => {
       await article.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
 
       await options.click('#entity-cortana');
-      const ms = await within(2000, 'Cortana’s highlight to go', cortana, (n) => n === 0);
+      const ms = await within(5000, 'Cortana’s highlight to go', cortana, (n) => n === 0);
       console.log(`[firefox-ui.test] Cortana switched off: its highlight gone from the tab in ${ms} ms`);
       expect((await mentions())?.map((m) => m.entity)).toEqual(['xiaomi', 'microsoft', 'xiaomi', 'xiaomi', 'microsoft']);
       expect(await article.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
 
       await options.click('#entity-cortana');
-      await within(2000, 'Cortana’s highlight to come back', cortana, (n) => n === 1);
+      await within(5000, 'Cortana’s highlight to come back', cortana, (n) => n === 1);
     });
 
     it('refuses a broken import, says why, and changes neither the settings nor the page', async () => {
