@@ -480,7 +480,6 @@ export async function launchFirefox(options: LaunchOptions): Promise<FirefoxSess
   };
 }
 
-
 /** The parts of puppeteer's BiDi browsing context that inShadowRoot talks to directly. */
 interface BidiContext {
   id: string;
