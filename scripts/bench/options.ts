@@ -8,6 +8,8 @@ export interface BenchOptions {
   pages: string[];
   /** Size of the generated page's text in MB (0: no generated page). */
   bigMb: number;
+  /** --big-mb was given: the generated page is measured even when --pages names only corpus pages. */
+  bigMbGiven: boolean;
   /** An existing Chrome MV3 build to measure; otherwise the bench builds one into `buildDir`. */
   ext: string | null;
   buildDir: string;
@@ -19,7 +21,8 @@ export interface BenchOptions {
 export const USAGE = `npm run bench -- [options]
   --quick            1 run per variant, a 1 MB generated page (for tests and development)
   --runs N           alternating runs per page and variant (default 5)
-  --pages a,b        only these pages (file names without .html)
+  --pages a,b        only these pages (file names without .html; "generated" for the generated page,
+                     which is also measured whenever --big-mb is given)
   --pages-dir DIR    folder of saved pages (default ../shared/corpus/pages)
   --big-mb N         text size of the generated page in MB (default 5; 0 = none)
   --ext DIR          measure this Chrome MV3 build instead of building one
@@ -34,6 +37,7 @@ export function parseOptions(argv: readonly string[], defaults: { pagesDir: stri
     pagesDir: defaults.pagesDir,
     pages: [],
     bigMb: 5,
+    bigMbGiven: false,
     ext: null,
     buildDir: '.output/bench/build',
     out: '.output/bench/results.json',
@@ -66,6 +70,7 @@ export function parseOptions(argv: readonly string[], defaults: { pagesDir: stri
       default: throw new Error(`unknown option ${a}\n\n${USAGE}`);
     }
   }
+  o.bigMbGiven = bigGiven;
   if (o.quick) {
     if (!runsGiven) o.runs = 1;
     if (!bigGiven) o.bigMb = 1;

@@ -103,7 +103,7 @@ async function main(): Promise<void> {
     const big = generateBigPage(Math.round(o.bigMb * 1024 * 1024));
     bigTextBytes = big.textBytes;
     const name = `generated-${o.bigMb}mb`;
-    if (!o.pages.length || o.pages.includes(name) || o.pages.includes('generated'))
+    if (!o.pages.length || o.bigMbGiven || o.pages.includes(name) || o.pages.includes('generated'))
       pages.push({ name, path: `/generated/${name}.html`, corpus: false, body: Buffer.from(big.html) });
   }
   if (pages.length === 0) throw new Error('nothing to measure: no corpus page matched and no generated page (--big-mb 0)');

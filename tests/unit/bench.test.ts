@@ -251,6 +251,9 @@ describe('parseOptions', () => {
     expect(parseOptions([], d)).toMatchObject({ runs: 5, bigMb: 5, quick: false, pagesDir: '/pages' });
     expect(parseOptions(['--quick'], d)).toMatchObject({ runs: 1, bigMb: 1 });
     expect(parseOptions(['--quick', '--runs', '3', '--big-mb', '0', '--pages', 'cnet.html,qq'], d)).toMatchObject({ runs: 3, bigMb: 0, pages: ['cnet', 'qq'] });
+    // An explicit --big-mb asks for the generated page, whatever --pages says; --quick's default does not.
+    expect(parseOptions(['--pages', 'cnet', '--big-mb', '1'], d)).toMatchObject({ bigMb: 1, bigMbGiven: true });
+    expect(parseOptions(['--quick', '--pages', 'cnet'], d)).toMatchObject({ bigMb: 1, bigMbGiven: false });
   });
   it('says what is wrong with bad input', () => {
     expect(() => parseOptions(['--runs', '0'], d)).toThrow(/--runs needs a number ≥ 1/);
