@@ -70,12 +70,24 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** RegExp source for one alias: flexible whitespace, any apostrophe, any hyphen (or a space for it). */
-function aliasPattern(alias: string, plural: boolean): string {
+/** An alias's RegExp source, split for the two-stage scan (see createScanner). */
+interface AliasSource {
+  /** The whole alias: flexible whitespace, any apostrophe, any hyphen (or a space for it), plural. No boundaries. */
+  body: string;
+  /** The body up to its first whitespace: every match of the body starts with a match of this. */
+  head: string;
+  /** Starts / ends with a word character: needs a word boundary there. */
+  startsWord: boolean;
+  endsWord: boolean;
+}
+
+function aliasSource(alias: string, plural: boolean): AliasSource {
   let src = '';
+  let head: string | null = null;
   const chars = [...alias.trim()];
   chars.forEach((ch, i) => {
     if (/\s/.test(ch)) {
+      head ??= src;
       // Chinese writes no space between Latin and Han ("Windows 10移动版"), so next to a CJK character the space is optional.
       const cjkSide = CJK.test(chars[i - 1] ?? '') || CJK.test(chars[i + 1] ?? '');
       const ws = cjkSide ? '\\s*' : '\\s+';
@@ -84,12 +96,29 @@ function aliasPattern(alias: string, plural: boolean): string {
     else if (/[-‐‑–]/.test(ch)) src += '(?:[-‐‑–]|\\s+)?';
     else src += escapeRe(ch);
   });
+  head ??= src;
   if (plural) src += 's?';
   const first = alias.trim()[0] ?? '';
   const last = alias.trim().slice(-1);
-  const before = WORD_CHAR_RE.test(first) ? `(?<!${WORD_CHAR})` : '';
-  const after = WORD_CHAR_RE.test(last) ? `(?!${WORD_CHAR})` : '';
-  return before + src + after;
+  return { body: src, head, startsWord: WORD_CHAR_RE.test(first), endsWord: WORD_CHAR_RE.test(last) };
+}
+
+/** The alias's pattern with its own boundaries, as one alternative of a single combined RegExp would have it. */
+function boundedPattern(s: AliasSource): string {
+  return (s.startsWord ? `(?<!${WORD_CHAR})` : '') + s.body + (s.endsWord ? `(?!${WORD_CHAR})` : '');
+}
+
+/**
+ * Which aliases can start at a character, for grouping: ASCII characters by
+ * their lower case (no other ASCII character is their case-insensitive
+ * equal), characters without case by themselves. null for anything else (a
+ * cased non-ASCII letter, an apostrophe or hyphen, whose pattern matches other
+ * characters too): aliases starting so disable grouping.
+ */
+function groupKey(ch: string): string | null {
+  if (/[-'‐‑–’ʼ]/.test(ch)) return null;
+  if (ch.charCodeAt(0) < 0x80) return ch.toLowerCase();
+  return ch.toLowerCase() === ch.toUpperCase() ? ch : null;
 }
 
 function letters(s: string): string {
@@ -169,16 +198,15 @@ export function createScanner(names: readonly EntityName[], opts: ScannerOptions
 
   const entries = [...byKey.values()];
   // Longest alias first: at one position the alternation takes the first that fits,
-  // so "Windows 10 Mobile" wins over "Windows 10" over "Windows".
-  entries.sort((x, y) => y.alias.length - x.alias.length || x.alias.localeCompare(y.alias));
-  const patterns = entries.map((e) => {
+  // so "Windows 10 Mobile" wins over "Windows 10" over "Windows". (Plain code-unit order
+  // among equal lengths: localeCompare would build a collator, several ms on every page.)
+  entries.sort((x, y) => y.alias.length - x.alias.length || (x.alias < y.alias ? -1 : x.alias > y.alias ? 1 : 0));
+  const sources = entries.map((e) => {
     // Product names take a plural ("HomePods"), except bare ambiguous words ("Surfaces", "Echos").
     const plural = e.kind === 'product' && !e.ambiguous && /\p{Ll}$/u.test(e.alias);
-    return aliasPattern(e.alias, plural);
+    return aliasSource(e.alias, plural);
   });
-  // An empty alternation would match everywhere; a never-matching pattern keeps the code uniform.
-  const source = patterns.length ? patterns.join('|') : '(?!)';
-  const re = new RegExp(source, mode === 'plain' ? 'gu' : 'giu');
+  const find = createMatcher(entries, sources, mode === 'plain' ? 'u' : 'iu');
 
   const lookup = (written: string): AliasEntry | undefined => {
     const key = aliasKey(written);
@@ -214,9 +242,9 @@ export function createScanner(names: readonly EntityName[], opts: ScannerOptions
   return {
     scan(text: string): Candidate[] {
       const out: Candidate[] = [];
-      re.lastIndex = 0;
       let m: RegExpExecArray | null;
-      while ((m = re.exec(text))) {
+      for (let from = 0; (m = find(text, from)); ) {
+        from = m.index + m[0].length;
         const start = m.index;
         let written = m[0];
         let entry = lookup(written);
@@ -228,7 +256,7 @@ export function createScanner(names: readonly EntityName[], opts: ScannerOptions
           if (fb) {
             written = fb.written;
             entry = fb.entry;
-            re.lastIndex = start + written.length;
+            from = start + written.length;
           }
         }
         const end = start + written.length;
@@ -238,6 +266,132 @@ export function createScanner(names: readonly EntityName[], opts: ScannerOptions
       }
       return out;
     },
+  };
+}
+
+type Find = (text: string, from: number) => RegExpExecArray | null;
+
+/**
+ * The matcher behind scan(): from `from` on, the next match that one RegExp of
+ * every alias (longest first, each with its own word boundaries, as
+ * `boundedPattern` writes it) would find, without ever compiling that RegExp.
+ *
+ * Why: such a RegExp (case-insensitive, Unicode, a lookbehind and a lookahead
+ * per alias) cost ~20 ms to build and compile on every page, and ran slowly
+ * because the lookbehind in front of every alternative keeps the engine from
+ * ruling alternatives out by their first character. Instead, two stages:
+ * 1. a prefilter of the aliases' heads (their text up to the first space) finds
+ *    where a match could start: plain literals, cheap to compile, fast to run;
+ * 2. there, the aliases whose first character is that one decide: one small
+ *    sticky RegExp per first character (compiled on first use, so a page only
+ *    pays for the letters its hits start with), holding those aliases in the
+ *    same order. Their shared lookbehind is one check of the previous
+ *    character; each lookahead is written once per run of aliases that need it.
+ * Every match of an alias starts with a match of its head, and no alias can
+ * match where its first character does not, so position by position this
+ * finds what the single RegExp would.
+ */
+function createMatcher(entries: readonly AliasEntry[], sources: readonly AliasSource[], flags: 'u' | 'iu'): Find {
+  if (sources.length === 0) return () => null;
+  const prefilter = new RegExp([...new Set(sources.map((s) => s.head))].join('|'), `g${flags}`);
+  const wordChar = new RegExp(`^${WORD_CHAR}$`, flags);
+
+  const members = new Map<string, number[]>();
+  let grouped = true;
+  entries.forEach((e, i) => {
+    const key = groupKey(String.fromCodePoint(e.alias.codePointAt(0) ?? 0));
+    if (key === null) grouped = false;
+    const list = members.get(key ?? '');
+    if (list) list.push(i);
+    else members.set(key ?? '', [i]);
+  });
+
+  interface Group {
+    re: RegExp;
+    /** Its aliases start with a word character: none matches right after one. */
+    startsWord: boolean;
+  }
+  const groups = new Map<string, Group | null>();
+  const groupFor = (key: string): Group | null => {
+    let g = groups.get(key);
+    if (g !== undefined) return g;
+    const indices = members.get(key);
+    if (!indices) g = null;
+    else {
+      // Runs of consecutive aliases with the same end share one lookahead: backtracking
+      // into the run tries the same alternatives in the same order.
+      const runs: string[] = [];
+      let run: string[] = [];
+      let runEndsWord = false;
+      const close = () => {
+        if (run.length) runs.push(`(?:${run.join('|')})${runEndsWord ? `(?!${WORD_CHAR})` : ''}`);
+        run = [];
+      };
+      for (const i of indices) {
+        const s = sources[i]!;
+        if (s.endsWord !== runEndsWord) close();
+        runEndsWord = s.endsWord;
+        run.push(s.body);
+      }
+      close();
+      g = { re: new RegExp(runs.join('|'), `y${flags}`), startsWord: sources[indices[0]!]!.startsWord };
+    }
+    groups.set(key, g);
+    return g;
+  };
+
+  // Ungrouped (some alias starts with a character whose case-insensitive equals are not
+  // known here): one sticky RegExp of every alias with its own boundaries, the reference form.
+  let all: RegExp | null = null;
+  const matchAll = (text: string, at: number): RegExpExecArray | null => {
+    all ??= new RegExp(sources.map(boundedPattern).join('|'), `y${flags}`);
+    all.lastIndex = at;
+    return all.exec(text);
+  };
+
+  /** The key of the ASCII group a cased non-ASCII character equals case-insensitively (ſ → s, K → k), if any. */
+  const equals = new Map<string, string | null>();
+  const equalKey = (ch: string): string | null => {
+    let k = equals.get(ch);
+    if (k === undefined) {
+      k = null;
+      if (flags === 'iu') {
+        for (const key of members.keys()) {
+          if (/^[a-z]$/.test(key) && new RegExp(`^${key}$`, 'iu').test(ch)) k = key;
+        }
+      }
+      equals.set(ch, k);
+    }
+    return k;
+  };
+
+  const matchAt = (text: string, at: number, ch: string): RegExpExecArray | null => {
+    if (!grouped) return matchAll(text, at);
+    const key = ch.charCodeAt(0) < 0x80 ? ch.toLowerCase() : ch.toLowerCase() === ch.toUpperCase() ? ch : equalKey(ch);
+    const g = key === null ? null : groupFor(key);
+    if (!g) return null;
+    if (g.startsWord && at > 0) {
+      const c = text.charCodeAt(at - 1);
+      const pair = c >= 0xdc00 && c <= 0xdfff && at > 1 && (text.charCodeAt(at - 2) & 0xfc00) === 0xd800;
+      if (wordChar.test(text.slice(pair ? at - 2 : at - 1, at))) return null;
+    }
+    g.re.lastIndex = at;
+    return g.re.exec(text);
+  };
+
+  return (text, from) => {
+    for (let p = from; p <= text.length; ) {
+      prefilter.lastIndex = p;
+      const hit = prefilter.exec(text);
+      if (!hit) return null;
+      const at = hit.index;
+      const ch = String.fromCodePoint(text.codePointAt(at) ?? 0);
+      const m = matchAt(text, at, ch);
+      // (An empty match, possible only for an alias of a lone hyphen, would never advance.)
+      if (m && m[0].length > 0) return m;
+      p = at + ch.length;
+    }
+    return null;
   };
 }
 

@@ -29,19 +29,40 @@ export interface Segment {
   nodes: Text[];
   /** Start of each node's text in `text`. */
   starts: number[];
+  /** Each node's text length when read. */
+  lengths: number[];
   text: string;
 }
 
-/** Is this element (and so its subtree) off limits? Attribute checks only: no style is read here. */
+/**
+ * The attribute rules of `isExcluded` as one selector, so that a walk asks the
+ * engine once per subtree (querySelectorAll) instead of reading five
+ * attributes of every element: each read is a call into the engine, and on a
+ * large page those calls cost more than the walk itself.
+ */
+const EXCLUDED_BY_ATTRIBUTE = [
+  `[${UI_HOST_ATTR}]`,
+  '[hidden]',
+  '[aria-hidden="true"]',
+  '[contenteditable]:not([contenteditable="false"])',
+  '[role="textbox"]',
+  '[role="code"]',
+].join(',');
+
+/** Is this element (and so its subtree) off limits? Tag and attribute checks only: no style is read here. */
 export function isExcluded(el: Element): boolean {
-  if (SKIP_TAGS.has(el.tagName)) return true;
-  if (el.hasAttribute(UI_HOST_ATTR) || el.hasAttribute('hidden')) return true;
-  if (el.getAttribute('aria-hidden') === 'true') return true;
-  const editable = el.getAttribute('contenteditable');
-  if (editable !== null && editable !== 'false') return true;
-  const role = el.getAttribute('role');
-  return role === 'textbox' || role === 'code';
+  return SKIP_TAGS.has(el.tagName) || el.matches(EXCLUDED_BY_ATTRIBUTE);
 }
+
+/**
+ * Elements that may carry an open shadow root (attachShadow accepts only
+ * these and custom elements, whose names hold a hyphen): the walk asks the
+ * others for none.
+ */
+const SHADOW_HOSTS = new Set([
+  'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'DIV', 'FOOTER', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER',
+  'MAIN', 'NAV', 'P', 'SECTION', 'SPAN',
+]);
 
 /** Is any ancestor of `node` (up to its root) off limits? For mutation targets inside a skipped region. */
 export function isInsideExcluded(node: Node): boolean {
@@ -84,73 +105,78 @@ export interface WalkHooks {
 
 /**
  * Segments under `root`, in document order. A generator, so the caller can
- * stop between segments to yield to the page and resume later. If the node it
- * stood on was removed meanwhile, the walk ends early and `interrupted` tells
- * the caller to schedule another pass.
+ * stop between segments to yield to the page and resume later: it passes
+ * `true` to `next()` when the page may have changed since the last segment.
+ * If the node the walk stood on was removed meanwhile, the walk ends early
+ * and `interrupted` tells the caller to schedule another pass.
+ *
+ * Per node it asks the engine as little as it can (node type, tag name, text):
+ * attribute-excluded elements are found once per walk with one selector
+ * query. An element given such an attribute during a sliced walk is still
+ * walked this time; the attribute change is a mutation, which re-scans it.
  */
-export function* segments(root: Node, hooks: WalkHooks = {}): Generator<Segment, { interrupted: boolean }> {
+export function* segments(root: Node, hooks: WalkHooks = {}): Generator<Segment, { interrupted: boolean }, boolean | undefined> {
   const doc = root.ownerDocument ?? (root as Document);
   if (doc.designMode === 'on') return { interrupted: false };
+  if (root instanceof Element && isExcluded(root)) return { interrupted: false };
+  const excluded = new Set<Element>(
+    'querySelectorAll' in root ? (root as ParentNode).querySelectorAll(EXCLUDED_BY_ATTRIBUTE) : [],
+  );
+  // Tag names are upper case in HTML documents; elsewhere (XHTML) ask every element for a shadow root.
+  const htmlTags = doc.contentType === 'text/html';
+  const onShadowRoot = hooks.onShadowRoot;
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
   let current: Segment | null = null;
   let lastParent: Element | null = null;
   let lastBlock: Element | null = null;
 
-  const flush = function* (): Generator<Segment> {
-    if (current && current.text.length > 0) {
-      const done: Segment = current;
-      current = null;
-      yield done;
-      // After the consumer resumes us the page may have moved on.
-      if (!root.contains(walker.currentNode)) throw new Interrupted();
-    }
-    current = null;
-  };
-
-  try {
-    if (root instanceof Element && isExcluded(root)) return { interrupted: false };
-    for (let node = walker.nextNode(); node; ) {
-      if (node.nodeType === 3) {
-        const text = node as Text;
-        const parent = text.parentElement;
-        let block: Element | null;
-        if (parent === lastParent) block = lastBlock;
-        else {
-          block = parent ? blockOf(parent, root) : null;
-          lastParent = parent;
-          lastBlock = block;
+  for (let node = walker.nextNode(); node; ) {
+    if (node.nodeType === 3) {
+      const text = node as Text;
+      const parent = text.parentElement;
+      let block: Element | null;
+      if (parent === lastParent) block = lastBlock;
+      else {
+        block = parent ? blockOf(parent, root) : null;
+        lastParent = parent;
+        lastBlock = block;
+      }
+      if (block) {
+        if (current && (current.block !== block || current.text.length > MAX_SEGMENT_CHARS)) {
+          const done: Segment = current;
+          current = null;
+          if (done.text.length > 0 && (yield done) && !root.contains(text)) return { interrupted: true };
         }
-        if (!block) {
-          node = walker.nextNode();
-          continue;
-        }
-        if (current && (current.block !== block || current.text.length > MAX_SEGMENT_CHARS)) yield* flush();
-        if (!current) current = { block, nodes: [], starts: [], text: '' };
+        if (!current) current = { block, nodes: [], starts: [], lengths: [], text: '' };
+        const data = text.data;
         current.nodes.push(text);
         current.starts.push(current.text.length);
-        current.text += text.data;
-        node = walker.nextNode();
-        continue;
-      }
-      const el = node as Element;
-      if (isExcluded(el)) {
-        node = skipSubtree(walker);
-        continue;
-      }
-      if (el.shadowRoot && hooks.onShadowRoot) hooks.onShadowRoot(el.shadowRoot);
-      if (el.tagName === 'BR') {
-        if (current) current.text += '\n';
-      } else if (!INLINE_TAGS.has(el.tagName)) {
-        yield* flush();
+        current.lengths.push(data.length);
+        current.text += data;
       }
       node = walker.nextNode();
+      continue;
     }
-    yield* flush();
-  } catch (error) {
-    if (error instanceof Interrupted) return { interrupted: true };
-    throw error;
+    const el = node as Element;
+    const tag = el.tagName;
+    if (SKIP_TAGS.has(tag) || excluded.has(el)) {
+      node = skipSubtree(walker);
+      continue;
+    }
+    if (onShadowRoot && (!htmlTags || SHADOW_HOSTS.has(tag) || tag.includes('-'))) {
+      const shadow = el.shadowRoot;
+      if (shadow) onShadowRoot(shadow);
+    }
+    if (tag === 'BR') {
+      if (current) current.text += '\n';
+    } else if (!INLINE_TAGS.has(tag) && current) {
+      const done: Segment = current;
+      current = null;
+      // After the consumer resumes us the page may have moved on.
+      if (done.text.length > 0 && (yield done) && !root.contains(el)) return { interrupted: true };
+    }
+    node = walker.nextNode();
   }
+  if (current && (current as Segment).text.length > 0) yield current;
   return { interrupted: false };
 }
-
-class Interrupted extends Error {}

@@ -34,6 +34,8 @@ export interface Found extends PaintedMention {
 interface BlockState {
   gen: number;
   found: Found[];
+  /** The block's mentions as last painted (found filtered by the settings). */
+  shown: Found[];
   /** A classifier answer appended a mention out of order. */
   unsorted: boolean;
   /** Candidates of this generation still waiting for the classifier (keeps an empty block alive). */
@@ -65,6 +67,15 @@ export interface LensDeps {
 
 /** Candidates per classify message: keeps one message (and one NLP run) small. */
 const CLASSIFY_BATCH = 64;
+/** A repaint waits for the next frame, or this long where frames do not run (a hidden tab). */
+const REPAINT_FALLBACK_MS = 100;
+
+interface ClassifyGroup {
+  item: ClassifyItem;
+  owners: PendingCandidate[];
+  /** Entities accepted without NLP when the group was formed (shared by the groups of one pass). */
+  context: string[];
+}
 /** Content-side memory of classifier answers, so a re-rendered sentence is not asked again. */
 const DECISION_CACHE_MAX = 4000;
 
@@ -122,8 +133,20 @@ export class Lens {
   private lastRepaintAt = 0;
   private genCounter = 0;
   private idCounter = 0;
-  private painted: Found[] = [];
+  /** Blocks whose mentions changed since the last paint. */
+  private readonly dirtyBlocks = new Set<BlockState>();
+  /** Painted mentions of blocks dropped since the last paint. */
+  private droppedShown: Found[] = [];
+  /** The next repaint starts over (settings changed); otherwise it only touches dirty blocks. */
+  private fullPaint = true;
+  private shownCount = 0;
+  /** Painted mentions in document order, rebuilt on demand after a change. */
+  private ordered: Found[] | null = [];
+  private byId = new Map<number, Found>();
   private byNode = new Map<Text, Found[]>();
+  private readonly classifyQueue: ClassifyGroup[] = [];
+  private classifyHead = 0;
+  private classifying = false;
   private activeId: number | null = null;
   private readonly scrollCursor = new Map<string, number>();
   private readonly decisions = new Map<string, boolean>();
@@ -177,8 +200,13 @@ export class Lens {
     for (const o of this.observers.values()) o.disconnect();
     this.painter.destroy();
     this.blocks.clear();
-    this.painted = [];
+    this.dirtyBlocks.clear();
+    this.droppedShown = [];
+    this.ordered = [];
+    this.shownCount = 0;
+    this.byId.clear();
     this.byNode.clear();
+    this.classifyQueue.length = 0;
     this.changeListeners.clear();
     this.navigateListeners.clear();
   }
@@ -195,6 +223,7 @@ export class Lens {
       this.fullRescan = true;
       this.schedule(0);
     }
+    this.fullPaint = true;
     this.repaint();
   }
 
@@ -317,8 +346,11 @@ export class Lens {
         if (!root.isConnected) continue;
         const seen = new Map<Element, Found[]>();
         const walk = segments(root, { onShadowRoot: this.onShadowRoot });
+        // true once we have yielded to the page: the walk then checks it still stands in the tree.
+        let resumed = false;
         for (;;) {
-          const step = walk.next();
+          const step = walk.next(resumed);
+          resumed = false;
           if (step.done) {
             if (step.value.interrupted) this.fullRescan = true;
             break;
@@ -330,15 +362,16 @@ export class Lens {
             if (performance.now() - this.lastRepaintAt > 300) this.queueRepaint();
             await yieldToPage();
             if (this.abort.signal.aborted) return;
+            resumed = true;
             sliceStart = performance.now();
           }
         }
         // Blocks under this root that no longer hold text lose their mentions.
         for (const [block, state] of [...this.blocks]) {
-          if ((state.found.length === 0 && state.awaiting === 0) || (!seen.has(block) && (root === block || root.contains(block)))) this.blocks.delete(block);
+          if ((state.found.length === 0 && state.awaiting === 0) || (!seen.has(block) && (root === block || root.contains(block)))) this.dropBlock(block);
         }
       }
-      for (const block of [...this.blocks.keys()]) if (!block.isConnected) this.blocks.delete(block);
+      for (const block of [...this.blocks.keys()]) if (!block.isConnected) this.dropBlock(block);
       this.repaint();
     } finally {
       busy += performance.now() - sliceStart;
@@ -363,18 +396,19 @@ export class Lens {
         state.found = [];
         state.unsorted = false;
         state.awaiting = 0;
+        this.dirtyBlocks.add(state);
       }
     }
     const candidates = this.detector.scan(seg.text);
     if (candidates.length === 0) return;
     if (!state) {
-      state = { gen: ++this.genCounter, found: [], unsorted: false, awaiting: 0 };
+      state = { gen: ++this.genCounter, found: [], shown: [], unsorted: false, awaiting: 0 };
       this.insertBlock(seg.block, state);
+      this.dirtyBlocks.add(state);
     }
     const visible = new Map<Element, boolean>();
-    const lengths = nodeLengths(seg);
     for (const c of candidates) {
-      const startNode = seg.nodes[locate(seg.starts, lengths, c.start, false).index];
+      const startNode = seg.nodes[locate(seg.starts, seg.lengths, c.start, false).index];
       const parent = startNode?.parentElement;
       if (!parent) continue;
       let vis = visible.get(parent);
@@ -412,15 +446,24 @@ export class Lens {
     this.lastInserted = block;
   }
 
+  /** Forgets a block; its painted mentions come off at the next repaint. */
+  private dropBlock(block: Element): void {
+    const state = this.blocks.get(block);
+    if (!state) return;
+    for (const f of state.shown) this.droppedShown.push(f);
+    state.shown = [];
+    this.dirtyBlocks.delete(state);
+    this.blocks.delete(block);
+  }
+
   private makeFound(
     seg: Segment, entity: string, start: number, end: number, text: string, sentence: string,
     viaNlp: boolean, previous: readonly Found[],
   ): Found | null {
     const kind = this.detector.kindOf(entity);
     if (!kind) return null;
-    const lengths = nodeLengths(seg);
-    const a = locate(seg.starts, lengths, start, false);
-    const b = locate(seg.starts, lengths, end, true);
+    const a = locate(seg.starts, seg.lengths, start, false);
+    const b = locate(seg.starts, seg.lengths, end, true);
     const startNode = seg.nodes[a.index]!;
     const endNode = seg.nodes[b.index]!;
     // Keep the id (and range) of an unchanged mention, so an open card survives unrelated re-renders.
@@ -439,26 +482,58 @@ export class Lens {
 
   private classifyPending(pending: PendingCandidate[]): void {
     // One item per sentence; candidates in it share the item.
-    const groups = new Map<string, { item: ClassifyItem; owners: PendingCandidate[] }>();
+    const groups = new Map<string, ClassifyGroup>();
+    const context = this.contextEntities();
     for (const p of pending) {
       const key = `${p.gen}:${p.sentenceStart}`;
       let g = groups.get(key);
       if (!g) {
-        g = { item: { sentence: p.segment.text.slice(p.sentenceStart, p.sentenceEnd), candidates: [] }, owners: [] };
+        g = { item: { sentence: p.segment.text.slice(p.sentenceStart, p.sentenceEnd), candidates: [] }, owners: [], context };
         groups.set(key, g);
+        this.classifyQueue.push(g);
       }
       g.item.candidates.push({ entity: p.entity, start: p.start - p.sentenceStart, end: p.end - p.sentenceStart });
       g.owners.push(p);
     }
-    const all = [...groups.values()];
-    const context = this.contextEntities();
-    for (let i = 0; i < all.length; i += CLASSIFY_BATCH) {
-      const batch = all.slice(i, i + CLASSIFY_BATCH);
-      this.deps
-        .classify(batch.map((g) => g.item), context)
-        .then(guard((decisions: boolean[][]) => this.applyDecisions(batch, decisions)))
-        .catch(report);
+    this.pumpClassify();
+  }
+
+  /**
+   * Sends the next batch when none is in flight: one request at a time, so a
+   * page with thousands of ambiguous names queues them here instead of
+   * flooding the background, and each answer is applied before the next
+   * leaves. Groups whose blocks were re-scanned meanwhile are not sent.
+   */
+  private pumpClassify(): void {
+    if (this.classifying || this.abort.signal.aborted) return;
+    const queue = this.classifyQueue;
+    const batch: ClassifyGroup[] = [];
+    while (this.classifyHead < queue.length && batch.length < CLASSIFY_BATCH) {
+      const g = queue[this.classifyHead]!;
+      if (batch.length && g.context !== batch[0]!.context) break;
+      this.classifyHead++;
+      if (g.owners.some((p) => this.blocks.get(p.block)?.gen === p.gen)) batch.push(g);
     }
+    if (this.classifyHead >= queue.length) {
+      queue.length = 0;
+      this.classifyHead = 0;
+    } else if (this.classifyHead > 1024) {
+      queue.splice(0, this.classifyHead);
+      this.classifyHead = 0;
+    }
+    if (batch.length === 0) {
+      if (queue.length) this.pumpClassify();
+      return;
+    }
+    this.classifying = true;
+    this.deps
+      .classify(batch.map((g) => g.item), batch[0]!.context)
+      .then(guard((decisions: boolean[][]) => this.applyDecisions(batch, decisions)))
+      .catch(report)
+      .finally(() => {
+        this.classifying = false;
+        this.pumpClassify();
+      });
   }
 
   /** Entities accepted on this page without NLP: what the classifier weighs ambiguous names against. */
@@ -468,7 +543,7 @@ export class Lens {
     return [...ids];
   }
 
-  private applyDecisions(batch: { item: ClassifyItem; owners: PendingCandidate[] }[], decisions: boolean[][]): void {
+  private applyDecisions(batch: readonly ClassifyGroup[], decisions: boolean[][]): void {
     if (this.abort.signal.aborted) return;
     if (this.decisions.size > DECISION_CACHE_MAX) this.decisions.clear();
     let changed = false;
@@ -487,10 +562,12 @@ export class Lens {
         if (state.found.some((f) => overlaps(f, found))) return;
         state.found.push(found);
         state.unsorted = true;
+        this.dirtyBlocks.add(state);
         changed = true;
       });
     });
-    if (changed) this.repaint();
+    // Answers arriving in one frame share one repaint.
+    if (changed) this.queueRepaint();
   }
 
   // ---- painting ------------------------------------------------------------
@@ -498,26 +575,46 @@ export class Lens {
   private queueRepaint(): void {
     if (this.repaintQueued) return;
     this.repaintQueued = true;
-    requestAnimationFrame(
-      guard(() => {
-        this.repaintQueued = false;
-        this.repaint();
-      }),
-    );
+    let timer = 0;
+    const run = guard(() => {
+      if (!this.repaintQueued) return;
+      clearTimeout(timer);
+      this.repaintQueued = false;
+      this.repaint();
+    });
+    requestAnimationFrame(run);
+    timer = setTimeout(run, REPAINT_FALLBACK_MS) as unknown as number;
   }
 
+  /**
+   * Brings the highlights up to date. Normally incremental: only blocks whose
+   * mentions changed are looked at, and only their added and removed ranges
+   * touch the highlights, so an answer from the classifier costs what it
+   * changed, not what the page holds. A full pass when settings changed, and
+   * with `firstOnly` (which mention comes first is a page-wide question).
+   */
   private repaint(): void {
     if (this.abort.signal.aborted) return;
     this.lastRepaintAt = performance.now();
-    if (this.orderDirty) {
-      const entries = [...this.blocks].filter(([, st]) => st.found.length > 0 || st.awaiting > 0);
-      entries.sort(([ea, a], [eb, b]) =>
-        a.found[0] && b.found[0] ? compareFound(a.found[0], b.found[0]) : compareNodes(ea, eb),
-      );
-      this.blocks = new Map(entries);
-      this.lastInserted = entries.at(-1)?.[0] ?? null;
-      this.orderDirty = false;
+    this.repaintQueued = false;
+    if (this.fullPaint || this.settings.style.firstOnly) this.repaintAll();
+    else this.repaintDirty();
+    const active = this.activeId === null ? undefined : this.byId.get(this.activeId);
+    if (this.activeId !== null && !active) this.activeId = null;
+    this.painter.setActive(active?.range ?? null);
+    for (const cb of this.changeListeners) guard(cb)();
+    this.queueCount();
+    if (this.shownCount > 0 && !this.firstPaintSignalled) {
+      this.firstPaintSignalled = true;
+      this.deps.wantCard();
     }
+  }
+
+  private repaintAll(): void {
+    this.fullPaint = false;
+    this.dirtyBlocks.clear();
+    this.droppedShown = [];
+    this.sortBlocks();
     const all: Found[] = [];
     for (const st of this.blocks.values()) {
       if (st.unsorted) {
@@ -526,33 +623,101 @@ export class Lens {
       }
       for (const f of st.found) if (!f.range.collapsed) all.push(f);
     }
-    this.painted = visibleMentions(all, this.settings);
+    const visible = visibleMentions(all, this.settings);
+    const shown = new Set(visible);
+    for (const st of this.blocks.values()) st.shown = st.found.filter((f) => shown.has(f));
     this.byNode = new Map();
-    for (const m of this.painted) {
-      for (const n of m.nodes) {
-        const list = this.byNode.get(n);
-        if (list) list.push(m);
-        else this.byNode.set(n, [m]);
+    this.byId = new Map();
+    for (const m of visible) this.index(m);
+    this.shownCount = visible.length;
+    this.ordered = visible;
+    this.painter.paint(visible);
+  }
+
+  private repaintDirty(): void {
+    if (this.dirtyBlocks.size === 0 && this.droppedShown.length === 0) return;
+    const added: Found[] = [];
+    const removed: Found[] = [];
+    for (const f of this.droppedShown) {
+      this.unindex(f);
+      removed.push(f);
+    }
+    this.shownCount -= this.droppedShown.length;
+    this.droppedShown = [];
+    for (const st of this.dirtyBlocks) {
+      if (st.unsorted) {
+        st.found.sort(compareFound);
+        st.unsorted = false;
       }
+      const live = st.found.filter((f) => !f.range.collapsed);
+      const next = visibleMentions(live, this.settings);
+      const before = new Set(st.shown.map((f) => f.range));
+      const after = new Set(next.map((f) => f.range));
+      // Unindex first: a kept mention is a new object with the same id and range.
+      for (const f of st.shown) {
+        this.unindex(f);
+        if (!after.has(f.range)) removed.push(f);
+      }
+      for (const f of next) {
+        this.index(f);
+        if (!before.has(f.range)) added.push(f);
+      }
+      this.shownCount += next.length - st.shown.length;
+      st.shown = next;
     }
-    this.painter.paint(this.painted);
-    const active = this.activeId === null ? null : this.painted.find((m) => m.id === this.activeId);
-    if (this.activeId !== null && !active) this.activeId = null;
-    this.painter.setActive(active?.range ?? null);
-    for (const cb of this.changeListeners) guard(cb)();
-    this.queueCount();
-    if (this.painted.length > 0 && !this.firstPaintSignalled) {
-      this.firstPaintSignalled = true;
-      this.deps.wantCard();
+    this.dirtyBlocks.clear();
+    this.ordered = null;
+    this.painter.update(added, removed);
+  }
+
+  private index(m: Found): void {
+    this.byId.set(m.id, m);
+    for (const n of m.nodes) {
+      const list = this.byNode.get(n);
+      if (list) list.push(m);
+      else this.byNode.set(n, [m]);
     }
+  }
+
+  private unindex(m: Found): void {
+    if (this.byId.get(m.id) === m) this.byId.delete(m.id);
+    for (const n of m.nodes) {
+      const list = this.byNode.get(n);
+      if (!list) continue;
+      const i = list.indexOf(m);
+      if (i >= 0) list.splice(i, 1);
+      if (list.length === 0) this.byNode.delete(n);
+    }
+  }
+
+  /** Puts the blocks back in document order after one arrived out of order. */
+  private sortBlocks(): void {
+    if (!this.orderDirty) return;
+    const entries = [...this.blocks];
+    entries.sort(([ea, a], [eb, b]) =>
+      a.found[0] && b.found[0] ? compareFound(a.found[0], b.found[0]) : compareNodes(ea, eb),
+    );
+    this.blocks = new Map(entries);
+    this.lastInserted = entries.at(-1)?.[0] ?? null;
+    this.orderDirty = false;
+  }
+
+  /** Painted mentions in document order. */
+  private get painted(): Found[] {
+    if (this.ordered) return this.ordered;
+    this.sortBlocks();
+    const out: Found[] = [];
+    for (const st of this.blocks.values()) for (const f of st.shown) out.push(f);
+    this.ordered = out;
+    return out;
   }
 
   private queueCount(): void {
     clearTimeout(this.countTimer);
     this.countTimer = setTimeout(
       guard(() => {
-        if (this.painted.length === this.lastCount) return;
-        this.lastCount = this.painted.length;
+        if (this.shownCount === this.lastCount) return;
+        this.lastCount = this.shownCount;
         this.deps.onCount(this.lastCount);
       }),
       250,
@@ -617,7 +782,7 @@ export class Lens {
       mentions: () => this.painted,
       setActive: (id) => {
         this.activeId = id;
-        const m = id === null ? undefined : this.painted.find((p) => p.id === id);
+        const m = id === null ? undefined : this.byId.get(id);
         this.painter.setActive(m?.range ?? null);
       },
       onChange: (cb) => {
@@ -636,10 +801,6 @@ export class Lens {
 }
 
 // ---- helpers ---------------------------------------------------------------
-
-function nodeLengths(seg: Segment): number[] {
-  return seg.nodes.map((n) => n.length);
-}
 
 function decisionKey(sentence: string, entity: string, start: number, end: number): string {
   return `${entity}\u0000${start}\u0000${end}\u0000${sentence}`;

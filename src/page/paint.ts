@@ -20,40 +20,85 @@ export function highlightsSupported(): boolean {
   return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
 }
 
+/**
+ * Nothing is installed until the first mention is painted: a page without
+ * mentions gets no highlight registered and no stylesheet. The stylesheet
+ * then goes in from an animation frame (or a timer, where frames do not run,
+ * as in a hidden tab): a new sheet makes the engine recompute the page's
+ * style, and there that happens in the frame's own rendering step instead of
+ * being forced in the middle of our work (a visibility check right after
+ * inserting it would recompute it synchronously).
+ */
 export class Painter {
   private readonly kinds = new Map<EntityKind, Highlight>();
-  private readonly active: Highlight | null = null;
-  private readonly flash: Highlight | null = null;
+  private active: Highlight | null = null;
+  private flash: Highlight | null = null;
+  private installed = false;
+  private style: Settings['style'] | null = null;
   private css = '';
   private styleEl: HTMLStyleElement | null = null;
+  private readonly shadowRoots = new Set<ShadowRoot>();
   private readonly shadowSheets = new Map<ShadowRoot, CSSStyleSheet | HTMLStyleElement>();
   private flashTimer = 0;
+  private styleQueued = false;
+  private destroyed = false;
 
-  constructor(private readonly doc: Document) {
-    if (!highlightsSupported()) return;
-    for (const kind of ENTITY_KINDS) {
-      const h = new Highlight();
-      this.kinds.set(kind, h);
-      CSS.highlights.set(highlightName(kind), h);
+  constructor(private readonly doc: Document) {}
+
+  /** Registers the highlights and schedules the stylesheets: on first use only. */
+  private install(): void {
+    if (this.installed || this.destroyed) return;
+    this.installed = true;
+    if (highlightsSupported()) {
+      for (const kind of ENTITY_KINDS) {
+        const h = new Highlight();
+        this.kinds.set(kind, h);
+        CSS.highlights.set(highlightName(kind), h);
+      }
+      this.active = new Highlight();
+      this.active.priority = 1;
+      CSS.highlights.set(ACTIVE_HIGHLIGHT, this.active);
+      this.flash = new Highlight();
+      this.flash.priority = 2;
+      CSS.highlights.set(FLASH_HIGHLIGHT, this.flash);
     }
-    this.active = new Highlight();
-    this.active.priority = 1;
-    CSS.highlights.set(ACTIVE_HIGHLIGHT, this.active);
-    this.flash = new Highlight();
-    this.flash.priority = 2;
-    CSS.highlights.set(FLASH_HIGHLIGHT, this.flash);
+    this.queueStyle();
   }
 
   /** (Re)writes the `::highlight()` rules for new style settings everywhere they are installed. */
   setStyle(style: Settings['style']): void {
+    this.style = style;
+    if (!this.installed) return;
     this.css = highlightCss(style);
-    this.ensureDocumentStyle();
     for (const [root, sheet] of this.shadowSheets) this.writeSheet(root, sheet);
+    this.queueStyle();
+  }
+
+  /** Writes the stylesheets from the next animation frame, or a timer where no frame comes. */
+  private queueStyle(): void {
+    if (this.styleQueued || this.destroyed) return;
+    this.styleQueued = true;
+    const view = this.doc.defaultView;
+    let timer = 0;
+    const run = () => {
+      if (!this.styleQueued) return;
+      this.styleQueued = false;
+      clearTimeout(timer);
+      if (!this.destroyed) this.writeStyles();
+    };
+    if (view && typeof view.requestAnimationFrame === 'function') view.requestAnimationFrame(run);
+    timer = setTimeout(run, 200) as unknown as number;
+  }
+
+  private writeStyles(): void {
+    if (this.style && !this.css) this.css = highlightCss(this.style);
+    this.ensureDocumentStyle();
+    for (const root of this.shadowRoots) this.installShadowSheet(root);
   }
 
   /**
    * The page document gets a <style> (marked as extension UI); pages that
-   * rebuild <head> can drop it, so every repaint checks it is still there.
+   * rebuild <head> can drop it, so every paint checks it is still there.
    */
   private ensureDocumentStyle(): void {
     if (!this.css) return;
@@ -67,7 +112,13 @@ export class Painter {
 
   /** `::highlight()` rules do not cross shadow boundaries: each open shadow root adopts its own sheet. */
   addShadowRoot(root: ShadowRoot): void {
-    if (this.shadowSheets.has(root)) return;
+    if (this.shadowRoots.has(root)) return;
+    this.shadowRoots.add(root);
+    if (this.installed && !this.styleQueued) this.installShadowSheet(root);
+  }
+
+  private installShadowSheet(root: ShadowRoot): void {
+    if (this.shadowSheets.has(root) || !this.css) return;
     let sheet: CSSStyleSheet | HTMLStyleElement;
     try {
       sheet = new CSSStyleSheet();
@@ -89,13 +140,24 @@ export class Painter {
 
   /** Replaces every kind's ranges with `mentions`' ranges. */
   paint(mentions: readonly Paintable[]): void {
-    this.ensureDocumentStyle();
-    if (this.kinds.size === 0) return;
+    if (!this.installed && mentions.length === 0) return;
+    this.install();
+    if (!this.styleQueued && !this.styleEl?.isConnected) this.queueStyle();
     for (const h of this.kinds.values()) h.clear();
     for (const m of mentions) this.kinds.get(m.kind)?.add(m.range);
   }
 
+  /** Adds and removes ranges without touching the rest: a Highlight is a set. */
+  update(added: readonly Paintable[], removed: readonly Paintable[]): void {
+    if (!this.installed && added.length === 0) return;
+    this.install();
+    if (!this.styleQueued && !this.styleEl?.isConnected) this.queueStyle();
+    for (const m of removed) this.kinds.get(m.kind)?.delete(m.range);
+    for (const m of added) this.kinds.get(m.kind)?.add(m.range);
+  }
+
   setActive(range: Range | null): void {
+    if (range) this.install();
     if (!this.active) return;
     this.active.clear();
     if (range) this.active.add(range);
@@ -103,6 +165,7 @@ export class Painter {
 
   /** A brief extra highlight on one range (after scrolling to it). */
   flashRange(range: Range, ms = 1200): void {
+    this.install();
     if (!this.flash) return;
     this.flash.clear();
     this.flash.add(range);
@@ -112,8 +175,10 @@ export class Painter {
 
   /** Removes every trace: highlights, styles, adopted sheets. */
   destroy(): void {
+    this.destroyed = true;
+    this.styleQueued = false;
     clearTimeout(this.flashTimer);
-    if (highlightsSupported()) {
+    if (this.installed && highlightsSupported()) {
       for (const kind of ENTITY_KINDS) CSS.highlights.delete(highlightName(kind));
       CSS.highlights.delete(ACTIVE_HIGHLIGHT);
       CSS.highlights.delete(FLASH_HIGHLIGHT);

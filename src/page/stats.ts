@@ -162,7 +162,7 @@ let painterWrapped = false;
 
 /**
  * The frame's stats, created on first use. Painting is timed by wrapping
- * Painter#paint once: the Lens owns its Painter, and this keeps the Lens
+ * Painter#paint and Painter#update once: the Lens owns its Painter, and this keeps the Lens
  * free of measuring code.
  */
 export function pageStats(): PageStats {
@@ -173,6 +173,11 @@ export function pageStats(): PageStats {
     Painter.prototype.paint = function (this: Painter, ...args: Parameters<Painter['paint']>) {
       const stats = active;
       return stats ? stats.time('paint', () => paint.apply(this, args)) : paint.apply(this, args);
+    };
+    const update = Painter.prototype.update;
+    Painter.prototype.update = function (this: Painter, ...args: Parameters<Painter['update']>) {
+      const stats = active;
+      return stats ? stats.time('paint', () => update.apply(this, args)) : update.apply(this, args);
     };
   }
   return active;
