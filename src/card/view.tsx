@@ -119,6 +119,7 @@ export class CardView {
     return e.composedPath().includes(this.host);
   }
 
+  /** Whether a card is visible (revealed and not closed since). */
   get isShown(): boolean {
     return this.shown !== null;
   }
@@ -182,7 +183,8 @@ export class CardView {
   private makeSlot(): Slot {
     const layer = document.createElement('div');
     layer.className = 'layer';
-    // The marker tests and tools read (the stylesheet hides the layer too); cleared at the reveal.
+    // The view's own record of what is shown, for tests and tools: 'hidden' until the reveal, then
+    // 'visible' (the stylesheet hides the layer too; the reveal animation overrides both).
     layer.style.visibility = 'hidden';
     const slot: Slot = { layer, stopFollow: null };
     layer.addEventListener('animationstart', (e) => {
