@@ -20,7 +20,9 @@ export interface ReportInput {
 const n = (x: number | null | undefined, digits = 1): string =>
   x == null || !Number.isFinite(x) ? '–' : Math.abs(x) >= 1000 ? x.toFixed(0) : x.toFixed(digits);
 const r = (x: number | null): string => (x == null ? '–' : x >= 1 ? `${x.toFixed(2)}×` : `1/${(1 / x).toFixed(1)}`);
-const pct = (x: number | null | undefined): string => (x == null || !Number.isFinite(x) ? '–' : `${(x * 100).toFixed(1)}%`);
+/** Percent with one decimal; tiny ratios (the lower-bounded large page) keep one significant digit instead of "0.0%". */
+const pct = (x: number | null | undefined): string =>
+  x == null || !Number.isFinite(x) ? '–' : x > 0 && x < 0.001 ? `${(x * 100).toPrecision(1)}%` : `${(x * 100).toFixed(1)}%`;
 const kb = (b: number | null): string => (b == null ? 'absent' : `${(b / 1024).toFixed(1)} KB`);
 
 function table(head: string[], rows: string[][]): string {

@@ -241,6 +241,8 @@ describe('formatReport', () => {
     expect(row).toBeDefined();
     expect(row).toMatch(/< 5\.1%/);
     expect(row).toMatch(/< 25\.5%/);
+    const tiny = formatReport({ ...input, pages: [{ ...input.pages[0]!, compromise: { ...c, ratio: 16 / 179_000 } }] });
+    expect(tiny).toMatch(/< 0\.009%/);
     expect(text).toMatch(/150\.0 worker start → background script run \(whole bundle\) \+ 40\.0 first call/);
   });
 });
