@@ -390,6 +390,36 @@ for (const motion of ['no-preference', 'reduce'] as const) {
       expect(iso.exceptions).toEqual([]);
       await page.close();
     });
+
+    it('a frame callback requested as the mention is marked active runs in the frame that shows the card (what the bench times)', async () => {
+      // No frame loop of the test's own here: on an idle page the only frames are the ones the card asks for.
+      const { page, iso } = await openPage(l, '/article.html');
+      await waitFor(() => iso.eval<boolean>(Q.cardLoaded), 'card.js injected', 10_000);
+      const m = await mention(iso, 'xiaomi');
+      await iso.eval(`(() => {
+        const b = globalThis.__partnershipLensBridge;
+        const root = globalThis.__partnershipLensCard.view.root;
+        const probe = (globalThis.__cardHook = { ts: null, visible: null });
+        const setActive = b.setActive;
+        b.setActive = function (id) {
+          if (id !== null && probe.ts === null) {
+            requestAnimationFrame((ts) => {
+              probe.ts = ts;
+              probe.visible = getComputedStyle(root.querySelector('.layer')).visibility;
+            });
+          }
+          return setActive.call(this, id);
+        };
+      })()`);
+      await page.mouse.move(m.x, m.y);
+      await waitFor(() => iso.eval<boolean>('globalThis.__cardHook.ts !== null'), 'the frame callback', 3000);
+      const hook = await iso.eval<{ ts: number; visible: string }>('globalThis.__cardHook');
+      const t = await iso.eval<{ frameTime: number | null }>(Q.lastOpen);
+      // The same frame: its time is the one the reveal animation was sampled at.
+      expect(hook.ts).toBe(t.frameTime);
+      expect(hook.visible).toBe('visible');
+      await page.close();
+    });
   });
 }
 
