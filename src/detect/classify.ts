@@ -13,7 +13,9 @@
  * vocabulary and the partnership's unambiguous names tip the balance where
  * capitals say nothing (sentence start, headlines).
  */
-import nlp from 'compromise';
+// compromise's tokenizer and tagger only (its "two" build): the full build adds a
+// chunker that runs on every call and sets no tag, and methods this file never calls.
+import nlp from 'compromise/two';
 import { ENTITY_NAMES } from '../dataset/names';
 import type { ClassifyItem } from '../messages';
 import { createScanner, type Scanner } from './scan';
@@ -225,14 +227,23 @@ export function nlpTime(): { ms: number; firstMs: number | null } {
   return { ms: nlpMs, firstMs: firstNlpMs };
 }
 
-interface JsonTerm {
+/** A term as compromise holds it internally (documented fields of its Term objects). */
+interface NlpTerm {
   text: string;
   pre: string;
   post: string;
   normal: string;
-  tags: string[];
-  offset: { start: number; length: number };
+  tags: Set<string>;
 }
+type NlpDocument = NlpTerm[][];
+
+/** The two compromise internals used below; its public typings take only strings. */
+interface NlpInternals {
+  methods(): { one: { tokenize: { fromString(text: string, world: object): NlpDocument } } };
+  world(): object;
+}
+/** `nlp(json)`: builds a document from already-split sentences and runs compromise's hooks over it. */
+type NlpFromSentences = (sentences: { terms: NlpTerm[] }[]) => { document: NlpDocument };
 
 /** Longest sentence given to compromise; longer ones (never sent by sentenceAround) get plain tokens. */
 export const MAX_NLP_CHARS = 3000;
@@ -253,34 +264,96 @@ function plainTerms(text: string): Term[] {
   return out;
 }
 
-function runNlp(text: string): Term[] {
-  if (text.length > MAX_NLP_CHARS) return plainTerms(text);
-  nlpRuns++;
-  let json: { terms: JsonTerm[] }[] | undefined;
-  const t0 = performance.now();
-  try {
-    json = nlp(text).json({ offset: true }) as { terms: JsonTerm[] }[];
-  } catch {
-    // A tagger bug on odd input must not cost the page its other mentions (below).
+/**
+ * Tags several texts in ONE compromise run and returns each text's terms, with
+ * offsets into that text. Throws when compromise does.
+ *
+ * Why one run: each `nlp(text)` call pays a fixed cost (building a view,
+ * running every hook over it, the match rules' set-up), about a fifth of a
+ * request's time in compromise on a news page. Why this way and not
+ * `nlp(texts.join(' '))`: each text is split into compromise's sentences on
+ * its own, exactly as `nlp(text)` would split it, and compromise tags sentence
+ * by sentence (its taggers and match rules never look across a sentence), so
+ * every term gets the tags it would get alone; joining the strings could merge
+ * an unpunctuated headline with the next sentence. The offsets are counted per
+ * text the way compromise's own `offset` compute counts them (pre + text +
+ * post of the terms before), since a run's offsets would run across texts.
+ * Exported for the test that holds it to that.
+ */
+export function tagTexts(texts: readonly string[]): Term[][] {
+  const compromise = nlp as unknown as NlpInternals;
+  const { fromString } = compromise.methods().one.tokenize;
+  const world = compromise.world();
+  const sentences: { terms: NlpTerm[] }[] = [];
+  const counts: number[] = [];
+  for (const text of texts) {
+    const doc = fromString(text, world);
+    counts.push(doc.length);
+    for (const terms of doc) sentences.push({ terms });
   }
-  const ms = performance.now() - t0;
-  nlpMs += ms;
-  firstNlpMs ??= ms;
-  if (!json) return plainTerms(text);
-  const out: Term[] = [];
-  for (const s of json) {
-    for (const t of s.terms) {
-      out.push({
-        text: t.text,
-        normal: t.normal.replace(/['’]s$/, ''),
-        start: t.offset.start,
-        end: t.offset.start + t.offset.length,
-        tags: new Set(t.tags),
-        post: t.post.trim(),
-        pre: t.pre.trim(),
-      });
+  const document = sentences.length ? (nlp as unknown as NlpFromSentences)(sentences).document : [];
+  // Contractions are spliced inside their sentence; a change in the number of sentences would misplace every text after it.
+  if (document.length !== sentences.length) throw new Error(`compromise returned ${document.length} sentences for ${sentences.length}`);
+  const out: Term[][] = [];
+  let n = 0;
+  for (const count of counts) {
+    const terms: Term[] = [];
+    let at = 0;
+    for (const sentence of document.slice(n, n + count)) {
+      for (const t of sentence) {
+        const start = at + t.pre.length;
+        terms.push({
+          text: t.text,
+          normal: t.normal.replace(/['’]s$/, ''),
+          start,
+          end: start + t.text.length,
+          // compromise keeps no reference to a finished document: its tag sets can be kept as they are.
+          tags: t.tags,
+          post: t.post.trim(),
+          pre: t.pre.trim(),
+        });
+        at = start + t.text.length + t.post.length;
+      }
     }
+    n += count;
+    out.push(terms);
   }
+  return out;
+}
+
+/**
+ * Terms of every text, with parts of speech where compromise can give them:
+ * one compromise run for all the texts it takes; over-long texts get plain
+ * tokens. If the run fails (a tagger bug on odd input), each text is run
+ * alone, so only the text compromise cannot take falls back to plain tokens
+ * and the page keeps its other mentions.
+ */
+function runNlp(texts: readonly string[]): Term[][] {
+  const out: Term[][] = texts.map(() => []);
+  const todo: number[] = [];
+  texts.forEach((text, i) => {
+    if (text.length > MAX_NLP_CHARS) out[i] = plainTerms(text);
+    else todo.push(i);
+  });
+  if (!todo.length) return out;
+  nlpRuns += todo.length;
+  const timed = (batch: readonly string[]): Term[][] | undefined => {
+    const t0 = performance.now();
+    let terms: Term[][] | undefined;
+    try {
+      terms = tagTexts(batch);
+    } catch {
+      // Handled by the caller.
+    }
+    const ms = performance.now() - t0;
+    nlpMs += ms;
+    firstNlpMs ??= ms;
+    return terms;
+  };
+  const all = timed(todo.map((i) => texts[i]!));
+  if (all) todo.forEach((i, k) => (out[i] = all[k]!));
+  else if (todo.length === 1) out[todo[0]!] = plainTerms(texts[todo[0]!]!);
+  else for (const i of todo) out[i] = timed([texts[i]!])?.[0] ?? plainTerms(texts[i]!);
   return out;
 }
 
@@ -297,31 +370,55 @@ export function isHeadline(sentence: string): boolean {
   return capital / content.length >= 0.85;
 }
 
-function analyse(sentence: string): Analysis {
-  const hit = cache.get(sentence);
-  if (hit) return hit;
-  const headline = isHeadline(sentence);
-  let terms = runNlp(sentence);
-  if (headline) {
+/**
+ * The analyses of several sentences: cached ones from the cache, the others
+ * all tagged in one compromise run (a headline's lower-cased copy too).
+ */
+function analyseAll(sentences: Iterable<string>): Map<string, Analysis> {
+  const out = new Map<string, Analysis>();
+  const missing: { sentence: string; headline: boolean; lowered: boolean }[] = [];
+  for (const sentence of sentences) {
+    if (out.has(sentence)) continue;
+    const hit = cache.get(sentence);
+    if (hit) {
+      out.set(sentence, hit);
+      continue;
+    }
+    const headline = isHeadline(sentence);
     // Capitals mislead the tagger in headlines ("How To Invoke A Function"):
     // tag a lower-cased copy for parts of speech, keep name tags (FirstName,
     // Person) from the original. Only when lower-casing keeps every offset.
-    const lower = sentence.toLowerCase();
-    if (lower.length === sentence.length) {
-      const lowered = runNlp(lower);
-      const byStart = new Map(lowered.map((t) => [t.start, t]));
+    const lowered = headline && sentence.toLowerCase().length === sentence.length;
+    missing.push({ sentence, headline, lowered });
+    // Placeholder until the run below: keeps a repeated sentence from being tagged twice.
+    out.set(sentence, { terms: [], headline });
+  }
+  if (!missing.length) return out;
+  const texts: string[] = [];
+  for (const m of missing) texts.push(m.sentence, ...(m.lowered ? [m.sentence.toLowerCase()] : []));
+  const tagged = runNlp(texts);
+  let k = 0;
+  for (const { sentence, headline, lowered } of missing) {
+    let terms = tagged[k++]!;
+    if (lowered) {
+      const byStart = new Map(tagged[k++]!.map((t) => [t.start, t]));
       terms = terms.map((t) => {
         const l = byStart.get(t.start);
         if (!l) return t;
         const tags = new Set(l.tags);
-        for (const k of ['Person', 'FirstName', 'LastName', 'Place']) if (t.tags.has(k)) tags.add(k);
+        for (const name of ['Person', 'FirstName', 'LastName', 'Place']) if (t.tags.has(name)) tags.add(name);
         return { ...t, tags };
       });
     }
+    const a = { terms, headline };
+    cache.set(sentence, a);
+    out.set(sentence, a);
   }
-  const a = { terms, headline };
-  cache.set(sentence, a);
-  return a;
+  return out;
+}
+
+function analyse(sentence: string): Analysis {
+  return analyseAll([sentence]).get(sentence)!;
 }
 
 // --- the decision -----------------------------------------------------------
@@ -480,18 +577,18 @@ function isEntityWord(normal: string): boolean {
  */
 export function classify(items: readonly ClassifyItem[], context: readonly string[]): boolean[][] {
   const ctx = new Set(context);
+  const valid = (item: ClassifyItem, c: ClassifyItem['candidates'][number]) => c.start >= 0 && c.end <= item.sentence.length && c.start < c.end;
+  // Every sentence that needs parts of speech, analysed together: one compromise run per request.
+  const analyses = analyseAll(
+    items.filter((item) => item.candidates.some((c) => valid(item, c) && KIND.get(c.entity) !== 'agreement')).map((item) => item.sentence),
+  );
   return items.map((item) => {
     if (!item.candidates.length) return [];
-    let analysis: Analysis | undefined;
     let inSentence: Set<string> | undefined;
     return item.candidates.map((c) => {
-      if (!(c.start >= 0 && c.end <= item.sentence.length && c.start < c.end)) return false;
-      if (KIND.get(c.entity) === 'agreement') {
-        inSentence ??= sentenceEntities(item.sentence);
-        return evidence(item.sentence, c, ctx, { terms: [], headline: false }, inSentence).score > 0;
-      }
-      analysis ??= analyse(item.sentence);
+      if (!valid(item, c)) return false;
       inSentence ??= sentenceEntities(item.sentence);
+      const analysis = KIND.get(c.entity) === 'agreement' ? { terms: [], headline: false } : analyses.get(item.sentence)!;
       return evidence(item.sentence, c, ctx, analysis, inSentence).score > 0;
     });
   });

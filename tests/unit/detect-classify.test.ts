@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify, isHeadline, Lru } from '../../src/detect/classify';
+import { classify, isHeadline, Lru, tagTexts } from '../../src/detect/classify';
 import { detect } from '../../src/detect/index';
 
 const found = (text: string) => detect(text).map((m) => `${m.entity}:${m.text}`);
@@ -106,4 +106,28 @@ describe('classify: robustness', () => {
     );
     expect(r).toEqual([[false, true]]);
   });
+});
+
+describe('classify: one compromise run per request', () => {
+  const texts = [
+    'Microsoft Unveils New Surface Laptops', // an unpunctuated headline: must not run into the next text
+    'The surface of the lake was calm. Amazon’s Echo didn’t hear it.',
+    'She said they\'d invoke the clause, and Apple\'s lawyers agreed',
+    'why the surface of mars looks red',
+    '',
+    'Echo Park is in Los Angeles.',
+  ];
+
+  it('gives every text the terms and tags it gets when tagged alone, with offsets into that text', () => {
+    const together = tagTexts(texts);
+    const alone = texts.map((t) => tagTexts([t])[0]);
+    expect(together).toEqual(alone);
+    together.forEach((terms, i) => {
+      for (const t of terms) expect(texts[i]!.slice(t.start, t.end)).toBe(t.text);
+    });
+    // The headline stays one text: its last word is the last term, not merged with "The surface…".
+    expect(together[0]!.map((t) => t.normal)).toEqual(['microsoft', 'unveils', 'new', 'surface', 'laptops']);
+    expect(together[4]).toEqual([]);
+  });
+
 });
