@@ -1,8 +1,10 @@
 /**
- * The cheap alias scan: one compiled RegExp over the whole text, then case and
- * neighbour rules that settle most names without NLP. This module runs in the
- * content script on every page, so it must not import compromise (or anything
- * heavy): ambiguous leftovers are marked `needsContext` for `classify.ts`.
+ * The cheap alias scan: every alias matched case-insensitively with flexible
+ * spacing (see `createMatcher` for how, cheaply), then case and neighbour rules
+ * that settle most names without NLP. This module runs in the content script
+ * on every page, so it must not import compromise (or anything heavy), and
+ * what it sets up per page is kept small: ambiguous leftovers are marked
+ * `needsContext` for `classify.ts`.
  */
 import type { EntityKind, EntityName } from '../dataset/schema';
 import type { Candidate, DetectionMode } from './types';
@@ -46,6 +48,15 @@ interface AliasEntry {
 }
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+/**
+ * Unicode property classes (\p{…}) are large and costly to compile, and the
+ * content script compiles afresh on every page: ASCII-only text, most names
+ * and matches, takes a plain path that gives the same answer.
+ */
+const NON_ASCII = /[^\x00-\x7f]/;
+function hasCjk(s: string): boolean {
+  return NON_ASCII.test(s) && CJK.test(s);
+}
 /** A word character for boundary checks: letters of cased scripts, marks, digits. CJK is not one (no spaces there). */
 // Explicit ranges (Latin, Latin-1, Latin Extended, combining marks, Greek, Cyrillic) rather than
 // \p{Script=…}: the same test, but the case-insensitive RegExp compiles several times faster.
@@ -58,7 +69,8 @@ const HYPHENS = /[-‐‑–]/g;
 
 /** Folds the spellings the pattern treats alike: apostrophes, hyphens (or a space for one), runs of spaces. */
 function foldSpelling(s: string): string {
-  return s.replace(APOSTROPHES, "'").replace(HYPHENS, ' ').replace(/\s+/g, ' ').replace(CJK_SPACE, '').trim();
+  const folded = s.replace(APOSTROPHES, "'").replace(HYPHENS, ' ').replace(/\s+/g, ' ');
+  return (NON_ASCII.test(folded) ? folded.replace(CJK_SPACE, '') : folded).trim();
 }
 
 /** The lookup key of an alias or of matched text: case, spacing, apostrophes and hyphens folded. */
@@ -81,6 +93,23 @@ interface AliasSource {
   endsWord: boolean;
 }
 
+/** RegExp source for one non-space character of an alias: any apostrophe, any hyphen (or a space for it). */
+function charSource(ch: string): string {
+  if (/['’ʼ]/.test(ch)) return "['’ʼ]";
+  if (/[-‐‑–]/.test(ch)) return '(?:[-‐‑–]|\\s+)?';
+  return escapeRe(ch);
+}
+
+/** `aliasSource(alias).head`, without the rest: what the prefilter needs of every alias on every page. */
+function headSource(alias: string): string {
+  let src = '';
+  for (const ch of alias.trim()) {
+    if (/\s/.test(ch)) break;
+    src += charSource(ch);
+  }
+  return src;
+}
+
 function aliasSource(alias: string, plural: boolean): AliasSource {
   let src = '';
   let head: string | null = null;
@@ -89,12 +118,10 @@ function aliasSource(alias: string, plural: boolean): AliasSource {
     if (/\s/.test(ch)) {
       head ??= src;
       // Chinese writes no space between Latin and Han ("Windows 10移动版"), so next to a CJK character the space is optional.
-      const cjkSide = CJK.test(chars[i - 1] ?? '') || CJK.test(chars[i + 1] ?? '');
+      const cjkSide = hasCjk(chars[i - 1] ?? '') || hasCjk(chars[i + 1] ?? '');
       const ws = cjkSide ? '\\s*' : '\\s+';
       if (!src.endsWith('\\s+') && !src.endsWith('\\s*')) src += ws;
-    } else if (/['’ʼ]/.test(ch)) src += "['’ʼ]";
-    else if (/[-‐‑–]/.test(ch)) src += '(?:[-‐‑–]|\\s+)?';
-    else src += escapeRe(ch);
+    } else src += charSource(ch);
   });
   head ??= src;
   if (plural) src += 's?';
@@ -109,20 +136,22 @@ function boundedPattern(s: AliasSource): string {
 }
 
 /**
- * Which aliases can start at a character, for grouping: ASCII characters by
- * their lower case (no other ASCII character is their case-insensitive
- * equal), characters without case by themselves. null for anything else (a
- * cased non-ASCII letter, an apostrophe or hyphen, whose pattern matches other
- * characters too): aliases starting so disable grouping.
+ * The group of aliases starting with this character (see createMatcher), or
+ * null when grouping cannot be exact for it.
  */
 function groupKey(ch: string): string | null {
   if (/[-'‐‑–’ʼ]/.test(ch)) return null;
   if (ch.charCodeAt(0) < 0x80) return ch.toLowerCase();
-  return ch.toLowerCase() === ch.toUpperCase() ? ch : null;
+  return uncased(ch) ? ch : null;
+}
+
+/** A character case mapping leaves alone (CJK, digits, punctuation). */
+function uncased(ch: string): boolean {
+  return ch.toLowerCase() === ch && ch.toUpperCase() === ch;
 }
 
 function letters(s: string): string {
-  return s.replace(/[^\p{L}]/gu, '');
+  return NON_ASCII.test(s) ? s.replace(/[^\p{L}]/gu, '') : s.replace(/[^A-Za-z]/g, '');
 }
 
 function makeEntry(entity: string, kind: EntityKind | undefined, alias: string): AliasEntry {
@@ -136,8 +165,8 @@ function makeEntry(entity: string, kind: EntityKind | undefined, alias: string):
     // Only a single word is ambiguous on its own: "Amazon Echo" as a whole is not.
     ambiguous: amb.length === 1 && amb[0] === true,
     hasAmbiguousWord: amb.some(Boolean),
-    short: !CJK.test(alias) && letters(alias).length <= 3,
-    cased: /\p{Lu}|\p{Ll}/u.test(alias),
+    short: !hasCjk(alias) && letters(alias).length <= 3,
+    cased: NON_ASCII.test(alias) ? /\p{Lu}|\p{Ll}/u.test(alias) : /[A-Za-z]/.test(alias),
   };
 }
 
@@ -173,19 +202,65 @@ const CJK_NOT_PRECEDED_BY: Readonly<Record<string, string>> = {
 /** Words after which "Shum" or "Harry Shum" is someone else (the actor Harry Shum Jr.). */
 const SUFFIX_AFTER_NAME = /^\s*,?\s*(?:Jr|Sr|Junior|Senior)\b/;
 
+/** For tests only. */
+export interface ScannerInternals {
+  /**
+   * Match with the reference form instead: one global RegExp of every alias,
+   * longest first, each with its own boundaries (what the two-stage matcher
+   * must agree with; slow to build on every page).
+   */
+  reference?: boolean;
+}
+
+/** One alias as listed, before deduplication. */
+interface Listed {
+  entity: string;
+  kind: EntityKind | undefined;
+  /** Trimmed. */
+  alias: string;
+}
+
+/** The aliases of one group (see createMatcher), deduplicated, longest first, with their patterns. */
+interface AliasTable {
+  entries: AliasEntry[];
+  sources: AliasSource[];
+  byKey: Map<string, AliasEntry>;
+  /** Sticky RegExp of the group's aliases, compiled on first use. */
+  re: RegExp | null;
+}
+
+function buildTable(listed: readonly Listed[]): AliasTable {
+  const byKey = new Map<string, AliasEntry>();
+  for (const l of listed) {
+    const key = aliasKey(l.alias);
+    // The first entity listing a name keeps it: built-in names win over a researcher's duplicate.
+    if (!byKey.has(key)) byKey.set(key, makeEntry(l.entity, l.kind, l.alias));
+  }
+  const entries = [...byKey.values()];
+  // Longest alias first: at one position the alternation takes the first that fits,
+  // so "Windows 10 Mobile" wins over "Windows 10" over "Windows". (Plain code-unit order
+  // among equal lengths: localeCompare would build a collator, several ms on every page.)
+  entries.sort((x, y) => y.alias.length - x.alias.length || (x.alias < y.alias ? -1 : x.alias > y.alias ? 1 : 0));
+  const sources = entries.map((e) => {
+    // Product names take a plural ("HomePods"), except bare ambiguous words ("Surfaces", "Echos").
+    const plural = e.kind === 'product' && !e.ambiguous && (NON_ASCII.test(e.alias) ? /\p{Ll}$/u.test(e.alias) : /[a-z]$/.test(e.alias));
+    return aliasSource(e.alias, plural);
+  });
+  return { entries, sources, byKey, re: null };
+}
+
 /**
- * Builds a scanner for the given names. The RegExp is compiled once here, so
- * callers keep the scanner (detect() caches one per alias configuration).
+ * Builds a scanner for the given names. Cheap: only the prefilter is built
+ * here; each group of aliases is prepared when the text first needs it.
+ * Callers keep the scanner (detect() caches one per alias configuration).
  */
-export function createScanner(names: readonly EntityName[], opts: ScannerOptions = {}): Scanner {
+export function createScanner(names: readonly EntityName[], opts: ScannerOptions = {}, internal: ScannerInternals = {}): Scanner {
   const mode: DetectionMode = opts.mode ?? 'context';
   const kinds = new Map<string, EntityKind>();
-  const byKey = new Map<string, AliasEntry>();
+  const listed: Listed[] = [];
   const add = (entity: string, kind: EntityKind | undefined, alias: string) => {
-    if (!alias.trim()) return;
-    const key = aliasKey(alias);
-    // The first entity listing a name keeps it: built-in names win over a researcher's duplicate.
-    if (!byKey.has(key)) byKey.set(key, makeEntry(entity, kind, alias));
+    const trimmed = alias.trim();
+    if (trimmed) listed.push({ entity, kind, alias: trimmed });
   };
   for (const n of names) {
     kinds.set(n.id, n.kind);
@@ -195,23 +270,7 @@ export function createScanner(names: readonly EntityName[], opts: ScannerOptions
   for (const [entity, list] of Object.entries(opts.extraAliases ?? {})) {
     for (const a of list) add(entity, kinds.get(entity), a);
   }
-
-  const entries = [...byKey.values()];
-  // Longest alias first: at one position the alternation takes the first that fits,
-  // so "Windows 10 Mobile" wins over "Windows 10" over "Windows". (Plain code-unit order
-  // among equal lengths: localeCompare would build a collator, several ms on every page.)
-  entries.sort((x, y) => y.alias.length - x.alias.length || (x.alias < y.alias ? -1 : x.alias > y.alias ? 1 : 0));
-  const sources = entries.map((e) => {
-    // Product names take a plural ("HomePods"), except bare ambiguous words ("Surfaces", "Echos").
-    const plural = e.kind === 'product' && !e.ambiguous && /\p{Ll}$/u.test(e.alias);
-    return aliasSource(e.alias, plural);
-  });
-  const find = createMatcher(entries, sources, mode === 'plain' ? 'u' : 'iu');
-
-  const lookup = (written: string): AliasEntry | undefined => {
-    const key = aliasKey(written);
-    return byKey.get(key) ?? (key.endsWith('s') ? byKey.get(key.slice(0, -1)) : undefined);
-  };
+  const { find, lookup } = createMatcher(listed, mode === 'plain' ? 'u' : 'iu', internal.reference === true);
 
   /**
    * The decision the scan can make alone: 'accept', 'context' (ask classify)
@@ -269,12 +328,17 @@ export function createScanner(names: readonly EntityName[], opts: ScannerOptions
   };
 }
 
-type Find = (text: string, from: number) => RegExpExecArray | null;
+interface Matcher {
+  /** From `from` on, the next match, as one RegExp of every alias would find it. */
+  find(text: string, from: number): RegExpExecArray | null;
+  /** The alias entry for matched text (or for it without a plural s). */
+  lookup(written: string): AliasEntry | undefined;
+}
 
 /**
- * The matcher behind scan(): from `from` on, the next match that one RegExp of
- * every alias (longest first, each with its own word boundaries, as
- * `boundedPattern` writes it) would find, without ever compiling that RegExp.
+ * The matcher behind scan(): finds what one RegExp of every alias (longest
+ * first, each with its own word boundaries, as `boundedPattern` writes it)
+ * would find, without ever compiling that RegExp.
  *
  * Why: such a RegExp (case-insensitive, Unicode, a lookbehind and a lookahead
  * per alias) cost ~20 ms to build and compile on every page, and ran slowly
@@ -283,70 +347,80 @@ type Find = (text: string, from: number) => RegExpExecArray | null;
  * 1. a prefilter of the aliases' heads (their text up to the first space) finds
  *    where a match could start: plain literals, cheap to compile, fast to run;
  * 2. there, the aliases whose first character is that one decide: one small
- *    sticky RegExp per first character (compiled on first use, so a page only
- *    pays for the letters its hits start with), holding those aliases in the
- *    same order. Their shared lookbehind is one check of the previous
- *    character; each lookahead is written once per run of aliases that need it.
+ *    sticky RegExp per group (prepared on first use, so a page only pays for
+ *    the letters its hits start with), holding those aliases in the same order.
+ *    The lookbehind they share is one check of the previous character, made
+ *    before the group is even prepared; each lookahead is written once per run
+ *    of aliases that need it.
  * Every match of an alias starts with a match of its head, and no alias can
  * match where its first character does not, so position by position this
  * finds what the single RegExp would.
+ *
+ * Groups are keyed by the first character: an ASCII one by its lower case (no
+ * other ASCII character is its case-insensitive equal), one without case by
+ * itself. If any alias starts otherwise (a cased non-ASCII letter, an
+ * apostrophe or hyphen, whose pattern also matches other characters), there
+ * is one group of every alias in the reference form.
  */
-function createMatcher(entries: readonly AliasEntry[], sources: readonly AliasSource[], flags: 'u' | 'iu'): Find {
-  if (sources.length === 0) return () => null;
-  const prefilter = new RegExp([...new Set(sources.map((s) => s.head))].join('|'), `g${flags}`);
+function createMatcher(listed: readonly Listed[], flags: 'u' | 'iu', reference: boolean): Matcher {
+  if (listed.length === 0) return { find: () => null, lookup: () => undefined };
+  if (reference) {
+    const t = buildTable(listed);
+    const re = new RegExp(t.sources.map(boundedPattern).join('|'), `g${flags}`);
+    return {
+      find(text, from) {
+        re.lastIndex = from;
+        const m = re.exec(text);
+        return m && m[0].length > 0 ? m : null;
+      },
+      lookup(written) {
+        const key = aliasKey(written);
+        return t.byKey.get(key) ?? (key.endsWith('s') ? t.byKey.get(key.slice(0, -1)) : undefined);
+      },
+    };
+  }
+  const prefilter = new RegExp([...new Set(listed.map((l) => headSource(l.alias)))].join('|'), `g${flags}`);
   const wordChar = new RegExp(`^${WORD_CHAR}$`, flags);
 
-  const members = new Map<string, number[]>();
+  const members = new Map<string, Listed[]>();
   let grouped = true;
-  entries.forEach((e, i) => {
-    const key = groupKey(String.fromCodePoint(e.alias.codePointAt(0) ?? 0));
+  for (const l of listed) {
+    const key = groupKey(String.fromCodePoint(l.alias.codePointAt(0) ?? 0));
     if (key === null) grouped = false;
     const list = members.get(key ?? '');
-    if (list) list.push(i);
-    else members.set(key ?? '', [i]);
-  });
-
-  interface Group {
-    re: RegExp;
-    /** Its aliases start with a word character: none matches right after one. */
-    startsWord: boolean;
+    if (list) list.push(l);
+    else members.set(key ?? '', [l]);
   }
-  const groups = new Map<string, Group | null>();
-  const groupFor = (key: string): Group | null => {
-    let g = groups.get(key);
-    if (g !== undefined) return g;
-    const indices = members.get(key);
-    if (!indices) g = null;
-    else {
-      // Runs of consecutive aliases with the same end share one lookahead: backtracking
-      // into the run tries the same alternatives in the same order.
-      const runs: string[] = [];
-      let run: string[] = [];
-      let runEndsWord = false;
-      const close = () => {
-        if (run.length) runs.push(`(?:${run.join('|')})${runEndsWord ? `(?!${WORD_CHAR})` : ''}`);
-        run = [];
-      };
-      for (const i of indices) {
-        const s = sources[i]!;
-        if (s.endsWord !== runEndsWord) close();
-        runEndsWord = s.endsWord;
-        run.push(s.body);
-      }
-      close();
-      g = { re: new RegExp(runs.join('|'), `y${flags}`), startsWord: sources[indices[0]!]!.startsWord };
+  if (!grouped) members.set('', [...listed]);
+
+  const tables = new Map<string, AliasTable | null>();
+  const tableFor = (key: string): AliasTable | null => {
+    let t = tables.get(key);
+    if (t === undefined) {
+      const list = members.get(key);
+      t = list ? buildTable(list) : null;
+      tables.set(key, t);
     }
-    groups.set(key, g);
-    return g;
+    return t;
   };
 
-  // Ungrouped (some alias starts with a character whose case-insensitive equals are not
-  // known here): one sticky RegExp of every alias with its own boundaries, the reference form.
-  let all: RegExp | null = null;
-  const matchAll = (text: string, at: number): RegExpExecArray | null => {
-    all ??= new RegExp(sources.map(boundedPattern).join('|'), `y${flags}`);
-    all.lastIndex = at;
-    return all.exec(text);
+  /** Grouped: the group's aliases in runs sharing one lookahead, no lookbehind (checked before). */
+  const groupRegExp = (t: AliasTable): RegExp => {
+    const runs: string[] = [];
+    let run: string[] = [];
+    let runEndsWord = false;
+    // Backtracking into a run tries the same alternatives in the same order as one lookahead each would.
+    const close = () => {
+      if (run.length) runs.push(`(?:${run.join('|')})${runEndsWord ? `(?!${WORD_CHAR})` : ''}`);
+      run = [];
+    };
+    for (const src of t.sources) {
+      if (src.endsWord !== runEndsWord) close();
+      runEndsWord = src.endsWord;
+      run.push(src.body);
+    }
+    close();
+    return new RegExp(runs.join('|'), `y${flags}`);
   };
 
   /** The key of the ASCII group a cased non-ASCII character equals case-insensitively (ſ → s, K → k), if any. */
@@ -364,34 +438,65 @@ function createMatcher(entries: readonly AliasEntry[], sources: readonly AliasSo
     }
     return k;
   };
+  /** The group a text character can start a match of. */
+  const keyOf = (ch: string): string | null =>
+    ch.charCodeAt(0) < 0x80 ? ch.toLowerCase() : uncased(ch) ? ch : equalKey(ch);
 
-  const matchAt = (text: string, at: number, ch: string): RegExpExecArray | null => {
-    if (!grouped) return matchAll(text, at);
-    const key = ch.charCodeAt(0) < 0x80 ? ch.toLowerCase() : ch.toLowerCase() === ch.toUpperCase() ? ch : equalKey(ch);
-    const g = key === null ? null : groupFor(key);
-    if (!g) return null;
-    if (g.startsWord && at > 0) {
-      const c = text.charCodeAt(at - 1);
-      const pair = c >= 0xdc00 && c <= 0xdfff && at > 1 && (text.charCodeAt(at - 2) & 0xfc00) === 0xd800;
-      if (wordChar.test(text.slice(pair ? at - 2 : at - 1, at))) return null;
-    }
-    g.re.lastIndex = at;
-    return g.re.exec(text);
+  const wordBefore = (text: string, at: number): boolean => {
+    if (at === 0) return false;
+    const c = text.charCodeAt(at - 1);
+    const pair = c >= 0xdc00 && c <= 0xdfff && at > 1 && (text.charCodeAt(at - 2) & 0xfc00) === 0xd800;
+    return wordChar.test(text.slice(pair ? at - 2 : at - 1, at));
   };
 
-  return (text, from) => {
-    for (let p = from; p <= text.length; ) {
-      prefilter.lastIndex = p;
-      const hit = prefilter.exec(text);
-      if (!hit) return null;
-      const at = hit.index;
-      const ch = String.fromCodePoint(text.codePointAt(at) ?? 0);
-      const m = matchAt(text, at, ch);
-      // (An empty match, possible only for an alias of a lone hyphen, would never advance.)
-      if (m && m[0].length > 0) return m;
-      p = at + ch.length;
+  const matchAt = (text: string, at: number, ch: string): RegExpExecArray | null => {
+    let t: AliasTable | null;
+    if (grouped) {
+      const key = keyOf(ch);
+      if (key === null || !members.has(key)) return null;
+      // Every alias of the group starts with a word character or none does: the key's own.
+      if (WORD_CHAR_RE.test(key) && wordBefore(text, at)) return null;
+      t = tableFor(key);
+      if (!t) return null;
+      t.re ??= groupRegExp(t);
+    } else {
+      t = tableFor('');
+      if (!t) return null;
+      t.re ??= new RegExp(t.sources.map(boundedPattern).join('|'), `y${flags}`);
     }
-    return null;
+    t.re.lastIndex = at;
+    return t.re.exec(text);
+  };
+
+  return {
+    find(text, from) {
+      for (let p = from; p <= text.length; ) {
+        prefilter.lastIndex = p;
+        const hit = prefilter.exec(text);
+        if (!hit) return null;
+        const at = hit.index;
+        const ch = String.fromCodePoint(text.codePointAt(at) ?? 0);
+        const m = matchAt(text, at, ch);
+        // (An empty match, possible only for an alias of a lone hyphen, would never advance.)
+        if (m && m[0].length > 0) return m;
+        p = at + ch.length;
+      }
+      return null;
+    },
+    lookup(written) {
+      const key = aliasKey(written);
+      let t: AliasTable | null;
+      if (grouped) {
+        // A key lives in the group of its first character (see buildTable's keys).
+        const first = key.codePointAt(0);
+        if (first === undefined) return undefined;
+        const ch = String.fromCodePoint(first);
+        const k = ch.charCodeAt(0) < 0x80 || uncased(ch) ? ch : null;
+        t = k === null ? null : tableFor(k);
+      } else t = tableFor('');
+      if (!t) return undefined;
+      return t.byKey.get(key) ?? (key.endsWith('s') ? t.byKey.get(key.slice(0, -1)) : undefined);
+    },
   };
 }
 

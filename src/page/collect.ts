@@ -75,7 +75,11 @@ export function isInsideExcluded(node: Node): boolean {
 
 /** The nearest ancestor-or-self that is not an inline element (never above `root`). */
 export function blockOf(node: Node, root: Node): Element | null {
-  let el: Element | null = node instanceof Element ? node : node.parentElement;
+  return blockOfElement(node instanceof Element ? node : node.parentElement, root);
+}
+
+function blockOfElement(start: Element | null, root: Node): Element | null {
+  let el = start;
   let last = el;
   while (el && el !== root && INLINE_TAGS.has(el.tagName)) {
     last = el;
@@ -104,79 +108,112 @@ export interface WalkHooks {
 }
 
 /**
- * Segments under `root`, in document order. A generator, so the caller can
- * stop between segments to yield to the page and resume later: it passes
- * `true` to `next()` when the page may have changed since the last segment.
- * If the node the walk stood on was removed meanwhile, the walk ends early
- * and `interrupted` tells the caller to schedule another pass.
+ * Segments under `root`, in document order, one per `next()` call, so the
+ * caller can stop between segments to yield to the page and resume later: it
+ * passes `true` to `next()` when the page may have changed since the last
+ * segment. If the node the walk stood on was removed meanwhile, the walk ends
+ * early and `interrupted` tells the caller to schedule another pass.
  *
- * Per node it asks the engine as little as it can (node type, tag name, text):
- * attribute-excluded elements are found once per walk with one selector
- * query. An element given such an attribute during a sliced walk is still
- * walked this time; the attribute change is a mutation, which re-scans it.
+ * A plain object rather than a generator, and per node it asks the engine as
+ * little as it can (node type, tag name, parent, text): the loop runs for
+ * every node of the page, on every page. Attribute-excluded elements are found
+ * once per walk with one selector query; an element given such an attribute
+ * during a sliced walk is still walked this time, and the attribute change is
+ * a mutation, which re-scans it.
  */
-export function* segments(root: Node, hooks: WalkHooks = {}): Generator<Segment, { interrupted: boolean }, boolean | undefined> {
-  const doc = root.ownerDocument ?? (root as Document);
-  if (doc.designMode === 'on') return { interrupted: false };
-  if (root instanceof Element && isExcluded(root)) return { interrupted: false };
-  const excluded = new Set<Element>(
-    'querySelectorAll' in root ? (root as ParentNode).querySelectorAll(EXCLUDED_BY_ATTRIBUTE) : [],
-  );
-  // Tag names are upper case in HTML documents; elsewhere (XHTML) ask every element for a shadow root.
-  const htmlTags = doc.contentType === 'text/html';
-  const onShadowRoot = hooks.onShadowRoot;
-  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
-  let current: Segment | null = null;
-  let lastParent: Element | null = null;
-  let lastBlock: Element | null = null;
+export class SegmentWalk {
+  /** The walk stopped early because the page removed the node it stood on. */
+  interrupted = false;
+  private done = false;
+  private readonly walker: TreeWalker;
+  private readonly excluded: ReadonlySet<Element>;
+  /** Tag names are upper case in HTML documents; elsewhere (XHTML) every element is asked for a shadow root. */
+  private readonly htmlTags: boolean;
+  private node: Node | null;
+  private current: Segment | null = null;
+  private lastParent: Element | null = null;
+  private lastBlock: Element | null = null;
 
-  for (let node = walker.nextNode(); node; ) {
-    if (node.nodeType === 3) {
-      const text = node as Text;
-      const parent = text.parentElement;
-      let block: Element | null;
-      if (parent === lastParent) block = lastBlock;
-      else {
-        block = parent ? blockOf(parent, root) : null;
-        lastParent = parent;
-        lastBlock = block;
-      }
-      if (block) {
-        if (current && (current.block !== block || current.text.length > MAX_SEGMENT_CHARS)) {
-          const done: Segment = current;
-          current = null;
-          if (done.text.length > 0 && (yield done) && !root.contains(text)) return { interrupted: true };
+  constructor(
+    private readonly root: Node,
+    private readonly hooks: WalkHooks = {},
+  ) {
+    const doc = root.ownerDocument ?? (root as Document);
+    this.htmlTags = doc.contentType === 'text/html';
+    this.walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    const off = doc.designMode === 'on' || (root instanceof Element && isExcluded(root));
+    this.excluded = new Set<Element>(
+      !off && 'querySelectorAll' in root ? (root as ParentNode).querySelectorAll(EXCLUDED_BY_ATTRIBUTE) : [],
+    );
+    this.node = off ? null : this.walker.nextNode();
+  }
+
+  /** The next segment, or null at the end of the walk. */
+  next(resumed = false): Segment | null {
+    if (this.done) return null;
+    if (resumed && this.node && !this.root.contains(this.node)) {
+      this.interrupted = true;
+      this.done = true;
+      return null;
+    }
+    const { walker, root, excluded, htmlTags } = this;
+    const onShadowRoot = this.hooks.onShadowRoot;
+    let node = this.node;
+    let current = this.current;
+    let lastParent = this.lastParent;
+    let lastBlock = this.lastBlock;
+    let out: Segment | null = null;
+    while (node && !out) {
+      if (node.nodeType === 3) {
+        const text = node as Text;
+        const parent = text.parentElement;
+        let block: Element | null;
+        if (parent === lastParent) block = lastBlock;
+        else {
+          block = blockOfElement(parent, root);
+          lastParent = parent;
+          lastBlock = block;
         }
-        if (!current) current = { block, nodes: [], starts: [], lengths: [], text: '' };
-        const data = text.data;
-        current.nodes.push(text);
-        current.starts.push(current.text.length);
-        current.lengths.push(data.length);
-        current.text += data;
+        if (block) {
+          if (current && (current.block !== block || current.text.length > MAX_SEGMENT_CHARS)) {
+            if (current.text.length > 0) out = current;
+            current = null;
+          }
+          if (!current) current = { block, nodes: [], starts: [], lengths: [], text: '' };
+          const data = text.data;
+          current.nodes.push(text);
+          current.starts.push(current.text.length);
+          current.lengths.push(data.length);
+          current.text += data;
+        }
+        node = walker.nextNode();
+        continue;
+      }
+      const el = node as Element;
+      const tag = el.tagName;
+      if (SKIP_TAGS.has(tag) || excluded.has(el)) {
+        node = skipSubtree(walker);
+        continue;
+      }
+      if (onShadowRoot && (!htmlTags || SHADOW_HOSTS.has(tag) || tag.includes('-'))) {
+        const shadow = el.shadowRoot;
+        if (shadow) onShadowRoot(shadow);
       }
       node = walker.nextNode();
-      continue;
+      if (tag === 'BR') {
+        if (current) current.text += '\n';
+      } else if (!INLINE_TAGS.has(tag) && current) {
+        if (current.text.length > 0) out = current;
+        current = null;
+      }
     }
-    const el = node as Element;
-    const tag = el.tagName;
-    if (SKIP_TAGS.has(tag) || excluded.has(el)) {
-      node = skipSubtree(walker);
-      continue;
-    }
-    if (onShadowRoot && (!htmlTags || SHADOW_HOSTS.has(tag) || tag.includes('-'))) {
-      const shadow = el.shadowRoot;
-      if (shadow) onShadowRoot(shadow);
-    }
-    if (tag === 'BR') {
-      if (current) current.text += '\n';
-    } else if (!INLINE_TAGS.has(tag) && current) {
-      const done: Segment = current;
-      current = null;
-      // After the consumer resumes us the page may have moved on.
-      if (done.text.length > 0 && (yield done) && !root.contains(el)) return { interrupted: true };
-    }
-    node = walker.nextNode();
+    this.node = node;
+    this.current = current;
+    this.lastParent = lastParent;
+    this.lastBlock = lastBlock;
+    if (out) return out;
+    this.done = true;
+    this.current = null;
+    return current && current.text.length > 0 ? current : null;
   }
-  if (current && (current as Segment).text.length > 0) yield current;
-  return { interrupted: false };
 }

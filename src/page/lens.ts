@@ -14,7 +14,7 @@ import type { EntityKind } from '../dataset/schema';
 import type { ClassifyItem, GetMentionsResponse, PageMention } from '../messages';
 import type { Settings } from '../settings/schema';
 import { UI_HOST_ATTR, type PageBridge, type PaintedMention } from './bridge';
-import { blockOf, isInsideExcluded, segments, type Segment } from './collect';
+import { blockOf, isInsideExcluded, SegmentWalk, type Segment } from './collect';
 import type { PageDetector } from './detector';
 import { visibleMentions } from './filter';
 import { guard, report } from './guard';
@@ -345,17 +345,17 @@ export class Lens {
       for (const root of scanRoots) {
         if (!root.isConnected) continue;
         const seen = new Map<Element, Found[]>();
-        const walk = segments(root, { onShadowRoot: this.onShadowRoot });
+        const walk = new SegmentWalk(root, { onShadowRoot: this.onShadowRoot });
         // true once we have yielded to the page: the walk then checks it still stands in the tree.
         let resumed = false;
         for (;;) {
-          const step = walk.next(resumed);
+          const seg = walk.next(resumed);
           resumed = false;
-          if (step.done) {
-            if (step.value.interrupted) this.fullRescan = true;
+          if (!seg) {
+            if (walk.interrupted) this.fullRescan = true;
             break;
           }
-          this.ingest(step.value, seen, pending);
+          this.ingest(seg, seen, pending);
           if (performance.now() - sliceStart > SLICE_BUDGET_MS) {
             busy += performance.now() - sliceStart;
             // Show progress on a long scan, but not every frame: a repaint walks every mention.
