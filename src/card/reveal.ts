@@ -8,11 +8,18 @@
  * its requestAnimationFrame callbacks, tells the card bundle it is visible.
  */
 
-/** The reveal keyframes in styles.ts: a short fade, and a still one under prefers-reduced-motion. */
-export const REVEAL_ANIMATIONS: readonly string[] = ['pl-reveal', 'pl-reveal-still'];
+/** The keyframes in styles.ts that make the card visible: its animationstart is the reveal. */
+export const REVEAL_ANIMATION = 'pl-reveal';
+/** The fade that runs beside it (none under prefers-reduced-motion). */
+export const FADE_ANIMATION = 'pl-fade';
 
 export function isRevealAnimation(name: string): boolean {
-  return REVEAL_ANIMATIONS.includes(name);
+  return name === REVEAL_ANIMATION;
+}
+
+/** The reveal's animations, whose start times are pinned together. */
+export function isCardAnimation(name: string): boolean {
+  return name === REVEAL_ANIMATION || name === FADE_ANIMATION;
 }
 
 /**

@@ -16,14 +16,18 @@ export const CARD_CSS = /* css */ `
   visibility: hidden;
 }
 /*
- * The reveal: the card is rendered and placed during the hover delay, and this
- * animation, its animation-delay ending with the hover delay (set inline by
- * the view), shows it on the first frame after that. Only \`forwards\` fill:
- * while the delay runs the animation has no effect and the layer stays
- * hidden. An animation overrides the inline \`visibility: hidden\`.
+ * The reveal: the card is rendered and placed during the hover delay, and
+ * these animations, their animation-delay ending with the hover delay (set
+ * inline by the view), show it on the first frame after that. Only
+ * \`forwards\` fill: while the delay runs they have no effect and the layer
+ * stays hidden. An animation overrides the inline \`visibility: hidden\`.
+ * Two animations: \`visibility\` cannot run on the compositor, so the one
+ * that shows the card lasts a single frame, and the fade (opacity and
+ * translate only) can run on the compositor without a main-thread frame each
+ * step, which on a large page costs far more than the card itself.
  */
 .layer.reveal {
-  animation: pl-reveal 140ms ease-out forwards;
+  animation: pl-reveal 1ms linear forwards, pl-fade 140ms ease-out forwards;
 }
 /* The mention scrolled out of sight (Floating UI's hide middleware): !important beats the animation. */
 .layer[data-away] {
@@ -68,17 +72,17 @@ export const CARD_CSS = /* css */ `
     --shadow: 0 0.75em 2em rgba(0, 0, 0, 0.55), 0 0.125em 0.4em rgba(0, 0, 0, 0.4);
   }
 }
-/* \`translate\`, not \`transform\`: Floating UI places the layer with its transform. */
 @keyframes pl-reveal {
-  from { visibility: visible; opacity: 0.5; translate: 0 0.25em; }
-  to { visibility: visible; opacity: 1; translate: none; }
-}
-/* No fade for readers who asked for less motion; the hover delay still applies. */
-@keyframes pl-reveal-still {
   from, to { visibility: visible; }
 }
+/* \`translate\`, not \`transform\`: Floating UI places the layer with its transform. */
+@keyframes pl-fade {
+  from { opacity: 0.5; translate: 0 0.25em; }
+  to { opacity: 1; translate: none; }
+}
+/* No fade for readers who asked for less motion; the hover delay still applies. */
 @media (prefers-reduced-motion: reduce) {
-  .layer.reveal { animation-name: pl-reveal-still; }
+  .layer.reveal { animation: pl-reveal 1ms linear forwards; }
 }
 .card *, .card *::before, .card *::after { box-sizing: border-box; }
 .card:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }

@@ -18,7 +18,7 @@ import type { CloseReason, OpenVia } from './controller';
 import type { CardData, CardLang } from './data';
 import type { Point, Rect } from './grace';
 import { follow, rangeReference } from './position';
-import { isRevealAnimation, revealSchedule } from './reveal';
+import { isCardAnimation, isRevealAnimation, revealSchedule } from './reveal';
 import { CARD_CSS } from './styles';
 
 export const HOST_TAG = 'partnership-lens-card';
@@ -274,8 +274,9 @@ export class CardView {
     requestAnimationFrame(keep);
     if (startTime === null || typeof layer.getAnimations !== 'function') return;
     // Pinned, the delay ends at revealAt itself, not a delay's length after the next frame.
-    const anim = layer.getAnimations().find((a) => isRevealAnimation((a as CSSAnimation).animationName ?? ''));
-    if (anim) anim.startTime = startTime;
+    for (const anim of layer.getAnimations()) {
+      if (isCardAnimation((anim as CSSAnimation).animationName ?? '')) anim.startTime = startTime;
+    }
   }
 
   /** The staged card's reveal animation started: it is visible in this frame. */

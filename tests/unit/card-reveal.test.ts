@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hoverRevealAt, isRevealAnimation, revealSchedule } from '../../src/card/reveal';
+import { hoverRevealAt, isCardAnimation, isRevealAnimation, revealSchedule } from '../../src/card/reveal';
 
 describe('hoverRevealAt', () => {
   it('counts the delay from the pointer event that reached the mention', () => {
@@ -35,10 +35,12 @@ describe('revealSchedule', () => {
   });
 });
 
-describe('isRevealAnimation', () => {
-  it('knows the fade and the reduced-motion keyframes, nothing else', () => {
+describe('the reveal animations', () => {
+  it('the reveal is the visibility animation; the fade is pinned with it but does not announce it', () => {
     expect(isRevealAnimation('pl-reveal')).toBe(true);
-    expect(isRevealAnimation('pl-reveal-still')).toBe(true);
-    expect(isRevealAnimation('pl-in')).toBe(false);
+    expect(isRevealAnimation('pl-fade')).toBe(false);
+    expect(isCardAnimation('pl-reveal')).toBe(true);
+    expect(isCardAnimation('pl-fade')).toBe(true);
+    expect(isCardAnimation('spin')).toBe(false);
   });
 });
