@@ -12,6 +12,13 @@
  * river", "Oval Office", "Vera Wang") is stronger evidence against; tech
  * vocabulary and the partnership's unambiguous names tip the balance where
  * capitals say nothing (sentence start, headlines).
+ *
+ * Cost (compromise is most of the background's work per page): a request's
+ * sentences go to compromise together, first for their words only (its
+ * tokenizer); a candidate whose decision no tag could change (every answer to
+ * the tag questions the evidence asks gives the same sign) is decided there,
+ * and only the sentences left are tagged, again in one run. Decisions are the
+ * same as tagging every sentence alone.
  */
 // compromise's tokenizer and tagger only (its "two" build): the full build adds a
 // chunker that runs on every call and sets no tag, and methods this file never calls.
@@ -20,10 +27,12 @@ import { ENTITY_NAMES } from '../dataset/names';
 import type { ClassifyItem } from '../messages';
 import { createScanner, type Scanner } from './scan';
 
-interface Term {
+export interface Term {
   text: string;
   /** Lower case, punctuation stripped, possessive "'s" removed. */
   normal: string;
+  /** compromise's own normal form holds an apostrophe ("amazon's", "they'd"): its tagger may split the term. */
+  apostrophe?: boolean;
   start: number;
   end: number;
   tags: ReadonlySet<string>;
@@ -32,10 +41,15 @@ interface Term {
   pre: string;
 }
 
-interface Analysis {
+export interface Analysis {
   terms: Term[];
   /** Title-case or all-caps: capitals carry no information. */
   headline: boolean;
+  /**
+   * false: compromise's words with no tags yet (the tagger has not run), enough
+   * for decisions that no tag could change (`decisionWithoutTags`).
+   */
+  tagged: boolean;
 }
 
 // --- vocabularies -----------------------------------------------------------
@@ -210,16 +224,21 @@ export class Lru<K, V> {
 const cache = new Lru<string, Analysis>(2000);
 let nlpRuns = 0;
 
-/** How many sentences compromise has analysed (cache misses): for the throughput report and tests. */
+/**
+ * How many texts compromise has analysed (cache misses; a headline's
+ * lower-cased copy counts when tagged): for the throughput report and tests.
+ */
 export function nlpRunCount(): number {
   return nlpRuns;
 }
 
 let nlpMs = 0;
 let firstNlpMs: number | null = null;
+/** Whether compromise's tagger has run once (its one-off set-up is paid). */
+let taggerSetUp = false;
 
 /**
- * Time spent inside compromise (`nlp()` and `.json()`), ms, since this module
+ * Time spent inside compromise (its tokenizer and tagger runs), ms, since this module
  * loaded; and the first call's own time, which also pays compromise's one-off
  * set-up on first use. For the background's per-tab statistics (`npm run bench`).
  */
@@ -242,8 +261,13 @@ interface NlpInternals {
   methods(): { one: { tokenize: { fromString(text: string, world: object): NlpDocument } } };
   world(): object;
 }
-/** `nlp(json)`: builds a document from already-split sentences and runs compromise's hooks over it. */
+/**
+ * `nlp(json)` builds a document from already-split sentences and runs all of
+ * compromise's hooks over it; `nlp.tokenize(json)` runs only its tokenizer's
+ * (contractions split, no tags).
+ */
 type NlpFromSentences = (sentences: { terms: NlpTerm[] }[]) => { document: NlpDocument };
+const nlpTokenize = (nlp as unknown as { tokenize: NlpFromSentences }).tokenize.bind(nlp);
 
 /** Longest sentence given to compromise; longer ones (never sent by sentenceAround) get plain tokens. */
 export const MAX_NLP_CHARS = 3000;
@@ -279,8 +303,10 @@ function plainTerms(text: string): Term[] {
  * text the way compromise's own `offset` compute counts them (pre + text +
  * post of the terms before), since a run's offsets would run across texts.
  * Exported for the test that holds it to that.
+ *
+ * With `tag` false only compromise's tokenizer runs (no tags): see `words`.
  */
-export function tagTexts(texts: readonly string[]): Term[][] {
+export function tagTexts(texts: readonly string[], tag = true): Term[][] {
   const compromise = nlp as unknown as NlpInternals;
   const { fromString } = compromise.methods().one.tokenize;
   const world = compromise.world();
@@ -291,7 +317,7 @@ export function tagTexts(texts: readonly string[]): Term[][] {
     counts.push(doc.length);
     for (const terms of doc) sentences.push({ terms });
   }
-  const document = sentences.length ? (nlp as unknown as NlpFromSentences)(sentences).document : [];
+  const document = sentences.length ? (tag ? (nlp as unknown as NlpFromSentences) : nlpTokenize)(sentences).document : [];
   // Contractions are spliced inside their sentence; a change in the number of sentences would misplace every text after it.
   if (document.length !== sentences.length) throw new Error(`compromise returned ${document.length} sentences for ${sentences.length}`);
   const out: Term[][] = [];
@@ -305,6 +331,7 @@ export function tagTexts(texts: readonly string[]): Term[][] {
         terms.push({
           text: t.text,
           normal: t.normal.replace(/['’]s$/, ''),
+          apostrophe: t.normal.includes("'"),
           start,
           end: start + t.text.length,
           // compromise keeps no reference to a finished document: its tag sets can be kept as they are.
@@ -322,13 +349,13 @@ export function tagTexts(texts: readonly string[]): Term[][] {
 }
 
 /**
- * Terms of every text, with parts of speech where compromise can give them:
- * one compromise run for all the texts it takes; over-long texts get plain
- * tokens. If the run fails (a tagger bug on odd input), each text is run
- * alone, so only the text compromise cannot take falls back to plain tokens
- * and the page keeps its other mentions.
+ * Terms of every text, with parts of speech where compromise can give them
+ * (`tag`; else words only): one compromise run for all the texts it takes;
+ * over-long texts get plain tokens. If the run fails (a tagger bug on odd
+ * input), each text is run alone, so only the text compromise cannot take
+ * falls back to plain tokens and the page keeps its other mentions.
  */
-function runNlp(texts: readonly string[]): Term[][] {
+function runNlp(texts: readonly string[], tag: boolean): Term[][] {
   const out: Term[][] = texts.map(() => []);
   const todo: number[] = [];
   texts.forEach((text, i) => {
@@ -336,12 +363,11 @@ function runNlp(texts: readonly string[]): Term[][] {
     else todo.push(i);
   });
   if (!todo.length) return out;
-  nlpRuns += todo.length;
   const timed = (batch: readonly string[]): Term[][] | undefined => {
     const t0 = performance.now();
     let terms: Term[][] | undefined;
     try {
-      terms = tagTexts(batch);
+      terms = tagTexts(batch, tag);
     } catch {
       // Handled by the caller.
     }
@@ -371,36 +397,60 @@ export function isHeadline(sentence: string): boolean {
 }
 
 /**
- * The analyses of several sentences: cached ones from the cache, the others
- * all tagged in one compromise run (a headline's lower-cased copy too).
+ * compromise's words of the sentences not in the cache, untagged, in one run
+ * (a sentence's first analysis: `tag` finishes it where a decision needs
+ * tags). Over-long sentences get plain tokens: final, compromise never sees them.
  */
-function analyseAll(sentences: Iterable<string>): Map<string, Analysis> {
+function wordsOf(sentences: Iterable<string>): Map<string, Analysis> {
   const out = new Map<string, Analysis>();
-  const missing: { sentence: string; headline: boolean; lowered: boolean }[] = [];
+  const missing: string[] = [];
   for (const sentence of sentences) {
     if (out.has(sentence)) continue;
     const hit = cache.get(sentence);
-    if (hit) {
-      out.set(sentence, hit);
-      continue;
+    if (hit) out.set(sentence, hit);
+    else {
+      missing.push(sentence);
+      // Placeholder until the run below: keeps a repeated sentence from being analysed twice.
+      out.set(sentence, { terms: [], headline: false, tagged: false });
     }
-    const headline = isHeadline(sentence);
-    // Capitals mislead the tagger in headlines ("How To Invoke A Function"):
-    // tag a lower-cased copy for parts of speech, keep name tags (FirstName,
-    // Person) from the original. Only when lower-casing keeps every offset.
-    const lowered = headline && sentence.toLowerCase().length === sentence.length;
-    missing.push({ sentence, headline, lowered });
-    // Placeholder until the run below: keeps a repeated sentence from being tagged twice.
-    out.set(sentence, { terms: [], headline });
   }
   if (!missing.length) return out;
+  nlpRuns += missing.filter((s) => s.length <= MAX_NLP_CHARS).length;
+  if (!taggerSetUp) {
+    // compromise sets its tagger up on first use (tens of ms): the first call
+    // tags, so that cost stays in the call `nlpTime().firstMs` sets apart.
+    for (const sentence of missing) out.set(sentence, { terms: [], headline: isHeadline(sentence), tagged: false });
+    tag(out, missing);
+    return out;
+  }
+  const words = runNlp(missing, false);
+  missing.forEach((sentence, i) => {
+    const a = { terms: words[i]!, headline: isHeadline(sentence), tagged: sentence.length > MAX_NLP_CHARS };
+    cache.set(sentence, a);
+    out.set(sentence, a);
+  });
+  return out;
+}
+
+/**
+ * Tags the given untagged analyses in one compromise run (a headline's
+ * lower-cased copy too) and replaces them, in `analyses` and the cache.
+ */
+function tag(analyses: Map<string, Analysis>, sentences: readonly string[]): void {
+  if (!sentences.length) return;
+  // Capitals mislead the tagger in headlines ("How To Invoke A Function"):
+  // tag a lower-cased copy for parts of speech, keep name tags (FirstName,
+  // Person) from the original. Only when lower-casing keeps every offset.
+  const lowered = sentences.map((s) => analyses.get(s)!.headline && s.toLowerCase().length === s.length);
   const texts: string[] = [];
-  for (const m of missing) texts.push(m.sentence, ...(m.lowered ? [m.sentence.toLowerCase()] : []));
-  const tagged = runNlp(texts);
+  sentences.forEach((s, i) => texts.push(s, ...(lowered[i] ? [s.toLowerCase()] : [])));
+  nlpRuns += lowered.filter(Boolean).length;
+  const tagged = runNlp(texts, true);
+  taggerSetUp = true;
   let k = 0;
-  for (const { sentence, headline, lowered } of missing) {
+  sentences.forEach((sentence, i) => {
     let terms = tagged[k++]!;
-    if (lowered) {
+    if (lowered[i]) {
       const byStart = new Map(tagged[k++]!.map((t) => [t.start, t]));
       terms = terms.map((t) => {
         const l = byStart.get(t.start);
@@ -410,15 +460,17 @@ function analyseAll(sentences: Iterable<string>): Map<string, Analysis> {
         return { ...t, tags };
       });
     }
-    const a = { terms, headline };
+    const a = { terms, headline: analyses.get(sentence)!.headline, tagged: true };
     cache.set(sentence, a);
-    out.set(sentence, a);
-  }
-  return out;
+    analyses.set(sentence, a);
+  });
 }
 
+/** The tagged analysis of one sentence (cached). */
 function analyse(sentence: string): Analysis {
-  return analyseAll([sentence]).get(sentence)!;
+  const analyses = wordsOf([sentence]);
+  if (!analyses.get(sentence)!.tagged) tag(analyses, [sentence]);
+  return analyses.get(sentence)!;
 }
 
 // --- the decision -----------------------------------------------------------
@@ -432,6 +484,10 @@ function sentenceEntities(sentence: string): Set<string> {
 
 const isCap = (s: string) => /^\p{Lu}/u.test(s);
 const isLowerWord = (s: string) => /^\p{Ll}/u.test(s);
+
+/** Whether a term carries a part-of-speech tag: every tag the decision reads goes through one of these. */
+export type TagTest = (term: Term, tag: string) => boolean;
+const hasTag: TagTest = (term, tag) => term.tags.has(tag);
 
 export interface Evidence {
   score: number;
@@ -448,6 +504,7 @@ export function evidence(
   context: ReadonlySet<string>,
   analysis: Analysis = analyse(sentence),
   inSentence: ReadonlySet<string> = sentenceEntities(sentence),
+  tag: TagTest = hasTag,
 ): Evidence {
   const reasons: string[] = [];
   let score = 0;
@@ -468,9 +525,7 @@ export function evidence(
   const p = PROFILES[cand.entity] ?? DEFAULT_PROFILE;
   add(p.prior, 'prior');
   const { terms, headline } = analysis;
-  const headIdx = terms.findIndex((t) => t.end > cand.start && t.start < cand.end);
-  let lastIdx = headIdx;
-  while (lastIdx + 1 < terms.length && terms[lastIdx + 1]!.start < cand.end) lastIdx++;
+  const [headIdx, lastIdx] = spanTerms(terms, cand);
   const head = headIdx >= 0 ? terms[headIdx] : undefined;
   const prev = headIdx > 0 ? terms[headIdx - 1] : undefined;
   const possessive = /['’]s$/.test(terms[lastIdx]?.text ?? '') || /^['’]s\b/.test(sentence.slice(cand.end));
@@ -494,9 +549,9 @@ export function evidence(
   }
 
   // Part of speech: a verb sense with an object or after "to"/a modal.
-  if (p.verb && head && head.tags.has('Verb') && !head.tags.has('ProperNoun')) {
-    const obj = next && ['Determiner', 'Pronoun', 'Possessive', 'Noun'].some((t) => next.tags.has(t)) && !next.tags.has('ProperNoun');
-    const aux = prev && (prev.normal === 'to' || prev.tags.has('Modal') || prev.tags.has('Auxiliary'));
+  if (p.verb && head && tag(head, 'Verb') && !tag(head, 'ProperNoun')) {
+    const obj = next && ['Determiner', 'Pronoun', 'Possessive', 'Noun'].some((t) => tag(next, t)) && !tag(next, 'ProperNoun');
+    const aux = prev && (prev.normal === 'to' || tag(prev, 'Modal') || tag(prev, 'Auxiliary'));
     if (obj || aux) add(-4, 'used as a verb');
   }
 
@@ -505,12 +560,12 @@ export function evidence(
   if (nextWords.some((w) => p.nextNeg?.includes(w))) add(-4, `followed by "${nextWords.find((w) => p.nextNeg?.includes(w))}"`);
   else if (nextWords.some((w) => p.nextPos?.includes(w))) add(2, `followed by "${nextWords.find((w) => p.nextPos?.includes(w))}"`);
   else if (joinedNext && next && TECH_WORDS.has(next.normal)) add(1.5, `followed by "${next.normal}"`);
-  else if (joinedNext && next && atStart && !headline && next.tags.has('Noun') && !next.tags.has('ProperNoun') && !next.tags.has('Pronoun') && isLowerWord(next.text)) {
+  else if (joinedNext && next && atStart && !headline && tag(next, 'Noun') && !tag(next, 'ProperNoun') && !tag(next, 'Pronoun') && isLowerWord(next.text)) {
     // "Surface water", "Office workers", "Apple trees": a modifier of a common noun.
     add(-1, `modifies the common noun "${next.normal}"`);
   }
   // At the start, the subject of a verb ("Azure grew", "Amazon cut") rather than a modifier.
-  if ((atStart || headline) && joinedNext && next?.tags.has('Verb') && !next.tags.has('Noun') && !p.nextNeg?.includes(next.normal)) {
+  if ((atStart || headline) && joinedNext && (next !== undefined && tag(next, 'Verb')) && !tag(next, 'Noun') && !p.nextNeg?.includes(next.normal)) {
     add(0.5, `subject of "${next.normal}"`);
   }
   if (possessive) {
@@ -520,7 +575,7 @@ export function evidence(
   if (prev && joinedPrev && p.prevNeg?.includes(prev.normal)) add(-4, `preceded by "${prev.normal}"`);
   // A company takes no article: "the Amazon", "the Apple of my eye" name something
   // else unless a noun follows ("the Apple event", "the Amazon app").
-  if (p.maker && prev?.normal === 'the' && joinedPrev && !possessive && !(joinedNext && next?.tags.has('Noun') && !next.tags.has('Pronoun'))) {
+  if (p.maker && prev?.normal === 'the' && joinedPrev && !possessive && !(joinedNext && (next !== undefined && tag(next, 'Noun')) && !tag(next, 'Pronoun'))) {
     add(-3, `"the ${written}" with no noun after it`);
   }
 
@@ -530,9 +585,9 @@ export function evidence(
   // is capitalised, so only the tagger's first names and people count.
   const prevIsName = (t: Term): boolean => {
     if (/['’]s$/.test(t.text) || isEntityWord(t.normal)) return false;
-    if (headline) return t.tags.has('FirstName') || t.tags.has('Person');
+    if (headline) return tag(t, 'FirstName') || tag(t, 'Person');
     if (!isCap(t.text)) return false;
-    return headIdx > 1 || t.tags.has('ProperNoun') || t.tags.has('Person');
+    return headIdx > 1 || tag(t, 'ProperNoun') || tag(t, 'Person');
   };
   if (prev && joinedPrev && prevIsName(prev)) {
     add(p.person ? -4 : -3.5, `part of another name ("${prev.text} ${written}")`);
@@ -541,7 +596,7 @@ export function evidence(
   } else if (!p.maker && !p.person && joinedNext && next && isCap(next.text) && !headline && !nextWords.some((w) => p.nextPos?.includes(w)) && !isEntityWord(next.normal) && !TECH_WORDS.has(next.normal)) {
     add(-2, `followed by the name "${next.text}"`);
   }
-  if (!p.person && head?.tags.has('Person') && ((prev && joinedPrev && prev.tags.has('Person')) || (next && joinedNext && next.tags.has('Person')))) {
+  if (!p.person && (head !== undefined && tag(head, 'Person')) && ((prev && joinedPrev && tag(prev, 'Person')) || (next && joinedNext && tag(next, 'Person')))) {
     add(-3, 'tagged as part of a person\'s name');
   }
 
@@ -563,6 +618,78 @@ export function evidence(
   return { score, reasons };
 }
 
+/** Indices of the first and last terms of the candidate's span (-1, -1 when no term overlaps it). */
+function spanTerms(terms: readonly Term[], cand: { start: number; end: number }): [number, number] {
+  const headIdx = terms.findIndex((t) => t.end > cand.start && t.start < cand.end);
+  let lastIdx = headIdx;
+  while (lastIdx + 1 < terms.length && terms[lastIdx + 1]!.start < cand.end) lastIdx++;
+  return [headIdx, lastIdx];
+}
+
+/**
+ * Whether compromise's untagged words are already the words evidence() would
+ * see for this candidate once tagged. Tagging changes words in one way only:
+ * compromise's second contraction pass may split a word whose normal form has
+ * an apostrophe ("that's" → that + an empty "is", "Apple's" → Apple + "is"),
+ * inserting empty words right after it and leaving every offset as it was.
+ * Such a split two or more words away from the candidate changes nothing
+ * evidence() reads: not the neighbours, not whether the candidate starts the
+ * sentence or is its second word (it stays past the first two), and the empty
+ * words match no vocabulary.
+ */
+function wordsFinalFor(terms: readonly Term[], cand: { start: number; end: number }): boolean {
+  const [headIdx, lastIdx] = spanTerms(terms, cand);
+  if (headIdx < 0) return !terms.some((t) => t.apostrophe);
+  for (let i = Math.max(0, headIdx - 1); i <= Math.min(terms.length - 1, lastIdx + 1); i++) if (terms[i]!.apostrophe) return false;
+  return true;
+}
+
+/** Most tag combinations explored for one candidate before giving up and tagging (each is one cheap evidence() run). */
+const MAX_TAG_COMBINATIONS = 256;
+
+/**
+ * The decision if it is the same whatever compromise would tag, else
+ * undefined. Explores every answer to the tag questions evidence() asks (a
+ * question asked twice in one run gets the same answer), so when every
+ * combination gives the same decision, the real tags give it too.
+ */
+export function decisionWithoutTags(
+  sentence: string,
+  cand: { entity: string; start: number; end: number },
+  context: ReadonlySet<string>,
+  analysis: Analysis,
+  inSentence: ReadonlySet<string>,
+): boolean | undefined {
+  const pending: boolean[][] = [[]];
+  let decision: boolean | undefined;
+  for (let runs = 0; pending.length; runs++) {
+    if (runs >= MAX_TAG_COMBINATIONS) return undefined;
+    const answers = pending.pop()!;
+    let asked = 0;
+    const seen = new Map<Term, Map<string, boolean>>();
+    const tag: TagTest = (term, name) => {
+      const known = seen.get(term)?.get(name);
+      if (known !== undefined) return known;
+      let answer: boolean;
+      if (asked < answers.length) answer = answers[asked]!;
+      else {
+        // A new question: this run goes on with "no"; "yes" is explored later.
+        pending.push([...answers.slice(0, asked), true]);
+        answers.push(false);
+        answer = false;
+      }
+      asked++;
+      if (!seen.has(term)) seen.set(term, new Map());
+      seen.get(term)!.set(name, answer);
+      return answer;
+    };
+    const yes = evidence(sentence, cand, context, analysis, inSentence, tag).score > 0;
+    if (decision === undefined) decision = yes;
+    else if (decision !== yes) return undefined;
+  }
+  return decision;
+}
+
 /** Words that are themselves (parts of) the vocabulary's names: "Microsoft Surface" neighbours are not "another name". */
 const ENTITY_WORDS = new Set(
   ENTITY_NAMES.flatMap((n) => [n.name, ...n.aliases]).flatMap((a) => a.toLowerCase().split(/\s+/)).filter((w) => /^\p{L}/u.test(w)),
@@ -578,18 +705,39 @@ function isEntityWord(normal: string): boolean {
 export function classify(items: readonly ClassifyItem[], context: readonly string[]): boolean[][] {
   const ctx = new Set(context);
   const valid = (item: ClassifyItem, c: ClassifyItem['candidates'][number]) => c.start >= 0 && c.end <= item.sentence.length && c.start < c.end;
-  // Every sentence that needs parts of speech, analysed together: one compromise run per request.
-  const analyses = analyseAll(
-    items.filter((item) => item.candidates.some((c) => valid(item, c) && KIND.get(c.entity) !== 'agreement')).map((item) => item.sentence),
+  const needsWords = (item: ClassifyItem, c: ClassifyItem['candidates'][number]) => valid(item, c) && KIND.get(c.entity) !== 'agreement';
+  // Every sentence that needs compromise, analysed together: one run for the words of all,
+  // then one run tagging those where some decision depends on the tags.
+  const analyses = wordsOf(items.filter((item) => item.candidates.some((c) => needsWords(item, c))).map((item) => item.sentence));
+  const entities = new Map<string, Set<string>>();
+  const inSentence = (sentence: string) => {
+    let e = entities.get(sentence);
+    if (!e) entities.set(sentence, (e = sentenceEntities(sentence)));
+    return e;
+  };
+  // Decisions that no tag could change; the rest are asked again once their sentence is tagged.
+  const early = items.map((item) =>
+    item.candidates.map((c) => {
+      if (!needsWords(item, c)) return undefined;
+      const a = analyses.get(item.sentence)!;
+      if (a.tagged || !wordsFinalFor(a.terms, c)) return undefined;
+      return decisionWithoutTags(item.sentence, c, ctx, a, inSentence(item.sentence));
+    }),
   );
-  return items.map((item) => {
-    if (!item.candidates.length) return [];
-    let inSentence: Set<string> | undefined;
-    return item.candidates.map((c) => {
+  const toTag = new Set<string>();
+  items.forEach((item, i) =>
+    item.candidates.forEach((c, j) => {
+      if (needsWords(item, c) && early[i]![j] === undefined && !analyses.get(item.sentence)!.tagged) toTag.add(item.sentence);
+    }),
+  );
+  tag(analyses, [...toTag]);
+  return items.map((item, i) =>
+    item.candidates.map((c, j) => {
       if (!valid(item, c)) return false;
-      inSentence ??= sentenceEntities(item.sentence);
-      const analysis = KIND.get(c.entity) === 'agreement' ? { terms: [], headline: false } : analyses.get(item.sentence)!;
-      return evidence(item.sentence, c, ctx, analysis, inSentence).score > 0;
-    });
-  });
+      const known = early[i]![j];
+      if (known !== undefined) return known;
+      const analysis = KIND.get(c.entity) === 'agreement' ? { terms: [], headline: false, tagged: true } : analyses.get(item.sentence)!;
+      return evidence(item.sentence, c, ctx, analysis, inSentence(item.sentence)).score > 0;
+    }),
+  );
 }

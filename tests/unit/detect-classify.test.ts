@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify, isHeadline, Lru, tagTexts } from '../../src/detect/classify';
+import { type Analysis, classify, decisionWithoutTags, evidence, isHeadline, Lru, tagTexts } from '../../src/detect/classify';
 import { detect } from '../../src/detect/index';
 
 const found = (text: string) => detect(text).map((m) => `${m.entity}:${m.text}`);
@@ -129,5 +129,47 @@ describe('classify: one compromise run per request', () => {
     expect(together[0]!.map((t) => t.normal)).toEqual(['microsoft', 'unveils', 'new', 'surface', 'laptops']);
     expect(together[4]).toEqual([]);
   });
+});
 
+describe('classify: tagging only where a tag could change the decision', () => {
+  const cases: [string, string, string][] = [
+    ['Microsoft will sell the laptops alongside its own Surface line.', 'surface', 'Surface'],
+    ['The surface of the lake was calm when Microsoft showed its new laptops.', 'surface', 'surface'],
+    ['The Apple Vision Pro.', 'apple', 'Apple'],
+    ['Invoke the assistant to start the app.', 'invoke', 'Invoke'],
+    ['That’s when Apple’s engineers said they’d ship it.', 'apple', 'Apple'],
+    ['It’s clear that Apple chose not to compromise on the visual experience.', 'apple', 'Apple'],
+    ['Echo Park is a neighbourhood in Los Angeles.', 'amazon-echo', 'Echo'],
+    ['Vera Wang showed her collection in Paris.', 'wang-xiang', 'Wang'],
+  ];
+
+  it('a decision made from the untagged words is the one the tagged sentence gets', () => {
+    let decided = 0;
+    let undecided = 0;
+    for (const [sentence, entity, word] of cases) {
+      const start = sentence.indexOf(word);
+      const cand = { entity, start, end: start + word.length };
+      const words: Analysis = { terms: tagTexts([sentence], false)[0]!, headline: isHeadline(sentence), tagged: false };
+      const early = decisionWithoutTags(sentence, cand, new Set(['microsoft']), words, new Set());
+      const tagged = evidence(sentence, cand, new Set(['microsoft']), undefined, new Set()).score > 0;
+      if (early === undefined) undecided++;
+      else {
+        decided++;
+        expect(early, sentence).toBe(tagged);
+      }
+    }
+    // Both kinds occur: the shortcut is used, and it is not used where tags matter ("The Apple …", "Invoke the …").
+    expect(decided).toBeGreaterThan(0);
+    expect(undecided).toBeGreaterThan(0);
+  });
+
+  it('leaves to the tagger a candidate whose part of speech decides it', () => {
+    // Tech words and a page about Microsoft make it a mention unless "Invoke" is a verb with an object.
+    const sentence = 'Invoke the assistant to start the app.';
+    const cand = { entity: 'invoke', start: 0, end: 6 };
+    const words: Analysis = { terms: tagTexts([sentence], false)[0]!, headline: false, tagged: false };
+    expect(decisionWithoutTags(sentence, cand, new Set(['microsoft']), words, new Set())).toBeUndefined();
+    expect(evidence(sentence, cand, new Set(['microsoft']), undefined, new Set()).reasons).toContain('-4 used as a verb');
+    expect(classify([{ sentence, candidates: [cand] }], ['microsoft'])).toEqual([[false]]);
+  });
 });
