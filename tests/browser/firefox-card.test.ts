@@ -148,8 +148,10 @@ describe.skipIf(missing)('Firefox ESR: hover card', () => {
 
     // Card bundle loaded: a hover now waits the delay, then shows Microsoft's card.
     const ms = await wordBox(page, 'p2', 'Microsoft');
-    await page.mouse.move(ms.x, ms.y);
+    // Taken before the move is sent: the card's delay runs from the pointer event, which the
+    // browser may have received well before puppeteer's round trip returns.
     const movedAt = Date.now();
+    await page.mouse.move(ms.x, ms.y);
     await sleep(HOVER_DELAY_MS / 3);
     expect(await cardState(page), 'no card before the hover delay').toBeNull();
     const card = await waitFor(() => cardState(page), 'the Microsoft card', 3000);
