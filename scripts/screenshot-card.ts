@@ -50,14 +50,13 @@ async function main(): Promise<void> {
     const iso = await isolatedWorld(page, browser.extensionId);
     await waitFor(() => iso.eval<boolean>(Q.bridgeReady), 'painted mentions on the demo page', 20_000);
     // The first Xiaomi mention in the page's text (not the headline) makes the most telling card.
-    const idx = await iso.eval<number>(`(() => {
-      const ms = globalThis.__partnershipLensBridge.mentions();
-      const inText = ms.findIndex((m) => m.entity === 'xiaomi' && !m.range.startContainer.parentElement.closest('h1, h2, title'));
-      return inText >= 0 ? inText : Math.max(0, ms.findIndex((m) => m.entity === 'xiaomi'));
-    })()`);
-    const m = await iso.eval<{ x: number; y: number }>(Q.mentionRect(idx));
+    const inText = `(m) => m.entity === 'xiaomi' && !m.range.startContainer.parentElement.closest('h1, h2, title')`;
+    const m =
+      (await iso.eval<{ x: number; y: number } | null>(Q.mentionRect(inText))) ??
+      (await iso.eval<{ x: number; y: number } | null>(Q.mentionRect(Q.ofEntity('xiaomi'))));
+    if (!m) throw new Error('no painted Xiaomi mention on the demo page');
     await page.evaluate((y) => window.scrollBy(0, Math.max(0, y - 160)), m.y);
-    const at = await iso.eval<{ x: number; y: number }>(Q.mentionRect(idx));
+    const at = (await iso.eval<{ x: number; y: number } | null>(Q.mentionRect(inText))) ?? m;
     await page.mouse.move(at.x, at.y);
     await waitFor(() => iso.eval<boolean>(Q.cardLoaded), 'card.js injected');
     await page.mouse.move(at.x + 1, at.y);
@@ -66,7 +65,7 @@ async function main(): Promise<void> {
     mkdirSync(dirname(out), { recursive: true });
     // Frame the mention's paragraph and the card: the text column around them, a margin on every side.
     const column = await iso.eval<{ left: number; right: number; top: number }>(`(() => {
-      const m = globalThis.__partnershipLensBridge.mentions()[${idx}];
+      const m = globalThis.__partnershipLensBridge.mentionAt(${at.x}, ${at.y});
       const block = m.range.startContainer.parentElement.closest('p, li, blockquote, div, section, article') ?? document.body;
       const r = block.getBoundingClientRect();
       return { left: r.left, right: r.right, top: r.top };

@@ -182,14 +182,20 @@ export async function waitFor<T>(fn: () => Promise<T>, what: string, timeout = 1
 export const Q = {
   bridgeReady: `(globalThis.__partnershipLensBridge?.mentions().length ?? 0) > 0`,
   cardLoaded: `!!globalThis.__partnershipLensCard`,
-  /** Viewport box of mention `i` (its first line). */
-  mentionRect: (i: number) => `(() => {
-    const m = globalThis.__partnershipLensBridge.mentions()[${i}];
+  /**
+   * Viewport box (first line) of the `nth` painted mention that `pick` (a JS predicate over mentions)
+   * accepts, or null. Picked and measured in one evaluation: the painted list may still grow
+   * between two round trips (the classifier's answers arrive after the first paint), so an index
+   * from one call can name another mention in the next.
+   */
+  mentionRect: (pick: string, nth = 0) => `(() => {
+    const m = globalThis.__partnershipLensBridge.mentions().filter(${pick})[${nth}];
+    if (!m) return null;
     const r = m.range.getClientRects()[0];
     return { entity: m.entity, text: m.text, x: r.left + r.width / 2, y: r.top + r.height / 2, left: r.left, top: r.top, right: r.right, bottom: r.bottom };
   })()`,
-  mentionIndex: (entity: string) =>
-    `globalThis.__partnershipLensBridge.mentions().findIndex((m) => m.entity === ${JSON.stringify(entity)})`,
+  /** A `mentionRect` predicate: mentions of `entity`. */
+  ofEntity: (entity: string) => `(m) => m.entity === ${JSON.stringify(entity)}`,
   /**
    * What the open card shows, or null when none is visible. A card is rendered and placed, hidden,
    * during the hover delay; visible means the computed style (with the reveal animation) says so and

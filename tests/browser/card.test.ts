@@ -82,11 +82,9 @@ async function openPage(l: Launched, path: string): Promise<{ page: Page; iso: I
 type MentionBox = { entity: string; text: string; x: number; y: number; left: number; top: number; right: number; bottom: number };
 
 async function mention(iso: Isolated, entity: string, nth = 0): Promise<MentionBox> {
-  const idx = await iso.eval<number>(
-    `globalThis.__partnershipLensBridge.mentions().map((m, i) => [m.entity, i]).filter(([e]) => e === ${JSON.stringify(entity)})[${nth}]?.[1] ?? -1`,
-  );
-  if (idx < 0) throw new Error(`no painted mention of ${entity}`);
-  return iso.eval<MentionBox>(Q.mentionRect(idx));
+  const m = await iso.eval<MentionBox | null>(Q.mentionRect(Q.ofEntity(entity), nth));
+  if (!m) throw new Error(`no painted mention of ${entity}`);
+  return m;
 }
 
 /** Hovers a mention; waits for card.js (injected on the first hover) and nudges the pointer so it sees the hover. */
@@ -242,13 +240,11 @@ describe('hover card (light, mouse)', () => {
 
   it('sits against the line the pointer is on when a mention wraps', async () => {
     const { page, iso } = await openPage(l, '/scroller.html');
-    const idx = await iso.eval<number>(
-      `globalThis.__partnershipLensBridge.mentions().findIndex((m) => m.range.getClientRects().length > 1)`,
-    );
-    expect(idx, 'a painted mention that wraps onto two lines').toBeGreaterThanOrEqual(0);
+    // Found and measured in one evaluation (the painted list may still grow between two).
     const lines = await iso.eval<{ left: number; right: number; top: number; bottom: number }[]>(
-      `[...globalThis.__partnershipLensBridge.mentions()[${idx}].range.getClientRects()].map((r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom }))`,
+      `[...(globalThis.__partnershipLensBridge.mentions().find((m) => m.range.getClientRects().length > 1)?.range.getClientRects() ?? [])].map((r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom }))`,
     );
+    expect(lines.length, 'a painted mention that wraps onto two lines').toBeGreaterThan(1);
     const last = lines[lines.length - 1]!;
     const p = { x: (last.left + last.right) / 2, y: (last.top + last.bottom) / 2 };
     await page.mouse.move(p.x, p.y);
@@ -482,11 +478,8 @@ describe('hover card by touch', () => {
     const { page, iso } = await openPage(l, '/links.html');
     // Make sure card.js is in (the content script loads it at idle once the page has mentions).
     await waitFor(() => iso.eval<boolean>(Q.cardLoaded), 'card.js injected', 10_000);
-    const idx = await iso.eval<number>(
-      `globalThis.__partnershipLensBridge.mentions().findIndex((m) => m.range.startContainer.parentElement.closest('a'))`,
-    );
-    expect(idx).toBeGreaterThanOrEqual(0);
-    const m = await iso.eval<MentionBox>(Q.mentionRect(idx));
+    const m = await iso.eval<MentionBox | null>(Q.mentionRect(`(m) => m.range.startContainer.parentElement.closest('a')`));
+    if (!m) throw new Error('no painted mention inside the link');
     await page.touchscreen.tap(m.x, m.y);
     const c = await waitFor(() => card(iso), 'card from the tap', 3000);
     expect(c.entity).toBe('xiaomi');

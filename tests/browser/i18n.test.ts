@@ -63,9 +63,8 @@ async function openPopupFor(b: Launched, tabId: number): Promise<Page> {
 
 /** Hovers the first painted mention of `entity` (card.js is injected on the first hover) and returns the open card. */
 async function hoverCard(page: Page, iso: Isolated, entity: string) {
-  const idx = await iso.eval<number>(Q.mentionIndex(entity));
-  if (idx < 0) throw new Error(`no painted mention of ${entity}`);
-  const m = await iso.eval<{ x: number; y: number; text: string }>(Q.mentionRect(idx));
+  const m = await iso.eval<{ x: number; y: number; text: string } | null>(Q.mentionRect(Q.ofEntity(entity)));
+  if (!m) throw new Error(`no painted mention of ${entity}`);
   await page.mouse.move(m.x, m.y);
   await waitFor(() => iso.eval<boolean>(Q.cardLoaded), 'card.js injected');
   await page.mouse.move(m.x + 1, m.y);
