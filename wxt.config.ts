@@ -42,12 +42,19 @@ export default defineConfig({
     'vite:build:extendConfig': (entrypoints, config) => {
       if (!entrypoints.some((e) => e.type === 'content-script' || e.name === 'card')) return;
       const native = resolve(import.meta.dirname, 'src/page/native-browser.ts');
+      // WXT's content-script context (~3 KB, a location watcher and timer wrappers) is swapped for
+      // the small one in src/page/script-context.ts: the page layer uses only its abort signal.
+      const context = resolve(import.meta.dirname, 'src/page/script-context.ts');
       config.plugins = [
         {
           name: 'partnership-lens:native-browser',
           enforce: 'pre',
           resolveId: (id: string) =>
-            id === 'wxt/browser' || id === '@wxt-dev/webextension-polyfill/browser' ? native : undefined,
+            id === 'wxt/browser' || id === '@wxt-dev/webextension-polyfill/browser'
+              ? native
+              : id === 'wxt/utils/content-script-context'
+                ? context
+                : undefined,
         },
         ...(config.plugins ?? []),
       ];
@@ -55,6 +62,7 @@ export default defineConfig({
   },
   vite: () => ({
     plugins: [preact()],
+    ...(process.env.LENS_NO_MINIFY ? { build: { minify: false } } : {}),
   }),
   manifest: ({ browser }) => ({
     ...(browser === 'firefox' ? { browser_specific_settings: geckoSettings } : {}),
