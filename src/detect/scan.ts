@@ -78,10 +78,6 @@ export function aliasKey(s: string): string {
   return foldSpelling(s).toLowerCase();
 }
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** An alias's RegExp source, split for the two-stage scan (see createScanner). */
 interface AliasSource {
   /** The whole alias: flexible whitespace, any apostrophe, any hyphen (or a space for it), plural. No boundaries. */
@@ -95,18 +91,21 @@ interface AliasSource {
 
 /** RegExp source for one non-space character of an alias: any apostrophe, any hyphen (or a space for it). */
 function charSource(ch: string): string {
-  if (/['’ʼ]/.test(ch)) return "['’ʼ]";
-  if (/[-‐‑–]/.test(ch)) return '(?:[-‐‑–]|\\s+)?';
-  return escapeRe(ch);
+  // String look-ups, not RegExps: the content script builds the prefilter from every alias on every
+  // page, and a RegExp per character (cold, interpreted) made that a visible part of its start-up.
+  if (ch === "'" || ch === '’' || ch === 'ʼ') return "['’ʼ]";
+  if (ch === '-' || ch === '‐' || ch === '‑' || ch === '–') return '(?:[-‐‑–]|\\s+)?';
+  return RE_SPECIAL.includes(ch) ? `\\${ch}` : ch;
 }
+
+const RE_SPECIAL = '.*+?^${}()|[]\\';
 
 /** `aliasSource(alias).head`, without the rest: what the prefilter needs of every alias on every page. */
 function headSource(alias: string): string {
+  const trimmed = alias.trim();
+  const space = trimmed.search(/\s/);
   let src = '';
-  for (const ch of alias.trim()) {
-    if (/\s/.test(ch)) break;
-    src += charSource(ch);
-  }
+  for (const ch of space < 0 ? trimmed : trimmed.slice(0, space)) src += charSource(ch);
   return src;
 }
 
