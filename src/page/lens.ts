@@ -21,6 +21,7 @@ import { guard, report } from './guard';
 import { locate } from './offsets';
 import { nextDelay, PAUSE_STREAK, SLICE_BUDGET_MS } from './pacing';
 import { Painter } from './paint';
+import { bandOf, WINDOW_ABOVE, WINDOW_MARGIN_SCREENS } from './window';
 
 export interface Found extends PaintedMention {
   kind: EntityKind;
@@ -165,6 +166,10 @@ export class Lens {
   private lastCount = -1;
   private repaintQueued = false;
   private firstPaintSignalled = false;
+  /** Too many mentions to register them all: only `windowSet`'s blocks are registered (see window.ts). */
+  private windowed = false;
+  private windowSet = new Set<BlockState>();
+  private windowQueued = false;
 
   private readonly changeListeners = new Set<() => void>();
   private readonly navigateListeners = new Set<(d: 'next' | 'previous') => void>();
@@ -599,6 +604,7 @@ export class Lens {
     this.repaintQueued = false;
     if (this.fullPaint || this.settings.style.firstOnly) this.repaintAll();
     else this.repaintDirty();
+    this.syncWindow();
     const active = this.activeId === null ? undefined : this.byId.get(this.activeId);
     if (this.activeId !== null && !active) this.activeId = null;
     this.painter.setActive(active?.range ?? null);
@@ -631,7 +637,9 @@ export class Lens {
     for (const m of visible) this.index(m);
     this.shownCount = visible.length;
     this.ordered = visible;
-    this.painter.paint(visible);
+    // Windowed: the band is registered afresh by syncWindow, which runs next.
+    this.windowSet.clear();
+    this.painter.paint(this.windowed ? [] : visible);
   }
 
   private repaintDirty(): void {
@@ -654,13 +662,14 @@ export class Lens {
       const before = new Set(st.shown.map((f) => f.range));
       const after = new Set(next.map((f) => f.range));
       // Unindex first: a kept mention is a new object with the same id and range.
+      const registered = !this.windowed || this.windowSet.has(st);
       for (const f of st.shown) {
         this.unindex(f);
-        if (!after.has(f.range)) removed.push(f);
+        if (registered && !after.has(f.range)) removed.push(f);
       }
       for (const f of next) {
         this.index(f);
-        if (!before.has(f.range)) added.push(f);
+        if (registered && !before.has(f.range)) added.push(f);
       }
       this.shownCount += next.length - st.shown.length;
       st.shown = next;
@@ -688,6 +697,58 @@ export class Lens {
       if (i >= 0) list.splice(i, 1);
       if (list.length === 0) this.byNode.delete(n);
     }
+  }
+
+  /**
+   * Keeps the registered ranges to the band around the viewport while the page has more than
+   * WINDOW_ABOVE mentions (see window.ts), and registers them all again when it has fewer.
+   */
+  private syncWindow(): void {
+    const want = this.shownCount > WINDOW_ABOVE;
+    if (!want) {
+      if (!this.windowed) return;
+      this.windowed = false;
+      this.windowSet.clear();
+      this.fullPaint = true;
+      this.queueRepaint();
+      return;
+    }
+    if (!this.windowed) {
+      this.windowed = true;
+      this.windowSet.clear();
+      this.painter.paint([]);
+      const view = this.doc.defaultView;
+      const onMove = guard(() => this.queueWindow());
+      const opts = { capture: true, passive: true, signal: this.abort.signal };
+      this.doc.addEventListener('scroll', onMove, opts);
+      view?.addEventListener('resize', onMove, opts);
+    }
+    this.sortBlocks();
+    const list: [Element, BlockState][] = [];
+    for (const entry of this.blocks) if (entry[1].shown.length > 0) list.push(entry);
+    const height = this.doc.defaultView?.innerHeight ?? 0;
+    const margin = height * WINDOW_MARGIN_SCREENS;
+    const band = bandOf(list, ([el]) => el.getBoundingClientRect(), -margin, height + margin, ([, st]) => st.shown.length);
+    const next = new Set<BlockState>();
+    for (let i = band.from; i < band.to; i++) next.add(list[i]![1]);
+    const added: Found[] = [];
+    const removed: Found[] = [];
+    for (const st of this.windowSet) if (!next.has(st)) removed.push(...st.shown);
+    for (const st of next) if (!this.windowSet.has(st)) added.push(...st.shown);
+    this.windowSet = next;
+    if (added.length || removed.length) this.painter.update(added, removed);
+  }
+
+  /** A scroll or resize moved the viewport: move the band in the next frame. */
+  private queueWindow(): void {
+    if (!this.windowed || this.windowQueued) return;
+    this.windowQueued = true;
+    requestAnimationFrame(
+      guard(() => {
+        this.windowQueued = false;
+        if (!this.abort.signal.aborted && this.windowed) this.syncWindow();
+      }),
+    );
   }
 
   /** Puts the blocks back in document order after one arrived out of order. */

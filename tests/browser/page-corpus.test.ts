@@ -101,12 +101,19 @@ describe('real pages from the shared corpus', () => {
     const cdp = await browser.context.newCDPSession(page);
     await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReturnAsStream' } as never);
     await page.goto(server.url('/gen/big.html'), { waitUntil: 'load' });
-    // Wait for the whole page: the last article's mentions are painted.
+    // Wait for the whole page: the page layer has read it all and gone idle…
+    await expect.poll(async () => {
+      const st = await sendToTab<{ idleMs: number; mentions: number; textChars: number }>(browser, page.url(), { type: 'getStats' });
+      return st.mentions > 4000 && st.idleMs > 1500;
+    }, { timeout: 60_000, interval: 500 }).toBe(true);
+    // …and, scrolled to the end, the last article's mentions are painted (only the band near the
+    // viewport is registered on a page this size: src/page/window.ts).
+    await page.evaluate(() => [...document.querySelectorAll('article')].at(-1)!.scrollIntoView());
     await expect.poll(async () => page.evaluate(() => {
       const last = [...document.querySelectorAll('article')].at(-1)!;
       for (const [, hl] of (CSS as any).highlights as Map<string, Set<Range>>) for (const r of hl) if (last.contains(r.startContainer)) return true;
       return false;
-    }), { timeout: 60_000, interval: 500 }).toBe(true);
+    }), { timeout: 10_000, interval: 200 }).toBe(true);
     const events: { name: string; dur?: number; tdur?: number; args?: { data?: { url?: string; functionName?: string } } }[] = [];
     const done = new Promise<string>((resolve) => cdp.once('Tracing.tracingComplete', ((e: { stream: string }) => resolve(e.stream)) as never));
     await cdp.send('Tracing.end');

@@ -1,0 +1,68 @@
+/**
+ * A page with thousands of mentions: only the band around the viewport is
+ * registered with the browser (src/page/window.ts), the band follows the
+ * scroll, and the page's mention list still covers everything.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { WINDOW_ABOVE, WINDOW_MAX_MENTIONS } from '../../src/page/window';
+import { launchChromium, painted, sendToTab, startServer, waitForPainted, type Launched, type StaticServer } from './harness';
+
+let browser: Launched;
+let server: StaticServer;
+
+const PARAGRAPHS = 500;
+const PER_PARAGRAPH = 5;
+
+beforeAll(async () => {
+  server = await startServer();
+  const body: string[] = ['<p id="top">Microsoft opened the story.</p>'];
+  for (let i = 0; i < PARAGRAPHS; i++) {
+    body.push(`<p>${Array.from({ length: PER_PARAGRAPH }, () => 'Xiaomi sells phones.').join(' ')}</p>`);
+  }
+  body.push('<p id="end">Cortana closes it.</p>');
+  server.add(
+    '/many.html',
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Many</title></head><body style="font:16px/1.5 sans-serif">${body.join('\n')}</body></html>`,
+  );
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('a page with thousands of mentions', () => {
+  let page: Page;
+  const total = PARAGRAPHS * PER_PARAGRAPH + 2;
+
+  beforeAll(async () => {
+    expect(total).toBeGreaterThan(WINDOW_ABOVE);
+    page = await browser.context.newPage();
+    await page.goto(server.url('/many.html'));
+  });
+  afterAll(() => page.close());
+
+  it('lists every mention but registers only those near the viewport', async () => {
+    const until = Date.now() + 20_000;
+    let count = 0;
+    while (Date.now() < until) {
+      count = (await sendToTab<{ mentions: unknown[] }>(browser, page.url(), { type: 'getMentions' })).mentions.length;
+      if (count === total) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(count).toBe(total);
+    const p = await waitForPainted(page, (x) => x.some((m) => m.text === 'Microsoft'));
+    expect(p.length).toBeGreaterThan(0);
+    expect(p.length).toBeLessThanOrEqual(WINDOW_MAX_MENTIONS);
+    expect(p.map((m) => m.text)).not.toContain('Cortana');
+  });
+
+  it('moves the band with the scroll: the end gets painted, the top comes off', async () => {
+    await page.evaluate(() => document.getElementById('end')!.scrollIntoView());
+    const p = await waitForPainted(page, (x) => x.some((m) => m.text === 'Cortana') && !x.some((m) => m.text === 'Microsoft'), 5000);
+    expect(p.length).toBeLessThanOrEqual(WINDOW_MAX_MENTIONS);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await waitForPainted(page, (x) => x.some((m) => m.text === 'Microsoft') && !x.some((m) => m.text === 'Cortana'), 5000);
+  });
+});
