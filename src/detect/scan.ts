@@ -130,7 +130,7 @@ function aliasSource(alias: string, plural: boolean): AliasSource {
 }
 
 /** The alias's pattern with its own boundaries, as one alternative of a single combined RegExp would have it. */
-function boundedPattern(s: AliasSource): string {
+export function boundedPattern(s: AliasSource): string {
   return (s.startsWord ? `(?<!${WORD_CHAR})` : '') + s.body + (s.endsWord ? `(?!${WORD_CHAR})` : '');
 }
 
@@ -204,15 +204,14 @@ const SUFFIX_AFTER_NAME = /^\s*,?\s*(?:Jr|Sr|Junior|Senior)\b/;
 /** For tests only. */
 export interface ScannerInternals {
   /**
-   * Match with the reference form instead: one global RegExp of every alias,
-   * longest first, each with its own boundaries (what the two-stage matcher
-   * must agree with; slow to build on every page).
+   * Match with this instead of the two-stage matcher: the test of the scanner passes the
+   * reference form (scan-reference.ts), which the shipped scripts do not carry.
    */
-  reference?: boolean;
+  matcher?: (listed: readonly Listed[], flags: 'u' | 'iu') => Matcher;
 }
 
 /** One alias as listed, before deduplication. */
-interface Listed {
+export interface Listed {
   entity: string;
   kind: EntityKind | undefined;
   /** Trimmed. */
@@ -228,7 +227,7 @@ interface AliasTable {
   re: RegExp | null;
 }
 
-function buildTable(listed: readonly Listed[]): AliasTable {
+export function buildTable(listed: readonly Listed[]): AliasTable {
   const byKey = new Map<string, AliasEntry>();
   for (const l of listed) {
     const key = aliasKey(l.alias);
@@ -269,7 +268,7 @@ export function createScanner(names: readonly EntityName[], opts: ScannerOptions
   for (const [entity, list] of Object.entries(opts.extraAliases ?? {})) {
     for (const a of list) add(entity, kinds.get(entity), a);
   }
-  const { find, lookup } = createMatcher(listed, mode === 'plain' ? 'u' : 'iu', internal.reference === true);
+  const { find, lookup } = (internal.matcher ?? createMatcher)(listed, mode === 'plain' ? 'u' : 'iu');
 
   /**
    * The decision the scan can make alone: 'accept', 'context' (ask classify)
@@ -327,7 +326,7 @@ export function createScanner(names: readonly EntityName[], opts: ScannerOptions
   };
 }
 
-interface Matcher {
+export interface Matcher {
   /** From `from` on, the next match, as one RegExp of every alias would find it. */
   find(text: string, from: number): RegExpExecArray | null;
   /** The alias entry for matched text (or for it without a plural s). */
@@ -361,23 +360,8 @@ interface Matcher {
  * apostrophe or hyphen, whose pattern also matches other characters), there
  * is one group of every alias in the reference form.
  */
-function createMatcher(listed: readonly Listed[], flags: 'u' | 'iu', reference: boolean): Matcher {
+function createMatcher(listed: readonly Listed[], flags: 'u' | 'iu'): Matcher {
   if (listed.length === 0) return { find: () => null, lookup: () => undefined };
-  if (reference) {
-    const t = buildTable(listed);
-    const re = new RegExp(t.sources.map(boundedPattern).join('|'), `g${flags}`);
-    return {
-      find(text, from) {
-        re.lastIndex = from;
-        const m = re.exec(text);
-        return m && m[0].length > 0 ? m : null;
-      },
-      lookup(written) {
-        const key = aliasKey(written);
-        return t.byKey.get(key) ?? (key.endsWith('s') ? t.byKey.get(key.slice(0, -1)) : undefined);
-      },
-    };
-  }
   const prefilter = new RegExp([...new Set(listed.map((l) => headSource(l.alias)))].join('|'), `g${flags}`);
   const wordChar = new RegExp(`^${WORD_CHAR}$`, flags);
 

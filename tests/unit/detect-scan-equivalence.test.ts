@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ENTITY_NAMES } from '../../src/dataset/names';
 import { createScanner, type ScannerOptions } from '../../src/detect/scan';
+import { referenceMatcher } from '../../src/detect/scan-reference';
 
 const PAGES = join(import.meta.dirname, '../../../shared/corpus/pages');
 
@@ -71,7 +72,7 @@ function randomTexts(count: number): string[] {
 
 function expectSame(texts: readonly string[], opts: ScannerOptions): number {
   const fast = createScanner(ENTITY_NAMES, opts);
-  const reference = createScanner(ENTITY_NAMES, opts, { reference: true });
+  const reference = createScanner(ENTITY_NAMES, opts, { matcher: referenceMatcher });
   let found = 0;
   for (const t of texts) {
     const got = fast.scan(t);
