@@ -232,12 +232,8 @@ export function startCard(): void {
   });
 
   const offNavigate = bridge.onNavigate(navigate);
-  const offChange = bridge.onChange(
-    guard(() => {
-      const alive = new Set(bridge.mentions().map((m) => m.id));
-      controller.mentionsChanged((id) => alive.has(id));
-    }),
-  );
+  // A lookup per open or pending card, not a list of the page's mentions: this runs after every repaint.
+  const offChange = bridge.onChange(guard(() => controller.mentionsChanged((id) => bridge.isPainted(id))));
 
   const handle: CardHandle = {
     view,

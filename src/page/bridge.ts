@@ -20,8 +20,10 @@ export interface PaintedMention {
 export interface PageBridge {
   /** The mention under a viewport point, by hit-testing the caret position. */
   mentionAt(x: number, y: number): PaintedMention | null;
-  /** Every painted mention, in document order. */
+  /** Every painted mention, in document order (built on demand: a list of the whole page). */
   mentions(): readonly PaintedMention[];
+  /** Is the mention with this id still painted? A lookup, for the card's check after every repaint. */
+  isPainted(id: number): boolean;
   /**
    * The reader's effective settings, as the page layer holds them (the mirror the background keeps
    * in storage.local, followed live): read it at each use rather than keeping a copy, and changes

@@ -30,164 +30,168 @@ export function highlightsSupported(): boolean {
  * inserting it would recompute it synchronously).
  */
 export class Painter {
-  private readonly kinds = new Map<EntityKind, Highlight>();
-  private active: Highlight | null = null;
-  private flash: Highlight | null = null;
-  private installed = false;
-  private style: Settings['style'] | null = null;
-  private css = '';
-  private styleEl: HTMLStyleElement | null = null;
-  private readonly shadowRoots = new Set<ShadowRoot>();
-  private readonly shadowSheets = new Map<ShadowRoot, CSSStyleSheet | HTMLStyleElement>();
-  private flashTimer = 0;
-  private styleQueued = false;
-  private destroyed = false;
+  readonly #kinds = new Map<EntityKind, Highlight>();
+  #active: Highlight | null = null;
+  #flash: Highlight | null = null;
+  #installed = false;
+  #style: Settings['style'] | null = null;
+  #css = '';
+  #styleEl: HTMLStyleElement | null = null;
+  readonly #shadowRoots = new Set<ShadowRoot>();
+  readonly #shadowSheets = new Map<ShadowRoot, CSSStyleSheet | HTMLStyleElement>();
+  #flashTimer = 0;
+  #styleQueued = false;
+  #destroyed = false;
 
-  constructor(private readonly doc: Document) {}
+  readonly #doc: Document;
+
+  constructor(doc: Document) {
+    this.#doc = doc;
+  }
 
   /** Registers the highlights and schedules the stylesheets: on first use only. */
-  private install(): void {
-    if (this.installed || this.destroyed) return;
-    this.installed = true;
+  #install(): void {
+    if (this.#installed || this.#destroyed) return;
+    this.#installed = true;
     if (highlightsSupported()) {
       for (const kind of ENTITY_KINDS) {
         const h = new Highlight();
-        this.kinds.set(kind, h);
+        this.#kinds.set(kind, h);
         CSS.highlights.set(highlightName(kind), h);
       }
-      this.active = new Highlight();
-      this.active.priority = 1;
-      CSS.highlights.set(ACTIVE_HIGHLIGHT, this.active);
-      this.flash = new Highlight();
-      this.flash.priority = 2;
-      CSS.highlights.set(FLASH_HIGHLIGHT, this.flash);
+      this.#active = new Highlight();
+      this.#active.priority = 1;
+      CSS.highlights.set(ACTIVE_HIGHLIGHT, this.#active);
+      this.#flash = new Highlight();
+      this.#flash.priority = 2;
+      CSS.highlights.set(FLASH_HIGHLIGHT, this.#flash);
     }
-    this.queueStyle();
+    this.#queueStyle();
   }
 
   /** (Re)writes the `::highlight()` rules for new style settings everywhere they are installed. */
   setStyle(style: Settings['style']): void {
-    this.style = style;
-    if (!this.installed) return;
-    this.css = highlightCss(style);
-    for (const [root, sheet] of this.shadowSheets) this.writeSheet(root, sheet);
-    this.queueStyle();
+    this.#style = style;
+    if (!this.#installed) return;
+    this.#css = highlightCss(style);
+    for (const [root, sheet] of this.#shadowSheets) this.#writeSheet(root, sheet);
+    this.#queueStyle();
   }
 
   /** Writes the stylesheets from the next animation frame, or a timer where no frame comes. */
-  private queueStyle(): void {
-    if (this.styleQueued || this.destroyed) return;
-    this.styleQueued = true;
-    const view = this.doc.defaultView;
+  #queueStyle(): void {
+    if (this.#styleQueued || this.#destroyed) return;
+    this.#styleQueued = true;
+    const view = this.#doc.defaultView;
     let timer = 0;
     const run = () => {
-      if (!this.styleQueued) return;
-      this.styleQueued = false;
+      if (!this.#styleQueued) return;
+      this.#styleQueued = false;
       clearTimeout(timer);
-      if (!this.destroyed) this.writeStyles();
+      if (!this.#destroyed) this.#writeStyles();
     };
     if (view && typeof view.requestAnimationFrame === 'function') view.requestAnimationFrame(run);
     timer = setTimeout(run, 200) as unknown as number;
   }
 
-  private writeStyles(): void {
-    if (this.style && !this.css) this.css = highlightCss(this.style);
-    this.ensureDocumentStyle();
-    for (const root of this.shadowRoots) this.installShadowSheet(root);
+  #writeStyles(): void {
+    if (this.#style && !this.#css) this.#css = highlightCss(this.#style);
+    this.#ensureDocumentStyle();
+    for (const root of this.#shadowRoots) this.#installShadowSheet(root);
   }
 
   /**
    * The page document gets a <style> (marked as extension UI); pages that
    * rebuild <head> can drop it, so every paint checks it is still there.
    */
-  private ensureDocumentStyle(): void {
-    if (!this.css) return;
-    if (!this.styleEl) {
-      this.styleEl = this.doc.createElement('style');
-      this.styleEl.setAttribute(UI_HOST_ATTR, 'highlight-style');
+  #ensureDocumentStyle(): void {
+    if (!this.#css) return;
+    if (!this.#styleEl) {
+      this.#styleEl = this.#doc.createElement('style');
+      this.#styleEl.setAttribute(UI_HOST_ATTR, 'highlight-style');
     }
-    if (this.styleEl.textContent !== this.css) this.styleEl.textContent = this.css;
-    if (!this.styleEl.isConnected) (this.doc.head ?? this.doc.documentElement).append(this.styleEl);
+    if (this.#styleEl.textContent !== this.#css) this.#styleEl.textContent = this.#css;
+    if (!this.#styleEl.isConnected) (this.#doc.head ?? this.#doc.documentElement).append(this.#styleEl);
   }
 
   /** `::highlight()` rules do not cross shadow boundaries: each open shadow root adopts its own sheet. */
   addShadowRoot(root: ShadowRoot): void {
-    if (this.shadowRoots.has(root)) return;
-    this.shadowRoots.add(root);
-    if (this.installed && !this.styleQueued) this.installShadowSheet(root);
+    if (this.#shadowRoots.has(root)) return;
+    this.#shadowRoots.add(root);
+    if (this.#installed && !this.#styleQueued) this.#installShadowSheet(root);
   }
 
-  private installShadowSheet(root: ShadowRoot): void {
-    if (this.shadowSheets.has(root) || !this.css) return;
+  #installShadowSheet(root: ShadowRoot): void {
+    if (this.#shadowSheets.has(root) || !this.#css) return;
     let sheet: CSSStyleSheet | HTMLStyleElement;
     try {
       sheet = new CSSStyleSheet();
       root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
     } catch {
       // Where constructed sheets cannot be adopted from this world, fall back to a <style> in the root.
-      sheet = this.doc.createElement('style');
+      sheet = this.#doc.createElement('style');
       sheet.setAttribute(UI_HOST_ATTR, 'highlight-style');
       root.append(sheet);
     }
-    this.shadowSheets.set(root, sheet);
-    this.writeSheet(root, sheet);
+    this.#shadowSheets.set(root, sheet);
+    this.#writeSheet(root, sheet);
   }
 
-  private writeSheet(_root: ShadowRoot, sheet: CSSStyleSheet | HTMLStyleElement): void {
-    if (sheet instanceof CSSStyleSheet) sheet.replaceSync(this.css);
-    else sheet.textContent = this.css;
+  #writeSheet(_root: ShadowRoot, sheet: CSSStyleSheet | HTMLStyleElement): void {
+    if (sheet instanceof CSSStyleSheet) sheet.replaceSync(this.#css);
+    else sheet.textContent = this.#css;
   }
 
   /** Replaces every kind's ranges with `mentions`' ranges. */
   paint(mentions: readonly Paintable[]): void {
-    if (!this.installed && mentions.length === 0) return;
-    this.install();
-    if (!this.styleQueued && !this.styleEl?.isConnected) this.queueStyle();
-    for (const h of this.kinds.values()) h.clear();
-    for (const m of mentions) this.kinds.get(m.kind)?.add(m.range);
+    if (!this.#installed && mentions.length === 0) return;
+    this.#install();
+    if (!this.#styleQueued && !this.#styleEl?.isConnected) this.#queueStyle();
+    for (const h of this.#kinds.values()) h.clear();
+    for (const m of mentions) this.#kinds.get(m.kind)?.add(m.range);
   }
 
   /** Adds and removes ranges without touching the rest: a Highlight is a set. */
   update(added: readonly Paintable[], removed: readonly Paintable[]): void {
-    if (!this.installed && added.length === 0) return;
-    this.install();
-    if (!this.styleQueued && !this.styleEl?.isConnected) this.queueStyle();
-    for (const m of removed) this.kinds.get(m.kind)?.delete(m.range);
-    for (const m of added) this.kinds.get(m.kind)?.add(m.range);
+    if (!this.#installed && added.length === 0) return;
+    this.#install();
+    if (!this.#styleQueued && !this.#styleEl?.isConnected) this.#queueStyle();
+    for (const m of removed) this.#kinds.get(m.kind)?.delete(m.range);
+    for (const m of added) this.#kinds.get(m.kind)?.add(m.range);
   }
 
   setActive(range: Range | null): void {
-    if (range) this.install();
-    if (!this.active) return;
-    this.active.clear();
-    if (range) this.active.add(range);
+    if (range) this.#install();
+    if (!this.#active) return;
+    this.#active.clear();
+    if (range) this.#active.add(range);
   }
 
   /** A brief extra highlight on one range (after scrolling to it). */
   flashRange(range: Range, ms = 1200): void {
-    this.install();
-    if (!this.flash) return;
-    this.flash.clear();
-    this.flash.add(range);
-    clearTimeout(this.flashTimer);
-    this.flashTimer = setTimeout(() => this.flash?.clear(), ms) as unknown as number;
+    this.#install();
+    if (!this.#flash) return;
+    this.#flash.clear();
+    this.#flash.add(range);
+    clearTimeout(this.#flashTimer);
+    this.#flashTimer = setTimeout(() => this.#flash?.clear(), ms) as unknown as number;
   }
 
   /** Removes every trace: highlights, styles, adopted sheets. */
   destroy(): void {
-    this.destroyed = true;
-    this.styleQueued = false;
-    clearTimeout(this.flashTimer);
-    if (this.installed && highlightsSupported()) {
+    this.#destroyed = true;
+    this.#styleQueued = false;
+    clearTimeout(this.#flashTimer);
+    if (this.#installed && highlightsSupported()) {
       for (const kind of ENTITY_KINDS) CSS.highlights.delete(highlightName(kind));
       CSS.highlights.delete(ACTIVE_HIGHLIGHT);
       CSS.highlights.delete(FLASH_HIGHLIGHT);
     }
-    this.styleEl?.remove();
-    for (const [root, sheet] of this.shadowSheets) {
+    this.#styleEl?.remove();
+    for (const [root, sheet] of this.#shadowSheets) {
       if (sheet instanceof CSSStyleSheet) root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== sheet);
       else sheet.remove();
     }
-    this.shadowSheets.clear();
+    this.#shadowSheets.clear();
   }
 }
