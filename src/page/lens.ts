@@ -139,7 +139,7 @@ export class Lens {
   /** Painted mentions of blocks dropped since the last paint. */
   #droppedShown: Found[] = [];
   /** The next repaint starts over (settings changed); otherwise it only touches dirty blocks. */
-  #fullPaint = true;
+  #fullPaint = false;
   #shownCount = 0;
   /** Painted mentions in document order, rebuilt on demand after a change. */
   #ordered: Found[] | null = [];
@@ -375,12 +375,20 @@ export class Lens {
           }
         }
         // Blocks under this root that no longer hold text lose their mentions.
+        if (performance.now() - sliceStart > SLICE_BUDGET_MS / 2) {
+          busy += performance.now() - sliceStart;
+          await yieldToPage();
+          if (this.#abort.signal.aborted) return;
+          sliceStart = performance.now();
+        }
         for (const [block, state] of [...this.#blocks]) {
           if ((state.found.length === 0 && state.awaiting === 0) || (!seen.has(block) && (root === block || root.contains(block)))) this.#dropBlock(block);
         }
       }
       for (const block of [...this.#blocks.keys()]) if (!block.isConnected) this.#dropBlock(block);
-      this.#repaint();
+      // In the next frame, as its own task: on a long page the last slice and the paint together
+      // would make one long task.
+      this.#queueRepaint();
     } finally {
       busy += performance.now() - sliceStart;
       this.#running = false;
