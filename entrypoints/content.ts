@@ -1,4 +1,6 @@
 import { startPageLayer } from '../src/page/main';
+// The default ::highlight() rules, injected by the manifest before the page is laid out (see paint.ts).
+import '../src/page/highlights.css';
 
 /**
  * The script injected into every page and frame. Deliberately thin: the page

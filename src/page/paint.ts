@@ -6,9 +6,19 @@
  * the brief flash after "scroll to mention".
  */
 import { ENTITY_KINDS, type EntityKind } from '../dataset/schema';
-import type { Settings } from '../settings/schema';
+import { DEFAULT_SETTINGS, type Settings } from '../settings/schema';
 import { UI_HOST_ATTR } from './bridge';
 import { ACTIVE_HIGHLIGHT, FLASH_HIGHLIGHT, highlightCss, highlightName } from './style';
+
+/**
+ * The default rules, as src/page/highlights.css carries them: the manifest injects that file at
+ * document_start, before the page's first layout, because a stylesheet added to a laid-out page
+ * makes the browser recompute every element's style (95 ms on a 5 MB page). Computed on first use.
+ */
+let defaultCss: string | null = null;
+function manifestCss(): string {
+  return (defaultCss ??= highlightCss(DEFAULT_SETTINGS.style));
+}
 
 export interface Paintable {
   kind: EntityKind;
@@ -100,12 +110,20 @@ export class Painter {
     for (const root of this.#shadowRoots) this.#installShadowSheet(root);
   }
 
+  /** Does the page document need our <style>? Not for the default rules, which come with the manifest. */
+  #ownDocumentStyle(): boolean {
+    return !!this.#css && this.#css !== manifestCss();
+  }
+
   /**
-   * The page document gets a <style> (marked as extension UI); pages that
-   * rebuild <head> can drop it, so every paint checks it is still there.
+   * The page document gets a <style> (marked as extension UI) when the reader chose their own
+   * style; pages that rebuild <head> can drop it, so every paint checks it is still there.
    */
   #ensureDocumentStyle(): void {
-    if (!this.#css) return;
+    if (!this.#ownDocumentStyle()) {
+      this.#styleEl?.remove();
+      return;
+    }
     if (!this.#styleEl) {
       this.#styleEl = this.#doc.createElement('style');
       this.#styleEl.setAttribute(UI_HOST_ATTR, 'highlight-style');
@@ -146,7 +164,7 @@ export class Painter {
   paint(mentions: readonly Paintable[]): void {
     if (!this.#installed && mentions.length === 0) return;
     this.#install();
-    if (!this.#styleQueued && !this.#styleEl?.isConnected) this.#queueStyle();
+    if (!this.#styleQueued && this.#ownDocumentStyle() && !this.#styleEl?.isConnected) this.#queueStyle();
     for (const h of this.#kinds.values()) h.clear();
     for (const m of mentions) this.#kinds.get(m.kind)?.add(m.range);
   }
@@ -155,16 +173,18 @@ export class Painter {
   update(added: readonly Paintable[], removed: readonly Paintable[]): void {
     if (!this.#installed && added.length === 0) return;
     this.#install();
-    if (!this.#styleQueued && !this.#styleEl?.isConnected) this.#queueStyle();
+    if (!this.#styleQueued && this.#ownDocumentStyle() && !this.#styleEl?.isConnected) this.#queueStyle();
     for (const m of removed) this.#kinds.get(m.kind)?.delete(m.range);
     for (const m of added) this.#kinds.get(m.kind)?.add(m.range);
   }
 
   setActive(range: Range | null): void {
     if (range) this.#install();
-    if (!this.#active) return;
-    this.#active.clear();
-    if (range) this.#active.add(range);
+    const h = this.#active;
+    // Unchanged: leave the registry alone (any change to a highlight makes the browser repaint the page's highlights).
+    if (!h || (range ? h.size === 1 && h.has(range) : h.size === 0)) return;
+    h.clear();
+    if (range) h.add(range);
   }
 
   /** A brief extra highlight on one range (after scrolling to it). */

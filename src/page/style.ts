@@ -28,17 +28,21 @@ function tint(colour: string, alpha: number): string {
   return `${colour}${byte}`;
 }
 
+/**
+ * Each rule sets both the decoration and the background: a reader's own style (a <style> in the
+ * page) must replace the default rules the manifest injects, not add to them.
+ */
 function kindRule(mark: Settings['style']['mark'], colour: string): string {
   switch (mark) {
     case 'background':
-      return `background-color:${tint(colour, 0.22)};`;
+      return `text-decoration:none;background-color:${tint(colour, 0.22)};`;
     case 'outline':
       // Approximation (see above): underline and a faint tint frame the word.
       return `text-decoration:underline solid ${colour} 1px;background-color:${tint(colour, 0.12)};`;
     case 'underline':
     default:
       // Dotted keeps the mark distinct from a link's own solid underline.
-      return `text-decoration:underline dotted ${colour} 2px;`;
+      return `text-decoration:underline dotted ${colour} 2px;background-color:transparent;`;
   }
 }
 

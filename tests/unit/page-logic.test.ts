@@ -1,4 +1,6 @@
 /** Pure logic of the page layer and the background: offsets, pacing, filters, styles, validation, badge, cache. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { badgeText, commandDirection, FrameCounts } from '../../src/background/badge';
 import { classifyCached, DecisionCache } from '../../src/background/classify-cache';
@@ -71,14 +73,19 @@ describe('visible mentions', () => {
 describe('highlight styles', () => {
   it('writes one rule per kind in its colour, never a layout property', () => {
     const css = highlightCss(DEFAULT_SETTINGS.style);
-    expect(css).toContain(`::highlight(${highlightName('company')}){text-decoration:underline dotted #d9480f 2px;}`);
+    expect(css).toContain(`::highlight(${highlightName('company')}){text-decoration:underline dotted #d9480f 2px;background-color:transparent;}`);
     expect(css).not.toMatch(/margin|padding|border|font-size|outline:/);
   });
   it('approximates outline with an underline and a tint, and background with a tint', () => {
     const outline = highlightCss({ ...DEFAULT_SETTINGS.style, mark: 'outline' });
     expect(outline).toContain('::highlight(partnership-lens-product){text-decoration:underline solid #1c7ed6 1px;background-color:#1c7ed61f;}');
     const bg = highlightCss({ ...DEFAULT_SETTINGS.style, mark: 'background' });
-    expect(bg).toContain('::highlight(partnership-lens-person){background-color:#9c36b538;}');
+    expect(bg).toContain('::highlight(partnership-lens-person){text-decoration:none;background-color:#9c36b538;}');
+  });
+  it('the stylesheet the manifest injects is the default style, rule for rule', () => {
+    // paint.ts adds no <style> of its own while the reader keeps the default style: this file must say the same.
+    const file = readFileSync(join(import.meta.dirname, '../../src/page/highlights.css'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').trim();
+    expect(file).toBe(highlightCss(DEFAULT_SETTINGS.style));
   });
 });
 
