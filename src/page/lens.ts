@@ -663,7 +663,13 @@ export class Lens {
     }
     this.#shownCount -= this.#droppedShown.length;
     this.#droppedShown = [];
+    const t0 = performance.now();
+    let done = 0;
     for (const st of this.#dirtyBlocks) {
+      // A long page's first paint can hold thousands of blocks: past the slice budget, the rest
+      // waits for the next frame (re-queued below) instead of making one long task.
+      if ((++done & 31) === 0 && performance.now() - t0 > SLICE_BUDGET_MS) break;
+      this.#dirtyBlocks.delete(st);
       if (st.unsorted) {
         st.found.sort(compareFound);
         st.unsorted = false;
@@ -685,7 +691,7 @@ export class Lens {
       this.#shownCount += next.length - st.shown.length;
       st.shown = next;
     }
-    this.#dirtyBlocks.clear();
+    if (this.#dirtyBlocks.size > 0) this.#queueRepaint();
     this.#ordered = null;
     this.#painter.update(added, removed);
   }
