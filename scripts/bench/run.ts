@@ -41,6 +41,8 @@ function sizes(extDir: string): SizeRow[] {
   };
   return [
     row('content-scripts/content.js', 'every page'),
+    // The default ::highlight() rules, injected by the manifest (src/page/highlights.css).
+    row('content-scripts/content.css', 'every page'),
     row('card.js', 'pages with mentions'),
     row('background.js', 'service worker (compromise)'),
   ];
