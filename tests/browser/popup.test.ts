@@ -59,8 +59,19 @@ function popupUrl(params: Record<string, string | number>): string {
 }
 
 /** The id of the tab showing `url` (asked of the service worker). */
+/** The id of the tab showing `url`: polled, since the browser tells the extension a tab's new URL a moment after the page commits. */
 async function tabIdOf(url: string): Promise<number> {
-  const id = await browser.serviceWorker.evaluate(async (u) => {
+  const until = Date.now() + 5000;
+  for (;;) {
+    const id = await findTab(url);
+    if (id !== undefined) return id;
+    if (Date.now() > until) throw new Error(`no tab shows ${url}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function findTab(url: string): Promise<number | undefined> {
+  return browser.serviceWorker.evaluate(async (u) => {
     const tabs = await chrome.tabs.query({});
     const exact = tabs.find((t) => t.url === u);
     if (exact || !u.startsWith('chrome:')) return exact?.id;
@@ -68,8 +79,6 @@ async function tabIdOf(url: string): Promise<number> {
     const hidden = tabs.filter((t) => t.url === undefined).map((t) => t.id!);
     return hidden.length ? Math.max(...hidden) : undefined;
   }, url);
-  if (id === undefined) throw new Error(`no tab shows ${url}`);
-  return id;
 }
 
 async function openPopup(params: Record<string, string | number>): Promise<Page> {
