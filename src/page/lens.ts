@@ -387,8 +387,9 @@ export class Lens {
       }
       for (const block of [...this.#blocks.keys()]) if (!block.isConnected) this.#dropBlock(block);
       // In the next frame, as its own task: on a long page the last slice and the paint together
-      // would make one long task.
-      this.#queueRepaint();
+      // would make one long task. Nothing to paint (most pages): no frame is asked for, only the count.
+      if (this.#dirtyBlocks.size > 0 || this.#droppedShown.length > 0 || this.#fullPaint) this.#queueRepaint();
+      else this.#queueCount();
     } finally {
       busy += performance.now() - sliceStart;
       this.#running = false;
