@@ -209,8 +209,12 @@ export async function openOptions(b: Launched): Promise<Page> {
 export async function sendToTab<T = unknown>(b: Launched, pageUrl: string, message: unknown, frameId = 0): Promise<T> {
   return b.serviceWorker.evaluate(
     async ({ pageUrl, message, frameId }) => {
-      const tabs = await chrome.tabs.query({});
-      const tab = tabs.find((t: { url?: string }) => t.url === pageUrl);
+      // The browser reports a tab's new URL a moment after the page commits: look again for a while.
+      let tab: { id?: number } | undefined;
+      for (let i = 0; i < 50 && !tab; i++) {
+        if (i > 0) await new Promise((r) => setTimeout(r, 100));
+        tab = (await chrome.tabs.query({})).find((t: { url?: string }) => t.url === pageUrl);
+      }
       if (!tab) throw new Error(`no tab shows ${pageUrl}`);
       return chrome.tabs.sendMessage(tab.id, message, { frameId });
     },
