@@ -5,7 +5,8 @@
  * is paid on every page; the page layer needs only its `signal`: aborted when
  * a newer copy of this content script starts in the same document (an
  * extension reload in development), so the old copy takes its highlights and
- * listeners down, and when the extension's context is gone.
+ * listeners down. A copy left behind by removing the extension is not stopped
+ * by this; its calls to the extension fail inside `guard`, out of the page's sight.
  *
  * The announcement is a DOM event, as in WXT: content scripts of one extension
  * share no global across reloads, only the document. It carries nothing but a
@@ -32,11 +33,5 @@ export class ContentScriptContext {
 
   get signal(): AbortSignal {
     return this.controller.signal;
-  }
-
-  /** Aborts when the extension was reloaded or removed under this page (its runtime id is gone). */
-  get isInvalid(): boolean {
-    if (ext.runtime?.id == null) this.controller.abort('extension context invalidated');
-    return this.controller.signal.aborted;
   }
 }
