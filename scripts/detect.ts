@@ -118,7 +118,9 @@ function runFile(file: string, mode: DetectionMode): number {
   const counts = new Map<string, number>();
   for (const m of mentions) counts.set(m.entity, (counts.get(m.entity) ?? 0) + 1);
   out.push('');
-  out.push(`${mentions.length} mention${mentions.length === 1 ? '' : 's'} of ${counts.size} entit${counts.size === 1 ? 'y' : 'ies'} (${mode} mode)`);
+  out.push(
+    `${mentions.length} mention${mentions.length === 1 ? '' : 's'} of ${counts.size} entit${counts.size === 1 ? 'y' : 'ies'} (${mode} mode)`,
+  );
   const sorted = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const wc = Math.max(0, ...sorted.map(([e]) => e.length));
   for (const [e, n] of sorted) out.push(`  ${e.padEnd(wc)}  ${n}`);

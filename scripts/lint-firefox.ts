@@ -109,10 +109,14 @@ export async function lintFirefoxBuild(buildDir: string): Promise<LintReport> {
   const webExt = join(ROOT, 'node_modules/.bin/web-ext');
   let stdout: string;
   try {
-    ({ stdout } = await promisify(execFile)(webExt, ['lint', '--source-dir', buildDir, '--output=json', '--no-config-discovery'], {
-      cwd: ROOT,
-      maxBuffer: 64 * 1024 * 1024,
-    }));
+    ({ stdout } = await promisify(execFile)(
+      webExt,
+      ['lint', '--source-dir', buildDir, '--output=json', '--no-config-discovery'],
+      {
+        cwd: ROOT,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    ));
   } catch (error) {
     // web-ext exits non-zero when the linter reports errors; the JSON is still on stdout.
     const e = error as { stdout?: string; stderr?: string };
@@ -131,7 +135,10 @@ function describe(f: LintFinding): string {
 export function formatJudgement(j: Judgement): string {
   const out: string[] = [];
   for (const f of j.errors) out.push(`error    ${describe(f)}`);
-  for (const f of j.unexplained) out.push(`warning  ${describe(f)}\n         not explained: look at it, fix it or add it to KNOWN_WARNINGS with a reason`);
+  for (const f of j.unexplained)
+    out.push(
+      `warning  ${describe(f)}\n         not explained: look at it, fix it or add it to KNOWN_WARNINGS with a reason`,
+    );
   for (const { finding, why } of j.explained) out.push(`warning  ${describe(finding)}\n         accepted: ${why}`);
   for (const f of j.notices) out.push(`notice   ${describe(f)}`);
   out.push(

@@ -22,7 +22,9 @@ if (!existsSync(executablePath)) {
   process.exit(1);
 }
 if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-  console.error('No display (DISPLAY is not set): `npm start` opens a browser window. Run it in a desktop session or under xvfb-run.');
+  console.error(
+    'No display (DISPLAY is not set): `npm start` opens a browser window. Run it in a desktop session or under xvfb-run.',
+  );
   process.exit(1);
 }
 
@@ -34,7 +36,12 @@ const context = await chromium.launchPersistentContext(userDir, {
   executablePath,
   headless: false,
   viewport: null,
-  args: [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`, '--no-first-run', '--no-default-browser-check'],
+  args: [
+    `--disable-extensions-except=${dir}`,
+    `--load-extension=${dir}`,
+    '--no-first-run',
+    '--no-default-browser-check',
+  ],
 });
 const page = context.pages()[0] ?? (await context.newPage());
 const demo = server.url('/demo.html');

@@ -76,7 +76,9 @@ async function main(): Promise<void> {
     const right = Math.min(1100, Math.max(column.right, card.rect.right) + pad);
     const bottom = Math.min(760, card.rect.bottom + pad);
     await page.screenshot({ path: out, clip: { x, y, width: right - x, height: bottom - y } });
-    console.log(`wrote ${out} (card for ${card.entity}: ${Math.round(card.rect.width)}×${Math.round(card.rect.height)} px)`);
+    console.log(
+      `wrote ${out} (card for ${card.entity}: ${Math.round(card.rect.width)}×${Math.round(card.rect.height)} px)`,
+    );
     if (iso.exceptions.length) console.warn('uncaught exceptions in the page:', iso.exceptions);
   } finally {
     await browser.close();

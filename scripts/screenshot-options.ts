@@ -22,7 +22,11 @@ const OUT = join(ROOT, 'assets/screenshots');
 function extensionDir(): string {
   if (process.env.LENS_EXT_DIR) return resolve(process.env.LENS_EXT_DIR);
   const outDir = '.output/screenshot';
-  execFileSync(join(ROOT, 'node_modules/.bin/wxt'), ['build'], { cwd: ROOT, env: { ...process.env, LENS_OUT_DIR: outDir }, stdio: 'inherit' });
+  execFileSync(join(ROOT, 'node_modules/.bin/wxt'), ['build'], {
+    cwd: ROOT,
+    env: { ...process.env, LENS_OUT_DIR: outDir },
+    stdio: 'inherit',
+  });
   return join(ROOT, outDir, 'chrome-mv3');
 }
 
@@ -42,7 +46,14 @@ async function main() {
     headless: true,
     viewport: { width: 1280, height: 900 },
     deviceScaleFactor: 1,
-    args: [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`, '--disable-background-networking', '--disable-component-update', '--no-first-run', '--no-sandbox'],
+    args: [
+      `--disable-extensions-except=${dir}`,
+      `--load-extension=${dir}`,
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--no-sandbox',
+    ],
   });
   try {
     await context.route(/^https?:\/\//, (route) => route.abort());

@@ -31,7 +31,10 @@ try {
 }
 
 const server = await startServer();
-server.add('/article.html', `<!doctype html><html lang="en"><meta charset="utf-8"><title>Article</title><body>${body}</body></html>`);
+server.add(
+  '/article.html',
+  `<!doctype html><html lang="en"><meta charset="utf-8"><title>Article</title><body>${body}</body></html>`,
+);
 const browser = await launchChromium();
 try {
   const page = await browser.context.newPage();
@@ -47,7 +50,10 @@ try {
   await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`);
   await popup.locator('.event').first().waitFor();
   // Scroll to where the partnership itself starts, the part worth showing.
-  await popup.locator('.event.partnership').first().evaluate((el) => el.closest('section')!.scrollIntoView());
+  await popup
+    .locator('.event.partnership')
+    .first()
+    .evaluate((el) => el.closest('section')!.scrollIntoView());
   mkdirSync(OUT, { recursive: true });
   const suffix = dark ? '-dark' : '';
   await popup.screenshot({ path: join(OUT, `popup${suffix}.png`) });

@@ -54,7 +54,8 @@ function sources(): { text: string; from: string } {
     from = 'the seed article';
   } else from = 'no shared material';
   if (existsSync(FIXTURES)) {
-    for (const line of readFileSync(FIXTURES, 'utf8').split('\n')) if (line.trim()) parts.push((JSON.parse(line) as { text: string }).text);
+    for (const line of readFileSync(FIXTURES, 'utf8').split('\n'))
+      if (line.trim()) parts.push((JSON.parse(line) as { text: string }).text);
     from += ' + held-out fixtures';
   }
   return { text: parts.join('\n\n'), from };
@@ -71,16 +72,67 @@ function rng(seed: number): () => number {
   };
 }
 
-const SUBJECTS = ['The committee', 'A local farmer', 'Our reporter', 'The new mayor', 'Most visitors', 'The river authority', 'Her brother', 'The museum', 'Several analysts', 'The bakery'];
-const VERBS = ['described', 'visited', 'repaired', 'photographed', 'measured', 'cleaned', 'criticised', 'praised', 'ignored', 'studied'];
-const OBJECTS = ['the old bridge', 'the harbour wall', 'a quiet garden', 'the town square', 'the northern road', 'a flooded field', 'the market hall', 'the school roof', 'the station clock', 'a narrow lane'];
-const TAILS = ['after the storm', 'before the holiday', 'on a cold morning', 'for the third time this year', 'with great care', 'in front of a small crowd', 'despite the rain', 'late on Friday'];
+const SUBJECTS = [
+  'The committee',
+  'A local farmer',
+  'Our reporter',
+  'The new mayor',
+  'Most visitors',
+  'The river authority',
+  'Her brother',
+  'The museum',
+  'Several analysts',
+  'The bakery',
+];
+const VERBS = [
+  'described',
+  'visited',
+  'repaired',
+  'photographed',
+  'measured',
+  'cleaned',
+  'criticised',
+  'praised',
+  'ignored',
+  'studied',
+];
+const OBJECTS = [
+  'the old bridge',
+  'the harbour wall',
+  'a quiet garden',
+  'the town square',
+  'the northern road',
+  'a flooded field',
+  'the market hall',
+  'the school roof',
+  'the station clock',
+  'a narrow lane',
+];
+const TAILS = [
+  'after the storm',
+  'before the holiday',
+  'on a cold morning',
+  'for the third time this year',
+  'with great care',
+  'in front of a small crowd',
+  'despite the rain',
+  'late on Friday',
+];
 // Ambiguous words in their everyday sense: the scan rejects the lower-case ones, the capitalised
 // ones (sentence start, "Surface water…") go to the classifier, as on real pages.
 const TRAPS = [
-  'the surface of the lake froze', 'an echo came back from the hills', 'the office closed at noon', 'she opened the windows wide',
-  'Apple trees lined the road', 'Surface water collected in the ditch', 'Office hours changed in spring', 'Windows rattled in the wind',
-  'the sky was a clear azure', 'the box office was busy', 'an apple fell from the tree', 'the Amazon river flooded again',
+  'the surface of the lake froze',
+  'an echo came back from the hills',
+  'the office closed at noon',
+  'she opened the windows wide',
+  'Apple trees lined the road',
+  'Surface water collected in the ditch',
+  'Office hours changed in spring',
+  'Windows rattled in the wind',
+  'the sky was a clear azure',
+  'the box office was busy',
+  'an apple fell from the tree',
+  'the Amazon river flooded again',
 ];
 
 function filler(bytes: number, seed: number): string {
@@ -93,7 +145,8 @@ function filler(bytes: number, seed: number): string {
     n++;
     let s = `${pick(SUBJECTS)} ${pick(VERBS)} ${pick(OBJECTS)} ${pick(TAILS)}`;
     if (r() < 0.15) s += `, and ${pick(TRAPS)}`;
-    if (r() < 0.1) s = `${pick(TRAPS)[0]!.toUpperCase()}${pick(TRAPS).slice(1)} while ${s[0]!.toLowerCase()}${s.slice(1)}`;
+    if (r() < 0.1)
+      s = `${pick(TRAPS)[0]!.toUpperCase()}${pick(TRAPS).slice(1)} while ${s[0]!.toLowerCase()}${s.slice(1)}`;
     s += ` (${n}).`;
     out.push(s);
     size += s.length + 1;
@@ -147,10 +200,22 @@ function main(): void {
   const rows: [string, string][] = [
     ['text', `${(kb / 1024).toFixed(2)} MB (${text.length.toLocaleString('en')} UTF-16 units) from ${from}`],
     ['sentences (approx.)', sentences.toLocaleString('en')],
-    ['scan only', `${scanMs.toFixed(0)} ms  ${(kb / (scanMs / 1000)).toFixed(0)} KB/s  (${candidates.length.toLocaleString('en')} candidates)`],
-    ['detect (context mode)', `${detectMs.toFixed(0)} ms  ${(kb / (detectMs / 1000)).toFixed(0)} KB/s  (${mentions.length.toLocaleString('en')} mentions)`],
-    ['candidates needing context', `${pending.length.toLocaleString('en')} of ${candidates.length.toLocaleString('en')}`],
-    ['sentences sent to classify', `${items.length.toLocaleString('en')} of ~${sentences.toLocaleString('en')} (${((100 * items.length) / Math.max(1, sentences)).toFixed(1)}%)`],
+    [
+      'scan only',
+      `${scanMs.toFixed(0)} ms  ${(kb / (scanMs / 1000)).toFixed(0)} KB/s  (${candidates.length.toLocaleString('en')} candidates)`,
+    ],
+    [
+      'detect (context mode)',
+      `${detectMs.toFixed(0)} ms  ${(kb / (detectMs / 1000)).toFixed(0)} KB/s  (${mentions.length.toLocaleString('en')} mentions)`,
+    ],
+    [
+      'candidates needing context',
+      `${pending.length.toLocaleString('en')} of ${candidates.length.toLocaleString('en')}`,
+    ],
+    [
+      'sentences sent to classify',
+      `${items.length.toLocaleString('en')} of ~${sentences.toLocaleString('en')} (${((100 * items.length) / Math.max(1, sentences)).toFixed(1)}%)`,
+    ],
     ['compromise runs (cache misses)', nlpRuns.toLocaleString('en')],
   ];
   const w = Math.max(...rows.map((r) => r[0].length));

@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
 import { setI18nApi } from '../src/i18n';
 import { formatMessage, type MessageCatalogue } from '../src/i18n/format';
 
-const en = JSON.parse(readFileSync(new URL('../public/_locales/en/messages.json', import.meta.url), 'utf8')) as MessageCatalogue;
+const en = JSON.parse(
+  readFileSync(new URL('../public/_locales/en/messages.json', import.meta.url), 'utf8'),
+) as MessageCatalogue;
 
 setI18nApi({
   getMessage: (name, subs) => {

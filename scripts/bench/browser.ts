@@ -9,7 +9,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
-import { CLASSIFY_STATS_KEY, type ClassifyStatsSnapshot, type TabClassifyStats, type WorkerClassifyStats } from '../../src/background/classify-stats';
+import {
+  CLASSIFY_STATS_KEY,
+  type ClassifyStatsSnapshot,
+  type TabClassifyStats,
+  type WorkerClassifyStats,
+} from '../../src/background/classify-stats';
 import type { PageStatsSnapshot } from '../../src/page/stats';
 import { extensionCost, type TraceCost, type TraceEvent } from './trace';
 import { REPORT_TAG } from './variants';
@@ -106,7 +111,12 @@ export async function readExtension(context: BrowserContext): Promise<ExtensionR
     context,
     async (key: string) => {
       const g = globalThis as unknown as Record<string, unknown> & {
-        chrome: { tabs: { query(q: object): Promise<{ id?: number }[]>; sendMessage(id: number, m: unknown, o: object): Promise<unknown> } };
+        chrome: {
+          tabs: {
+            query(q: object): Promise<{ id?: number }[]>;
+            sendMessage(id: number, m: unknown, o: object): Promise<unknown>;
+          };
+        };
       };
       const read = g[key] as (() => ClassifyStatsSnapshot) | undefined;
       const snap = read ? read() : null;
@@ -115,7 +125,11 @@ export async function readExtension(context: BrowserContext): Promise<ExtensionR
         try {
           const r = await g.chrome.tabs.sendMessage(tab.id, { type: 'getStats' }, { frameId: 0 });
           if (r && typeof r === 'object' && 'stages' in r) {
-            return { stats: r as PageStatsSnapshot, classify: snap?.tabs[tab.id] ?? null, worker: snap?.worker ?? null };
+            return {
+              stats: r as PageStatsSnapshot,
+              classify: snap?.tabs[tab.id] ?? null,
+              worker: snap?.worker ?? null,
+            };
           }
         } catch {
           // No content script in that tab (about:blank).
@@ -149,12 +163,18 @@ export async function restartWorker(b: Browser, warmUrl: string, timeoutMs: numb
     await page.goto(warmUrl, { waitUntil: 'load', timeout: timeoutMs });
     const until = Date.now() + Math.min(timeoutMs, 15_000);
     for (;;) {
-      const w = await inWorker(b.context, (key: string) => {
-        const read = (globalThis as unknown as Record<string, unknown>)[key] as (() => ClassifyStatsSnapshot) | undefined;
-        return read ? read().worker : null;
-      }, CLASSIFY_STATS_KEY);
+      const w = await inWorker(
+        b.context,
+        (key: string) => {
+          const read = (globalThis as unknown as Record<string, unknown>)[key] as
+            (() => ClassifyStatsSnapshot) | undefined;
+          return read ? read().worker : null;
+        },
+        CLASSIFY_STATS_KEY,
+      );
       if (w && w.firstUseMs !== null && w.readyMs !== null) return w;
-      if (Date.now() > until) throw new Error(`the warm-up page never reached the classifier (worker: ${JSON.stringify(w)})`);
+      if (Date.now() > until)
+        throw new Error(`the warm-up page never reached the classifier (worker: ${JSON.stringify(w)})`);
       await page.waitForTimeout(100);
     }
   } finally {
@@ -225,7 +245,8 @@ export class LoadTimeout extends Error {
 }
 
 /** The content script has answered all its classify requests and has been idle a while. */
-const classifierDone = (s: PageStatsSnapshot | null, idleMs = 300) => !!s && s.classifyPending === 0 && s.idleMs >= idleMs;
+const classifierDone = (s: PageStatsSnapshot | null, idleMs = 300) =>
+  !!s && s.classifyPending === 0 && s.idleMs >= idleMs;
 
 /**
  * One measured load: a fresh tab, metrics over a fixed window from navigation
@@ -285,7 +306,8 @@ export async function measureLoad(
     const windowEnd = Date.now();
     // A report that never came, after a 'started' one: the whole-page nlp() was still running.
     const atLeast = busyAtLeast();
-    if (opts.waitReport && !self && started && atLeast !== null) self = { ...(started as Record<string, number>), nlpAtLeastMs: atLeast };
+    if (opts.waitReport && !self && started && atLeast !== null)
+      self = { ...(started as Record<string, number>), nlpAtLeastMs: atLeast };
     const events = await stopTrace(cdp);
     const trace = extensionCost(events, page.url());
     let settled = !opts.waitReport || (self !== null && !('nlpAtLeastMs' in (self as Record<string, number>)));
@@ -301,7 +323,11 @@ export async function measureLoad(
         await page.waitForTimeout(250);
         reading = await readExtension(b.context);
       }
-      classify = { tab: reading.classify, roundTrips: reading.stats?.classifyRoundTrips ?? 0, complete: classifierDone(reading.stats) };
+      classify = {
+        tab: reading.classify,
+        roundTrips: reading.stats?.classifyRoundTrips ?? 0,
+        complete: classifierDone(reading.stats),
+      };
     }
     return { scriptMs: m1.script - m0.script, taskMs: m1.task - m0.task, trace, self, stats, classify, settled };
   } finally {
@@ -325,7 +351,14 @@ export interface CardTiming {
  * part of the wait.
  * Runs in the extension's isolated world, over CDP, where the bridge lives.
  */
-export async function measureCard(b: Browser, url: string, extName: string, delayMs: number, timeoutMs: number, windowMs: number): Promise<CardTiming> {
+export async function measureCard(
+  b: Browser,
+  url: string,
+  extName: string,
+  delayMs: number,
+  timeoutMs: number,
+  windowMs: number,
+): Promise<CardTiming> {
   const page = await b.context.newPage();
   try {
     const cdp = await b.context.newCDPSession(page);
@@ -339,11 +372,19 @@ export async function measureCard(b: Browser, url: string, extName: string, dela
     // By name, or by origin: a localised manifest's name is `__MSG_…__` while the world carries the resolved
     // name, and this browser holds exactly one extension, so its chrome-extension:// world is ours.
     const ours = (c: (typeof contexts)[number]) => c.name === extName || c.origin.startsWith('chrome-extension://');
-    const world = contexts.filter((c) => c.auxData?.frameId === frameTree.frame.id && c.auxData?.type === 'isolated' && ours(c)).at(-1);
+    const world = contexts
+      .filter((c) => c.auxData?.frameId === frameTree.frame.id && c.auxData?.type === 'isolated' && ours(c))
+      .at(-1);
     if (!world) return { latencyMs: null, reason: "the extension's isolated world was not found" };
     const evaluate = async <T>(expression: string): Promise<T> => {
-      const r = await cdp.send('Runtime.evaluate', { expression, contextId: world.id, awaitPromise: true, returnByValue: true });
-      if (r.exceptionDetails) throw new Error(`card probe: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
+      const r = await cdp.send('Runtime.evaluate', {
+        expression,
+        contextId: world.id,
+        awaitPromise: true,
+        returnByValue: true,
+      });
+      if (r.exceptionDetails)
+        throw new Error(`card probe: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
       return r.result.value as T;
     };
     const target = await evaluate<{ x: number; y: number } | { reason: string }>(`(async () => {
@@ -379,16 +420,25 @@ export async function measureCard(b: Browser, url: string, extName: string, dela
     if ('reason' in target) return { latencyMs: null, reason: target.reason };
     await page.mouse.move(target.x, target.y);
     const until = Date.now() + delayMs + 5000;
-    let probe: { moveAt: number | null; activeAt: number | null; frameStartAt: number | null; frameAt: number | null } | null = null;
+    let probe: {
+      moveAt: number | null;
+      activeAt: number | null;
+      frameStartAt: number | null;
+      frameAt: number | null;
+    } | null = null;
     while (Date.now() < until) {
       await page.waitForTimeout(50);
       probe = await evaluate('globalThis.__lensBenchCard');
       if (probe?.frameAt != null) break;
     }
     if (probe?.moveAt == null) return { latencyMs: null, reason: 'the pointer never reached the mention' };
-    if (probe.frameAt == null) return { latencyMs: null, reason: 'no card opened within 5 s after the delay (card bundle not loaded?)' };
+    if (probe.frameAt == null)
+      return { latencyMs: null, reason: 'no card opened within 5 s after the delay (card bundle not loaded?)' };
     const due = probe.moveAt + delayMs;
-    return { latencyMs: probe.frameAt - due, frameStartMs: probe.frameStartAt === null ? null : probe.frameStartAt - due };
+    return {
+      latencyMs: probe.frameAt - due,
+      frameStartMs: probe.frameStartAt === null ? null : probe.frameStartAt - due,
+    };
   } finally {
     await page.close().catch(() => undefined);
   }

@@ -7,7 +7,9 @@
 import { ENTITY_NAMES } from '../../src/dataset/names';
 
 /** Names, Chinese names and aliases of every entity, deduplicated, longest first. */
-export function allSurfaceForms(entities: readonly { name: string; nameZh?: string; aliases: readonly string[] }[] = ENTITY_NAMES): string[] {
+export function allSurfaceForms(
+  entities: readonly { name: string; nameZh?: string; aliases: readonly string[] }[] = ENTITY_NAMES,
+): string[] {
   const set = new Set<string>();
   for (const e of entities) {
     for (const s of [e.name, e.nameZh ?? '', ...e.aliases]) if (s.trim()) set.add(s.trim());
@@ -27,7 +29,5 @@ function escapeRegExp(s: string): string {
  */
 export function combinedPattern(forms: readonly string[]): string {
   if (forms.length === 0) throw new Error('combinedPattern: no names to match');
-  return forms
-    .map((f) => `${/^\w/.test(f) ? '\\b' : ''}${escapeRegExp(f)}${/\w$/.test(f) ? '\\b' : ''}`)
-    .join('|');
+  return forms.map((f) => `${/^\w/.test(f) ? '\\b' : ''}${escapeRegExp(f)}${/\w$/.test(f) ? '\\b' : ''}`).join('|');
 }

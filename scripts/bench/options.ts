@@ -47,7 +47,8 @@ export function parseOptions(argv: readonly string[], defaults: { pagesDir: stri
   let bigGiven = false;
   const num = (flag: string, v: string | undefined, min: number): number => {
     const n = Number(v);
-    if (v === undefined || !Number.isFinite(n) || n < min) throw new Error(`${flag} needs a number ≥ ${min}, got ${v ?? 'nothing'}\n\n${USAGE}`);
+    if (v === undefined || !Number.isFinite(n) || n < min)
+      throw new Error(`${flag} needs a number ≥ ${min}, got ${v ?? 'nothing'}\n\n${USAGE}`);
     return n;
   };
   const str = (flag: string, v: string | undefined): string => {
@@ -57,17 +58,43 @@ export function parseOptions(argv: readonly string[], defaults: { pagesDir: stri
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     switch (a) {
-      case '--quick': o.quick = true; break;
-      case '--runs': o.runs = Math.floor(num(a, argv[++i], 1)); runsGiven = true; break;
-      case '--pages': o.pages = str(a, argv[++i]).split(',').map((s) => s.trim().replace(/\.html$/, '')).filter(Boolean); break;
-      case '--pages-dir': o.pagesDir = str(a, argv[++i]); break;
-      case '--big-mb': o.bigMb = num(a, argv[++i], 0); bigGiven = true; break;
-      case '--ext': o.ext = str(a, argv[++i]); break;
-      case '--build-dir': o.buildDir = str(a, argv[++i]); break;
-      case '--out': o.out = str(a, argv[++i]); break;
-      case '--timeout': o.timeoutS = num(a, argv[++i], 1); break;
-      case '--help': case '-h': throw new Error(USAGE);
-      default: throw new Error(`unknown option ${a}\n\n${USAGE}`);
+      case '--quick':
+        o.quick = true;
+        break;
+      case '--runs':
+        o.runs = Math.floor(num(a, argv[++i], 1));
+        runsGiven = true;
+        break;
+      case '--pages':
+        o.pages = str(a, argv[++i])
+          .split(',')
+          .map((s) => s.trim().replace(/\.html$/, ''))
+          .filter(Boolean);
+        break;
+      case '--pages-dir':
+        o.pagesDir = str(a, argv[++i]);
+        break;
+      case '--big-mb':
+        o.bigMb = num(a, argv[++i], 0);
+        bigGiven = true;
+        break;
+      case '--ext':
+        o.ext = str(a, argv[++i]);
+        break;
+      case '--build-dir':
+        o.buildDir = str(a, argv[++i]);
+        break;
+      case '--out':
+        o.out = str(a, argv[++i]);
+        break;
+      case '--timeout':
+        o.timeoutS = num(a, argv[++i], 1);
+        break;
+      case '--help':
+      case '-h':
+        throw new Error(USAGE);
+      default:
+        throw new Error(`unknown option ${a}\n\n${USAGE}`);
     }
   }
   o.bigMbGiven = bigGiven;

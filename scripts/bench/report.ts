@@ -10,7 +10,12 @@ export interface ReportInput {
   setup: SetupFigures;
   pages: (PageFigures & {
     stats: PageStatsSnapshot | null;
-    ratios: { extToFloor: number | null; extToMark: number | null; compromiseToWholePage: number | null; classifyWallToWholePage: number | null };
+    ratios: {
+      extToFloor: number | null;
+      extToMark: number | null;
+      compromiseToWholePage: number | null;
+      classifyWallToWholePage: number | null;
+    };
   })[];
   card: { latencyMs: number | null; frameStartMs?: number | null; reason?: string; page?: string };
   budgets: Budget[];
@@ -22,7 +27,11 @@ const n = (x: number | null | undefined, digits = 1): string =>
 const r = (x: number | null): string => (x == null ? '–' : x >= 1 ? `${x.toFixed(2)}×` : `1/${(1 / x).toFixed(1)}`);
 /** Percent with one decimal; tiny ratios (the lower-bounded large page) keep one significant digit instead of "0.0%". */
 const pct = (x: number | null | undefined): string =>
-  x == null || !Number.isFinite(x) ? '–' : x > 0 && x < 0.001 ? `${(x * 100).toPrecision(1)}%` : `${(x * 100).toFixed(1)}%`;
+  x == null || !Number.isFinite(x)
+    ? '–'
+    : x > 0 && x < 0.001
+      ? `${(x * 100).toPrecision(1)}%`
+      : `${(x * 100).toFixed(1)}%`;
 const kb = (b: number | null): string => (b == null ? 'absent' : `${(b / 1024).toFixed(1)} KB`);
 
 function table(head: string[], rows: string[][]): string {
@@ -33,11 +42,27 @@ function table(head: string[], rows: string[][]): string {
 
 export function formatReport(res: ReportInput): string {
   const out: string[] = [];
-  out.push(`Partnership Lens bench — ${res.runs} run(s) per variant, ${res.machine.cpus} CPUs, load ${res.machine.loadavg.map((l) => l.toFixed(2)).join(' ')}`);
-  out.push('Extension main-thread time (ms) from the trace, median over runs; "+page" = CDP ScriptDuration added over "off".\n');
+  out.push(
+    `Partnership Lens bench — ${res.runs} run(s) per variant, ${res.machine.cpus} CPUs, load ${res.machine.loadavg.map((l) => l.toFixed(2)).join(' ')}`,
+  );
+  out.push(
+    'Extension main-thread time (ms) from the trace, median over runs; "+page" = CDP ScriptDuration added over "off".\n',
+  );
   out.push(
     table(
-      ['page', 'ext', 'floor', 'mark.js', 'compromise', 'ext/floor', 'ext/mark', 'ext +page', 'mark +page', 'longest ext task', 'mentions'],
+      [
+        'page',
+        'ext',
+        'floor',
+        'mark.js',
+        'compromise',
+        'ext/floor',
+        'ext/mark',
+        'ext +page',
+        'mark +page',
+        'longest ext task',
+        'mentions',
+      ],
       res.pages.map((p) => [
         p.page,
         n(p.variants.ext?.extensionMs, 2),
@@ -56,7 +81,20 @@ export function formatReport(res: ReportInput): string {
   out.push('\nStages of the extension (its own clock, ms; last run):\n');
   out.push(
     table(
-      ['page', 'content.js†', 'card.js†', 'scan', 'classify wall*', 'paint', 'total', 'text chars', 'cand.', 'ambig.', 'round trips', 'longest turn'],
+      [
+        'page',
+        'content.js†',
+        'card.js†',
+        'scan',
+        'classify wall*',
+        'paint',
+        'total',
+        'text chars',
+        'cand.',
+        'ambig.',
+        'round trips',
+        'longest turn',
+      ],
       res.pages.map((p) => {
         const s = p.stats;
         const by = p.variants.ext?.byScript ?? {};
@@ -77,15 +115,40 @@ export function formatReport(res: ReportInput): string {
       }),
     ),
   );
-  out.push('† sampled from the trace (median ms): the always-injected script vs the card bundle injected on pages with mentions.');
-  out.push('* classify wall: time with a classify request in flight (worker wake-up, messaging, queueing and the NLP, which runs in the service worker, off the page).');
-  out.push('\nCompromise: CPU ms inside compromise for the page, median over runs (its one-off set-up excluded on both sides, below):\n');
+  out.push(
+    '† sampled from the trace (median ms): the always-injected script vs the card bundle injected on pages with mentions.',
+  );
+  out.push(
+    '* classify wall: time with a classify request in flight (worker wake-up, messaging, queueing and the NLP, which runs in the service worker, off the page).',
+  );
+  out.push(
+    '\nCompromise: CPU ms inside compromise for the page, median over runs (its one-off set-up excluded on both sides, below):\n',
+  );
   out.push(
     table(
-      ['page', 'sentences', 'their chars', 'cache hits', 'nlp calls', 'ext compromise', 'ext classifier', 'whole nlp()', 'whole lookup', 'whole-page', 'ext/whole', 'classify wall*', 'wall/whole'],
+      [
+        'page',
+        'sentences',
+        'their chars',
+        'cache hits',
+        'nlp calls',
+        'ext compromise',
+        'ext classifier',
+        'whole nlp()',
+        'whole lookup',
+        'whole-page',
+        'ext/whole',
+        'classify wall*',
+        'wall/whole',
+      ],
       res.pages.map((p) => {
         const c = p.compromise;
-        const whole = c.whole?.nlpMs != null ? n(c.whole.nlpMs) : c.whole?.atLeastMs != null ? `> ${(c.whole.atLeastMs / 1000).toFixed(0)} s` : '–';
+        const whole =
+          c.whole?.nlpMs != null
+            ? n(c.whole.nlpMs)
+            : c.whole?.atLeastMs != null
+              ? `> ${(c.whole.atLeastMs / 1000).toFixed(0)} s`
+              : '–';
         const incomplete = c.ext && !c.ext.complete ? ' ≥' : '';
         return [
           p.page,
@@ -116,7 +179,12 @@ export function formatReport(res: ReportInput): string {
       `once per service-worker start, off the page; whole-page ${n(su.wholeLoadMs)} module evaluation + ${n(su.wholeFirstUseMs)} first call, on every page load, on the page's main thread.`,
   );
   out.push('\nSizes:\n');
-  out.push(table(['file', 'loaded', 'minified', 'gzip'], res.sizes.map((s) => [s.file, s.when, kb(s.bytes), kb(s.gzip)])));
+  out.push(
+    table(
+      ['file', 'loaded', 'minified', 'gzip'],
+      res.sizes.map((s) => [s.file, s.when, kb(s.bytes), kb(s.gzip)]),
+    ),
+  );
   out.push(
     `\nFirst hover card: ${
       res.card.latencyMs == null

@@ -11,9 +11,28 @@ import { gzipSync } from 'node:zlib';
 import { DEFAULT_SETTINGS } from '../../src/settings/schema';
 import type { PageStatsSnapshot } from '../../src/page/stats';
 import { generateBigPage } from './bigpage';
-import { launch, LoadTimeout, measureCard, measureLoad, restartWorker, servePages, type Browser, type CardTiming } from './browser';
+import {
+  launch,
+  LoadTimeout,
+  measureCard,
+  measureLoad,
+  restartWorker,
+  servePages,
+  type Browser,
+  type CardTiming,
+} from './browser';
 import { parseOptions, type BenchOptions } from './options';
-import { compromiseFigures, judgeBudgets, ratio, setupFigures, summarizeVariant, VARIANTS, type PageFigures, type Sample, type Variant } from './summarize';
+import {
+  compromiseFigures,
+  judgeBudgets,
+  ratio,
+  setupFigures,
+  summarizeVariant,
+  VARIANTS,
+  type PageFigures,
+  type Sample,
+  type Variant,
+} from './summarize';
 import { formatReport } from './report';
 import { generateVariants, WARMUP_SENTENCE } from './variants';
 
@@ -51,7 +70,8 @@ function sizes(extDir: string): SizeRow[] {
 function buildExtension(o: BenchOptions): string {
   if (o.ext) {
     const dir = resolve(o.ext);
-    if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`--ext ${o.ext}: no manifest.json there (pass the chrome-mv3 folder)`);
+    if (!existsSync(join(dir, 'manifest.json')))
+      throw new Error(`--ext ${o.ext}: no manifest.json there (pass the chrome-mv3 folder)`);
     return dir;
   }
   console.log(`building the extension into ${o.buildDir} …`);
@@ -77,13 +97,21 @@ interface PageSpec {
 
 function corpusPages(o: BenchOptions): { pages: PageSpec[]; skipped: string | null } {
   const dir = resolve(ROOT, o.pagesDir);
-  if (!existsSync(dir)) return { pages: [], skipped: `no saved pages at ${dir} (the shared corpus is not on this machine)` };
-  const files = readdirSync(dir).filter((f) => f.endsWith('.html')).sort();
+  if (!existsSync(dir))
+    return { pages: [], skipped: `no saved pages at ${dir} (the shared corpus is not on this machine)` };
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.html'))
+    .sort();
   const chosen = o.pages.length ? files.filter((f) => o.pages.includes(f.replace(/\.html$/, ''))) : files;
   const unknown = o.pages.filter((p) => !files.includes(`${p}.html`) && !p.startsWith('generated'));
   if (unknown.length) throw new Error(`--pages: no ${unknown.map((u) => `${u}.html`).join(', ')} in ${dir}`);
   return {
-    pages: chosen.map((f) => ({ name: f.replace(/\.html$/, ''), path: `/pages/${f}`, corpus: true, body: readFileSync(join(dir, f)) })),
+    pages: chosen.map((f) => ({
+      name: f.replace(/\.html$/, ''),
+      path: `/pages/${f}`,
+      corpus: true,
+      body: readFileSync(join(dir, f)),
+    })),
     skipped: chosen.length ? null : o.pages.length ? null : `no *.html in ${dir}`,
   };
 }
@@ -108,11 +136,14 @@ async function main(): Promise<void> {
     if (!o.pages.length || o.bigMbGiven || o.pages.includes(name) || o.pages.includes('generated'))
       pages.push({ name, path: `/generated/${name}.html`, corpus: false, body: Buffer.from(big.html) });
   }
-  if (pages.length === 0) throw new Error('nothing to measure: no corpus page matched and no generated page (--big-mb 0)');
+  if (pages.length === 0)
+    throw new Error('nothing to measure: no corpus page matched and no generated page (--big-mb 0)');
 
   const tmp = mkdtempSync(join(tmpdir(), 'lens-bench-ext-'));
   const generated = await generateVariants(tmp, ROOT, runAt);
-  const server = await servePages(new Map([...pages.map((p) => [p.path, p.body] as const), [WARMUP_PATH, Buffer.from(WARMUP_PAGE)] as const]));
+  const server = await servePages(
+    new Map([...pages.map((p) => [p.path, p.body] as const), [WARMUP_PATH, Buffer.from(WARMUP_PAGE)] as const]),
+  );
   const browsers = {} as Record<Variant, Browser>;
   const samples = new Map<string, Sample[]>();
   const extStats = new Map<string, PageStatsSnapshot>();
@@ -144,7 +175,10 @@ async function main(): Promise<void> {
           process.stdout.write(`\r${p.name}: run ${run}/${o.runs} ${variant.padEnd(10)}`);
           try {
             // The extension meets a freshly started worker each run, compromise set up, caches empty of this page.
-            const worker = variant === 'ext' ? await restartWorker(browsers.ext, `${server.origin}${WARMUP_PATH}`, o.timeoutS * 1000) : null;
+            const worker =
+              variant === 'ext'
+                ? await restartWorker(browsers.ext, `${server.origin}${WARMUP_PATH}`, o.timeoutS * 1000)
+                : null;
             const r = await measureLoad(browsers[variant], url, {
               waitReport: variant !== 'off' && variant !== 'ext',
               wantStats: variant === 'ext',
@@ -156,7 +190,10 @@ async function main(): Promise<void> {
               redo = true;
               break;
             }
-            if (!r.settled) warnings.push(`${p.name} ${variant} run ${run}: still working when the ${windowMs / 1000} s window (or the ${o.timeoutS} s timeout) ended`);
+            if (!r.settled)
+              warnings.push(
+                `${p.name} ${variant} run ${run}: still working when the ${windowMs / 1000} s window (or the ${o.timeoutS} s timeout) ended`,
+              );
             let self = r.self;
             if (variant === 'ext' && r.stats) {
               const c = r.classify?.tab;
@@ -181,17 +218,41 @@ async function main(): Promise<void> {
               };
               self = x;
               if (x.requests < x.roundTrips)
-                warnings.push(`${p.name} ext run ${run}: the page made ${x.roundTrips} classify round trips but the worker counted ${x.requests} (restarted mid-page?): its compromise time is understated`);
-              if (x.tabFirstUseMs > 0) warnings.push(`${p.name} ext run ${run}: compromise was first used by this page, not the warm-up page`);
-              if (!r.classify?.complete) warnings.push(`${p.name} ext run ${run}: the classifier still had requests in flight at the ${o.timeoutS} s timeout: its compromise time is a lower bound`);
+                warnings.push(
+                  `${p.name} ext run ${run}: the page made ${x.roundTrips} classify round trips but the worker counted ${x.requests} (restarted mid-page?): its compromise time is understated`,
+                );
+              if (x.tabFirstUseMs > 0)
+                warnings.push(`${p.name} ext run ${run}: compromise was first used by this page, not the warm-up page`);
+              if (!r.classify?.complete)
+                warnings.push(
+                  `${p.name} ext run ${run}: the classifier still had requests in flight at the ${o.timeoutS} s timeout: its compromise time is a lower bound`,
+                );
             }
             runSamples.push({ variant, run, scriptMs: r.scriptMs, taskMs: r.taskMs, trace: r.trace, self });
             if (r.stats) extStats.set(p.name, r.stats);
           } catch (e) {
             const msg = e instanceof Error ? e.message.split('\n')[0]! : String(e);
             // The whole-page variant timed out inside nlp(): how long it had been in it is a lower bound of its time.
-            const partial = e instanceof LoadTimeout && e.busyAtLeastMs !== null ? { ...e.started, nlpAtLeastMs: e.busyAtLeastMs } : null;
-            runSamples.push({ variant, run, scriptMs: NaN, taskMs: NaN, trace: { extensionMs: NaN, longestTaskMs: NaN, longestExtensionSliceMs: NaN, tasks: 0, samples: 0, byScript: {} }, self: partial, error: msg });
+            const partial =
+              e instanceof LoadTimeout && e.busyAtLeastMs !== null
+                ? { ...e.started, nlpAtLeastMs: e.busyAtLeastMs }
+                : null;
+            runSamples.push({
+              variant,
+              run,
+              scriptMs: NaN,
+              taskMs: NaN,
+              trace: {
+                extensionMs: NaN,
+                longestTaskMs: NaN,
+                longestExtensionSliceMs: NaN,
+                tasks: 0,
+                samples: 0,
+                byScript: {},
+              },
+              self: partial,
+              error: msg,
+            });
             warnings.push(`${p.name} ${variant} run ${run}: ${msg}`);
             if (/Timeout/i.test(msg)) {
               givenUp.add(variant);
@@ -211,7 +272,17 @@ async function main(): Promise<void> {
       const stats = extStats.get(p.name);
       if (stats && stats.mentions > 0) {
         process.stdout.write(`\r${p.name}: hover card${' '.repeat(20)}`);
-        cards.set(p.name, await measureCard(browsers.ext, url, manifest.name, DEFAULT_SETTINGS.cards.hoverDelayMs, o.timeoutS * 1000, windowMs).catch((e: unknown) => ({ latencyMs: null, reason: e instanceof Error ? e.message : String(e) })));
+        cards.set(
+          p.name,
+          await measureCard(
+            browsers.ext,
+            url,
+            manifest.name,
+            DEFAULT_SETTINGS.cards.hoverDelayMs,
+            o.timeoutS * 1000,
+            windowMs,
+          ).catch((e: unknown) => ({ latencyMs: null, reason: e instanceof Error ? e.message : String(e) })),
+        );
       }
       process.stdout.write('\r' + ' '.repeat(60) + '\r');
     }
@@ -243,11 +314,20 @@ async function main(): Promise<void> {
   const cardSummary: CardTiming & { page?: string; perPage: Record<string, CardTiming> } = measuredCards.length
     ? (() => {
         const [page, worst] = measuredCards.sort((a, b) => b[1].latencyMs! - a[1].latencyMs!)[0]!;
-        return { latencyMs: worst.latencyMs, frameStartMs: worst.frameStartMs ?? null, page, perPage: Object.fromEntries(cards) };
+        return {
+          latencyMs: worst.latencyMs,
+          frameStartMs: worst.frameStartMs ?? null,
+          page,
+          perPage: Object.fromEntries(cards),
+        };
       })()
     : {
         latencyMs: null,
-        reason: cards.size ? [...cards.values()][0]!.reason : existsSync(join(extDir, 'card.js')) ? 'no page with mentions' : 'no card bundle (card.js) in the build',
+        reason: cards.size
+          ? [...cards.values()][0]!.reason
+          : existsSync(join(extDir, 'card.js'))
+            ? 'no page with mentions'
+            : 'no card bundle (card.js) in the build',
         perPage: Object.fromEntries(cards),
       };
   const budgets = judgeBudgets(figures, cardSummary);
@@ -271,7 +351,10 @@ async function main(): Promise<void> {
         extToFloor: ratio(f.variants.ext?.extensionMs, f.variants.floor?.extensionMs),
         extToMark: ratio(f.variants.ext?.extensionMs, f.variants.mark?.extensionMs),
         compromiseToWholePage: f.compromise.ratio,
-        classifyWallToWholePage: ratio(f.compromise.ext?.wallMs, f.compromise.whole?.nlpMs ?? f.compromise.whole?.atLeastMs),
+        classifyWallToWholePage: ratio(
+          f.compromise.ext?.wallMs,
+          f.compromise.whole?.nlpMs ?? f.compromise.whole?.atLeastMs,
+        ),
       },
       samples: samples.get(f.page) ?? [],
     })),

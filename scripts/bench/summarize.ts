@@ -50,7 +50,22 @@ export function median(xs: readonly number[]): number {
 export function summarizeVariant(samples: readonly Sample[], variant: Variant): VariantSummary | null {
   const mine = samples.filter((s) => s.variant === variant && !s.error);
   const errors = samples.filter((s) => s.variant === variant && s.error).map((s) => s.error!);
-  if (mine.length === 0) return errors.length ? { runs: 0, scriptMs: NaN, taskMs: NaN, addedScriptMs: null, addedTaskMs: null, extensionMs: NaN, longestTaskMs: NaN, selfMs: null, mentions: null, byScript: {}, errors } : null;
+  if (mine.length === 0)
+    return errors.length
+      ? {
+          runs: 0,
+          scriptMs: NaN,
+          taskMs: NaN,
+          addedScriptMs: null,
+          addedTaskMs: null,
+          extensionMs: NaN,
+          longestTaskMs: NaN,
+          selfMs: null,
+          mentions: null,
+          byScript: {},
+          errors,
+        }
+      : null;
   const off = new Map(samples.filter((s) => s.variant === 'off' && !s.error).map((s) => [s.run, s]));
   const paired = mine.filter((s) => off.has(s.run));
   const selfMs = mine.map((s) => s.self?.ms).filter((x): x is number => typeof x === 'number');
@@ -59,14 +74,19 @@ export function summarizeVariant(samples: readonly Sample[], variant: Variant): 
     runs: mine.length,
     scriptMs: median(mine.map((s) => s.scriptMs)),
     taskMs: median(mine.map((s) => s.taskMs)),
-    addedScriptMs: variant === 'off' || !paired.length ? null : median(paired.map((s) => s.scriptMs - off.get(s.run)!.scriptMs)),
-    addedTaskMs: variant === 'off' || !paired.length ? null : median(paired.map((s) => s.taskMs - off.get(s.run)!.taskMs)),
+    addedScriptMs:
+      variant === 'off' || !paired.length ? null : median(paired.map((s) => s.scriptMs - off.get(s.run)!.scriptMs)),
+    addedTaskMs:
+      variant === 'off' || !paired.length ? null : median(paired.map((s) => s.taskMs - off.get(s.run)!.taskMs)),
     extensionMs: median(mine.map((s) => s.trace.extensionMs)),
     longestTaskMs: Math.max(...mine.map((s) => s.trace.longestTaskMs)),
     selfMs: selfMs.length ? median(selfMs) : null,
     mentions: mentions.length ? median(mentions) : null,
     byScript: Object.fromEntries(
-      [...new Set(mine.flatMap((s) => Object.keys(s.trace.byScript)))].map((k) => [k, median(mine.map((s) => s.trace.byScript[k] ?? 0))]),
+      [...new Set(mine.flatMap((s) => Object.keys(s.trace.byScript)))].map((k) => [
+        k,
+        median(mine.map((s) => s.trace.byScript[k] ?? 0)),
+      ]),
     ),
     errors,
   };
@@ -210,10 +230,15 @@ const fmt = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1
  * The budgets, judged on the trace-attributed extension time (the one
  * figure that separates the extension's main-thread work from the page's).
  */
-export function judgeBudgets(pages: readonly PageFigures[], card: { latencyMs: number | null; reason?: string }): Budget[] {
+export function judgeBudgets(
+  pages: readonly PageFigures[],
+  card: { latencyMs: number | null; reason?: string },
+): Budget[] {
   const out: Budget[] = [];
   const ext = (p: PageFigures) => p.variants.ext?.extensionMs;
-  const corpus = pages.filter((p) => p.corpus && Number.isFinite(ext(p)) && Number.isFinite(p.variants.floor?.extensionMs));
+  const corpus = pages.filter(
+    (p) => p.corpus && Number.isFinite(ext(p)) && Number.isFinite(p.variants.floor?.extensionMs),
+  );
 
   if (corpus.length) {
     const e = corpus.reduce((a, p) => a + ext(p)!, 0);
@@ -224,20 +249,28 @@ export function judgeBudgets(pages: readonly PageFigures[], card: { latencyMs: n
       status: r <= 2 ? 'PASS' : 'MISS',
       detail: `${fmt(e)} ms vs floor ${fmt(f)} ms = ${r.toFixed(2)}×${r > 2 ? ` (over by ${fmt(e - 2 * f)} ms)` : ''}`,
     });
-  } else out.push({ name: 'main-thread time ≤ 2× floor (corpus total)', status: 'N/A', detail: 'no corpus page measured' });
+  } else
+    out.push({ name: 'main-thread time ≤ 2× floor (corpus total)', status: 'N/A', detail: 'no corpus page measured' });
 
-  const withMentions = pages.filter((p) => (p.extStats?.mentions ?? 0) > 0 && Number.isFinite(p.variants.mark?.extensionMs));
+  const withMentions = pages.filter(
+    (p) => (p.extStats?.mentions ?? 0) > 0 && Number.isFinite(p.variants.mark?.extensionMs),
+  );
   if (withMentions.length) {
     const misses = withMentions.filter((p) => !(ext(p)! < p.variants.mark!.extensionMs / 20));
-    const worst = withMentions.map((p) => ({ p: p.page, r: ext(p)! / p.variants.mark!.extensionMs })).sort((a, b) => b.r - a.r)[0]!;
+    const worst = withMentions
+      .map((p) => ({ p: p.page, r: ext(p)! / p.variants.mark!.extensionMs }))
+      .sort((a, b) => b.r - a.r)[0]!;
     out.push({
       name: '< 1/20 of mark.js on every page with mentions',
       status: misses.length ? 'MISS' : 'PASS',
       detail: `worst ${worst.p}: 1/${(1 / worst.r).toFixed(1)}${misses.length ? `; missed on ${misses.map((p) => p.page).join(', ')}` : ''}`,
     });
-  } else out.push({ name: '< 1/20 of mark.js on every page with mentions', status: 'N/A', detail: 'no page with mentions' });
+  } else
+    out.push({ name: '< 1/20 of mark.js on every page with mentions', status: 'N/A', detail: 'no page with mentions' });
 
-  const noMention = pages.filter((p) => p.extStats && p.extStats.mentions === 0 && Number.isFinite(p.variants.floor?.extensionMs));
+  const noMention = pages.filter(
+    (p) => p.extStats && p.extStats.mentions === 0 && Number.isFinite(p.variants.floor?.extensionMs),
+  );
   if (noMention.length) {
     const diffs = noMention.map((p) => ({ p: p.page, d: ext(p)! - p.variants.floor!.extensionMs }));
     const bad = diffs.filter((d) => d.d > 1);
@@ -246,7 +279,12 @@ export function judgeBudgets(pages: readonly PageFigures[], card: { latencyMs: n
       status: bad.length ? 'MISS' : 'PASS',
       detail: diffs.map((d) => `${d.p}: ${d.d >= 0 ? '+' : ''}${fmt(d.d)} ms`).join(', '),
     });
-  } else out.push({ name: 'page with no mention within 1 ms of floor', status: 'N/A', detail: 'every measured page has mentions' });
+  } else
+    out.push({
+      name: 'page with no mention within 1 ms of floor',
+      status: 'N/A',
+      detail: 'every measured page has mentions',
+    });
 
   const longest = pages.filter((p) => Number.isFinite(p.variants.ext?.longestTaskMs));
   if (longest.length) {
@@ -261,7 +299,9 @@ export function judgeBudgets(pages: readonly PageFigures[], card: { latencyMs: n
   // Pages that sent sentences to the classifier, judged on the CPU time inside compromise (both sides, set-up excluded).
   const nlp = pages.filter((p) => (p.compromise.ext?.sentences ?? 0) > 0 && p.compromise.ratio !== null);
   const judged = nlp.filter((p) => p.compromise.ext!.complete);
-  const unjudged = nlp.filter((p) => !p.compromise.ext!.complete).map((p) => `${p.page} (classifier still busy at the timeout)`);
+  const unjudged = nlp
+    .filter((p) => !p.compromise.ext!.complete)
+    .map((p) => `${p.page} (classifier still busy at the timeout)`);
   const bounds = judged.filter((p) => p.compromise.ratioAgainstLowerBound);
   if (judged.length) {
     const worst = judged.map((p) => ({ p: p.page, r: p.compromise.ratio! })).sort((a, b) => b.r - a.r)[0]!;
@@ -272,7 +312,9 @@ export function judgeBudgets(pages: readonly PageFigures[], card: { latencyMs: n
       detail:
         `worst ${worst.p}: ${(worst.r * 100).toFixed(1)}% (CPU inside compromise: the service worker's per-sentence calls vs whole-page nlp() + lookup; set-up excluded on both sides)` +
         (misses.length ? `; missed on ${misses.join(', ')}` : '') +
-        (bounds.length ? `; ${bounds.map((p) => `${p.page} against whole-page > ${fmtS(p.compromise.whole!.atLeastMs!)} (a lower bound)`).join(', ')}` : '') +
+        (bounds.length
+          ? `; ${bounds.map((p) => `${p.page} against whole-page > ${fmtS(p.compromise.whole!.atLeastMs!)} (a lower bound)`).join(', ')}`
+          : '') +
         (unjudged.length ? `; not judged: ${unjudged.join(', ')}` : ''),
     });
   } else
@@ -284,7 +326,11 @@ export function judgeBudgets(pages: readonly PageFigures[], card: { latencyMs: n
 
   out.push(
     card.latencyMs === null
-      ? { name: 'first hover card visible ≤ 16 ms after its delay', status: 'N/A', detail: `not measured${card.reason ? `: ${card.reason}` : ''}` }
+      ? {
+          name: 'first hover card visible ≤ 16 ms after its delay',
+          status: 'N/A',
+          detail: `not measured${card.reason ? `: ${card.reason}` : ''}`,
+        }
       : {
           name: 'first hover card visible ≤ 16 ms after its delay',
           status: card.latencyMs <= 16 ? 'PASS' : 'MISS',

@@ -63,11 +63,19 @@ export function pageMainThread(events: readonly TraceEvent[], pageUrl: string): 
     }
   }
   if (pid === undefined) {
-    const parse = events.find((e) => e.name === 'ParseHTML' && (e.args?.beginData as { url?: string } | undefined)?.url === pageUrl);
+    const parse = events.find(
+      (e) => e.name === 'ParseHTML' && (e.args?.beginData as { url?: string } | undefined)?.url === pageUrl,
+    );
     pid = parse?.pid;
   }
   if (pid === undefined) return null;
-  const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === pid && (e.args as { name?: string })?.name === 'CrRendererMain');
+  const main = events.find(
+    (e) =>
+      e.ph === 'M' &&
+      e.name === 'thread_name' &&
+      e.pid === pid &&
+      (e.args as { name?: string })?.name === 'CrRendererMain',
+  );
   return { pid, tid: main?.tid ?? pid };
 }
 
@@ -102,13 +110,21 @@ export function extensionSamples(
     if (known !== undefined) return known;
     const n = nodes.get(id);
     const url = n?.callFrame?.url ?? '';
-    const v = url.startsWith(EXT) ? url.replace(/^chrome-extension:\/\/[^/]+\//, '') : n?.parent !== undefined ? scriptOf(n.parent) : '';
+    const v = url.startsWith(EXT)
+      ? url.replace(/^chrome-extension:\/\/[^/]+\//, '')
+      : n?.parent !== undefined
+        ? scriptOf(n.parent)
+        : '';
     extUrl.set(id, v);
     return v;
   };
   const byScript: Record<string, number> = {};
   // Typical sampling interval: a gap much longer than it means the thread was idle or unsampled.
-  const gaps = times.slice(1).map((x, i) => x - times[i]!).filter((g) => g > 0).sort((a, b) => a - b);
+  const gaps = times
+    .slice(1)
+    .map((x, i) => x - times[i]!)
+    .filter((g) => g > 0)
+    .sort((a, b) => a - b);
   const typical = gaps.length ? gaps[Math.floor(gaps.length / 2)]! : 1000;
   const spans: [number, number][] = [];
   for (let i = 0; i < times.length; i++) {
@@ -129,7 +145,14 @@ function overlap(a0: number, a1: number, b0: number, b1: number): number {
 
 /** The extension's cost on the page's main thread, from one trace of one page load. */
 export function extensionCost(events: readonly TraceEvent[], pageUrl: string): TraceCost {
-  const none: TraceCost = { extensionMs: 0, longestTaskMs: 0, longestExtensionSliceMs: 0, tasks: 0, samples: 0, byScript: {} };
+  const none: TraceCost = {
+    extensionMs: 0,
+    longestTaskMs: 0,
+    longestExtensionSliceMs: 0,
+    tasks: 0,
+    samples: 0,
+    byScript: {},
+  };
   const main = pageMainThread(events, pageUrl);
   if (!main) return none;
   const { pid, tid } = main;
@@ -175,5 +198,12 @@ export function extensionCost(events: readonly TraceEvent[], pageUrl: string): T
     // The task is the extension's when its code did more of it than the page's scripts did.
     if (ext >= pageScript) longestTaskMs = Math.max(longestTaskMs, task.dur!);
   }
-  return { extensionMs: extensionMs / 1000, longestTaskMs: longestTaskMs / 1000, longestExtensionSliceMs: longestSlice / 1000, tasks: count, samples, byScript };
+  return {
+    extensionMs: extensionMs / 1000,
+    longestTaskMs: longestTaskMs / 1000,
+    longestExtensionSliceMs: longestSlice / 1000,
+    tasks: count,
+    samples,
+    byScript,
+  };
 }

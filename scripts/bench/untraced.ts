@@ -32,13 +32,25 @@ if (!existsSync(PAGES_DIR)) {
 }
 
 console.log('building the extension into .output/bench/untraced …');
-execFileSync(join(ROOT, 'node_modules/.bin/wxt'), ['build'], { cwd: ROOT, env: { ...process.env, LENS_OUT_DIR: '.output/bench/untraced' }, stdio: 'pipe' });
+execFileSync(join(ROOT, 'node_modules/.bin/wxt'), ['build'], {
+  cwd: ROOT,
+  env: { ...process.env, LENS_OUT_DIR: '.output/bench/untraced' },
+  stdio: 'pipe',
+});
 const ext = join(ROOT, '.output/bench/untraced/chrome-mv3');
-const manifest = JSON.parse(readFileSync(join(ext, 'manifest.json'), 'utf8')) as { content_scripts: { run_at?: string }[] };
-const vars = await generateVariants(mkdtempSync(join(tmpdir(), 'lens-untraced-')), ROOT, manifest.content_scripts[0]?.run_at ?? 'document_idle');
+const manifest = JSON.parse(readFileSync(join(ext, 'manifest.json'), 'utf8')) as {
+  content_scripts: { run_at?: string }[];
+};
+const vars = await generateVariants(
+  mkdtempSync(join(tmpdir(), 'lens-untraced-')),
+  ROOT,
+  manifest.content_scripts[0]?.run_at ?? 'document_idle',
+);
 const dirs: Record<string, string | null> = { off: null, ext, floor: vars.floor, mark: vars.mark };
 const server = await servePages(new Map(pages.map((p) => [`/${p}.html`, readFileSync(join(PAGES_DIR, `${p}.html`))])));
-const browsers = Object.fromEntries(await Promise.all(Object.entries(dirs).map(async ([k, d]) => [k, await launch(d)] as const)));
+const browsers = Object.fromEntries(
+  await Promise.all(Object.entries(dirs).map(async ([k, d]) => [k, await launch(d)] as const)),
+);
 await new Promise((r) => setTimeout(r, 2000));
 
 const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
@@ -64,8 +76,12 @@ for (const p of pages) {
   sums.ext += e;
   sums.floor += f;
   sums.mark += m;
-  console.log(`${p.padEnd(14)} ext ${e.toFixed(1).padStart(6)}  floor ${f.toFixed(1).padStart(5)}  mark.js ${m.toFixed(1).padStart(6)}  ext/floor ${(e / f).toFixed(2)}×  ext/mark ${(e / m).toFixed(2)}×`);
+  console.log(
+    `${p.padEnd(14)} ext ${e.toFixed(1).padStart(6)}  floor ${f.toFixed(1).padStart(5)}  mark.js ${m.toFixed(1).padStart(6)}  ext/floor ${(e / f).toFixed(2)}×  ext/mark ${(e / m).toFixed(2)}×`,
+  );
 }
-console.log(`all pages      ext ${sums.ext.toFixed(1)} vs floor ${sums.floor.toFixed(1)}: ${(sums.ext / sums.floor).toFixed(2)}×; mark.js ${sums.mark.toFixed(1)}`);
+console.log(
+  `all pages      ext ${sums.ext.toFixed(1)} vs floor ${sums.floor.toFixed(1)}: ${(sums.ext / sums.floor).toFixed(2)}×; mark.js ${sums.mark.toFixed(1)}`,
+);
 for (const b of Object.values(browsers)) await b.close();
 await server.close();

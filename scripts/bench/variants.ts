@@ -134,7 +134,11 @@ function manifest(variant: GeneratedVariant, js: string[], runAt: string): strin
  * Writes the three comparison extensions under `dir` and returns their
  * folders. `runAt` is the real content script's, so all start at the same moment.
  */
-export async function generateVariants(dir: string, root: string, runAt: string): Promise<Record<GeneratedVariant, string>> {
+export async function generateVariants(
+  dir: string,
+  root: string,
+  runAt: string,
+): Promise<Record<GeneratedVariant, string>> {
   const forms = allSurfaceForms();
   const pattern = combinedPattern(forms);
   const out = {} as Record<GeneratedVariant, string>;

@@ -54,7 +54,11 @@ function setBadge(tabId: number, count: number): void {
 
 const nlpProbe = (): NlpProbe => ({ runs: nlpRunCount(), ...nlpTime() });
 
-export function handleClassify(items: Parameters<typeof classify>[0], context: readonly string[], tabId?: number): ClassifyResponse {
+export function handleClassify(
+  items: Parameters<typeof classify>[0],
+  context: readonly string[],
+  tabId?: number,
+): ClassifyResponse {
   const before = nlpProbe();
   const t0 = performance.now();
   let classified = 0;
@@ -64,7 +68,14 @@ export function handleClassify(items: Parameters<typeof classify>[0], context: r
   });
   const handlerMs = performance.now() - t0;
   const chars = items.reduce((n, i) => n + i.sentence.length, 0);
-  classifyStats.record(tabId, { sentences: items.length, chars, cacheHits: items.length - classified, handlerMs, before, after: nlpProbe() });
+  classifyStats.record(tabId, {
+    sentences: items.length,
+    chars,
+    cacheHits: items.length - classified,
+    handlerMs,
+    before,
+    after: nlpProbe(),
+  });
   return { decisions };
 }
 
@@ -118,7 +129,9 @@ export function startBackground(): void {
   classifyStats.workerReady(performance.now());
   // Readable by code running in this worker only (the bench's service-worker evaluate); no message answers it.
   (globalThis as Record<string, unknown>)[CLASSIFY_STATS_KEY] = () => classifyStats.snapshot();
-  getSettings().then(mirrorSettings).catch(() => undefined);
+  getSettings()
+    .then(mirrorSettings)
+    .catch(() => undefined);
   watchSettings((s) => {
     mirrorSettings(s).catch(() => undefined);
   });
@@ -131,9 +144,7 @@ export function startBackground(): void {
     const handler = handlers.get(parsed.request.type);
     if (!handler) return undefined; // Another listener (or nobody) answers it.
     try {
-      return Promise.resolve(handler(parsed.request, sender)).catch(
-        (error: unknown) => ({ error: String(error) }),
-      );
+      return Promise.resolve(handler(parsed.request, sender)).catch((error: unknown) => ({ error: String(error) }));
     } catch (error) {
       return Promise.resolve({ error: String(error) });
     }

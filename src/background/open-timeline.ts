@@ -47,7 +47,11 @@ export interface OpenTimelineDeps {
  * Opens the timeline on `entity`. `windowId` is the window of the tab the
  * request came from, so the popup or tab opens where the reader is.
  */
-export async function openTimeline(entity: unknown, windowId: number | undefined, deps: OpenTimelineDeps): Promise<OpenedAs> {
+export async function openTimeline(
+  entity: unknown,
+  windowId: number | undefined,
+  deps: OpenTimelineDeps,
+): Promise<OpenedAs> {
   if (typeof entity !== 'string' || !ENTITY_ID.test(entity)) {
     throw new Error(`openTimeline: entity must be an entity id such as "xiaomi", got ${JSON.stringify(entity)}`);
   }
@@ -66,7 +70,8 @@ export async function openTimeline(entity: unknown, windowId: number | undefined
 
 /** The real browser behind `openTimeline`. */
 export function browserOpenTimelineDeps(): OpenTimelineDeps {
-  const action = (browser as unknown as { action?: { openPopup?: (o?: { windowId?: number }) => Promise<void> } }).action;
+  const action = (browser as unknown as { action?: { openPopup?: (o?: { windowId?: number }) => Promise<void> } })
+    .action;
   return {
     saveFocus: (focus) => timelineFocusItem().setValue(focus),
     ...(action?.openPopup

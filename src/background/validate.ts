@@ -32,7 +32,8 @@ export function parseBackgroundRequest(msg: unknown): ParseResult {
   const m = msg as Record<string, unknown>;
   switch (m.type) {
     case 'classify': {
-      if (!Array.isArray(m.items) || m.items.length > LIMITS.items) return { ok: false, error: 'classify: items must be an array of at most 256' };
+      if (!Array.isArray(m.items) || m.items.length > LIMITS.items)
+        return { ok: false, error: 'classify: items must be an array of at most 256' };
       if (!Array.isArray(m.context) || m.context.length > LIMITS.context || !m.context.every(isId)) {
         return { ok: false, error: 'classify: context must be an array of entity ids' };
       }
@@ -45,13 +46,21 @@ export function parseBackgroundRequest(msg: unknown): ParseResult {
       return { ok: true, request: { type: 'classify', items, context: m.context } };
     }
     case 'mentionCount':
-      return isIndex(m.count) ? { ok: true, request: { type: 'mentionCount', count: m.count } } : { ok: false, error: 'mentionCount: count must be a whole number' };
+      return isIndex(m.count)
+        ? { ok: true, request: { type: 'mentionCount', count: m.count } }
+        : { ok: false, error: 'mentionCount: count must be a whole number' };
     case 'getCard':
       if (!isId(m.entity)) return { ok: false, error: 'getCard: entity must be an id' };
-      if (m.lang !== undefined && m.lang !== 'en' && m.lang !== 'zh') return { ok: false, error: "getCard: lang must be 'en' or 'zh'" };
-      return { ok: true, request: m.lang ? { type: 'getCard', entity: m.entity, lang: m.lang } : { type: 'getCard', entity: m.entity } };
+      if (m.lang !== undefined && m.lang !== 'en' && m.lang !== 'zh')
+        return { ok: false, error: "getCard: lang must be 'en' or 'zh'" };
+      return {
+        ok: true,
+        request: m.lang ? { type: 'getCard', entity: m.entity, lang: m.lang } : { type: 'getCard', entity: m.entity },
+      };
     case 'openTimeline':
-      return isId(m.entity) ? { ok: true, request: { type: 'openTimeline', entity: m.entity } } : { ok: false, error: 'openTimeline: entity must be an id' };
+      return isId(m.entity)
+        ? { ok: true, request: { type: 'openTimeline', entity: m.entity } }
+        : { ok: false, error: 'openTimeline: entity must be an id' };
     case 'loadCard':
       return { ok: true, request: { type: 'loadCard' } };
     case 'getSettings':

@@ -32,7 +32,9 @@ function Source({ source }: { source: CardSource }) {
       <a class="src-link" href={source.url} target="_blank" rel="noopener noreferrer">
         {source.title}
         <span class="sr-only"> {t('newTab')}</span>
-        <span class="ext" aria-hidden="true">↗</span>
+        <span class="ext" aria-hidden="true">
+          ↗
+        </span>
       </a>
     );
   }
@@ -90,7 +92,13 @@ export function Card({ data, accent, onClose, onOpenTimeline }: CardProps) {
         </h2>
         <button type="button" class="close" aria-label={t('card_close')} title={t('card_close')} onClick={onClose}>
           <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
-            <path d="M3.5 3.5l9 9m0-9l-9 9" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" fill="none" />
+            <path
+              d="M3.5 3.5l9 9m0-9l-9 9"
+              stroke="currentColor"
+              stroke-width="1.8"
+              stroke-linecap="round"
+              fill="none"
+            />
           </svg>
         </button>
       </header>

@@ -20,7 +20,10 @@ export function buildCard(entityId: string, lang: CardLang): CardData | null {
  * or null for an entity without one. A malformed request is an error the
  * sender sees (a rejected sendMessage), never a crash of the background.
  */
-export function answerGetCard(msg: unknown, build: (id: string, lang: CardLang) => CardData | null = buildCard): CardData | null {
+export function answerGetCard(
+  msg: unknown,
+  build: (id: string, lang: CardLang) => CardData | null = buildCard,
+): CardData | null {
   const m = (typeof msg === 'object' && msg !== null ? msg : {}) as Record<string, unknown>;
   if (m.type !== 'getCard') throw new Error('answerGetCard: not a getCard request');
   if (typeof m.entity !== 'string' || m.entity.length === 0 || m.entity.length > 100) {

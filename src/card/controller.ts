@@ -14,7 +14,16 @@
 import { headingToCard, type Point, type Rect } from './grace';
 
 export type OpenVia = 'hover' | 'click' | 'tap' | 'keyboard';
-export type CloseReason = 'unavailable' | 'pointer-left' | 'escape' | 'outside' | 'mention-gone' | 'replaced' | 'toggle' | 'close-button' | 'focus-left';
+export type CloseReason =
+  | 'unavailable'
+  | 'pointer-left'
+  | 'escape'
+  | 'outside'
+  | 'mention-gone'
+  | 'replaced'
+  | 'toggle'
+  | 'close-button'
+  | 'focus-left';
 export type Direction = 'next' | 'previous';
 
 export interface MentionRef {

@@ -8,9 +8,7 @@ import type { EntityContent, EntityKind, EntityName, Source, TimelineEvent } fro
 
 export type CardLang = 'en' | 'zh';
 
-export type CardSource =
-  | { kind: 'link'; title: string; url: string }
-  | { kind: 'quote'; quote: string };
+export type CardSource = { kind: 'link'; title: string; url: string } | { kind: 'quote'; quote: string };
 
 export interface CardFact {
   text: string;
@@ -124,7 +122,8 @@ export function formatEventDate(date: string, precision: TimelineEvent['precisio
   const year = Number(y);
   const month = m ? Number(m) : NaN;
   const day = d ? Number(d) : NaN;
-  if (precision === 'year' || !Number.isInteger(year) || !Number.isInteger(month) || month < 1 || month > 12) return y ?? date;
+  if (precision === 'year' || !Number.isInteger(year) || !Number.isInteger(month) || month < 1 || month > 12)
+    return y ?? date;
   const fields = precision === 'day' && Number.isInteger(day) && day >= 1 && day <= 31 ? 'day' : 'month';
   const key = `${lang}|${fields}`;
   let f = dateFormats.get(key);
@@ -152,7 +151,11 @@ export function buildCardFrom(ds: CardDataset, entityId: string, lang: CardLang)
   const name = lang === 'zh' && entity.nameZh ? entity.nameZh : entity.name;
   const other = lang === 'zh' ? entity.name : entity.nameZh;
   const facts = content.facts
-    .map((f) => ({ text: pick(lang, f.text, f.textZh), ...fallbackLang('lang', lang, f.textZh), sources: cardSources(f.sources) }))
+    .map((f) => ({
+      text: pick(lang, f.text, f.textZh),
+      ...fallbackLang('lang', lang, f.textZh),
+      sources: cardSources(f.sources),
+    }))
     // A fact whose every source was dropped (non-http URL) would be unsourced: leave it out.
     .filter((f) => f.sources.length > 0)
     .slice(0, MAX_FACTS);

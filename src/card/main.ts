@@ -148,7 +148,8 @@ export function startCard(): void {
     },
     arm: (mention, delayMs) => view.arm(mention, pointer, hoverRevealAt(movedAt, performance.now(), delayMs)),
     disarm: () => view.disarm(),
-    show: (mention, via) => view.show(mention, via, via === 'hover' || via === 'click' || via === 'tap' ? pointer : null),
+    show: (mention, via) =>
+      view.show(mention, via, via === 'hover' || via === 'click' || via === 'tap' ? pointer : null),
     hide: (reason) => view.hide(reason),
     cardRect: () => view.rect(),
     settings: () => bridge.settings().cards,

@@ -293,7 +293,8 @@ export class CardView {
     // One card at a time: the previous one goes in the same frame the new one appears.
     if (prev && prev.slot !== slot) this.conceal(prev.slot);
     // Keep the visible layer first (moving the other one: moving this one would restart its animation).
-    if (other.layer.compareDocumentPosition(slot.layer) & Node.DOCUMENT_POSITION_FOLLOWING) this.root.append(other.layer);
+    if (other.layer.compareDocumentPosition(slot.layer) & Node.DOCUMENT_POSITION_FOLLOWING)
+      this.root.append(other.layer);
     slot.layer.style.visibility = 'visible';
     this.shown = { slot, mention: st.mention, via: st.via };
     const frameTime = document.timeline?.currentTime;

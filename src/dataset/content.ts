@@ -16,13 +16,23 @@ export const ENTITY_CONTENT: Record<EntityId, EntityContent> = {
     summary: 'Chinese consumer-electronics company best known for affordable smartphones.',
     summaryZh: '以高性价比智能手机闻名的中国消费电子公司。',
     role: "Microsoft's partner: it trialled Windows 10 Mobile on the Mi 4 (2015), bought Microsoft patents and preinstalled Office and Skype (2016), and signed an MoU on cloud, laptops, smart speakers and AI (2018).",
-    roleZh: '微软的合作伙伴：2015年在小米手机4上试用Windows 10移动版，2016年购买微软专利并预装Office和Skype，2018年签署涵盖云服务、笔记本、智能音箱和人工智能的谅解备忘录。',
+    roleZh:
+      '微软的合作伙伴：2015年在小米手机4上试用Windows 10移动版，2016年购买微软专利并预装Office和Skype，2018年签署涵盖云服务、笔记本、智能音箱和人工智能的谅解备忘录。',
     facts: [
       { text: 'Xiaomi is one of the largest smartphone makers in the Asian market.', sources: [Q.xiaomiAsia] },
       { text: 'It is known mostly for its affordable smartphones.', sources: [Q.xiaomiAffordable] },
-      { text: 'Xiaomi was founded in Beijing in 2010; Lei Jun is its founder, chairman and CEO.', sources: [REF.wpXiaomi, REF.shineXiaomiIpo] },
-      { text: 'Xiaomi shares began trading on the Hong Kong stock exchange on 9 July 2018.', sources: [REF.shineXiaomiIpo] },
-      { text: 'As a Chinese company, Xiaomi has been trying hard to enter the US market.', sources: [Q.xiaomiUsMarket] },
+      {
+        text: 'Xiaomi was founded in Beijing in 2010; Lei Jun is its founder, chairman and CEO.',
+        sources: [REF.wpXiaomi, REF.shineXiaomiIpo],
+      },
+      {
+        text: 'Xiaomi shares began trading on the Hong Kong stock exchange on 9 July 2018.',
+        sources: [REF.shineXiaomiIpo],
+      },
+      {
+        text: 'As a Chinese company, Xiaomi has been trying hard to enter the US market.',
+        sources: [Q.xiaomiUsMarket],
+      },
     ],
     related: ['microsoft', 'mi-4', 'mi-ai-speaker', 'mi-notebook', 'wang-xiang', 'mou-2018'],
   },
@@ -30,10 +40,14 @@ export const ENTITY_CONTENT: Record<EntityId, EntityContent> = {
     summary: 'US software and cloud company, maker of Windows, Office, Azure and Cortana.',
     summaryZh: '美国软件与云计算公司，Windows、Office、Azure和微软小娜的开发者。',
     role: "Xiaomi's partner: it ran the Windows 10 Mobile trial on the Mi 4, sold patents and got Office and Skype onto Xiaomi phones, and under the 2018 MoU offers Azure, Cortana, laptop support and AI services.",
-    roleZh: '小米的合作伙伴：在小米手机4上试用Windows 10移动版，向小米出售专利并让Office和Skype预装在小米手机上；根据2018年的谅解备忘录提供Azure、微软小娜、笔记本支持和人工智能服务。',
+    roleZh:
+      '小米的合作伙伴：在小米手机4上试用Windows 10移动版，向小米出售专利并让Office和Skype预装在小米手机上；根据2018年的谅解备忘录提供Azure、微软小娜、笔记本支持和人工智能服务。',
     facts: [
       { text: 'Microsoft is one of the most valued companies in the world.', sources: [Q.microsoftValued] },
-      { text: 'Bill Gates and Paul Allen founded Microsoft in 1975; it is headquartered in Redmond, Washington.', sources: [REF.wpMicrosoft] },
+      {
+        text: 'Bill Gates and Paul Allen founded Microsoft in 1975; it is headquartered in Redmond, Washington.',
+        sources: [REF.wpMicrosoft],
+      },
       {
         text: "Through the partnership Microsoft hopes to reach many more users of Xiaomi's products.",
         sources: [Q.microsoftWantsUsers, Q.wangReach],
@@ -70,7 +84,10 @@ export const ENTITY_CONTENT: Record<EntityId, EntityContent> = {
         text: 'The article names Amazon, with Google and Apple, as showing the opportunity in smart speakers.',
         sources: [Q.speakerMarket],
       },
-      { text: 'Competition from Amazon is one reason the article gives for the Invoke’s tough time.', sources: [Q.invoke] },
+      {
+        text: 'Competition from Amazon is one reason the article gives for the Invoke’s tough time.',
+        sources: [Q.invoke],
+      },
       { text: 'Jeff Bezos founded Amazon in 1994.', sources: [REF.wpAmazon] },
       { text: 'Amazon launched the Echo smart speaker in 2014.', sources: [REF.guardianGoogleHome, REF.wpAmazonEcho] },
     ],
@@ -82,9 +99,15 @@ export const ENTITY_CONTENT: Record<EntityId, EntityContent> = {
     role: 'A smart-speaker rival: the article expects its then newly announced HomePod to bring Apple a lot of revenue.',
     roleZh: '智能音箱领域的竞争对手：文章预计其新发布的HomePod将为苹果带来可观收入。',
     facts: [
-      { text: 'The article expects the recently announced HomePod to bring Apple a lot of revenue.', sources: [Q.homepod] },
+      {
+        text: 'The article expects the recently announced HomePod to bring Apple a lot of revenue.',
+        sources: [Q.homepod],
+      },
       { text: 'Steve Jobs, Steve Wozniak and Ronald Wayne founded Apple in 1976.', sources: [REF.wpApple] },
-      { text: 'Apple unveiled the HomePod at its developer conference on 5 June 2017.', sources: [REF.axiosHomepod, REF.cbcHomepod] },
+      {
+        text: 'Apple unveiled the HomePod at its developer conference on 5 June 2017.',
+        sources: [REF.axiosHomepod, REF.cbcHomepod],
+      },
     ],
     related: ['homepod', 'google', 'amazon'],
   },
@@ -96,7 +119,10 @@ export const ENTITY_CONTENT: Record<EntityId, EntityContent> = {
     facts: [
       { text: 'Microsoft partnered with Harman Kardon to make the Invoke smart speaker.', sources: [Q.invoke] },
       { text: 'Sidney Harman and Bernard Kardon founded the company in 1953.', sources: [REF.wpHarmanKardon] },
-      { text: 'Its parent company, Harman International, was acquired by Samsung Electronics in 2017.', sources: [REF.wpHarmanKardon] },
+      {
+        text: 'Its parent company, Harman International, was acquired by Samsung Electronics in 2017.',
+        sources: [REF.wpHarmanKardon],
+      },
     ],
     related: ['invoke', 'microsoft', 'cortana'],
   },
@@ -108,8 +134,14 @@ export const ENTITY_CONTENT: Record<EntityId, EntityContent> = {
     role: "The MoU's main objective is to integrate Cortana into Xiaomi's smart speakers.",
     roleZh: '谅解备忘录的主要目标是将微软小娜集成到小米智能音箱中。',
     facts: [
-      { text: "The main objective of the 2018 agreement is to bring Cortana to Xiaomi's smart speakers.", sources: [Q.cortanaIntoSpeakers] },
-      { text: 'Microsoft first announced Cortana at its Build developer conference on 2 April 2014.', sources: [REF.windowsCentralCortana] },
+      {
+        text: "The main objective of the 2018 agreement is to bring Cortana to Xiaomi's smart speakers.",
+        sources: [Q.cortanaIntoSpeakers],
+      },
+      {
+        text: 'Microsoft first announced Cortana at its Build developer conference on 2 April 2014.',
+        sources: [REF.windowsCentralCortana],
+      },
       {
         text: "Cortana is named after the artificial-intelligence character in Microsoft's Halo video games.",
         sources: [REF.windowsCentralCortana, REF.wpCortana],
@@ -127,7 +159,10 @@ export const ENTITY_CONTENT: Record<EntityId, EntityContent> = {
     role: "Under the MoU, Xiaomi will use Azure to store and manage its users' data.",
     roleZh: '根据谅解备忘录，小米将使用Azure存储和管理用户数据。',
     facts: [
-      { text: "Xiaomi will use Microsoft Azure cloud services to store and manage its users' data.", sources: [Q.azure] },
+      {
+        text: "Xiaomi will use Microsoft Azure cloud services to store and manage its users' data.",
+        sources: [Q.azure],
+      },
       {
         text: 'Azure was announced in October 2008, released as Windows Azure on 1 February 2010 and renamed Microsoft Azure in 2014.',
         sources: [REF.wpAzure],
@@ -147,7 +182,10 @@ export const ENTITY_CONTENT: Record<EntityId, EntityContent> = {
     roleZh: '合作设备背后的平台：2015年小米手机4上的Windows 10移动版，以及小米笔记本带来的Windows 10用户。',
     facts: [
       { text: 'The first version of Windows was released in 1985.', sources: [REF.wpWindows] },
-      { text: 'In 2015 Xiaomi agreed to test Windows 10 Mobile on the Mi 4 using custom ROMs.', sources: [Q.trial2015] },
+      {
+        text: 'In 2015 Xiaomi agreed to test Windows 10 Mobile on the Mi 4 using custom ROMs.',
+        sources: [Q.trial2015],
+      },
       { text: 'Microsoft expects Xiaomi laptops to bring Windows 10 more users.', sources: [Q.windows10Users] },
     ],
     related: ['windows-10', 'windows-10-mobile', 'microsoft', 'mi-notebook'],
@@ -170,13 +208,19 @@ export const ENTITY_CONTENT: Record<EntityId, EntityContent> = {
     role: 'The subject of the first Xiaomi–Microsoft deal: a 2015 trial of Windows 10 Mobile ROMs on the Mi 4.',
     roleZh: '小米与微软第一次合作的主题：2015年在小米手机4上试用Windows 10移动版ROM。',
     facts: [
-      { text: 'In 2015 Xiaomi agreed to test Windows 10 Mobile on the Mi 4 using custom ROMs.', sources: [Q.trial2015] },
+      {
+        text: 'In 2015 Xiaomi agreed to test Windows 10 Mobile on the Mi 4 using custom ROMs.',
+        sources: [Q.trial2015],
+      },
       { text: 'The trial did not go as well as fans had hoped.', sources: [Q.mi4Successful] },
       {
         text: 'A preview ROM for the Mi 4 reached beta testers in June 2015; a wider release was announced for 3 December 2015.',
         sources: [REF.phonearenaMi4Rom],
       },
-      { text: 'Windows 10 Mobile was the final generation of Windows Phone; its support ended on 14 January 2020.', sources: [REF.wpWindows10Mobile] },
+      {
+        text: 'Windows 10 Mobile was the final generation of Windows Phone; its support ended on 14 January 2020.',
+        sources: [REF.wpWindows10Mobile],
+      },
     ],
     related: ['windows', 'windows-10', 'mi-4', 'rom-trial-2015', 'microsoft'],
   },
@@ -186,12 +230,18 @@ export const ENTITY_CONTENT: Record<EntityId, EntityContent> = {
     role: "Preinstalled on Xiaomi's Android devices after the 2016 patent deal.",
     roleZh: '2016年专利协议之后预装在小米安卓设备上。',
     facts: [
-      { text: 'After the 2016 deal, Xiaomi started preinstalling Microsoft Office on its devices.', sources: [Q.patentDealDate] },
+      {
+        text: 'After the 2016 deal, Xiaomi started preinstalling Microsoft Office on its devices.',
+        sources: [Q.patentDealDate],
+      },
       {
         text: 'From September 2016, Xiaomi Android devices including the Mi 5, Mi Max, Mi 4s, Redmi Note 3 and Redmi 3 were to ship with Word, Excel, PowerPoint and Outlook.',
         sources: [REF.eweekPatents],
       },
-      { text: 'Microsoft already had similar preinstallation deals with Samsung, Acer and LG.', sources: [REF.voxPatents] },
+      {
+        text: 'Microsoft already had similar preinstallation deals with Samsung, Acer and LG.',
+        sources: [REF.voxPatents],
+      },
     ],
     related: ['skype', 'patent-agreement-2016', 'microsoft', 'xiaomi'],
   },
@@ -204,7 +254,10 @@ export const ENTITY_CONTENT: Record<EntityId, EntityContent> = {
       { text: 'After the 2016 deal, Xiaomi started preinstalling Skype on its devices.', sources: [Q.patentDealDate] },
       { text: 'Skype is among the Microsoft services the companies agreed to work with in 2018.', sources: [Q.aiList] },
       { text: 'Microsoft acquired Skype in 2011.', sources: [REF.wpSkype] },
-      { text: 'Microsoft retired Skype in May 2025, moving its users to Microsoft Teams (free).', sources: [REF.itOnlineSkype] },
+      {
+        text: 'Microsoft retired Skype in May 2025, moving its users to Microsoft Teams (free).',
+        sources: [REF.itOnlineSkype],
+      },
     ],
     related: ['office', 'microsoft', 'patent-agreement-2016', 'invoke'],
   },
@@ -216,7 +269,10 @@ export const ENTITY_CONTENT: Record<EntityId, EntityContent> = {
     facts: [
       { text: 'Bing is among the Microsoft AI services named for the 2018 collaboration.', sources: [Q.aiList] },
       { text: 'Microsoft launched Bing in 2009.', sources: [REF.wpBing] },
-      { text: 'Harry Shum led Bing search product development from 2007 to 2013.', sources: [REF.microsoftResearchShum] },
+      {
+        text: 'Harry Shum led Bing search product development from 2007 to 2013.',
+        sources: [REF.microsoftResearchShum],
+      },
     ],
     related: ['microsoft', 'harry-shum', 'cortana', 'microsoft-translator'],
   },
@@ -226,7 +282,10 @@ export const ENTITY_CONTENT: Record<EntityId, EntityContent> = {
     role: 'Listed among the Microsoft AI services the companies agreed to work with under the MoU.',
     roleZh: '谅解备忘录中双方同意合作的微软人工智能服务之一。',
     facts: [
-      { text: 'Microsoft Translator is among the Microsoft AI services named for the 2018 collaboration.', sources: [Q.aiList] },
+      {
+        text: 'Microsoft Translator is among the Microsoft AI services named for the 2018 collaboration.',
+        sources: [Q.aiList],
+      },
       {
         text: 'It is part of Microsoft Cognitive Services and is built into products such as Bing, Microsoft Office and Skype Translator.',
         sources: [REF.wpTranslator],
@@ -260,8 +319,14 @@ export const ENTITY_CONTENT: Record<EntityId, EntityContent> = {
     roleZh: '谅解备忘录中双方同意合作的微软人工智能服务之一。',
     facts: [
       { text: 'SwiftKey is among the Microsoft AI services named for the 2018 collaboration.', sources: [Q.aiList] },
-      { text: 'Microsoft announced in February 2016 that it had acquired SwiftKey; Harry Shum welcomed its team.', sources: [REF.techtimesSwiftkey] },
-      { text: "At the time, SwiftKey's keyboard powered more than 300 million Android and iOS devices.", sources: [REF.cdrinfoSwiftkey] },
+      {
+        text: 'Microsoft announced in February 2016 that it had acquired SwiftKey; Harry Shum welcomed its team.',
+        sources: [REF.techtimesSwiftkey],
+      },
+      {
+        text: "At the time, SwiftKey's keyboard powered more than 300 million Android and iOS devices.",
+        sources: [REF.cdrinfoSwiftkey],
+      },
     ],
     related: ['microsoft', 'harry-shum', 'natural-language-processing'],
   },
@@ -290,7 +355,10 @@ export const ENTITY_CONTENT: Record<EntityId, EntityContent> = {
         sources: [Q.invoke],
       },
       { text: 'Microsoft and Harman Kardon announced the Invoke on 8 May 2017.', sources: [REF.windowsBlogInvoke] },
-      { text: 'It can make Skype calls to mobile phones, landlines and other Skype devices.', sources: [REF.itwebInvoke] },
+      {
+        text: 'It can make Skype calls to mobile phones, landlines and other Skype devices.',
+        sources: [REF.itwebInvoke],
+      },
       {
         text: 'Microsoft ended Cortana on the Invoke in early 2021; updated speakers work on as Bluetooth speakers.',
         sources: [REF.microsoftSupportInvoke],
@@ -333,8 +401,14 @@ export const ENTITY_CONTENT: Record<EntityId, EntityContent> = {
     role: 'A rival announced shortly before the MoU; the article counts it among the competition the Invoke faces.',
     roleZh: '谅解备忘录前不久发布的竞争产品；文章将其列为Invoke面临的竞争之一。',
     facts: [
-      { text: 'The article expects the recently announced HomePod to bring Apple a lot of revenue.', sources: [Q.homepod] },
-      { text: 'Apple unveiled the HomePod on 5 June 2017, priced at US$349.', sources: [REF.axiosHomepod, REF.cbcHomepod] },
+      {
+        text: 'The article expects the recently announced HomePod to bring Apple a lot of revenue.',
+        sources: [Q.homepod],
+      },
+      {
+        text: 'Apple unveiled the HomePod on 5 June 2017, priced at US$349.',
+        sources: [REF.axiosHomepod, REF.cbcHomepod],
+      },
       { text: 'It runs on the Apple A8 processor and has Siri built in.', sources: [REF.axiosHomepod] },
     ],
     related: ['apple', 'google-home', 'amazon-echo', 'invoke'],
@@ -348,8 +422,14 @@ export const ENTITY_CONTENT: Record<EntityId, EntityContent> = {
     roleZh: '2015年小米与微软试用Windows 10移动版的手机。',
     facts: [
       { text: 'The article calls the Mi 4 an extremely successful smartphone.', sources: [Q.mi4Successful] },
-      { text: 'Xiaomi unveiled the Mi 4 on 22 July 2014 and released it in August 2014.', sources: [REF.wpMi4, REF.ausdroidMi4] },
-      { text: 'It has a 5-inch 1080p display, a Snapdragon 801 processor and 3 GB of RAM.', sources: [REF.ausdroidMi4] },
+      {
+        text: 'Xiaomi unveiled the Mi 4 on 22 July 2014 and released it in August 2014.',
+        sources: [REF.wpMi4, REF.ausdroidMi4],
+      },
+      {
+        text: 'It has a 5-inch 1080p display, a Snapdragon 801 processor and 3 GB of RAM.',
+        sources: [REF.ausdroidMi4],
+      },
       { text: 'In 2015 Xiaomi agreed to test Windows 10 Mobile on it using custom ROMs.', sources: [Q.trial2015] },
     ],
     related: ['xiaomi', 'windows-10-mobile', 'rom-trial-2015'],
@@ -360,9 +440,18 @@ export const ENTITY_CONTENT: Record<EntityId, EntityContent> = {
     role: "The MoU's main objective is to integrate Cortana into these speakers.",
     roleZh: '谅解备忘录的主要目标是将微软小娜集成到这些音箱中。',
     facts: [
-      { text: "The main objective of the 2018 agreement is to bring Cortana to Xiaomi's smart speakers.", sources: [Q.cortanaIntoSpeakers] },
-      { text: 'Xiaomi launched the Mi AI Speaker on 26 July 2017, priced at 299 yuan (about US$45).', sources: [REF.voicebotMiAiSpeaker] },
-      { text: 'It uses six far-field microphones to hear commands from across a room.', sources: [REF.voicebotMiAiSpeaker] },
+      {
+        text: "The main objective of the 2018 agreement is to bring Cortana to Xiaomi's smart speakers.",
+        sources: [Q.cortanaIntoSpeakers],
+      },
+      {
+        text: 'Xiaomi launched the Mi AI Speaker on 26 July 2017, priced at 299 yuan (about US$45).',
+        sources: [REF.voicebotMiAiSpeaker],
+      },
+      {
+        text: 'It uses six far-field microphones to hear commands from across a room.',
+        sources: [REF.voicebotMiAiSpeaker],
+      },
     ],
     related: ['xiaomi', 'cortana', 'invoke', 'amazon-echo', 'mou-2018'],
   },
@@ -378,19 +467,25 @@ export const ENTITY_CONTENT: Record<EntityId, EntityContent> = {
         text: "Xiaomi's first laptop, the Mi Notebook Air, was presented at the end of July 2016 in 12.5-inch and 13.3-inch versions.",
         sources: [REF.komputerswiatMiNotebookAir, REF.igeekphoneMiNotebookAir],
       },
-      { text: 'The article expects Xiaomi laptops to be affordable for their features.', sources: [Q.laptopsAffordable] },
+      {
+        text: 'The article expects Xiaomi laptops to be affordable for their features.',
+        sources: [Q.laptopsAffordable],
+      },
     ],
     related: ['xiaomi', 'surface', 'windows-10', 'microsoft', 'mou-2018'],
   },
 
   // ── People ──────────────────────────────────────────────────────────────
   'harry-shum': {
-    summary: "Microsoft executive who led its Artificial Intelligence and Research group.",
+    summary: 'Microsoft executive who led its Artificial Intelligence and Research group.',
     summaryZh: '微软高管，曾领导微软人工智能与研究事业部。',
     role: 'Spoke for Microsoft on the 2018 MoU.',
     roleZh: '2018年谅解备忘录签署时代表微软发言。',
     facts: [
-      { text: "He was executive vice president of Microsoft's Artificial Intelligence and Research Group.", sources: [Q.shumTitle] },
+      {
+        text: "He was executive vice president of Microsoft's Artificial Intelligence and Research Group.",
+        sources: [Q.shumTitle],
+      },
       {
         text: "He said Microsoft's AI strengths and products like Azure will help Xiaomi develop more cutting-edge technology.",
         sources: [Q.shumStatement],
@@ -409,13 +504,22 @@ export const ENTITY_CONTENT: Record<EntityId, EntityContent> = {
     role: 'Spoke for Xiaomi on the 2016 patent deal and the 2018 MoU.',
     roleZh: '在2016年专利协议和2018年谅解备忘录中代表小米发言。',
     facts: [
-      { text: 'He was Global Senior Vice President and Head of International Business at Xiaomi.', sources: [Q.wangTitle] },
+      {
+        text: 'He was Global Senior Vice President and Head of International Business at Xiaomi.',
+        sources: [Q.wangTitle],
+      },
       {
         text: 'He said collaborating with Microsoft will speed up Xiaomi bringing exciting products and services to its users.',
         sources: [Q.wangAccelerate],
       },
-      { text: 'Xiaomi hired him in June 2015 from Qualcomm, where he had been president of Qualcomm China.', sources: [REF.voxWangXiang] },
-      { text: "In January 2017 he took over Xiaomi's global expansion from Hugo Barra.", sources: [REF.indianExpressWangXiang] },
+      {
+        text: 'Xiaomi hired him in June 2015 from Qualcomm, where he had been president of Qualcomm China.',
+        sources: [REF.voxWangXiang],
+      },
+      {
+        text: "In January 2017 he took over Xiaomi's global expansion from Hugo Barra.",
+        sources: [REF.indianExpressWangXiang],
+      },
     ],
     related: ['xiaomi', 'mou-2018', 'patent-agreement-2016', 'harry-shum'],
   },
@@ -427,8 +531,14 @@ export const ENTITY_CONTENT: Record<EntityId, EntityContent> = {
     role: 'One of the Microsoft AI technologies the companies agreed to work with under the MoU.',
     roleZh: '谅解备忘录中双方同意合作的微软人工智能技术之一。',
     facts: [
-      { text: 'Computer vision is among the Microsoft AI technologies named for the 2018 collaboration.', sources: [Q.aiList] },
-      { text: 'Harry Shum is an IEEE and ACM Fellow for his contributions to computer vision and computer graphics.', sources: [REF.microsoftResearchShum] },
+      {
+        text: 'Computer vision is among the Microsoft AI technologies named for the 2018 collaboration.',
+        sources: [Q.aiList],
+      },
+      {
+        text: 'Harry Shum is an IEEE and ACM Fellow for his contributions to computer vision and computer graphics.',
+        sources: [REF.microsoftResearchShum],
+      },
     ],
     related: ['conversational-ai', 'natural-language-processing', 'pix', 'harry-shum', 'mou-2018'],
   },
@@ -438,7 +548,10 @@ export const ENTITY_CONTENT: Record<EntityId, EntityContent> = {
     role: 'One of the Microsoft AI technologies the companies agreed to work with under the MoU.',
     roleZh: '谅解备忘录中双方同意合作的微软人工智能技术之一。',
     facts: [
-      { text: 'Conversational AI is among the Microsoft AI technologies named for the 2018 collaboration.', sources: [Q.aiList] },
+      {
+        text: 'Conversational AI is among the Microsoft AI technologies named for the 2018 collaboration.',
+        sources: [Q.aiList],
+      },
       {
         text: "The companies' announcement listed Conversational AI alongside Speech, Knowledge Graph and Search, with related products including Cortana and XiaoIce.",
         sources: [REF.windowsCentralMou],
@@ -452,9 +565,18 @@ export const ENTITY_CONTENT: Record<EntityId, EntityContent> = {
     role: 'One of the Microsoft AI technologies the companies agreed to work with under the MoU.',
     roleZh: '谅解备忘录中双方同意合作的微软人工智能技术之一。',
     facts: [
-      { text: 'Natural language processing is among the Microsoft AI technologies named for the 2018 collaboration.', sources: [Q.aiList] },
-      { text: 'Natural language processing is concerned with processing human language data with computers.', sources: [REF.wpNlp] },
-      { text: 'Microsoft Translator, also named in the agreement, is a machine-translation cloud service.', sources: [REF.wpTranslator] },
+      {
+        text: 'Natural language processing is among the Microsoft AI technologies named for the 2018 collaboration.',
+        sources: [Q.aiList],
+      },
+      {
+        text: 'Natural language processing is concerned with processing human language data with computers.',
+        sources: [REF.wpNlp],
+      },
+      {
+        text: 'Microsoft Translator, also named in the agreement, is a machine-translation cloud service.',
+        sources: [REF.wpTranslator],
+      },
     ],
     related: ['conversational-ai', 'computer-vision', 'microsoft-translator', 'bing', 'mou-2018'],
   },
@@ -466,8 +588,14 @@ export const ENTITY_CONTENT: Record<EntityId, EntityContent> = {
     role: 'The first deal between the two companies.',
     roleZh: '两家公司之间的第一次合作。',
     facts: [
-      { text: 'In 2015 Xiaomi agreed to test Windows 10 Mobile on the Mi 4 using custom ROMs.', sources: [Q.trial2015] },
-      { text: 'It did not go as well as fans had hoped, although the Mi 4 was an extremely successful phone.', sources: [Q.mi4Successful] },
+      {
+        text: 'In 2015 Xiaomi agreed to test Windows 10 Mobile on the Mi 4 using custom ROMs.',
+        sources: [Q.trial2015],
+      },
+      {
+        text: 'It did not go as well as fans had hoped, although the Mi 4 was an extremely successful phone.',
+        sources: [Q.mi4Successful],
+      },
       {
         text: 'Microsoft announced the programme in March 2015; a preview ROM reached beta testers in June, and a wider release was announced for 3 December 2015.',
         sources: [REF.phonearenaMi4Rom],
@@ -481,13 +609,22 @@ export const ENTITY_CONTENT: Record<EntityId, EntityContent> = {
     role: 'The second deal between the two companies.',
     roleZh: '两家公司之间的第二次合作。',
     facts: [
-      { text: 'In 2016 Xiaomi bought a lot of patents from Microsoft, letting it use Microsoft services on its devices.', sources: [Q.patents2016] },
-      { text: 'The deal was signed between May and June 2016; Xiaomi then started preinstalling Office and Skype.', sources: [Q.patentDealDate] },
+      {
+        text: 'In 2016 Xiaomi bought a lot of patents from Microsoft, letting it use Microsoft services on its devices.',
+        sources: [Q.patents2016],
+      },
+      {
+        text: 'The deal was signed between May and June 2016; Xiaomi then started preinstalling Office and Skype.',
+        sources: [Q.patentDealDate],
+      },
       {
         text: 'Xiaomi bought about 1,500 patents covering wireless communications, video, cloud and multimedia; the deal was announced on 31 May 2016.',
         sources: [REF.voxPatents, REF.eweekPatents],
       },
-      { text: 'The two companies also agreed to cross-license some of their technologies.', sources: [REF.eweekPatents] },
+      {
+        text: 'The two companies also agreed to cross-license some of their technologies.',
+        sources: [REF.eweekPatents],
+      },
     ],
     related: ['xiaomi', 'microsoft', 'office', 'skype', 'wang-xiang'],
   },
@@ -501,9 +638,15 @@ export const ENTITY_CONTENT: Record<EntityId, EntityContent> = {
         text: 'The MoU lets the two companies create new technologies and develop existing ones together.',
         sources: [Q.mouSigned],
       },
-      { text: 'It covers cloud support, laptop devices and AI services, besides Cortana on smart speakers.', sources: [Q.otherAreas, Q.cortanaIntoSpeakers] },
+      {
+        text: 'It covers cloud support, laptop devices and AI services, besides Cortana on smart speakers.',
+        sources: [Q.otherAreas, Q.cortanaIntoSpeakers],
+      },
       { text: 'It was signed and announced on 23 February 2018.', sources: [REF.globalTimesMou, REF.axiosMou] },
-      { text: 'As an MoU it is not legally binding, and it is not known whether any money is involved.', sources: [Q.notBinding] },
+      {
+        text: 'As an MoU it is not legally binding, and it is not known whether any money is involved.',
+        sources: [Q.notBinding],
+      },
     ],
     related: ['xiaomi', 'microsoft', 'cortana', 'azure', 'mi-ai-speaker', 'mi-notebook', 'harry-shum', 'wang-xiang'],
   },

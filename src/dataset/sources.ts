@@ -39,7 +39,9 @@ export const Q = {
   patentDealDate: quote(
     'This deal was signed somewhere between May and June of 2016 and thereafter Xiaomi started preinstalling Microsoft Office and Skype apps on their devices.',
   ),
-  cortanaIntoSpeakers: quote("The main objective of this agreement is to integrate Microsoft's Cortana into Xiaomi Smart speakers."),
+  cortanaIntoSpeakers: quote(
+    "The main objective of this agreement is to integrate Microsoft's Cortana into Xiaomi Smart speakers.",
+  ),
   speakerMarket: quote(
     'Both the companies believe that there is a huge opportunity in the market for smart speakers as is the recent case with Google, Amazon and even Apple.',
   ),
@@ -50,7 +52,9 @@ export const Q = {
   invoke: quote(
     'Microsoft has partnered with Harman Kardon to make the Invoke smart speaker which is having a really tough time in the market due to stiff competition from Amazon, Google, and the recent Homepods.',
   ),
-  otherAreas: quote('Other technologies that the companies decided to collaborate are Cloud support, Laptop devices, and AI services.'),
+  otherAreas: quote(
+    'Other technologies that the companies decided to collaborate are Cloud support, Laptop devices, and AI services.',
+  ),
   azure: quote("Xiaomi will use Microsoft Azure cloud services to store and manage its users' data."),
   laptops: quote('Xiaomi will launch laptops using the technology expertise from Microsoft.'),
   surface: quote('Microsoft has its expertise in the Surface devices.'),
@@ -72,7 +76,9 @@ export const Q = {
   wangAccelerate: quote(
     'By collaborating with Microsoft on multiple technology areas, Xiaomi will accelerate our pace to bring more exciting products and services to our users.',
   ),
-  wangReach: quote('this partnership would allow Microsoft to reach more users around the world who are using Xiaomi products.'),
+  wangReach: quote(
+    'this partnership would allow Microsoft to reach more users around the world who are using Xiaomi products.',
+  ),
   notBinding: quote(
     'this was a MoU so this partnership is not legally binding and as of now we have no idea if any finances are involved',
   ),
@@ -110,13 +116,19 @@ export const REF = {
     'https://www.phonearena.com/news/Windows-10-Mobile-ROM-for-the-Xiaomi-Mi-4-officially-launches-on-December-3rd_id76286',
   ),
   // Mi 4 launch
-  ausdroidMi4: ref('Ausdroid report on the Mi4 announcement (22 July 2014)', 'http://ausdroid.net/2014/07/22/xiaomi-announce-mi4/'),
+  ausdroidMi4: ref(
+    'Ausdroid report on the Mi4 announcement (22 July 2014)',
+    'http://ausdroid.net/2014/07/22/xiaomi-announce-mi4/',
+  ),
   // 2016 patent deal
   voxPatents: ref(
     'Xiaomi bought 1,500 Microsoft patents and has agreed to load Office on its phones (Vox, 31 May 2016)',
     'https://www.vox.com/2016/5/31/11825798/xiaomi-microsoft-office-skype-phones',
   ),
-  eweekPatents: ref('Xiaomi Buys 1,500 Patents From Microsoft (eWEEK)', 'https://www.eweek.com/mobile/xiaomi-buys-1-500-patents-from-microsoft'),
+  eweekPatents: ref(
+    'Xiaomi Buys 1,500 Patents From Microsoft (eWEEK)',
+    'https://www.eweek.com/mobile/xiaomi-buys-1-500-patents-from-microsoft',
+  ),
   // 2018 MoU
   globalTimesMou: ref(
     'Global Times report on the Microsoft–Xiaomi memorandum (23 February 2018)',
@@ -186,13 +198,19 @@ export const REF = {
     'https://techtimes.com/articles/130423/20160203/microsoft-announces-swiftkey-acquisition.htm',
   ),
   cdrinfoSwiftkey: ref('Microsoft Buys SwiftKey (CDRinfo)', 'https://cdrinfo.com/d7/content/microsoft-buys-swiftkey'),
-  itOnlineSkype: ref('Microsoft to retire Skype in May (IT-Online, 3 March 2025)', 'https://it-online.co.za/2025/03/03/microsoft-to-retire-skype-in-may/'),
+  itOnlineSkype: ref(
+    'Microsoft to retire Skype in May (IT-Online, 3 March 2025)',
+    'https://it-online.co.za/2025/03/03/microsoft-to-retire-skype-in-may/',
+  ),
   windowsCentralCortana: ref(
     "Microsoft's Cortana digital assistant was first announced two years ago today (Windows Central)",
     'https://www.windowscentral.com/microsofts-cortana-digital-assistant-was-first-announced-two-years-ago-today-0',
   ),
   // People
-  microsoftResearchShum: ref('Harry Shum (Microsoft Research)', 'https://www.microsoft.com/en-us/research/people/hshum/'),
+  microsoftResearchShum: ref(
+    'Harry Shum (Microsoft Research)',
+    'https://www.microsoft.com/en-us/research/people/hshum/',
+  ),
   voxWangXiang: ref(
     'Xiaomi Hires Qualcomm China Head Wang Xiang to Oversee Relations With Partners (Vox, 10 June 2015)',
     'https://www.vox.com/2015/6/10/11563428/xiaomi-hires-qualcomm-china-head-wang-xiang-to-oversee-relations-with',

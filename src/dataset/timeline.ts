@@ -14,7 +14,8 @@ export const TIMELINE: TimelineEvent[] = [
     precision: 'day',
     title: 'Xiaomi unveils the Mi 4',
     titleZh: '小米发布小米手机4',
-    description: 'Xiaomi presents its new flagship phone, the Mi 4, at its annual launch event; it goes on sale in August 2014.',
+    description:
+      'Xiaomi presents its new flagship phone, the Mi 4, at its annual launch event; it goes on sale in August 2014.',
     descriptionZh: '小米在年度发布会上推出新旗舰小米手机4，并于2014年8月上市。',
     category: 'context',
     entities: ['mi-4', 'xiaomi'],
@@ -41,7 +42,8 @@ export const TIMELINE: TimelineEvent[] = [
     titleZh: '小米与微软同意在小米手机4上测试Windows 10移动版',
     description:
       "The companies' first deal: Microsoft announces a Windows 10 Mobile ROM for the Mi 4. A preview reaches beta testers in June, and a wider release is announced for December 2015. The trial did not go as well as fans had hoped.",
-    descriptionZh: '双方的第一次合作：微软宣布为小米手机4提供Windows 10移动版ROM。预览版于6月推送给测试用户，更大范围的发布定于2015年12月。试用效果未达粉丝预期。',
+    descriptionZh:
+      '双方的第一次合作：微软宣布为小米手机4提供Windows 10移动版ROM。预览版于6月推送给测试用户，更大范围的发布定于2015年12月。试用效果未达粉丝预期。',
     category: 'partnership',
     entities: ['rom-trial-2015', 'windows-10-mobile', 'mi-4', 'xiaomi', 'microsoft'],
     sources: [Q.trial2015, Q.mi4Successful, REF.phonearenaMi4Rom],
@@ -52,7 +54,8 @@ export const TIMELINE: TimelineEvent[] = [
     precision: 'day',
     title: 'Google unveils Google Home',
     titleZh: '谷歌发布Google Home',
-    description: "Google announces the Google Home smart speaker at its I/O conference, as a direct competitor to Amazon's Echo.",
+    description:
+      "Google announces the Google Home smart speaker at its I/O conference, as a direct competitor to Amazon's Echo.",
     descriptionZh: '谷歌在I/O大会上发布Google Home智能音箱，直接与亚马逊Echo竞争。',
     category: 'context',
     entities: ['google-home', 'google'],
@@ -66,7 +69,8 @@ export const TIMELINE: TimelineEvent[] = [
     titleZh: '小米购买微软专利并同意预装Office和Skype',
     description:
       'Xiaomi buys about 1,500 Microsoft patents, covering wireless communications, video, cloud and multimedia, and the companies agree to cross-license some technologies. Announced on 31 May 2016; the article dates the signing between May and June 2016.',
-    descriptionZh: '小米购买约1500项微软专利，涉及无线通信、视频、云计算和多媒体，双方还同意交叉授权部分技术。协议于2016年5月31日宣布；文章称签署时间在2016年5月至6月之间。',
+    descriptionZh:
+      '小米购买约1500项微软专利，涉及无线通信、视频、云计算和多媒体，双方还同意交叉授权部分技术。协议于2016年5月31日宣布；文章称签署时间在2016年5月至6月之间。',
     category: 'partnership',
     entities: ['patent-agreement-2016', 'xiaomi', 'microsoft', 'office', 'skype'],
     sources: [Q.patents2016, Q.patentDealDate, REF.voxPatents, REF.eweekPatents],
@@ -91,7 +95,8 @@ export const TIMELINE: TimelineEvent[] = [
     titleZh: 'Office和Skype开始预装在小米手机上',
     description:
       'Under the 2016 agreement, Xiaomi Android devices including the Mi 5, Mi Max, Mi 4s, Redmi Note 3 and Redmi 3 are to come with Word, Excel, PowerPoint, Outlook and Skype preinstalled from September 2016.',
-    descriptionZh: '根据2016年的协议，自2016年9月起，小米5、小米Max、小米4s、红米Note 3和红米3等小米安卓设备将预装Word、Excel、PowerPoint、Outlook和Skype。',
+    descriptionZh:
+      '根据2016年的协议，自2016年9月起，小米5、小米Max、小米4s、红米Note 3和红米3等小米安卓设备将预装Word、Excel、PowerPoint、Outlook和Skype。',
     category: 'partnership',
     entities: ['office', 'skype', 'xiaomi', 'patent-agreement-2016'],
     sources: [Q.patentDealDate, REF.eweekPatents],
@@ -140,9 +145,20 @@ export const TIMELINE: TimelineEvent[] = [
     titleZh: '小米与微软签署战略合作谅解备忘录',
     description:
       "The companies sign a non-binding MoU to work together on cloud support (Azure), laptops, AI services and smart speakers, with Cortana on Xiaomi's speakers as its main objective.",
-    descriptionZh: '双方签署不具法律约束力的谅解备忘录，在云服务（Azure）、笔记本、人工智能服务和智能音箱领域合作，主要目标是将微软小娜集成到小米音箱中。',
+    descriptionZh:
+      '双方签署不具法律约束力的谅解备忘录，在云服务（Azure）、笔记本、人工智能服务和智能音箱领域合作，主要目标是将微软小娜集成到小米音箱中。',
     category: 'partnership',
-    entities: ['mou-2018', 'xiaomi', 'microsoft', 'azure', 'cortana', 'mi-ai-speaker', 'mi-notebook', 'harry-shum', 'wang-xiang'],
+    entities: [
+      'mou-2018',
+      'xiaomi',
+      'microsoft',
+      'azure',
+      'cortana',
+      'mi-ai-speaker',
+      'mi-notebook',
+      'harry-shum',
+      'wang-xiang',
+    ],
     sources: [Q.mouSigned, Q.cortanaIntoSpeakers, Q.notBinding, REF.globalTimesMou, REF.axiosMou],
   },
 ];

@@ -137,7 +137,9 @@ export function validateDataset(data: unknown = BUNDLED_DATASET): ValidationResu
       own.add(key);
       const owner = aliasOwner.get(key);
       if (owner !== undefined && owner.id !== entry.id) {
-        errors.push(`${label}.${field}: "${spelling}" is also claimed by ${owner.where} (aliases are compared case-insensitively)`);
+        errors.push(
+          `${label}.${field}: "${spelling}" is also claimed by ${owner.where} (aliases are compared case-insensitively)`,
+        );
       } else aliasOwner.set(key, { id: entry.id, where: `${label}.${field}` });
     }
   });
@@ -171,7 +173,9 @@ export function validateDataset(data: unknown = BUNDLED_DATASET): ValidationResu
       const lines = describeIssues(label, parsed.issues);
       // A date of the wrong form also fails the precision check: report the form only.
       const badForm = lines.some((l) => l.startsWith(`${label}.date: must be YYYY`));
-      errors.push(...lines.filter((l) => !(badForm && l.startsWith(`${label}.date: date must be written at its precision`))));
+      errors.push(
+        ...lines.filter((l) => !(badForm && l.startsWith(`${label}.date: date must be written at its precision`))),
+      );
     }
     if (!isRecord(entry)) return;
     if (typeof entry.id === 'string') {
@@ -183,7 +187,8 @@ export function validateDataset(data: unknown = BUNDLED_DATASET): ValidationResu
     }
     if (Array.isArray(entry.entities)) {
       entry.entities.forEach((ent, j) => {
-        if (typeof ent === 'string' && !ids.has(ent)) errors.push(`${label}.entities[${j}]: unknown entity id "${ent}"`);
+        if (typeof ent === 'string' && !ids.has(ent))
+          errors.push(`${label}.entities[${j}]: unknown entity id "${ent}"`);
       });
     }
   });
@@ -224,7 +229,8 @@ export function findUnquotedSources(dataset: Dataset, article: string): string[]
       }
     });
   };
-  for (const [id, c] of Object.entries(dataset.content)) c.facts.forEach((f, j) => check(`content.${id}.facts[${j}]`, f.sources));
+  for (const [id, c] of Object.entries(dataset.content))
+    c.facts.forEach((f, j) => check(`content.${id}.facts[${j}]`, f.sources));
   for (const e of dataset.timeline) check(`timeline.${e.id}`, e.sources);
   return problems;
 }

@@ -99,22 +99,34 @@ const PROFILES: Record<string, Profile> = {
   surface: {
     prior: -1,
     verb: true,
-    nextPos: words('pro book laptop go studio duo hub line lineup device devices tablet tablets keyboard pen headphones earbuds range family team'),
-    nextNeg: words('of tension area water waters temperature temperatures level levels layer layers mining roughness finish treatment transportation air-to-air to-air texture patterns pattern soil ocean sea'),
-    traps: words('water lake sea ocean moon mars planet earth soil table floor skin rock ice dust tension crater wound road paint'),
+    nextPos: words(
+      'pro book laptop go studio duo hub line lineup device devices tablet tablets keyboard pen headphones earbuds range family team',
+    ),
+    nextNeg: words(
+      'of tension area water waters temperature temperatures level levels layer layers mining roughness finish treatment transportation air-to-air to-air texture patterns pattern soil ocean sea',
+    ),
+    traps: words(
+      'water lake sea ocean moon mars planet earth soil table floor skin rock ice dust tension crater wound road paint',
+    ),
     related: ['microsoft', 'windows', 'windows-10', 'office'],
   },
   office: {
     prior: -1,
     nextPos: words('365 2016 2019 2021 2024 suite apps app documents document online mobile for'),
-    nextNeg: words('of space spaces hours worker workers building buildings block blocks supplies furniture chair chairs desk manager managers party politics holder holders park rent lease staff job jobs romance'),
-    prevNeg: words('box oval post head home foreign colonial war land patent tourist ticket doctor’s doctor\'s dentist’s dentist\'s front back main regional branch field press'),
+    nextNeg: words(
+      'of space spaces hours worker workers building buildings block blocks supplies furniture chair chairs desk manager managers party politics holder holders park rent lease staff job jobs romance',
+    ),
+    prevNeg: words(
+      "box oval post head home foreign colonial war land patent tourist ticket doctor’s doctor's dentist’s dentist's front back main regional branch field press",
+    ),
     traps: words('mayor president minister ambassador government embassy statement sheriff'),
     related: ['microsoft', 'windows', 'skype'],
   },
   windows: {
     prior: -1,
-    nextPos: words('10 11 7 8 xp vista phone server update store pc pcs laptop laptops version team insider defender hello mobile rt live media explorer os'),
+    nextPos: words(
+      '10 11 7 8 xp vista phone server update store pc pcs laptop laptops version team insider defender hello mobile rt live media explorer os',
+    ),
     nextNeg: words('of were are doors frames frame sills sill shutters panes'),
     prevNeg: words('stained glass bay rose sash french open close broken'),
     traps: words('glass curtains curtain door doors wall walls room storm shattered cathedral church'),
@@ -132,28 +144,40 @@ const PROFILES: Record<string, Profile> = {
     prior: -1,
     verb: true,
     nextPos: words('speaker speakers smart'),
-    traps: words('function method clause command argument arguments right law contract spirit memory god name script api'),
+    traps: words(
+      'function method clause command argument arguments right law contract spirit memory god name script api',
+    ),
     related: ['harman-kardon', 'cortana', 'microsoft'],
   },
   amazon: {
     prior: 0.5,
     maker: true,
-    nextNeg: words('river rivers rainforest rainforests basin delta jungle forest forests region tribe tribes tribal warriors warrior women parrot parrots fires deforestation biome'),
-    traps: words('river rivers tributary tributaries rain rainfall rainforest jungle forest trees tribe tribes indigenous brazil peru colombia basin delta fish deforestation species wildlife myth warriors'),
+    nextNeg: words(
+      'river rivers rainforest rainforests basin delta jungle forest forests region tribe tribes tribal warriors warrior women parrot parrots fires deforestation biome',
+    ),
+    traps: words(
+      'river rivers tributary tributaries rain rainfall rainforest jungle forest trees tribe tribes indigenous brazil peru colombia basin delta fish deforestation species wildlife myth warriors',
+    ),
     related: ['amazon-echo', 'google', 'apple', 'microsoft'],
   },
   apple: {
     prior: 0.5,
     maker: true,
-    nextNeg: words('of pie pies tree trees juice juices cider orchard orchards sauce seeds seed crumble tart blossom blossoms core peel peels variety varieties harvest picking'),
+    nextNeg: words(
+      'of pie pies tree trees juice juices cider orchard orchards sauce seeds seed crumble tart blossom blossoms core peel peels variety varieties harvest picking',
+    ),
     prevNeg: words('big candy toffee crab custard green red'),
-    traps: words('fruit fruits pie orchard orchards eat ate eating tree trees juice dessert cider baking harvest pear pears banana cheese'),
+    traps: words(
+      'fruit fruits pie orchard orchards eat ate eating tree trees juice dessert cider baking harvest pear pears banana cheese',
+    ),
     related: ['homepod', 'google', 'amazon', 'microsoft'],
   },
   azure: {
     prior: -1,
     nextNeg: words('blue sky skies sea seas water waters eyes coast window windows'),
-    traps: words('sky skies sea seas ocean bay water waters lake eyes coast blue painted paint colour color tiles silk dress'),
+    traps: words(
+      'sky skies sea seas ocean bay water waters lake eyes coast blue painted paint colour color tiles silk dress',
+    ),
     related: ['microsoft', 'windows', 'office'],
   },
   pix: {
@@ -195,7 +219,9 @@ const DEFAULT_PROFILE: Profile = { prior: -0.5 };
 const VOCAB_IDS = new Set<string>(ENTITY_NAMES.map((n) => n.id));
 const KIND = new Map<string, string>(ENTITY_NAMES.map((n) => [n.id, n.kind]));
 /** Small words left lower-case in title-case headlines. */
-const SMALL_WORDS = new Set(words('a an the and or but nor of in on at to for by with from as vs via per into onto over'));
+const SMALL_WORDS = new Set(
+  words('a an the and or but nor of in on at to for by with from as vs via per into onto over'),
+);
 
 // --- analysis (cached) ------------------------------------------------------
 
@@ -283,7 +309,15 @@ function plainTerms(text: string): Term[] {
     const start = m.index;
     const end = start + raw.length;
     const post = /^[^\p{L}\p{N}]*/u.exec(text.slice(end))?.[0].trim() ?? '';
-    out.push({ text: raw, normal: raw.toLowerCase().replace(/['’]s$/, ''), start, end, tags: new Set(), post, pre: '' });
+    out.push({
+      text: raw,
+      normal: raw.toLowerCase().replace(/['’]s$/, ''),
+      start,
+      end,
+      tags: new Set(),
+      post,
+      pre: '',
+    });
   }
   return out;
 }
@@ -317,9 +351,12 @@ export function tagTexts(texts: readonly string[], tag = true): Term[][] {
     counts.push(doc.length);
     for (const terms of doc) sentences.push({ terms });
   }
-  const document = sentences.length ? (tag ? (nlp as unknown as NlpFromSentences) : nlpTokenize)(sentences).document : [];
+  const document = sentences.length
+    ? (tag ? (nlp as unknown as NlpFromSentences) : nlpTokenize)(sentences).document
+    : [];
   // Contractions are spliced inside their sentence; a change in the number of sentences would misplace every text after it.
-  if (document.length !== sentences.length) throw new Error(`compromise returned ${document.length} sentences for ${sentences.length}`);
+  if (document.length !== sentences.length)
+    throw new Error(`compromise returned ${document.length} sentences for ${sentences.length}`);
   const out: Term[][] = [];
   let n = 0;
   for (const count of counts) {
@@ -479,7 +516,12 @@ let defaultScanner: Scanner | undefined;
 /** Unambiguous names in the sentence itself (the scan's own accepted candidates). */
 function sentenceEntities(sentence: string): Set<string> {
   defaultScanner ??= createScanner(ENTITY_NAMES);
-  return new Set(defaultScanner.scan(sentence).filter((c) => !c.needsContext).map((c) => c.entity));
+  return new Set(
+    defaultScanner
+      .scan(sentence)
+      .filter((c) => !c.needsContext)
+      .map((c) => c.entity),
+  );
 }
 
 const isCap = (s: string) => /^\p{Lu}/u.test(s);
@@ -518,7 +560,10 @@ export function evidence(
   // Agreements' generic phrases count only on pages about the partners.
   if (kind === 'agreement') {
     const about = ['xiaomi', 'microsoft'].some((e) => context.has(e) || inSentence.has(e));
-    add(about ? 1 : -1, about ? 'agreement phrase with Xiaomi/Microsoft in the text' : 'agreement phrase without Xiaomi/Microsoft');
+    add(
+      about ? 1 : -1,
+      about ? 'agreement phrase with Xiaomi/Microsoft in the text' : 'agreement phrase without Xiaomi/Microsoft',
+    );
     return { score, reasons };
   }
 
@@ -550,22 +595,41 @@ export function evidence(
 
   // Part of speech: a verb sense with an object or after "to"/a modal.
   if (p.verb && head && tag(head, 'Verb') && !tag(head, 'ProperNoun')) {
-    const obj = next && ['Determiner', 'Pronoun', 'Possessive', 'Noun'].some((t) => tag(next, t)) && !tag(next, 'ProperNoun');
+    const obj =
+      next && ['Determiner', 'Pronoun', 'Possessive', 'Noun'].some((t) => tag(next, t)) && !tag(next, 'ProperNoun');
     const aux = prev && (prev.normal === 'to' || tag(prev, 'Modal') || tag(prev, 'Auxiliary'));
     if (obj || aux) add(-4, 'used as a verb');
   }
 
   // Neighbours.
   const nextWords = [...inner, ...(joinedNext && next ? [next] : [])].map((t) => t.normal);
-  if (nextWords.some((w) => p.nextNeg?.includes(w))) add(-4, `followed by "${nextWords.find((w) => p.nextNeg?.includes(w))}"`);
-  else if (nextWords.some((w) => p.nextPos?.includes(w))) add(2, `followed by "${nextWords.find((w) => p.nextPos?.includes(w))}"`);
+  if (nextWords.some((w) => p.nextNeg?.includes(w)))
+    add(-4, `followed by "${nextWords.find((w) => p.nextNeg?.includes(w))}"`);
+  else if (nextWords.some((w) => p.nextPos?.includes(w)))
+    add(2, `followed by "${nextWords.find((w) => p.nextPos?.includes(w))}"`);
   else if (joinedNext && next && TECH_WORDS.has(next.normal)) add(1.5, `followed by "${next.normal}"`);
-  else if (joinedNext && next && atStart && !headline && tag(next, 'Noun') && !tag(next, 'ProperNoun') && !tag(next, 'Pronoun') && isLowerWord(next.text)) {
+  else if (
+    joinedNext &&
+    next &&
+    atStart &&
+    !headline &&
+    tag(next, 'Noun') &&
+    !tag(next, 'ProperNoun') &&
+    !tag(next, 'Pronoun') &&
+    isLowerWord(next.text)
+  ) {
     // "Surface water", "Office workers", "Apple trees": a modifier of a common noun.
     add(-1, `modifies the common noun "${next.normal}"`);
   }
   // At the start, the subject of a verb ("Azure grew", "Amazon cut") rather than a modifier.
-  if ((atStart || headline) && joinedNext && (next !== undefined && tag(next, 'Verb')) && !tag(next, 'Noun') && !p.nextNeg?.includes(next.normal)) {
+  if (
+    (atStart || headline) &&
+    joinedNext &&
+    next !== undefined &&
+    tag(next, 'Verb') &&
+    !tag(next, 'Noun') &&
+    !p.nextNeg?.includes(next.normal)
+  ) {
     add(0.5, `subject of "${next.normal}"`);
   }
   if (possessive) {
@@ -575,7 +639,13 @@ export function evidence(
   if (prev && joinedPrev && p.prevNeg?.includes(prev.normal)) add(-4, `preceded by "${prev.normal}"`);
   // A company takes no article: "the Amazon", "the Apple of my eye" name something
   // else unless a noun follows ("the Apple event", "the Amazon app").
-  if (p.maker && prev?.normal === 'the' && joinedPrev && !possessive && !(joinedNext && (next !== undefined && tag(next, 'Noun')) && !tag(next, 'Pronoun'))) {
+  if (
+    p.maker &&
+    prev?.normal === 'the' &&
+    joinedPrev &&
+    !possessive &&
+    !(joinedNext && next !== undefined && tag(next, 'Noun') && !tag(next, 'Pronoun'))
+  ) {
     add(-3, `"the ${written}" with no noun after it`);
   }
 
@@ -593,11 +663,26 @@ export function evidence(
     add(p.person ? -4 : -3.5, `part of another name ("${prev.text} ${written}")`);
   } else if (p.person && next && joinedNext && isCap(next.text) && !headline && !isEntityWord(next.normal)) {
     add(-4, `part of another name ("${written} ${next.text}")`);
-  } else if (!p.maker && !p.person && joinedNext && next && isCap(next.text) && !headline && !nextWords.some((w) => p.nextPos?.includes(w)) && !isEntityWord(next.normal) && !TECH_WORDS.has(next.normal)) {
+  } else if (
+    !p.maker &&
+    !p.person &&
+    joinedNext &&
+    next &&
+    isCap(next.text) &&
+    !headline &&
+    !nextWords.some((w) => p.nextPos?.includes(w)) &&
+    !isEntityWord(next.normal) &&
+    !TECH_WORDS.has(next.normal)
+  ) {
     add(-2, `followed by the name "${next.text}"`);
   }
-  if (!p.person && (head !== undefined && tag(head, 'Person')) && ((prev && joinedPrev && tag(prev, 'Person')) || (next && joinedNext && tag(next, 'Person')))) {
-    add(-3, 'tagged as part of a person\'s name');
+  if (
+    !p.person &&
+    head !== undefined &&
+    tag(head, 'Person') &&
+    ((prev && joinedPrev && tag(prev, 'Person')) || (next && joinedNext && tag(next, 'Person')))
+  ) {
+    add(-3, "tagged as part of a person's name");
   }
 
   // What the sentence talks about.
@@ -611,9 +696,13 @@ export function evidence(
   const docRelated = (p.related ?? []).filter((e) => e !== cand.entity && context.has(e));
   if (p.needsRelated) {
     const rel = (p.related ?? []).some((e) => context.has(e) || inSentence.has(e));
-    add(rel ? 3 : -2, rel ? 'the document is about this person\'s company' : 'nothing in the document about this person');
+    add(
+      rel ? 3 : -2,
+      rel ? "the document is about this person's company" : 'nothing in the document about this person',
+    );
   } else if (docRelated.length) add(1, `document mentions ${docRelated.slice(0, 2).join(', ')}`);
-  else if ([...context].some((e) => VOCAB_IDS.has(e) && e !== cand.entity)) add(0.5, 'document mentions the partnership\'s names');
+  else if ([...context].some((e) => VOCAB_IDS.has(e) && e !== cand.entity))
+    add(0.5, "document mentions the partnership's names");
 
   return { score, reasons };
 }
@@ -640,7 +729,8 @@ function spanTerms(terms: readonly Term[], cand: { start: number; end: number })
 function wordsFinalFor(terms: readonly Term[], cand: { start: number; end: number }): boolean {
   const [headIdx, lastIdx] = spanTerms(terms, cand);
   if (headIdx < 0) return !terms.some((t) => t.apostrophe);
-  for (let i = Math.max(0, headIdx - 1); i <= Math.min(terms.length - 1, lastIdx + 1); i++) if (terms[i]!.apostrophe) return false;
+  for (let i = Math.max(0, headIdx - 1); i <= Math.min(terms.length - 1, lastIdx + 1); i++)
+    if (terms[i]!.apostrophe) return false;
   return true;
 }
 
@@ -692,7 +782,9 @@ export function decisionWithoutTags(
 
 /** Words that are themselves (parts of) the vocabulary's names: "Microsoft Surface" neighbours are not "another name". */
 const ENTITY_WORDS = new Set(
-  ENTITY_NAMES.flatMap((n) => [n.name, ...n.aliases]).flatMap((a) => a.toLowerCase().split(/\s+/)).filter((w) => /^\p{L}/u.test(w)),
+  ENTITY_NAMES.flatMap((n) => [n.name, ...n.aliases])
+    .flatMap((a) => a.toLowerCase().split(/\s+/))
+    .filter((w) => /^\p{L}/u.test(w)),
 );
 function isEntityWord(normal: string): boolean {
   return ENTITY_WORDS.has(normal) && !['of', 'the', 'and'].includes(normal);
@@ -704,11 +796,15 @@ function isEntityWord(normal: string): boolean {
  */
 export function classify(items: readonly ClassifyItem[], context: readonly string[]): boolean[][] {
   const ctx = new Set(context);
-  const valid = (item: ClassifyItem, c: ClassifyItem['candidates'][number]) => c.start >= 0 && c.end <= item.sentence.length && c.start < c.end;
-  const needsWords = (item: ClassifyItem, c: ClassifyItem['candidates'][number]) => valid(item, c) && KIND.get(c.entity) !== 'agreement';
+  const valid = (item: ClassifyItem, c: ClassifyItem['candidates'][number]) =>
+    c.start >= 0 && c.end <= item.sentence.length && c.start < c.end;
+  const needsWords = (item: ClassifyItem, c: ClassifyItem['candidates'][number]) =>
+    valid(item, c) && KIND.get(c.entity) !== 'agreement';
   // Every sentence that needs compromise, analysed together: one run for the words of all,
   // then one run tagging those where some decision depends on the tags.
-  const analyses = wordsOf(items.filter((item) => item.candidates.some((c) => needsWords(item, c))).map((item) => item.sentence));
+  const analyses = wordsOf(
+    items.filter((item) => item.candidates.some((c) => needsWords(item, c))).map((item) => item.sentence),
+  );
   const entities = new Map<string, Set<string>>();
   const inSentence = (sentence: string) => {
     let e = entities.get(sentence);
@@ -727,7 +823,8 @@ export function classify(items: readonly ClassifyItem[], context: readonly strin
   const toTag = new Set<string>();
   items.forEach((item, i) =>
     item.candidates.forEach((c, j) => {
-      if (needsWords(item, c) && early[i]![j] === undefined && !analyses.get(item.sentence)!.tagged) toTag.add(item.sentence);
+      if (needsWords(item, c) && early[i]![j] === undefined && !analyses.get(item.sentence)!.tagged)
+        toTag.add(item.sentence);
     }),
   );
   tag(analyses, [...toTag]);
@@ -736,7 +833,10 @@ export function classify(items: readonly ClassifyItem[], context: readonly strin
       if (!valid(item, c)) return false;
       const known = early[i]![j];
       if (known !== undefined) return known;
-      const analysis = KIND.get(c.entity) === 'agreement' ? { terms: [], headline: false, tagged: true } : analyses.get(item.sentence)!;
+      const analysis =
+        KIND.get(c.entity) === 'agreement'
+          ? { terms: [], headline: false, tagged: true }
+          : analyses.get(item.sentence)!;
       return evidence(item.sentence, c, ctx, analysis, inSentence(item.sentence)).score > 0;
     }),
   );

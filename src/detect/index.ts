@@ -21,7 +21,11 @@ const scanners = new Map<string, Scanner>();
 /** One compiled scanner per alias configuration (building the RegExp is the expensive part). */
 export function scannerFor(opts: DetectOptions = {}): Scanner {
   const names = opts.names ?? ENTITY_NAMES;
-  const key = JSON.stringify([opts.mode ?? 'context', opts.extraAliases ?? {}, opts.names ? names.map((n) => [n.id, n.name, n.aliases]) : 0]);
+  const key = JSON.stringify([
+    opts.mode ?? 'context',
+    opts.extraAliases ?? {},
+    opts.names ? names.map((n) => [n.id, n.name, n.aliases]) : 0,
+  ]);
   let s = scanners.get(key);
   if (!s) {
     if (scanners.size > 20) scanners.clear();
@@ -35,7 +39,10 @@ export function scannerFor(opts: DetectOptions = {}): Scanner {
  * Groups needsContext candidates by sentence into classifier items.
  * Returns the items and, for each, the candidates in the same order.
  */
-export function itemsFor(text: string, pending: readonly Candidate[]): { items: ClassifyItem[]; owners: Candidate[][] } {
+export function itemsFor(
+  text: string,
+  pending: readonly Candidate[],
+): { items: ClassifyItem[]; owners: Candidate[][] } {
   const bySentence = new Map<string, { item: ClassifyItem; owners: Candidate[]; base: number }>();
   for (const c of pending) {
     const span = sentenceAround(text, c.start, c.end);

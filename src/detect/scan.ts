@@ -26,8 +26,21 @@ export interface Scanner {
  * the scan's say-so: lower-case it is rejected, capitalised it needs context.
  */
 export const AMBIGUOUS_WORDS: ReadonlySet<string> = new Set([
-  'surface', 'office', 'windows', 'echo', 'invoke', 'home', 'apple', 'amazon', 'azure', 'pix', 'bing',
-  'translator', 'mi', 'shum', 'wang',
+  'surface',
+  'office',
+  'windows',
+  'echo',
+  'invoke',
+  'home',
+  'apple',
+  'amazon',
+  'azure',
+  'pix',
+  'bing',
+  'translator',
+  'mi',
+  'shum',
+  'wang',
 ]);
 
 interface AliasEntry {
@@ -60,11 +73,13 @@ function hasCjk(s: string): boolean {
 /** A word character for boundary checks: letters of cased scripts, marks, digits. CJK is not one (no spaces there). */
 // Explicit ranges (Latin, Latin-1, Latin Extended, combining marks, Greek, Cyrillic) rather than
 // \p{Script=…}: the same test, but the case-insensitive RegExp compiles several times faster.
-const WORD_CHAR = '[0-9A-Za-z_\\u00AA\\u00B5\\u00BA\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F\\u0300-\\u036F\\u0370-\\u03FF\\u0400-\\u04FF\\u1E00-\\u1EFF]';
+const WORD_CHAR =
+  '[0-9A-Za-z_\\u00AA\\u00B5\\u00BA\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F\\u0300-\\u036F\\u0370-\\u03FF\\u0400-\\u04FF\\u1E00-\\u1EFF]';
 const WORD_CHAR_RE = new RegExp(WORD_CHAR, 'u');
 const APOSTROPHES = /['’ʼ]/g;
 /** A space beside a CJK character: optional in Chinese ("Windows 10 移动版" = "Windows 10移动版"). */
-const CJK_SPACE = /(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]) | (?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])/gu;
+const CJK_SPACE =
+  /(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]) | (?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])/gu;
 const HYPHENS = /[-‐‑–]/g;
 
 /** Folds the spellings the pattern treats alike: apostrophes, hyphens (or a space for one), runs of spaces. */
@@ -154,7 +169,9 @@ function letters(s: string): string {
 }
 
 function makeEntry(entity: string, kind: EntityKind | undefined, alias: string): AliasEntry {
-  const words = aliasKey(alias).split(/[\s-]+/).filter(Boolean);
+  const words = aliasKey(alias)
+    .split(/[\s-]+/)
+    .filter(Boolean);
   const amb = words.map((w) => AMBIGUOUS_WORDS.has(w));
   return {
     entity,
@@ -241,7 +258,10 @@ export function buildTable(listed: readonly Listed[]): AliasTable {
   entries.sort((x, y) => y.alias.length - x.alias.length || (x.alias < y.alias ? -1 : x.alias > y.alias ? 1 : 0));
   const sources = entries.map((e) => {
     // Product names take a plural ("HomePods"), except bare ambiguous words ("Surfaces", "Echos").
-    const plural = e.kind === 'product' && !e.ambiguous && (NON_ASCII.test(e.alias) ? /\p{Ll}$/u.test(e.alias) : /[a-z]$/.test(e.alias));
+    const plural =
+      e.kind === 'product' &&
+      !e.ambiguous &&
+      (NON_ASCII.test(e.alias) ? /\p{Ll}$/u.test(e.alias) : /[a-z]$/.test(e.alias));
     return aliasSource(e.alias, plural);
   });
   return { entries, sources, byKey, re: null };
@@ -252,7 +272,11 @@ export function buildTable(listed: readonly Listed[]): AliasTable {
  * here; each group of aliases is prepared when the text first needs it.
  * Callers keep the scanner (detect() caches one per alias configuration).
  */
-export function createScanner(names: readonly EntityName[], opts: ScannerOptions = {}, internal: ScannerInternals = {}): Scanner {
+export function createScanner(
+  names: readonly EntityName[],
+  opts: ScannerOptions = {},
+  internal: ScannerInternals = {},
+): Scanner {
   const mode: DetectionMode = opts.mode ?? 'context';
   const kinds = new Map<string, EntityKind>();
   const listed: Listed[] = [];
@@ -300,7 +324,7 @@ export function createScanner(names: readonly EntityName[], opts: ScannerOptions
     scan(text: string): Candidate[] {
       const out: Candidate[] = [];
       let m: RegExpExecArray | null;
-      for (let from = 0; (m = find(text, from)); ) {
+      for (let from = 0; (m = find(text, from));) {
         from = m.index + m[0].length;
         const start = m.index;
         let written = m[0];
@@ -453,7 +477,7 @@ function createMatcher(listed: readonly Listed[], flags: 'u' | 'iu'): Matcher {
 
   return {
     find(text, from) {
-      for (let p = from; p <= text.length; ) {
+      for (let p = from; p <= text.length;) {
         prefilter.lastIndex = p;
         const hit = prefilter.exec(text);
         if (!hit) return null;

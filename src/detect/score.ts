@@ -37,16 +37,44 @@ export interface Score {
 
 /** The 28 entity ids of the corpus vocabulary. */
 export const VOCABULARY: ReadonlySet<string> = new Set([
-  'xiaomi', 'microsoft', 'google', 'amazon', 'apple', 'harman-kardon', 'cortana', 'azure', 'windows', 'windows-10',
-  'windows-10-mobile', 'mi-4', 'computer-vision', 'conversational-ai', 'natural-language-processing', 'office', 'skype',
-  'bing', 'microsoft-translator', 'pix', 'swiftkey', 'surface', 'invoke', 'google-home', 'amazon-echo', 'homepod',
-  'harry-shum', 'wang-xiang',
+  'xiaomi',
+  'microsoft',
+  'google',
+  'amazon',
+  'apple',
+  'harman-kardon',
+  'cortana',
+  'azure',
+  'windows',
+  'windows-10',
+  'windows-10-mobile',
+  'mi-4',
+  'computer-vision',
+  'conversational-ai',
+  'natural-language-processing',
+  'office',
+  'skype',
+  'bing',
+  'microsoft-translator',
+  'pix',
+  'swiftkey',
+  'surface',
+  'invoke',
+  'google-home',
+  'amazon-echo',
+  'homepod',
+  'harry-shum',
+  'wang-xiang',
 ]);
 
 const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
 
 /** Matches one sentence's predictions against its labels. */
-export function matchSentence(gold: readonly Span[], predicted: readonly Span[], vocabulary: ReadonlySet<string> = VOCABULARY) {
+export function matchSentence(
+  gold: readonly Span[],
+  predicted: readonly Span[],
+  vocabulary: ReadonlySet<string> = VOCABULARY,
+) {
   const used = new Array<boolean>(gold.length).fill(false);
   const fp: Span[] = [];
   let tp = 0;
@@ -79,8 +107,12 @@ export function scoreSet(
     tp += r.tp;
     fp += r.fp.length;
     fn += r.fn.length;
-    for (const [kind, list] of [['FP', r.fp], ['FN', r.fn]] as const) {
-      for (const m of list) errors.push({ id: s.id, kind, entity: m.entity, text: s.text.slice(m.start, m.end), sentence: s.text });
+    for (const [kind, list] of [
+      ['FP', r.fp],
+      ['FN', r.fn],
+    ] as const) {
+      for (const m of list)
+        errors.push({ id: s.id, kind, entity: m.entity, text: s.text.slice(m.start, m.end), sentence: s.text });
     }
   }
   const precision = ratio(tp, tp + fp);

@@ -17,7 +17,13 @@ export interface MentionRow {
   url: string;
 }
 
-export const CSV_COLUMNS = ['entity', 'name', 'text', 'sentence', 'url'] as const satisfies readonly (keyof MentionRow)[];
+export const CSV_COLUMNS = [
+  'entity',
+  'name',
+  'text',
+  'sentence',
+  'url',
+] as const satisfies readonly (keyof MentionRow)[];
 
 /** One row per mention, in document order; an unknown entity id is kept, named by its id. */
 export function mentionRows(page: GetMentionsResponse, nameOf: (id: string) => string | undefined): MentionRow[] {

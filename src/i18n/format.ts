@@ -28,7 +28,9 @@ export function placeholdersUsed(message: string): string[] {
 
 /** Renders one entry with positional substitutions ($1 = subs[0]). */
 export function formatMessage(entry: MessageEntry, subs: readonly string[] = []): string {
-  const placeholders = Object.fromEntries(Object.entries(entry.placeholders ?? {}).map(([k, v]) => [k.toLowerCase(), v.content]));
+  const placeholders = Object.fromEntries(
+    Object.entries(entry.placeholders ?? {}).map(([k, v]) => [k.toLowerCase(), v.content]),
+  );
   const positional = (s: string) => s.replace(/\$(\d)/g, (_, d: string) => subs[Number(d) - 1] ?? '');
   // `$$` first becomes a private-use mark so that it cannot start a `$NAME$`.
   const DOLLAR = '\uE001';

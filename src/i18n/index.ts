@@ -46,7 +46,9 @@ function api(): I18nApi | undefined {
  */
 export function t(key: MessageKey, substitutions?: Substitution | readonly Substitution[]): string {
   const subs =
-    substitutions === undefined ? undefined : (Array.isArray(substitutions) ? substitutions : [substitutions]).map(String);
+    substitutions === undefined
+      ? undefined
+      : (Array.isArray(substitutions) ? substitutions : [substitutions]).map(String);
   let text = '';
   try {
     text = api()?.getMessage(key, subs) ?? '';

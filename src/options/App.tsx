@@ -25,7 +25,13 @@ function StatusLine({ status }: { status: Status }) {
   return (
     <div class="status-line">
       <p id="save-status" role="status" aria-live="polite" class={`status ${status.kind === 'saved' ? 'ok' : ''}`}>
-        {status.kind === 'saving' ? t('opt_saving') : status.kind === 'saved' ? status.text : status.kind === 'idle' ? t('opt_idle') : ''}
+        {status.kind === 'saving'
+          ? t('opt_saving')
+          : status.kind === 'saved'
+            ? status.text
+            : status.kind === 'idle'
+              ? t('opt_idle')
+              : ''}
       </p>
       <p id="save-error" role="alert" class="status bad">
         {status.kind === 'error' ? status.text : ''}
@@ -69,7 +75,8 @@ export function App() {
           {!state && !ctl.loadError && <p class="hint">{t('opt_loading')}</p>}
           {state?.location === 'local' && (
             <div class="notice" role="note">
-              <strong>{t('opt_tooLargeLead')}</strong> {t('opt_tooLargeBody', [formatBytes(state.bytes), formatBytes(SYNC_QUOTA_BYTES_PER_ITEM)])}
+              <strong>{t('opt_tooLargeLead')}</strong>{' '}
+              {t('opt_tooLargeBody', [formatBytes(state.bytes), formatBytes(SYNC_QUOTA_BYTES_PER_ITEM)])}
             </div>
           )}
           {state?.localElsewhere && (

@@ -26,7 +26,10 @@ export function BackupSection({ settings, ctl }: { settings: Settings; ctl: Sett
     const text = exportSettings(settings);
     const name = exportFileName();
     download(name, text);
-    ctl.announce({ kind: 'saved', text: t('opt_exported', [name, formatBytes(new TextEncoder().encode(text).length)]) });
+    ctl.announce({
+      kind: 'saved',
+      text: t('opt_exported', [name, formatBytes(new TextEncoder().encode(text).length)]),
+    });
   };
 
   const onImport = async (input: HTMLInputElement) => {
@@ -40,7 +43,10 @@ export function BackupSection({ settings, ctl }: { settings: Settings; ctl: Sett
       try {
         result = importSettings(await file.text(), file.size);
       } catch (err) {
-        result = { ok: false as const, errors: [t('opt_fileUnreadable', err instanceof Error ? err.message : String(err))] };
+        result = {
+          ok: false as const,
+          errors: [t('opt_fileUnreadable', err instanceof Error ? err.message : String(err))],
+        };
       }
     }
     if (!result.ok) {
@@ -50,7 +56,10 @@ export function BackupSection({ settings, ctl }: { settings: Settings; ctl: Sett
     }
     setImportErrors(null);
     const upgraded = result.fromVersion < SETTINGS_VERSION;
-    await ctl.replace(result.settings, upgraded ? t('opt_importedUpgraded', [file.name, result.fromVersion]) : t('opt_imported', file.name));
+    await ctl.replace(
+      result.settings,
+      upgraded ? t('opt_importedUpgraded', [file.name, result.fromVersion]) : t('opt_imported', file.name),
+    );
   };
 
   return (
@@ -84,7 +93,9 @@ export function BackupSection({ settings, ctl }: { settings: Settings; ctl: Sett
       {importErrors && (
         <div id="import-errors" class="error-box" role="alert">
           <p>
-            {tParts('opt_importFailed', 1).map((p) => (typeof p === 'number' ? <strong key="file">{importErrors.file}</strong> : p))}
+            {tParts('opt_importFailed', 1).map((p) =>
+              typeof p === 'number' ? <strong key="file">{importErrors.file}</strong> : p,
+            )}
           </p>
           <ul>
             {importErrors.errors.slice(0, 20).map((e) => (

@@ -21,7 +21,8 @@ export function CardsSection({ settings, ctl }: { settings: Settings; ctl: Setti
       return;
     }
     setError(null);
-    if (parsed.ms !== stored) void ctl.update((s) => ({ ...s, cards: { ...s.cards, hoverDelayMs: parsed.ms } }), t('opt_delaySet', parsed.ms));
+    if (parsed.ms !== stored)
+      void ctl.update((s) => ({ ...s, cards: { ...s.cards, hoverDelayMs: parsed.ms } }), t('opt_delaySet', parsed.ms));
   };
 
   return (
@@ -37,7 +38,10 @@ export function CardsSection({ settings, ctl }: { settings: Settings; ctl: Setti
                 name="trigger"
                 checked={settings.cards.trigger === trigger}
                 onChange={() =>
-                  ctl.update((s) => ({ ...s, cards: { ...s.cards, trigger } }), trigger === 'hover' ? t('opt_hoverDone') : t('opt_clickDone'))
+                  ctl.update(
+                    (s) => ({ ...s, cards: { ...s.cards, trigger } }),
+                    trigger === 'hover' ? t('opt_hoverDone') : t('opt_clickDone'),
+                  )
                 }
               />
               <span>{trigger === 'hover' ? t('opt_onHover') : t('opt_onClick')}</span>

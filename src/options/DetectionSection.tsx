@@ -40,7 +40,12 @@ export function DetectionSection({ settings, ctl }: { settings: Settings; ctl: S
                 name="mode"
                 checked={settings.detection.mode === mode}
                 aria-describedby={`mode-${mode}-hint`}
-                onChange={() => ctl.update((s) => ({ ...s, detection: { ...s.detection, mode } }), t('opt_modeDone', t(label).toLowerCase()))}
+                onChange={() =>
+                  ctl.update(
+                    (s) => ({ ...s, detection: { ...s.detection, mode } }),
+                    t('opt_modeDone', t(label).toLowerCase()),
+                  )
+                }
               />
               <span>
                 {t(label)}

@@ -35,7 +35,12 @@ export function EntitiesSection({ settings, ctl }: { settings: Settings; ctl: Se
                   label={kindPlural(kind)}
                   checked={!settings.disabledKinds.includes(kind)}
                   describedBy={`kind-${kind}-count`}
-                  onToggle={(on) => ctl.update((s) => setKindEnabled(s, kind, on), t(on ? 'opt_switchedOn' : 'opt_switchedOff', kindPlural(kind)))}
+                  onToggle={(on) =>
+                    ctl.update(
+                      (s) => setKindEnabled(s, kind, on),
+                      t(on ? 'opt_switchedOn' : 'opt_switchedOff', kindPlural(kind)),
+                    )
+                  }
                 />
                 <span id={`kind-${kind}-count`} class="count">
                   {t('opt_kindCount', count)}
@@ -62,14 +67,26 @@ export function EntitiesSection({ settings, ctl }: { settings: Settings; ctl: Se
           <button
             type="button"
             disabled={shown.length === 0}
-            onClick={() => setMany(shown.map((e) => e.id), true, filtered ? t('opt_shownOnDone', shown.length) : t('opt_allOnDone'))}
+            onClick={() =>
+              setMany(
+                shown.map((e) => e.id),
+                true,
+                filtered ? t('opt_shownOnDone', shown.length) : t('opt_allOnDone'),
+              )
+            }
           >
             {filtered ? t('opt_allShownOn', shown.length) : t('opt_allOn')}
           </button>
           <button
             type="button"
             disabled={shown.length === 0}
-            onClick={() => setMany(shown.map((e) => e.id), false, filtered ? t('opt_shownOffDone', shown.length) : t('opt_allOffDone'))}
+            onClick={() =>
+              setMany(
+                shown.map((e) => e.id),
+                false,
+                filtered ? t('opt_shownOffDone', shown.length) : t('opt_allOffDone'),
+              )
+            }
           >
             {filtered ? t('opt_allShownOff', shown.length) : t('opt_none')}
           </button>
@@ -78,7 +95,10 @@ export function EntitiesSection({ settings, ctl }: { settings: Settings; ctl: Se
       <p id="entity-search-count" class="hint" aria-live="polite">
         {filtered
           ? t('opt_matchCount', [shown.length, ENTITY_NAMES.length, query.trim()])
-          : t('opt_onCount', [ENTITY_NAMES.length - ENTITY_NAMES.filter((e) => off.has(e.id)).length, ENTITY_NAMES.length])}
+          : t('opt_onCount', [
+              ENTITY_NAMES.length - ENTITY_NAMES.filter((e) => off.has(e.id)).length,
+              ENTITY_NAMES.length,
+            ])}
       </p>
 
       {groups.length === 0 && <p class="empty">{t('opt_noMatch', query.trim())}</p>}
@@ -105,7 +125,12 @@ export function EntitiesSection({ settings, ctl }: { settings: Settings; ctl: Se
                       checked={!off.has(e.id)}
                       disabled={kindOff}
                       describedBy={`entity-${e.id}-desc`}
-                      onToggle={(on) => ctl.update((s) => setEntitiesEnabled(s, [e.id], on), t(on ? 'opt_switchedOn' : 'opt_switchedOff', name))}
+                      onToggle={(on) =>
+                        ctl.update(
+                          (s) => setEntitiesEnabled(s, [e.id], on),
+                          t(on ? 'opt_switchedOn' : 'opt_switchedOff', name),
+                        )
+                      }
                     />
                     <span id={`entity-${e.id}-desc`} class="entity-desc">
                       {alt && <span lang={langAttr(other)}>{alt}</span>}

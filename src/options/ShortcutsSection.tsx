@@ -33,13 +33,19 @@ export function ShortcutsSection() {
       return;
     }
     browser.commands.getAll().then(
-      (all) => setCommands(all.filter((c) => c.name !== '_execute_action' && c.name !== '_execute_browser_action').concat(all.filter((c) => c.name === '_execute_action' || c.name === '_execute_browser_action'))),
+      (all) =>
+        setCommands(
+          all
+            .filter((c) => c.name !== '_execute_action' && c.name !== '_execute_browser_action')
+            .concat(all.filter((c) => c.name === '_execute_action' || c.name === '_execute_browser_action')),
+        ),
       (err) => setError(t('opt_shortcutsReadFailed', err instanceof Error ? err.message : String(err))),
     );
   }, []);
 
   const describe = (c: Command) =>
-    c.description || (c.name === '_execute_action' || c.name === '_execute_browser_action' ? t('opt_openPopup') : c.name);
+    c.description ||
+    (c.name === '_execute_action' || c.name === '_execute_browser_action' ? t('opt_openPopup') : c.name);
 
   return (
     <section id="shortcuts" aria-labelledby="shortcuts-h">
@@ -69,15 +75,27 @@ export function ShortcutsSection() {
       <p class="hint">
         {IS_FIREFOX
           ? tParts('opt_changeFirefox', 2).map((p) =>
-              typeof p === 'number' ? <strong key={p}>{p === 0 ? 'about:addons' : t('opt_manageShortcuts')}</strong> : p,
+              typeof p === 'number' ? (
+                <strong key={p}>{p === 0 ? 'about:addons' : t('opt_manageShortcuts')}</strong>
+              ) : (
+                p
+              ),
             )
           : tParts('opt_changeChrome', 2).map((p) =>
-              typeof p === 'number' ? <strong key={p}>{p === 0 ? 'chrome://extensions/shortcuts' : 'edge://extensions/shortcuts'}</strong> : p,
+              typeof p === 'number' ? (
+                <strong key={p}>{p === 0 ? 'chrome://extensions/shortcuts' : 'edge://extensions/shortcuts'}</strong>
+              ) : (
+                p
+              ),
             )}
       </p>
       <button
         type="button"
-        onClick={() => openShortcutSettings().catch((err) => setError(t('opt_openShortcutsFailed', err instanceof Error ? err.message : String(err))))}
+        onClick={() =>
+          openShortcutSettings().catch((err) =>
+            setError(t('opt_openShortcutsFailed', err instanceof Error ? err.message : String(err))),
+          )
+        }
       >
         {t('opt_changeShortcuts')}
       </button>

@@ -75,7 +75,9 @@ function SiteListEditor({ list, settings, ctl }: { list: SiteList; settings: Set
                 type="button"
                 class="icon"
                 aria-label={t('opt_removeFrom', [pattern, title.toLowerCase()])}
-                onClick={() => ctl.update((s) => removeSite(s, list, pattern), t('opt_removedFrom', [pattern, title.toLowerCase()]))}
+                onClick={() =>
+                  ctl.update((s) => removeSite(s, list, pattern), t('opt_removedFrom', [pattern, title.toLowerCase()]))
+                }
               >
                 ×
               </button>
@@ -100,7 +102,12 @@ export function SitesSection({ settings, ctl }: { settings: Settings; ctl: Setti
                 type="radio"
                 name="default-on"
                 checked={settings.sites.defaultOn === on}
-                onChange={() => ctl.update((s) => ({ ...s, sites: { ...s.sites, defaultOn: on } }), on ? t('opt_otherOnDone') : t('opt_otherOffDone'))}
+                onChange={() =>
+                  ctl.update(
+                    (s) => ({ ...s, sites: { ...s.sites, defaultOn: on } }),
+                    on ? t('opt_otherOnDone') : t('opt_otherOffDone'),
+                  )
+                }
               />
               <span>{on ? t('opt_highlight') : t('opt_noHighlight')}</span>
             </label>

@@ -52,7 +52,8 @@ function ColourRow({ kind, settings, ctl }: { kind: EntityKind; settings: Settin
       return;
     }
     setError(null);
-    if (parsed.colour !== stored) void ctl.update((s) => setColour(s, kind, parsed.colour), t('opt_colourSet', [label, parsed.colour]));
+    if (parsed.colour !== stored)
+      void ctl.update((s) => setColour(s, kind, parsed.colour), t('opt_colourSet', [label, parsed.colour]));
   };
 
   const ratios = parseColour(text);
@@ -120,10 +121,16 @@ export function StyleSection({ settings, ctl }: { settings: Settings; ctl: Setti
                 name="mark"
                 value={mark}
                 checked={settings.style.mark === mark}
-                onChange={() => ctl.update((s) => ({ ...s, style: { ...s.style, mark } }), t('opt_markDone', t(MARK_LABELS[mark]).toLowerCase()))}
+                onChange={() =>
+                  ctl.update(
+                    (s) => ({ ...s, style: { ...s.style, mark } }),
+                    t('opt_markDone', t(MARK_LABELS[mark]).toLowerCase()),
+                  )
+                }
               />
               <span>
-                {t(MARK_LABELS[mark])} <Sample mark={mark} colour={settings.style.colours.company} text={sampleName('microsoft')} />
+                {t(MARK_LABELS[mark])}{' '}
+                <Sample mark={mark} colour={settings.style.colours.company} text={sampleName('microsoft')} />
               </span>
             </label>
           ))}
@@ -148,7 +155,10 @@ export function StyleSection({ settings, ctl }: { settings: Settings; ctl: Setti
                 name="first-only"
                 checked={settings.style.firstOnly === firstOnly}
                 onChange={() =>
-                  ctl.update((s) => ({ ...s, style: { ...s.style, firstOnly } }), firstOnly ? t('opt_firstOnlyDone') : t('opt_everyDone'))
+                  ctl.update(
+                    (s) => ({ ...s, style: { ...s.style, firstOnly } }),
+                    firstOnly ? t('opt_firstOnlyDone') : t('opt_everyDone'),
+                  )
                 }
               />
               <span>{firstOnly ? t('opt_firstOnly') : t('opt_every')}</span>

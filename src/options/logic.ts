@@ -36,11 +36,15 @@ const fold = (s: string) => s.normalize('NFKC').toLocaleLowerCase();
 export function filterEntities(query: string, entities: readonly EntityEntry[] = ENTITY_NAMES): EntityEntry[] {
   const q = fold(query.trim());
   if (!q) return [...entities];
-  return entities.filter((e) => [e.name, e.id, 'nameZh' in e ? e.nameZh : '', ...e.aliases].some((n) => n && fold(n).includes(q)));
+  return entities.filter((e) =>
+    [e.name, e.id, 'nameZh' in e ? e.nameZh : '', ...e.aliases].some((n) => n && fold(n).includes(q)),
+  );
 }
 
 export function entitiesByKind(entities: readonly EntityEntry[]): { kind: EntityKind; entities: EntityEntry[] }[] {
-  return ENTITY_KINDS.map((kind) => ({ kind, entities: entities.filter((e) => e.kind === kind) })).filter((g) => g.entities.length > 0);
+  return ENTITY_KINDS.map((kind) => ({ kind, entities: entities.filter((e) => e.kind === kind) })).filter(
+    (g) => g.entities.length > 0,
+  );
 }
 
 export function setEntitiesEnabled(settings: Settings, ids: readonly string[], enabled: boolean): Settings {
@@ -84,14 +88,23 @@ export function parseHostPattern(input: string): { ok: true; pattern: string } |
 
 const LIST_NAMES: Record<SiteList, MessageKey> = { allow: 'opt_allowList', block: 'opt_blockList' };
 
-export function addSite(settings: Settings, list: SiteList, input: string): { ok: true; settings: Settings; note: string | null } | { ok: false; message: string } {
+export function addSite(
+  settings: Settings,
+  list: SiteList,
+  input: string,
+): { ok: true; settings: Settings; note: string | null } | { ok: false; message: string } {
   const parsed = parseHostPattern(input);
   if (!parsed.ok) return parsed;
   const { pattern } = parsed;
-  if (settings.sites[list].includes(pattern)) return { ok: false, message: t('opt_errAlready', [pattern, t(LIST_NAMES[list])]) };
+  if (settings.sites[list].includes(pattern))
+    return { ok: false, message: t('opt_errAlready', [pattern, t(LIST_NAMES[list])]) };
   const other: SiteList = list === 'allow' ? 'block' : 'allow';
   const note = settings.sites[other].includes(pattern) ? t('opt_noteBoth', pattern) : null;
-  return { ok: true, settings: { ...settings, sites: { ...settings.sites, [list]: [...settings.sites[list], pattern] } }, note };
+  return {
+    ok: true,
+    settings: { ...settings, sites: { ...settings.sites, [list]: [...settings.sites[list], pattern] } },
+    note,
+  };
 }
 
 export function removeSite(settings: Settings, list: SiteList, pattern: string): Settings {
@@ -99,7 +112,11 @@ export function removeSite(settings: Settings, list: SiteList, pattern: string):
 }
 
 /** Normalises a typed colour (`1A73E8`, `#1a73e8`) or says why it cannot be used. */
-export function parseColour(input: string): { ok: true; colour: string; onLight: number; onDark: number } | { ok: false; message: string; onLight?: number; onDark?: number } {
+export function parseColour(
+  input: string,
+):
+  | { ok: true; colour: string; onLight: number; onDark: number }
+  | { ok: false; message: string; onLight?: number; onDark?: number } {
   const text = input.trim().toLowerCase();
   const hex = text.startsWith('#') ? text : `#${text}`;
   if (!/^#[0-9a-f]{6}$/.test(hex)) return { ok: false, message: t('opt_errColour', input.trim()) };
@@ -118,7 +135,11 @@ export function setColour(settings: Settings, kind: EntityKind, colour: string):
   return { ...settings, style: { ...settings.style, colours: { ...settings.style.colours, [kind]: colour } } };
 }
 
-export function addAlias(settings: Settings, entity: string, input: string): { ok: true; settings: Settings } | { ok: false; message: string } {
+export function addAlias(
+  settings: Settings,
+  entity: string,
+  input: string,
+): { ok: true; settings: Settings } | { ok: false; message: string } {
   if (!ENTITY_NAMES.some((e) => e.id === entity)) return { ok: false, message: t('opt_errChooseEntity') };
   const conflict = aliasConflict(entity, input, settings.detection.extraAliases);
   if (conflict) return { ok: false, message: aliasConflictMessage(conflict) };
@@ -127,7 +148,10 @@ export function addAlias(settings: Settings, entity: string, input: string): { o
     ok: true,
     settings: {
       ...settings,
-      detection: { ...settings.detection, extraAliases: { ...settings.detection.extraAliases, [entity]: [...list, input.trim()] } },
+      detection: {
+        ...settings.detection,
+        extraAliases: { ...settings.detection.extraAliases, [entity]: [...list, input.trim()] },
+      },
     },
   };
 }

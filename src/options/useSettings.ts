@@ -10,10 +10,7 @@ import { getSettingsState, setSettings, watchSettingsState, type SettingsState }
 import { syncItemBytes } from '../settings/store-core';
 
 export type Status =
-  | { kind: 'idle' }
-  | { kind: 'saving' }
-  | { kind: 'saved'; text: string }
-  | { kind: 'error'; text: string };
+  { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; text: string } | { kind: 'error'; text: string };
 
 export interface SettingsController {
   state: SettingsState | null;
@@ -65,7 +62,9 @@ export function useSettings(): SettingsController {
     try {
       const where = await setSettings(next);
       pending.current--;
-      setState((s) => (s ? { ...s, location: where, localElsewhere: false, storedProblem: null, bytes: syncItemBytes(next) } : s));
+      setState((s) =>
+        s ? { ...s, location: where, localElsewhere: false, storedProblem: null, bytes: syncItemBytes(next) } : s,
+      );
       setStatus({ kind: 'saved', text: where === 'local' ? t('opt_savedLocal', what) : t('opt_saved', what) });
       return true;
     } catch (err) {

@@ -316,7 +316,9 @@ export class Lens {
     if (this.#fullRescan) {
       this.#fullRescan = false;
       this.#dirtyTargets.clear();
-      return [...this.#roots].map((r) => (r instanceof Document ? r.documentElement : r)).filter((n): n is HTMLElement | ShadowRoot => !!n);
+      return [...this.#roots]
+        .map((r) => (r instanceof Document ? r.documentElement : r))
+        .filter((n): n is HTMLElement | ShadowRoot => !!n);
     }
     const picked = new Set<Node>();
     for (const target of this.#dirtyTargets) {
@@ -382,7 +384,11 @@ export class Lens {
           sliceStart = performance.now();
         }
         for (const [block, state] of [...this.#blocks]) {
-          if ((state.found.length === 0 && state.awaiting === 0) || (!seen.has(block) && (root === block || root.contains(block)))) this.#dropBlock(block);
+          if (
+            (state.found.length === 0 && state.awaiting === 0) ||
+            (!seen.has(block) && (root === block || root.contains(block)))
+          )
+            this.#dropBlock(block);
         }
       }
       for (const block of [...this.#blocks.keys()]) if (!block.isConnected) this.#dropBlock(block);
@@ -441,14 +447,30 @@ export class Lens {
         if (cached === false) continue;
         if (cached === undefined) {
           pending.push({
-            block: seg.block, gen: state!.gen, segment: seg, entity: c.entity, start: c.start, end: c.end,
-            text: c.text, sentenceStart: span.start, sentenceEnd: span.end,
+            block: seg.block,
+            gen: state!.gen,
+            segment: seg,
+            entity: c.entity,
+            start: c.start,
+            end: c.end,
+            text: c.text,
+            sentenceStart: span.start,
+            sentenceEnd: span.end,
           });
           state!.awaiting++;
           continue;
         }
       }
-      const found = this.#makeFound(seg, c.entity, c.start, c.end, c.text, seg.text.slice(span.start, span.end), c.needsContext, previous);
+      const found = this.#makeFound(
+        seg,
+        c.entity,
+        c.start,
+        c.end,
+        c.text,
+        seg.text.slice(span.start, span.end),
+        c.needsContext,
+        previous,
+      );
       if (found) state!.found.push(found);
     }
   }
@@ -474,8 +496,14 @@ export class Lens {
   }
 
   #makeFound(
-    seg: Segment, entity: string, start: number, end: number, text: string, sentence: string,
-    viaNlp: boolean, previous: readonly Found[],
+    seg: Segment,
+    entity: string,
+    start: number,
+    end: number,
+    text: string,
+    sentence: string,
+    viaNlp: boolean,
+    previous: readonly Found[],
   ): Found | null {
     const kind = this.#detector.kindOf(entity);
     if (!kind) return null;
@@ -485,14 +513,28 @@ export class Lens {
     const endNode = seg.nodes[b.index]!;
     // Keep the id (and range) of an unchanged mention, so an open card survives unrelated re-renders.
     const same = previous.find(
-      (p) => p.entity === entity && p.text === text && p.range.startContainer === startNode &&
-        p.range.startOffset === a.offset && p.range.endContainer === endNode && p.range.endOffset === b.offset,
+      (p) =>
+        p.entity === entity &&
+        p.text === text &&
+        p.range.startContainer === startNode &&
+        p.range.startOffset === a.offset &&
+        p.range.endContainer === endNode &&
+        p.range.endOffset === b.offset,
     );
     if (same) return { ...same, sentence, viaNlp };
     const range = this.#doc.createRange();
     range.setStart(startNode, a.offset);
     range.setEnd(endNode, b.offset);
-    return { id: ++this.#idCounter, entity, text, range, kind, sentence, nodes: seg.nodes.slice(a.index, b.index + 1), viaNlp };
+    return {
+      id: ++this.#idCounter,
+      entity,
+      text,
+      range,
+      kind,
+      sentence,
+      nodes: seg.nodes.slice(a.index, b.index + 1),
+      viaNlp,
+    };
   }
 
   // ---- classification ------------------------------------------------------
@@ -505,7 +547,11 @@ export class Lens {
       const key = `${p.gen}:${p.sentenceStart}`;
       let g = groups.get(key);
       if (!g) {
-        g = { item: { sentence: p.segment.text.slice(p.sentenceStart, p.sentenceEnd), candidates: [] }, owners: [], context };
+        g = {
+          item: { sentence: p.segment.text.slice(p.sentenceStart, p.sentenceEnd), candidates: [] },
+          owners: [],
+          context,
+        };
         groups.set(key, g);
         this.#classifyQueue.push(g);
       }
@@ -544,7 +590,10 @@ export class Lens {
     }
     this.#classifying = true;
     this.#deps
-      .classify(batch.map((g) => g.item), batch[0]!.context)
+      .classify(
+        batch.map((g) => g.item),
+        batch[0]!.context,
+      )
       .then(guard((decisions: boolean[][]) => this.#applyDecisions(batch, decisions)))
       .catch(report)
       .finally(() => {
@@ -746,7 +795,13 @@ export class Lens {
     for (const entry of this.#blocks) if (entry[1].shown.length > 0) list.push(entry);
     const height = this.#doc.defaultView?.innerHeight ?? 0;
     const margin = height * WINDOW_MARGIN_SCREENS;
-    const band = bandOf(list, ([el]) => el.getBoundingClientRect(), -margin, height + margin, ([, st]) => st.shown.length);
+    const band = bandOf(
+      list,
+      ([el]) => el.getBoundingClientRect(),
+      -margin,
+      height + margin,
+      ([, st]) => st.shown.length,
+    );
     const next = new Set<BlockState>();
     for (let i = band.from; i < band.to; i++) next.add(list[i]![1]);
     const added: Found[] = [];
@@ -807,7 +862,12 @@ export class Lens {
 
   /** The painted mention under a viewport point, or null. */
   mentionAt(x: number, y: number): Found | null {
-    const hit = caretAt(this.#doc, x, y, [...this.#roots].filter((r): r is ShadowRoot => r instanceof ShadowRoot));
+    const hit = caretAt(
+      this.#doc,
+      x,
+      y,
+      [...this.#roots].filter((r): r is ShadowRoot => r instanceof ShadowRoot),
+    );
     if (!hit || hit.node.nodeType !== 3) return null;
     const list = this.#byNode.get(hit.node as Text);
     if (!list) return null;
@@ -826,7 +886,11 @@ export class Lens {
   }
 
   getMentions(): GetMentionsResponse {
-    const mentions: PageMention[] = this.#painted.map((m) => ({ entity: m.entity, text: m.text, sentence: m.sentence }));
+    const mentions: PageMention[] = this.#painted.map((m) => ({
+      entity: m.entity,
+      text: m.text,
+      sentence: m.sentence,
+    }));
     return { url: this.#doc.location?.href ?? '', mentions };
   }
 
@@ -919,7 +983,12 @@ function isRendered(el: Element): boolean {
 }
 
 /** The caret position at a viewport point: the standard API first, WebKit/Blink's older one as fallback. */
-function caretAt(doc: Document, x: number, y: number, shadowRoots: ShadowRoot[]): { node: Node; offset: number } | null {
+function caretAt(
+  doc: Document,
+  x: number,
+  y: number,
+  shadowRoots: ShadowRoot[],
+): { node: Node; offset: number } | null {
   const d = doc as Document & {
     caretPositionFromPoint?: (x: number, y: number, opts?: { shadowRoots?: ShadowRoot[] }) => CaretPosition | null;
   };

@@ -57,18 +57,20 @@ export function startPageLayer(signal: AbortSignal): void {
 
   const begin = (s: Settings) => {
     // measuredDeps: times scan/classify/paint for {type:'getStats'} (npm run bench).
-    lens = new Lens(measuredDeps({
-      doc: document,
-      settings: s,
-      detector: createPageDetector,
-      classify: async (items, context) => {
-        const res = (await send({ type: 'classify', items, context })) as ClassifyResponse | undefined;
-        if (!res || !Array.isArray(res.decisions)) throw new Error('classify: no decisions in reply');
-        return res.decisions;
-      },
-      onCount: (count) => runGuarded(() => send({ type: 'mentionCount', count })),
-      wantCard: requestCard,
-    }));
+    lens = new Lens(
+      measuredDeps({
+        doc: document,
+        settings: s,
+        detector: createPageDetector,
+        classify: async (items, context) => {
+          const res = (await send({ type: 'classify', items, context })) as ClassifyResponse | undefined;
+          if (!res || !Array.isArray(res.decisions)) throw new Error('classify: no decisions in reply');
+          return res.decisions;
+        },
+        onCount: (count) => runGuarded(() => send({ type: 'mentionCount', count })),
+        wantCard: requestCard,
+      }),
+    );
     globalThis[BRIDGE_KEY] = lens.bridge;
     lens.start();
   };

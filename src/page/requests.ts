@@ -15,7 +15,9 @@ export function parseContentRequest(msg: unknown): ContentRequest | null {
         ? { type: 'scrollToMention', entity: m.entity }
         : null;
     case 'navigateMention':
-      return m.direction === 'next' || m.direction === 'previous' ? { type: 'navigateMention', direction: m.direction } : null;
+      return m.direction === 'next' || m.direction === 'previous'
+        ? { type: 'navigateMention', direction: m.direction }
+        : null;
     default:
       return null;
   }

@@ -19,9 +19,16 @@ export function looksLikeSettings(v: unknown): v is Settings {
   return (
     Array.isArray(s.disabledEntities) &&
     Array.isArray(s.disabledKinds) &&
-    typeof s.sites === 'object' && s.sites !== null && Array.isArray(s.sites.allow) && Array.isArray(s.sites.block) &&
-    typeof s.style === 'object' && s.style !== null && typeof s.style.colours === 'object' &&
-    typeof s.detection === 'object' && s.detection !== null && typeof s.detection.extraAliases === 'object'
+    typeof s.sites === 'object' &&
+    s.sites !== null &&
+    Array.isArray(s.sites.allow) &&
+    Array.isArray(s.sites.block) &&
+    typeof s.style === 'object' &&
+    s.style !== null &&
+    typeof s.style.colours === 'object' &&
+    typeof s.detection === 'object' &&
+    s.detection !== null &&
+    typeof s.detection.extraAliases === 'object'
   );
 }
 

@@ -52,7 +52,9 @@ export function highlightCss(style: Settings['style']): string {
     (kind) => `::highlight(${highlightName(kind)}){${kindRule(style.mark, style.colours[kind])}}`,
   );
   // The open card's mention and a scrolled-to mention stand out from their neighbours.
-  rules.push(`::highlight(${ACTIVE_HIGHLIGHT}){background-color:#fab00533;text-decoration:underline solid #fab005 2px;}`);
+  rules.push(
+    `::highlight(${ACTIVE_HIGHLIGHT}){background-color:#fab00533;text-decoration:underline solid #fab005 2px;}`,
+  );
   rules.push(`::highlight(${FLASH_HIGHLIGHT}){background-color:#ffd43b99;color:#000;}`);
   return rules.join('\n');
 }

@@ -70,16 +70,19 @@ export function App({ events, locale, search }: Props) {
   useEffect(() => {
     let stops: (() => void)[] = [];
     let timer: ReturnType<typeof setTimeout> | undefined;
-    targetTabId(search).then((id) => {
-      setTabId(id);
-      refresh(id);
-      if (id === null) return;
-      const later = () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => refresh(id), 250);
-      };
-      stops = [onTabComplete(id, later), onMentionCountChange(id, later)];
-    }, () => setPage({ kind: 'no-tab' }));
+    targetTabId(search).then(
+      (id) => {
+        setTabId(id);
+        refresh(id);
+        if (id === null) return;
+        const later = () => {
+          clearTimeout(timer);
+          timer = setTimeout(() => refresh(id), 250);
+        };
+        stops = [onTabComplete(id, later), onMentionCountChange(id, later)];
+      },
+      () => setPage({ kind: 'no-tab' }),
+    );
     return () => {
       clearTimeout(timer);
       stops.forEach((s) => s());

@@ -111,7 +111,9 @@ export function ThisPage({ tabId, state, onRetry, onReload, onShowEvents, zh }: 
     return (
       <>
         {siteSwitch}
-        <p class="visually-hidden" role="status">{notice}</p>
+        <p class="visually-hidden" role="status">
+          {notice}
+        </p>
         {siteOn ? (
           <Message title={t('page_noScriptTitle')}>
             {t('page_noScriptBody')}{' '}
@@ -142,7 +144,8 @@ export function ThisPage({ tabId, state, onRetry, onReload, onShowEvents, zh }: 
       (reply) => {
         const r = (reply ?? {}) as { found?: unknown; index?: unknown; total?: unknown };
         if (r.found === false) setNotice(t('page_gone', name));
-        else if (typeof r.index === 'number' && typeof r.total === 'number') setNotice(t('page_showing', [r.index + 1, r.total, name]));
+        else if (typeof r.index === 'number' && typeof r.total === 'number')
+          setNotice(t('page_showing', [r.index + 1, r.total, name]));
         else setNotice(t('page_scrolled', name));
       },
       () => setNotice(t('page_noAnswer')),
@@ -177,10 +180,21 @@ export function ThisPage({ tabId, state, onRetry, onReload, onShowEvents, zh }: 
                     </span>
                   </button>
                   {entityInfo(entity) && (
-                    <button type="button" class="icon-button" onClick={() => onShowEvents(entity)} title={t('page_eventsTitle')}>
+                    <button
+                      type="button"
+                      class="icon-button"
+                      onClick={() => onShowEvents(entity)}
+                      title={t('page_eventsTitle')}
+                    >
                       <span class="visually-hidden">{t('page_eventsFor', entityName(entity, zh))}</span>
                       <svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16">
-                        <path d="M3 2v12M3 4h8M3 8h10M3 12h6" stroke="currentColor" stroke-width="1.6" fill="none" stroke-linecap="round" />
+                        <path
+                          d="M3 2v12M3 4h8M3 8h10M3 12h6"
+                          stroke="currentColor"
+                          stroke-width="1.6"
+                          fill="none"
+                          stroke-linecap="round"
+                        />
                       </svg>
                     </button>
                   )}

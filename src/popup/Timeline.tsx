@@ -23,10 +23,11 @@ interface Props {
   zh: boolean;
 }
 
-const CATEGORY_LABELS = { all: 'tl_catAll', partnership: 'tl_catPartnership', context: 'tl_catContext' } as const satisfies Record<
-  string,
-  MessageKey
->;
+const CATEGORY_LABELS = {
+  all: 'tl_catAll',
+  partnership: 'tl_catPartnership',
+  context: 'tl_catContext',
+} as const satisfies Record<string, MessageKey>;
 
 export function Timeline({ events, filters, onFilters, locale, zh }: Props) {
   const [panelOpen, setPanelOpen] = useState(false);
@@ -42,117 +43,125 @@ export function Timeline({ events, filters, onFilters, locale, zh }: Props) {
   return (
     <div class="timeline">
       <div class="timeline-controls">
-      <div class="filter-bar">
-        <label class="search">
-          <span class="visually-hidden">{t('tl_search')}</span>
-          <input
-            type="search"
-            placeholder={t('tl_searchPlaceholder')}
-            value={filters.text}
-            onInput={(e) => onFilters({ ...filters, text: (e.currentTarget as HTMLInputElement).value })}
-          />
-        </label>
-        <button
-          type="button"
-          class="filter-toggle"
-          aria-expanded={panelOpen}
-          aria-controls="filter-panel"
-          onClick={() => setPanelOpen(!panelOpen)}
-        >
-          {panelCount > 0 ? t('tl_filtersCount', panelCount) : t('tl_filters')}
-        </button>
-      </div>
-
-      <div id="filter-panel" class="filter-panel" hidden={!panelOpen}>
-        <fieldset>
-          <legend>{t('tl_legendEvents')}</legend>
-          <div class="segmented">
-            {(['all', 'partnership', 'context'] as const).map((c) => (
-              <label key={c}>
-                <input
-                  type="radio"
-                  name="category"
-                  value={c}
-                  checked={filters.category === c}
-                  onChange={() => onFilters({ ...filters, category: c })}
-                />
-                <span>{t(CATEGORY_LABELS[c])}</span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <fieldset>
-          <legend>{t('tl_legendKind')}</legend>
-          <div class="checks">
-            {kindsPresent.map((k: EntityKind) => (
-              <label key={k} class={`kind-${k}`}>
-                <input type="checkbox" checked={filters.kinds.includes(k)} onChange={() => onFilters(toggleKind(filters, k))} />
-                <span>{kindPlural(k)}</span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <fieldset>
-          <legend>{t('tl_legendInvolving')}</legend>
-          <div class="checks entity-checks">
-            {involved.map(({ id, count }) => (
-              <label key={id}>
-                <input type="checkbox" checked={filters.entities.includes(id)} onChange={() => onFilters(toggleEntity(filters, id))} />
-                <span>
-                  {entityName(id, zh)} <span class="muted">({count})</span>
-                </span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
-      </div>
-
-      {filters.entities.length > 0 && (
-        <ul class="active-filters" aria-label={t('tl_activeFilters')}>
-          {filters.entities.map((id) => (
-            <li key={id}>
-              <button type="button" class="chip removable" onClick={() => onFilters(toggleEntity(filters, id))}>
-                {entityName(id, zh)}
-                <span aria-hidden="true"> ×</span>
-                <span class="visually-hidden"> {t('tl_removeFilterSr')}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-
-      <p class="result-count" role="status" aria-live="polite">
-        {filtering ? t('tl_countFiltered', [shown.length, events.length]) : t('tl_countAll', events.length)}
-        {filtering && shown.length > 0 && (
-          <button type="button" class="link-button" onClick={() => onFilters({ ...EMPTY_FILTERS })}>
-            {t('tl_clear')}
+        <div class="filter-bar">
+          <label class="search">
+            <span class="visually-hidden">{t('tl_search')}</span>
+            <input
+              type="search"
+              placeholder={t('tl_searchPlaceholder')}
+              value={filters.text}
+              onInput={(e) => onFilters({ ...filters, text: (e.currentTarget as HTMLInputElement).value })}
+            />
+          </label>
+          <button
+            type="button"
+            class="filter-toggle"
+            aria-expanded={panelOpen}
+            aria-controls="filter-panel"
+            onClick={() => setPanelOpen(!panelOpen)}
+          >
+            {panelCount > 0 ? t('tl_filtersCount', panelCount) : t('tl_filters')}
           </button>
+        </div>
+
+        <div id="filter-panel" class="filter-panel" hidden={!panelOpen}>
+          <fieldset>
+            <legend>{t('tl_legendEvents')}</legend>
+            <div class="segmented">
+              {(['all', 'partnership', 'context'] as const).map((c) => (
+                <label key={c}>
+                  <input
+                    type="radio"
+                    name="category"
+                    value={c}
+                    checked={filters.category === c}
+                    onChange={() => onFilters({ ...filters, category: c })}
+                  />
+                  <span>{t(CATEGORY_LABELS[c])}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <fieldset>
+            <legend>{t('tl_legendKind')}</legend>
+            <div class="checks">
+              {kindsPresent.map((k: EntityKind) => (
+                <label key={k} class={`kind-${k}`}>
+                  <input
+                    type="checkbox"
+                    checked={filters.kinds.includes(k)}
+                    onChange={() => onFilters(toggleKind(filters, k))}
+                  />
+                  <span>{kindPlural(k)}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <fieldset>
+            <legend>{t('tl_legendInvolving')}</legend>
+            <div class="checks entity-checks">
+              {involved.map(({ id, count }) => (
+                <label key={id}>
+                  <input
+                    type="checkbox"
+                    checked={filters.entities.includes(id)}
+                    onChange={() => onFilters(toggleEntity(filters, id))}
+                  />
+                  <span>
+                    {entityName(id, zh)} <span class="muted">({count})</span>
+                  </span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        </div>
+
+        {filters.entities.length > 0 && (
+          <ul class="active-filters" aria-label={t('tl_activeFilters')}>
+            {filters.entities.map((id) => (
+              <li key={id}>
+                <button type="button" class="chip removable" onClick={() => onFilters(toggleEntity(filters, id))}>
+                  {entityName(id, zh)}
+                  <span aria-hidden="true"> ×</span>
+                  <span class="visually-hidden"> {t('tl_removeFilterSr')}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
         )}
-      </p>
+
+        <p class="result-count" role="status" aria-live="polite">
+          {filtering ? t('tl_countFiltered', [shown.length, events.length]) : t('tl_countAll', events.length)}
+          {filtering && shown.length > 0 && (
+            <button type="button" class="link-button" onClick={() => onFilters({ ...EMPTY_FILTERS })}>
+              {t('tl_clear')}
+            </button>
+          )}
+        </p>
       </div>
 
       <div class="timeline-list">
-      {shown.length === 0 ? (
-        <div class="empty">
-          <p>{t('tl_empty')}</p>
-          <button type="button" class="primary" onClick={() => onFilters({ ...EMPTY_FILTERS })}>
-            {t('tl_clear')}
-          </button>
-        </div>
-      ) : (
-        groups.map((g) => (
-          <section key={g.year} class="year" aria-labelledby={`year-${g.year}`}>
-            <h2 id={`year-${g.year}`} class="year-heading">
-              {g.year}
-            </h2>
-            <ol class="events">
-              {g.events.map((e) => (
-                <EventItem key={e.id} event={e} date={dateLabel(e)} filters={filters} onFilters={onFilters} zh={zh} />
-              ))}
-            </ol>
-          </section>
-        ))
-      )}
+        {shown.length === 0 ? (
+          <div class="empty">
+            <p>{t('tl_empty')}</p>
+            <button type="button" class="primary" onClick={() => onFilters({ ...EMPTY_FILTERS })}>
+              {t('tl_clear')}
+            </button>
+          </div>
+        ) : (
+          groups.map((g) => (
+            <section key={g.year} class="year" aria-labelledby={`year-${g.year}`}>
+              <h2 id={`year-${g.year}`} class="year-heading">
+                {g.year}
+              </h2>
+              <ol class="events">
+                {g.events.map((e) => (
+                  <EventItem key={e.id} event={e} date={dateLabel(e)} filters={filters} onFilters={onFilters} zh={zh} />
+                ))}
+              </ol>
+            </section>
+          ))
+        )}
       </div>
     </div>
   );
@@ -219,9 +228,7 @@ function Sources({ sources }: { sources: readonly Source[] }) {
   // Collapsed: the timeline reads at a glance; one click (or Enter) shows where each fact comes from.
   return (
     <details class="sources">
-      <summary>
-        {t('tl_sources', sources.length)}
-      </summary>
+      <summary>{t('tl_sources', sources.length)}</summary>
       <ul>
         {sources.map((s, i) => {
           if ('quote' in s)

@@ -123,7 +123,8 @@ export function onTabComplete(tabId: number, cb: () => void): () => void {
  */
 export function onMentionCountChange(tabId: number, cb: () => void): () => void {
   const listener = (msg: unknown, sender: { tab?: { id?: number }; frameId?: number }) => {
-    if ((msg as { type?: unknown } | null)?.type === 'mentionCount' && sender.tab?.id === tabId && sender.frameId === 0) cb();
+    if ((msg as { type?: unknown } | null)?.type === 'mentionCount' && sender.tab?.id === tabId && sender.frameId === 0)
+      cb();
     return undefined;
   };
   browser.runtime.onMessage.addListener(listener);

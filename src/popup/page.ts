@@ -45,12 +45,18 @@ export function restrictedReason(url: string | undefined): RestrictedReason | nu
   }
   if (u.protocol === 'file:') return 'local-file';
   if (u.protocol !== 'http:' && u.protocol !== 'https:') {
-    return /^(chrome|edge|brave|opera|vivaldi|about|chrome-extension|moz-extension|view-source|devtools|chrome-search|chrome-untrusted):$/.test(u.protocol)
+    return /^(chrome|edge|brave|opera|vivaldi|about|chrome-extension|moz-extension|view-source|devtools|chrome-search|chrome-untrusted):$/.test(
+      u.protocol,
+    )
       ? 'browser-page'
       : 'not-web';
   }
   const host = u.hostname.toLowerCase();
-  if (STORE_PAGES.some((s) => s.host === host && (!s.path || u.pathname === s.path || u.pathname.startsWith(s.path + '/'))))
+  if (
+    STORE_PAGES.some(
+      (s) => s.host === host && (!s.path || u.pathname === s.path || u.pathname.startsWith(s.path + '/')),
+    )
+  )
     return 'web-store';
   return null;
 }

@@ -44,15 +44,25 @@ export type AliasConflict =
   | { kind: 'built-in-own' | 'built-in-other' | 'own-alias' | 'other-alias'; alias: string; owner: string };
 
 /** Why `alias` cannot be added to `entity` given the aliases already chosen, or null when it can. */
-export function aliasConflict(entity: string, alias: string, extraAliases: Record<string, readonly string[]>): AliasConflict | null {
+export function aliasConflict(
+  entity: string,
+  alias: string,
+  extraAliases: Record<string, readonly string[]>,
+): AliasConflict | null {
   const trimmed = alias.trim();
   if (trimmed.length === 0) return { kind: 'empty' };
   if ([...trimmed].length < 2) return { kind: 'short' };
   const k = key(trimmed);
   const builtIn = builtInClaims().get(k);
-  if (builtIn) return { kind: builtIn.entity === entity ? 'built-in-own' : 'built-in-other', alias: trimmed, owner: builtIn.entity };
+  if (builtIn)
+    return {
+      kind: builtIn.entity === entity ? 'built-in-own' : 'built-in-other',
+      alias: trimmed,
+      owner: builtIn.entity,
+    };
   for (const [other, list] of Object.entries(extraAliases)) {
-    if (list.some((a) => key(a) === k)) return { kind: other === entity ? 'own-alias' : 'other-alias', alias: trimmed, owner: other };
+    if (list.some((a) => key(a) === k))
+      return { kind: other === entity ? 'own-alias' : 'other-alias', alias: trimmed, owner: other };
   }
   return null;
 }
@@ -61,7 +71,11 @@ export function aliasConflict(entity: string, alias: string, extraAliases: Recor
  * Why `alias` cannot be added to `entity` given the aliases already chosen,
  * or null when it can (English: import errors name setting paths).
  */
-export function aliasProblem(entity: string, alias: string, extraAliases: Record<string, readonly string[]>): string | null {
+export function aliasProblem(
+  entity: string,
+  alias: string,
+  extraAliases: Record<string, readonly string[]>,
+): string | null {
   const c = aliasConflict(entity, alias, extraAliases);
   if (!c) return null;
   switch (c.kind) {

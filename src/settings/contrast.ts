@@ -48,6 +48,8 @@ export function checkHighlightColour(hex: string): ContrastCheck {
     onLight,
     onDark,
     ok: weak.length === 0,
-    problem: weak.length ? `too little contrast: ${weak.join(' and ')}; needs at least ${MIN_CONTRAST}:1 on both` : null,
+    problem: weak.length
+      ? `too little contrast: ${weak.join(' and ')}; needs at least ${MIN_CONTRAST}:1 on both`
+      : null,
   };
 }

@@ -47,7 +47,10 @@ export function migrateSettings(value: unknown, from: unknown, options: MigrateO
   const migrations = options.migrations ?? SETTINGS_MIGRATIONS;
   const oldest = options.oldest ?? OLDEST_READABLE_VERSION;
   if (typeof from !== 'number' || !Number.isInteger(from)) {
-    throw new SettingsVersionError(`version: must be a whole number, not ${JSON.stringify(from) ?? String(from)}`, from);
+    throw new SettingsVersionError(
+      `version: must be a whole number, not ${JSON.stringify(from) ?? String(from)}`,
+      from,
+    );
   }
   if (from > to) {
     throw new SettingsVersionError(
@@ -56,7 +59,10 @@ export function migrateSettings(value: unknown, from: unknown, options: MigrateO
     );
   }
   if (from < oldest) {
-    throw new SettingsVersionError(`version: ${from} is not a version Partnership Lens ever wrote (the first is ${oldest})`, from);
+    throw new SettingsVersionError(
+      `version: ${from} is not a version Partnership Lens ever wrote (the first is ${oldest})`,
+      from,
+    );
   }
   let current = value;
   for (let next = from + 1; next <= to; next++) {

@@ -47,7 +47,10 @@ export const SettingsSchema = v.strictObject({
   detection: v.strictObject({
     mode: v.picklist(DETECTION_MODES),
     /** Researcher's own aliases: entity id → extra names. */
-    extraAliases: v.record(v.string(), v.array(v.pipe(v.string(), v.trim(), v.minLength(2, 'an alias needs at least two characters')))),
+    extraAliases: v.record(
+      v.string(),
+      v.array(v.pipe(v.string(), v.trim(), v.minLength(2, 'an alias needs at least two characters'))),
+    ),
   }),
   cards: v.strictObject({
     trigger: v.picklist(CARD_TRIGGERS),

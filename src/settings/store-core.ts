@@ -170,7 +170,11 @@ export class SettingsStore {
       },
       () => undefined,
     );
-    const stops = [this.items.sync.watch(onChange), this.items.local.watch(onChange), this.items.marker.watch(onChange)];
+    const stops = [
+      this.items.sync.watch(onChange),
+      this.items.local.watch(onChange),
+      this.items.marker.watch(onChange),
+    ];
     return () => stops.forEach((stop) => stop());
   }
 

@@ -33,9 +33,7 @@ export function exportFileName(now: Date = new Date()): string {
   return `${SETTINGS_FILE_FORMAT}-${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}.json`;
 }
 
-export type ImportResult =
-  | { ok: true; settings: Settings; fromVersion: number }
-  | { ok: false; errors: string[] };
+export type ImportResult = { ok: true; settings: Settings; fromVersion: number } | { ok: false; errors: string[] };
 
 /**
  * Problems a valid-by-schema value can still have: rules across fields, or
@@ -66,7 +64,10 @@ export function formatIssues(issues: readonly v.BaseIssue<unknown>[], prefix = '
  * Validates a settings object read from anywhere (storage, a file already
  * migrated): schema first, then the cross-field rules.
  */
-export function validateSettings(value: unknown, prefix = ''): { ok: true; settings: Settings } | { ok: false; errors: string[] } {
+export function validateSettings(
+  value: unknown,
+  prefix = '',
+): { ok: true; settings: Settings } | { ok: false; errors: string[] } {
   const parsed = v.safeParse(SettingsSchema, value);
   if (!parsed.success) return { ok: false, errors: formatIssues(parsed.issues, prefix) };
   const problems = settingsProblems(parsed.output);
@@ -80,9 +81,18 @@ const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
  * Reads a settings file. `byteLength` is the file's size as the browser
  * reports it (text length undercounts multi-byte characters).
  */
-export function importSettings(text: string, byteLength: number = new TextEncoder().encode(text).length, options: MigrateOptions = {}): ImportResult {
+export function importSettings(
+  text: string,
+  byteLength: number = new TextEncoder().encode(text).length,
+  options: MigrateOptions = {},
+): ImportResult {
   if (byteLength > MAX_IMPORT_BYTES) {
-    return { ok: false, errors: [`the file is ${Math.ceil(byteLength / 1024)} KB; a settings file is at most ${MAX_IMPORT_BYTES / 1024} KB`] };
+    return {
+      ok: false,
+      errors: [
+        `the file is ${Math.ceil(byteLength / 1024)} KB; a settings file is at most ${MAX_IMPORT_BYTES / 1024} KB`,
+      ],
+    };
   }
   let data: unknown;
   try {
@@ -90,11 +100,14 @@ export function importSettings(text: string, byteLength: number = new TextEncode
   } catch (err) {
     return { ok: false, errors: [`the file is not valid JSON (${err instanceof Error ? err.message : String(err)})`] };
   }
-  if (!isObject(data)) return { ok: false, errors: ['the file must hold a JSON object with format, version and settings'] };
+  if (!isObject(data))
+    return { ok: false, errors: ['the file must hold a JSON object with format, version and settings'] };
   if (data.format !== SETTINGS_FILE_FORMAT) {
     return {
       ok: false,
-      errors: [`format: must be "${SETTINGS_FILE_FORMAT}", not ${JSON.stringify(data.format) ?? 'missing'}: this is not a Partnership Lens settings file`],
+      errors: [
+        `format: must be "${SETTINGS_FILE_FORMAT}", not ${JSON.stringify(data.format) ?? 'missing'}: this is not a Partnership Lens settings file`,
+      ],
     };
   }
   const extra = Object.keys(data).filter((k) => !['format', 'version', 'settings'].includes(k));
@@ -106,7 +119,12 @@ export function importSettings(text: string, byteLength: number = new TextEncode
     migrated = migrateSettings(data.settings, version, options);
   } catch (err) {
     if (err instanceof SettingsVersionError) return { ok: false, errors: [err.message] };
-    return { ok: false, errors: [`settings: could not be upgraded from version ${String(version)} (${err instanceof Error ? err.message : String(err)})`] };
+    return {
+      ok: false,
+      errors: [
+        `settings: could not be upgraded from version ${String(version)} (${err instanceof Error ? err.message : String(err)})`,
+      ],
+    };
   }
   // Paths are relative to `settings` (`style.colours.product`): what a researcher sees in the options.
   const valid = validateSettings(migrated);

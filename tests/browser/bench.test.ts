@@ -68,7 +68,8 @@ describe('npm run bench --quick', () => {
     expect(s.classifyPending).toBe(0);
     for (const k of ['scan', 'classify', 'paint', 'total']) expect(s.stages[k], k).toBeGreaterThan(0);
     expect(s.longestTaskMs).toBeGreaterThan(0);
-    for (const k of ['extToFloor', 'extToMark', 'compromiseToWholePage', 'classifyWallToWholePage']) expect(page.ratios[k], k).toBeGreaterThan(0);
+    for (const k of ['extToFloor', 'extToMark', 'compromiseToWholePage', 'classifyWallToWholePage'])
+      expect(page.ratios[k], k).toBeGreaterThan(0);
 
     // Compromise time from the worker's own counters for this tab, not the content script's wall time.
     const c = page.compromise;
@@ -94,7 +95,8 @@ describe('npm run bench --quick', () => {
     expect(ext.requests).toBeGreaterThanOrEqual(ext.roundTrips);
     expect(ext.tabFirstUseMs).toBe(0);
     // compromise's one-off set-up, reported apart on both sides.
-    for (const k of ['extWorkerReadyMs', 'extFirstUseMs', 'wholeLoadMs', 'wholeFirstUseMs']) expect(json.setup[k], k).toBeGreaterThan(0);
+    for (const k of ['extWorkerReadyMs', 'extFirstUseMs', 'wholeLoadMs', 'wholeFirstUseMs'])
+      expect(json.setup[k], k).toBeGreaterThan(0);
     expect(res.stdout).toMatch(/One-off set-up of compromise/);
     expect(json.warnings.filter((w: string) => /counted|first used by this page|in flight/.test(w))).toEqual([]);
 
@@ -102,13 +104,19 @@ describe('npm run bench --quick', () => {
     expect(content.bytes).toBeGreaterThan(1000);
     expect(content.gzip).toBeGreaterThan(0);
     expect(content.gzip).toBeLessThan(content.bytes);
-    expect(json.sizes.map((x: { file: string }) => x.file)).toEqual(['content-scripts/content.js', 'content-scripts/content.css', 'card.js', 'background.js']);
+    expect(json.sizes.map((x: { file: string }) => x.file)).toEqual([
+      'content-scripts/content.js',
+      'content-scripts/content.css',
+      'card.js',
+      'background.js',
+    ]);
 
     expect(json.budgets).toHaveLength(6);
     for (const b of json.budgets) expect(['PASS', 'MISS', 'N/A']).toContain(b.status);
     // The page has mentions, so the hover card is measured (or the reason it was not is given); the
     // frame that shows it ends after it begins.
     expect(typeof json.card.latencyMs === 'number' || typeof json.card.reason === 'string').toBe(true);
-    if (typeof json.card.latencyMs === 'number') expect(json.card.latencyMs).toBeGreaterThanOrEqual(json.card.frameStartMs);
+    if (typeof json.card.latencyMs === 'number')
+      expect(json.card.latencyMs).toBeGreaterThanOrEqual(json.card.frameStartMs);
   });
 });

@@ -156,9 +156,16 @@ export async function isolatedWorld(page: Page, extensionId: string): Promise<Is
     console: consoleMsgs,
     async eval<T>(expression: string): Promise<T> {
       const contextId = await findContext();
-      const res = await cdp.send('Runtime.evaluate', { expression, contextId, returnByValue: true, awaitPromise: true });
+      const res = await cdp.send('Runtime.evaluate', {
+        expression,
+        contextId,
+        returnByValue: true,
+        awaitPromise: true,
+      });
       if (res.exceptionDetails) {
-        throw new Error(`isolated eval failed: ${res.exceptionDetails.exception?.description ?? res.exceptionDetails.text}`);
+        throw new Error(
+          `isolated eval failed: ${res.exceptionDetails.exception?.description ?? res.exceptionDetails.text}`,
+        );
       }
       return res.result.value as T;
     },

@@ -28,7 +28,8 @@ const PAGES: Record<string, string> = {
   '/links.html': articlePage(
     `<p id="linked">Read <a id="lnk" href="/target.html">the Xiaomi story</a> on our site.</p>`,
   ),
-  '/target.html': '<!doctype html><html lang="en"><head><title>Target</title></head><body><p>Arrived.</p></body></html>',
+  '/target.html':
+    '<!doctype html><html lang="en"><head><title>Target</title></head><body><p>Arrived.</p></body></html>',
   '/hostile.html': articlePage(
     '',
     `<style>
@@ -79,7 +80,16 @@ async function openPage(l: Launched, path: string): Promise<{ page: Page; iso: I
   return { page, iso };
 }
 
-type MentionBox = { entity: string; text: string; x: number; y: number; left: number; top: number; right: number; bottom: number };
+type MentionBox = {
+  entity: string;
+  text: string;
+  x: number;
+  y: number;
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+};
 
 async function mention(iso: Isolated, entity: string, nth = 0): Promise<MentionBox> {
   const m = await iso.eval<MentionBox | null>(Q.mentionRect(Q.ofEntity(entity), nth));
@@ -136,7 +146,9 @@ describe('hover card (light, mouse)', () => {
     expect(c.focused).toBeNull();
     // Prepared during the delay and revealed by the first frame at or after its end (the frame's time is
     // when the engine sampled the reveal animation; ~16.7 ms apart at 60 Hz).
-    const t = await iso.eval<{ requestedAt: number; visibleAt: number; frameTime: number | null; cached: boolean }>(Q.lastOpen);
+    const t = await iso.eval<{ requestedAt: number; visibleAt: number; frameTime: number | null; cached: boolean }>(
+      Q.lastOpen,
+    );
     expect(t.cached).toBe(true);
     expect(t.frameTime).not.toBeNull();
     expect(t.frameTime!).toBeGreaterThanOrEqual(t.requestedAt - 0.1);
@@ -171,10 +183,14 @@ describe('hover card (light, mouse)', () => {
     await waitFor(async () => (await card(iso))?.entity === 'xiaomi', 'Xiaomi card', 2000);
     const ms = await mention(iso, 'microsoft');
     await page.mouse.move(ms.x, ms.y, { steps: 4 });
-    const c = await waitFor(async () => {
-      const s = await card(iso);
-      return s?.entity === 'microsoft' ? s : null;
-    }, 'Microsoft card', 2000);
+    const c = await waitFor(
+      async () => {
+        const s = await card(iso);
+        return s?.entity === 'microsoft' ? s : null;
+      },
+      'Microsoft card',
+      2000,
+    );
     expect(c.cards).toBe(1);
     expect(c.hosts).toBe(1);
     await page.close();
@@ -201,10 +217,14 @@ describe('hover card (light, mouse)', () => {
     expect(first.entity).toBe(order[0]);
     expect(first.focused, 'focus moved into the card').toBe('card');
     await navigate('next');
-    const second = await waitFor(async () => {
-      const s = await card(iso);
-      return s && s.entity === order[1] ? s : null;
-    }, 'the next mention’s card', 5000);
+    const second = await waitFor(
+      async () => {
+        const s = await card(iso);
+        return s && s.entity === order[1] ? s : null;
+      },
+      'the next mention’s card',
+      5000,
+    );
     expect(second.cards).toBe(1);
     await page.keyboard.press('Escape');
     await waitFor(async () => (await card(iso)) === null, 'Esc to close the card', 2000);
@@ -224,15 +244,23 @@ describe('hover card (light, mouse)', () => {
     await page.mouse.move(btn.x, btn.y, { steps: 3 });
     await page.mouse.click(btn.x, btn.y);
     // Headless Chromium lets action.openPopup() open the toolbar popup; elsewhere the popup page opens in a tab.
-    const where = await waitFor(async () => {
-      const tab = l.context.pages().find((p) => p.url().includes('/popup.html'));
-      if (tab) return `tab:${new URL(tab.url()).searchParams.get('entity')}`;
-      const popups = await l.worker.evaluate(async () => {
-        const rt = (globalThis as unknown as { chrome: { runtime: { getContexts(f: object): Promise<{ documentUrl?: string }[]> } } }).chrome.runtime;
-        return (await rt.getContexts({ contextTypes: ['POPUP'] })).map((c) => c.documentUrl ?? '');
-      });
-      return popups.some((u) => u.includes('/popup.html')) ? 'popup' : null;
-    }, 'the popup or a popup tab', 10_000);
+    const where = await waitFor(
+      async () => {
+        const tab = l.context.pages().find((p) => p.url().includes('/popup.html'));
+        if (tab) return `tab:${new URL(tab.url()).searchParams.get('entity')}`;
+        const popups = await l.worker.evaluate(async () => {
+          const rt = (
+            globalThis as unknown as {
+              chrome: { runtime: { getContexts(f: object): Promise<{ documentUrl?: string }[]> } };
+            }
+          ).chrome.runtime;
+          return (await rt.getContexts({ contextTypes: ['POPUP'] })).map((c) => c.documentUrl ?? '');
+        });
+        return popups.some((u) => u.includes('/popup.html')) ? 'popup' : null;
+      },
+      'the popup or a popup tab',
+      10_000,
+    );
     expect(['popup', 'tab:cortana']).toContain(where);
     expect(iso.exceptions).toEqual([]);
     await page.close();
@@ -263,7 +291,8 @@ describe('hover card (light, mouse)', () => {
     const m = await mention(iso, 'xiaomi');
     await hover(page, iso, m);
     const adjacent = (c: CardSnapshot, r: MentionBox) =>
-      Math.min(Math.abs(c.rect.top - r.bottom), Math.abs(r.top - c.rect.bottom)) <= 12 && Math.abs(c.rect.left - r.left) < 20;
+      Math.min(Math.abs(c.rect.top - r.bottom), Math.abs(r.top - c.rect.bottom)) <= 12 &&
+      Math.abs(c.rect.left - r.left) < 20;
     const before = await waitFor(() => card(iso), 'the card', 2000);
     expect(adjacent(before, m)).toBe(true);
     await page.evaluate(() => document.getElementById('box')!.scrollBy(0, 40));
@@ -287,8 +316,13 @@ describe('hover card (light, mouse)', () => {
     );
     expect(host.display).toBe('block');
     await page.waitForTimeout(150);
-    expect(await page.evaluate(() => (window as unknown as { __probe?: unknown }).__probe)).toEqual({ shadowRoot: 'null', children: 0 });
-    expect(await page.evaluate(() => typeof (window as unknown as Record<string, unknown>).__partnershipLensCard)).toBe('undefined');
+    expect(await page.evaluate(() => (window as unknown as { __probe?: unknown }).__probe)).toEqual({
+      shadowRoot: 'null',
+      children: 0,
+    });
+    expect(await page.evaluate(() => typeof (window as unknown as Record<string, unknown>).__partnershipLensCard)).toBe(
+      'undefined',
+    );
     expect(iso.exceptions).toEqual([]);
     await page.close();
   });
@@ -381,7 +415,9 @@ for (const motion of ['no-preference', 'reduce'] as const) {
       else expect(at.opacity).toBeGreaterThanOrEqual(0.5);
       expect(p.frames.at(-1)!.opacity).toBe(1);
       // What the bench reports: that frame's callbacks, measured from the delay's end (≤ 1 frame when frames keep time).
-      console.log(`card reveal (${motion}): frame at +${(at.ts - revealAt).toFixed(1)} ms, rAF at +${(at.now - revealAt).toFixed(1)} ms after the delay`);
+      console.log(
+        `card reveal (${motion}): frame at +${(at.ts - revealAt).toFixed(1)} ms, rAF at +${(at.now - revealAt).toFixed(1)} ms after the delay`,
+      );
       expect(at.now - revealAt).toBeLessThan(50);
       expect(iso.exceptions).toEqual([]);
       await page.close();
@@ -437,7 +473,10 @@ describe('card settings, read live through the page bridge', () => {
       await storage.sync.set({ settings: { ...current, cards } });
     }, cards);
     await waitFor(
-      () => iso.eval<boolean>(`(() => { const c = globalThis.__partnershipLensBridge.settings().cards; return c.trigger === ${JSON.stringify(cards.trigger)} && c.hoverDelayMs === ${cards.hoverDelayMs}; })()`),
+      () =>
+        iso.eval<boolean>(
+          `(() => { const c = globalThis.__partnershipLensBridge.settings().cards; return c.trigger === ${JSON.stringify(cards.trigger)} && c.hoverDelayMs === ${cards.hoverDelayMs}; })()`,
+        ),
       'the page to pick up the new card settings',
     );
   }
@@ -478,7 +517,9 @@ describe('hover card by touch', () => {
     const { page, iso } = await openPage(l, '/links.html');
     // Make sure card.js is in (the content script loads it at idle once the page has mentions).
     await waitFor(() => iso.eval<boolean>(Q.cardLoaded), 'card.js injected', 10_000);
-    const m = await iso.eval<MentionBox | null>(Q.mentionRect(`(m) => m.range.startContainer.parentElement.closest('a')`));
+    const m = await iso.eval<MentionBox | null>(
+      Q.mentionRect(`(m) => m.range.startContainer.parentElement.closest('a')`),
+    );
     if (!m) throw new Error('no painted mention inside the link');
     await page.touchscreen.tap(m.x, m.y);
     const c = await waitFor(() => card(iso), 'card from the tap', 3000);
@@ -509,7 +550,19 @@ describe('hover card in dark mode, with axe-core', () => {
   async function axeOnCard(page: Page) {
     await page.addScriptTag({ content: axeSource });
     return page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[]; passes: unknown[] }> } }).axe;
+      const axe = (
+        window as unknown as {
+          axe: {
+            run: (
+              ctx: unknown,
+              opts: unknown,
+            ) => Promise<{
+              violations: { id: string; help: string; nodes: { target: unknown }[] }[];
+              passes: unknown[];
+            }>;
+          };
+        }
+      ).axe;
       const host = document.querySelector('partnership-lens-card')!;
       const res = await axe.run({ include: [host] }, { resultTypes: ['violations', 'passes'] });
       return {

@@ -80,7 +80,14 @@ function wordBox(page: Page, id: string, word: string): Promise<Box> {
       range.setStart(text, at);
       range.setEnd(text, at + word.length);
       const r = range.getClientRects()[0]!;
-      return { x: r.left + r.width / 2, y: r.top + r.height / 2, left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+      return {
+        x: r.left + r.width / 2,
+        y: r.top + r.height / 2,
+        left: r.left,
+        top: r.top,
+        right: r.right,
+        bottom: r.bottom,
+      };
     },
     id,
     word,
@@ -170,7 +177,10 @@ describe.skipIf(missing)('Firefox ESR: hover card', () => {
     expect(card.rect.height).toBeGreaterThan(100);
     expect(card.background).toBe('rgb(255, 255, 255)');
     // Next to the mention: just below its line (or flipped above it), aligned with it.
-    expect(card.rect.top >= ms.bottom - 1 || card.rect.bottom <= ms.top + 1, 'card below (or above) the mention’s line').toBe(true);
+    expect(
+      card.rect.top >= ms.bottom - 1 || card.rect.bottom <= ms.top + 1,
+      'card below (or above) the mention’s line',
+    ).toBe(true);
     expect(Math.abs(card.rect.left - ms.left), 'card’s left edge from the mention’s').toBeLessThan(40);
     // Hovering does not take focus from the page.
     expect(card.focused).toBeNull();
@@ -192,7 +202,9 @@ describe.skipIf(missing)('Firefox ESR: hover card', () => {
     // First mention of the page: the heading's "Xiaomi" (card.js is injected on demand, hence the wait).
     const first = await waitFor(() => cardState(page), 'a card from the keyboard command', 10_000);
     expect(first.entity).toBe('xiaomi');
-    const heading = await page.evaluate(() => document.querySelector('h1')!.getBoundingClientRect().toJSON() as DOMRect);
+    const heading = await page.evaluate(
+      () => document.querySelector('h1')!.getBoundingClientRect().toJSON() as DOMRect,
+    );
     expect(first.rect.top).toBeGreaterThanOrEqual(heading.top);
     await waitFor(async () => (await cardState(page))?.focused === 'card', 'focus in the card');
 

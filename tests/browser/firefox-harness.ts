@@ -120,7 +120,8 @@ export async function buildFirefoxExtension(name = `firefox-test-${process.pid}`
   const prebuilt = process.env.LENS_FIREFOX_BUILD;
   if (prebuilt) {
     const dir = resolve(ROOT, prebuilt);
-    if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`LENS_FIREFOX_BUILD=${prebuilt}: no manifest.json in ${dir}`);
+    if (!existsSync(join(dir, 'manifest.json')))
+      throw new Error(`LENS_FIREFOX_BUILD=${prebuilt}: no manifest.json in ${dir}`);
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as BuiltManifest;
     // Not ours to delete.
     return { dir, manifest, remove: () => undefined };
@@ -258,8 +259,7 @@ export function extensionErrorLines(lines: readonly LogLine[], uuid: string): st
     .map((l) => l.text)
     .filter(
       (text) =>
-        (/^JavaScript (error|warning):/.test(text) && text.includes(ownUrl)) ||
-        /^console\.(error|warn):/.test(text),
+        (/^JavaScript (error|warning):/.test(text) && text.includes(ownUrl)) || /^console\.(error|warn):/.test(text),
     );
 }
 
@@ -420,7 +420,8 @@ export async function launchFirefox(options: LaunchOptions): Promise<FirefoxSess
   if (installed !== geckoId) throw new Error(`installed add-on id ${installed}, manifest says ${geckoId}`);
 
   const extensionOrigin = `moz-extension://${TEST_EXTENSION_UUID}`;
-  const url = (path: string) => (/^[a-z-]+:/.test(path) ? path : server.origin + (path.startsWith('/') ? path : `/${path}`));
+  const url = (path: string) =>
+    /^[a-z-]+:/.test(path) ? path : server.origin + (path.startsWith('/') ? path : `/${path}`);
 
   const openExtensionPage = async (path: string): Promise<Page> => {
     const page = await browser.newPage();
@@ -483,7 +484,9 @@ export async function launchFirefox(options: LaunchOptions): Promise<FirefoxSess
 /** The parts of puppeteer's BiDi browsing context that inShadowRoot talks to directly. */
 interface BidiContext {
   id: string;
-  userContext: { browser: { session: { send(method: string, params: object): Promise<{ result: BidiEvaluateResult }> } } };
+  userContext: {
+    browser: { session: { send(method: string, params: object): Promise<{ result: BidiEvaluateResult }> } };
+  };
 }
 
 type BidiRemoteValue = {

@@ -85,13 +85,19 @@ describe('judgeLint', () => {
   });
 
   it("accepts Preact's innerHTML assignment with its reason", () => {
-    const j = judgeLint({ errors: [], warnings: [innerHtml('chunks/preact.js', preact.indexOf('t.innerHTML='))], notices: [] }, dir);
+    const j = judgeLint(
+      { errors: [], warnings: [innerHtml('chunks/preact.js', preact.indexOf('t.innerHTML='))], notices: [] },
+      dir,
+    );
     expect(j.ok).toBe(true);
     expect(j.explained.map((e) => e.why)).toEqual([KNOWN_WARNINGS[0]!.why]);
   });
 
   it('rejects the same warning code on code of our own', () => {
-    const j = judgeLint({ errors: [], warnings: [innerHtml('chunks/ours.js', ours.indexOf('el.innerHTML'))], notices: [] }, dir);
+    const j = judgeLint(
+      { errors: [], warnings: [innerHtml('chunks/ours.js', ours.indexOf('el.innerHTML'))], notices: [] },
+      dir,
+    );
     expect(j.ok).toBe(false);
     expect(j.unexplained).toHaveLength(1);
   });

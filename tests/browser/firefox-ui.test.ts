@@ -44,7 +44,10 @@ const EXPECTED_ROWS = [
 /** The extension's `browser` inside page.evaluate callbacks on its own pages. */
 interface Ext {
   browser: {
-    storage: Record<'sync' | 'local', { get(k: string | null): Promise<Record<string, unknown>>; clear(): Promise<void> }>;
+    storage: Record<
+      'sync' | 'local',
+      { get(k: string | null): Promise<Record<string, unknown>>; clear(): Promise<void> }
+    >;
     i18n: { getUILanguage(): string };
   };
 }
@@ -121,7 +124,9 @@ describe.skipIf(missing)('Firefox ESR: popup and options', () => {
     it('lists every dataset event oldest first with its date', async () => {
       const locale = await popup.evaluate(() => (globalThis as unknown as Ext).browser.i18n.getUILanguage());
       const expected = sortEvents(TIMELINE);
-      const times = await popup.$$eval('.event time', (els) => els.map((e) => [e.getAttribute('datetime'), e.textContent]));
+      const times = await popup.$$eval('.event time', (els) =>
+        els.map((e) => [e.getAttribute('datetime'), e.textContent]),
+      );
       expect(times.map((t) => t[0])).toEqual(expected.map((e) => e.date));
       expect(times.map((t) => t[1])).toEqual(expected.map((e) => formatEventDate(e.date, e.precision, locale)));
     });
@@ -147,12 +152,22 @@ describe.skipIf(missing)('Firefox ESR: popup and options', () => {
       const stored = await popup.evaluate(() => (globalThis as unknown as Ext).browser.storage.sync.get('settings'));
       expect((stored.settings as { sites: { block: string[] } }).sites.block).toContain('127.0.0.1');
       expect(await popup.$eval('#panel-page', (e) => e.textContent)).toContain('Highlighting is off on this site');
-      await within(5000, 'the tab’s highlights to go', () => highlightSizes(article), (s) => total(s) === 0);
+      await within(
+        5000,
+        'the tab’s highlights to go',
+        () => highlightSizes(article),
+        (s) => total(s) === 0,
+      );
       await within(5000, 'the tab to stop reporting mentions', mentions, (m) => (m?.length ?? 0) === 0);
 
       await popup.click('#site-switch');
       await within(2000, 'the switch to say on', checked, (v) => v === 'true');
-      await within(10_000, 'the tab’s highlights to come back', () => highlightSizes(article), (s) => total(s) === 6);
+      await within(
+        10_000,
+        'the tab’s highlights to come back',
+        () => highlightSizes(article),
+        (s) => total(s) === 6,
+      );
       await within(5000, 'the tab to report its mentions again', mentions, (m) => m?.length === 6);
       await popup.waitForSelector('.mention-row', { timeout: 10_000 });
     });
@@ -197,7 +212,13 @@ describe.skipIf(missing)('Firefox ESR: popup and options', () => {
       await options.click('#entity-cortana');
       const ms = await within(5000, 'Cortana’s highlight to go', cortana, (n) => n === 0);
       console.log(`[firefox-ui.test] Cortana switched off: its highlight gone from the tab in ${ms} ms`);
-      expect((await mentions())?.map((m) => m.entity)).toEqual(['xiaomi', 'microsoft', 'xiaomi', 'xiaomi', 'microsoft']);
+      expect((await mentions())?.map((m) => m.entity)).toEqual([
+        'xiaomi',
+        'microsoft',
+        'xiaomi',
+        'xiaomi',
+        'microsoft',
+      ]);
       expect(await article.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
 
       await options.click('#entity-cortana');
@@ -206,23 +227,37 @@ describe.skipIf(missing)('Firefox ESR: popup and options', () => {
 
     it('refuses a broken import, says why, and changes neither the settings nor the page', async () => {
       await options.click('#entity-bing');
-      await within(2000, 'Bing switched off in storage', storedSettings, (st) => !!st?.disabledEntities.includes('bing'));
+      await within(
+        2000,
+        'Bing switched off in storage',
+        storedSettings,
+        (st) => !!st?.disabledEntities.includes('bing'),
+      );
       const before = await storageDump();
       const painted = await highlightSizes(article);
 
       const broken = {
         format: 'partnership-lens-settings',
         version: 1,
-        settings: { ...DEFAULT_SETTINGS, disabledKinds: ['company'], style: { ...DEFAULT_SETTINGS.style, colours: { ...DEFAULT_SETTINGS.style.colours, product: 'blue' } } },
+        settings: {
+          ...DEFAULT_SETTINGS,
+          disabledKinds: ['company'],
+          style: { ...DEFAULT_SETTINGS.style, colours: { ...DEFAULT_SETTINGS.style.colours, product: 'blue' } },
+        },
       };
       const file = join(dir, 'broken.json');
       writeFileSync(file, JSON.stringify(broken));
       const input = (await options.$('#import-file')) as ElementHandle<HTMLInputElement>;
       await input.uploadFile(file);
-      await within(5000, 'the import errors', () => options.$eval('body', (b) => b.textContent ?? ''), (t) =>
-        t.includes('broken.json was not imported, and nothing changed'),
+      await within(
+        5000,
+        'the import errors',
+        () => options.$eval('body', (b) => b.textContent ?? ''),
+        (t) => t.includes('broken.json was not imported, and nothing changed'),
       );
-      expect(await options.$eval('#import-errors', (e) => e.textContent)).toContain('style.colours.product: must be a colour like #1a73e8');
+      expect(await options.$eval('#import-errors', (e) => e.textContent)).toContain(
+        'style.colours.product: must be a colour like #1a73e8',
+      );
 
       // Had it been applied, companies would be switched off: give the tab time to show it.
       await new Promise((r) => setTimeout(r, 1000));

@@ -59,13 +59,19 @@ describe.skipIf(missing)('Firefox ESR', () => {
 
   it('installs as the declared add-on with its manifest permissions granted', async () => {
     const granted = await ff.extensionCall(() =>
-      (globalThis as unknown as { browser: { permissions: { getAll(): Promise<{ permissions?: string[]; origins?: string[] }> } } })
-        .browser.permissions.getAll(),
+      (
+        globalThis as unknown as {
+          browser: { permissions: { getAll(): Promise<{ permissions?: string[]; origins?: string[] }> } };
+        }
+      ).browser.permissions.getAll(),
     );
     for (const p of build.manifest.permissions ?? []) expect(granted.permissions).toContain(p);
     // MV3 host permissions are optional in Firefox; the harness relies on them being
     // granted at install (content scripts' matches count as host permissions).
-    const origins = [...(build.manifest.host_permissions ?? []), ...(build.manifest.content_scripts ?? []).flatMap((c) => c.matches)];
+    const origins = [
+      ...(build.manifest.host_permissions ?? []),
+      ...(build.manifest.content_scripts ?? []).flatMap((c) => c.matches),
+    ];
     for (const o of new Set(origins)) expect(granted.origins).toContain(o);
   });
 

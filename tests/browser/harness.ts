@@ -41,7 +41,9 @@ export function ensureBuilt(): string {
   if (built || process.env.LENS_SKIP_BUILD === '1') {
     built = true;
     if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
-      throw new Error(`LENS_SKIP_BUILD=1 but there is no build in ${EXTENSION_DIR}: run \`LENS_OUT_DIR=${OUT_DIR} wxt build\``);
+      throw new Error(
+        `LENS_SKIP_BUILD=1 but there is no build in ${EXTENSION_DIR}: run \`LENS_OUT_DIR=${OUT_DIR} wxt build\``,
+      );
     }
     return EXTENSION_DIR;
   }
@@ -95,14 +97,18 @@ export async function startServer(): Promise<StaticServer> {
     }
     let file: string | null = null;
     if (path === '/demo.html') file = join(ROOT, 'assets/demo.html');
-    else if (path.startsWith('/corpus/')) file = HAS_CORPUS ? safeJoin(CORPUS_PAGES_DIR, path.slice('/corpus/'.length)) : null;
+    else if (path.startsWith('/corpus/'))
+      file = HAS_CORPUS ? safeJoin(CORPUS_PAGES_DIR, path.slice('/corpus/'.length)) : null;
     else file = safeJoin(FIXTURES_DIR, path.slice(1));
     if (!file || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+    });
     res.end(readFileSync(file));
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
@@ -141,7 +147,13 @@ export interface LaunchOptions {
 }
 
 function allowed(url: string): boolean {
-  if (url.startsWith('chrome-extension://') || url.startsWith('data:') || url.startsWith('blob:') || url.startsWith('about:')) return true;
+  if (
+    url.startsWith('chrome-extension://') ||
+    url.startsWith('data:') ||
+    url.startsWith('blob:') ||
+    url.startsWith('about:')
+  )
+    return true;
   try {
     return new URL(url).hostname === '127.0.0.1';
   } catch {
@@ -160,7 +172,9 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Launched
     executablePath: CHROMIUM,
     headless: opts.headless ?? true,
     args,
-    ...(opts.lang ? { locale: opts.lang, env: { ...process.env, LANGUAGE: opts.lang.replace('-', '_') } as Record<string, string> } : {}),
+    ...(opts.lang
+      ? { locale: opts.lang, env: { ...process.env, LANGUAGE: opts.lang.replace('-', '_') } as Record<string, string> }
+      : {}),
   });
   const blocked: string[] = [];
   await context.route('**/*', (route) => {
@@ -254,7 +268,8 @@ export async function painted(page: Page | import('playwright-core').Frame): Pro
     const out: { kind: string; text: string }[] = [];
     for (const [name, hl] of (CSS as any).highlights as Map<string, Set<Range>>) {
       if (!name.startsWith('partnership-lens-') || name.endsWith('-active') || name.endsWith('-flash')) continue;
-      for (const r of hl) if (!r.collapsed) out.push({ kind: name.slice('partnership-lens-'.length), text: r.toString() });
+      for (const r of hl)
+        if (!r.collapsed) out.push({ kind: name.slice('partnership-lens-'.length), text: r.toString() });
     }
     return out;
   });

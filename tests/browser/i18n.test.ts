@@ -17,7 +17,17 @@ import { ENTITY_CONTENT } from '../../src/dataset/content';
 import { TIMELINE } from '../../src/dataset/timeline';
 import type { GetMentionsResponse } from '../../src/messages';
 import { isolatedWorld, Q, waitFor, type Isolated } from './card-harness';
-import { HAS_CORPUS, CORPUS_PAGES_DIR, launchChromium, openOptions, sendToTab, startServer, waitForPainted, type Launched, type StaticServer } from './harness';
+import {
+  HAS_CORPUS,
+  CORPUS_PAGES_DIR,
+  launchChromium,
+  openOptions,
+  sendToTab,
+  startServer,
+  waitForPainted,
+  type Launched,
+  type StaticServer,
+} from './harness';
 
 declare const chrome: any;
 
@@ -42,7 +52,10 @@ afterAll(async () => {
 });
 
 async function tabIdOf(b: Launched, url: string): Promise<number> {
-  return b.serviceWorker.evaluate(async (u) => (await chrome.tabs.query({})).find((t: { url?: string }) => t.url === u)?.id ?? -1, url);
+  return b.serviceWorker.evaluate(
+    async (u) => (await chrome.tabs.query({})).find((t: { url?: string }) => t.url === u)?.id ?? -1,
+    url,
+  );
 }
 
 async function openArticle(b: Launched, path: string): Promise<{ page: Page; iso: Isolated; url: string }> {
@@ -153,13 +166,10 @@ describe('a Chinese browser (--lang=zh-CN)', () => {
   it('toolbar button: Chinese tooltip with the page’s count', async () => {
     const { page, url } = await openArticle(b, '/news.html');
     const id = await tabIdOf(b, url);
-    const title = await waitFor(
-      async () => {
-        const t: string = await b.serviceWorker.evaluate((tabId) => chrome.action.getTitle({ tabId }), id);
-        return /\d/.test(t) ? t : null;
-      },
-      'a tooltip with a count',
-    );
+    const title = await waitFor(async () => {
+      const t: string = await b.serviceWorker.evaluate((tabId) => chrome.action.getTitle({ tabId }), id);
+      return /\d/.test(t) ? t : null;
+    }, 'a tooltip with a count');
     expect(title).toMatch(/^合作透镜 — 本页提及：\d+ 处$/);
     await page.close();
   });
@@ -180,7 +190,9 @@ describe('a Chinese browser (--lang=zh-CN)', () => {
     const site = p.getByRole('textbox', { name: '网站' }).first();
     await site.fill('two words');
     await site.press('Enter');
-    expect(await p.locator('.field-error').first().textContent()).toBe('“two words”不是网站格式：请使用 example.com 或 *.example.com 这样的主机名。');
+    expect(await p.locator('.field-error').first().textContent()).toBe(
+      '“two words”不是网站格式：请使用 example.com 或 *.example.com 这样的主机名。',
+    );
     await p.close();
   });
 
@@ -285,14 +297,18 @@ describe('an English browser', () => {
     await page.close();
   });
 
-  it.skipIf(!HAS_CORPUS)('marks 谷歌 (Google) on the real qq.com page, served as UTF-8 despite its gb2312 meta', async () => {
-    const page = await b.context.newPage();
-    await page.goto(server.url('/corpus/qq.html'));
-    expect(await page.evaluate(() => document.characterSet)).toBe('UTF-8');
-    expect(await page.title()).toContain('DeepMind新电脑');
-    const p = await waitForPainted(page, (ranges) => ranges.some((r) => r.text === '谷歌'));
-    expect(p.filter((r) => r.text === '谷歌').length).toBeGreaterThan(0);
-    await page.close();
-  });
-  if (!HAS_CORPUS) console.log(`[i18n] qq.html test skipped: ${CORPUS_PAGES_DIR} is missing (/work/shared is not beside the repo)`);
+  it.skipIf(!HAS_CORPUS)(
+    'marks 谷歌 (Google) on the real qq.com page, served as UTF-8 despite its gb2312 meta',
+    async () => {
+      const page = await b.context.newPage();
+      await page.goto(server.url('/corpus/qq.html'));
+      expect(await page.evaluate(() => document.characterSet)).toBe('UTF-8');
+      expect(await page.title()).toContain('DeepMind新电脑');
+      const p = await waitForPainted(page, (ranges) => ranges.some((r) => r.text === '谷歌'));
+      expect(p.filter((r) => r.text === '谷歌').length).toBeGreaterThan(0);
+      await page.close();
+    },
+  );
+  if (!HAS_CORPUS)
+    console.log(`[i18n] qq.html test skipped: ${CORPUS_PAGES_DIR} is missing (/work/shared is not beside the repo)`);
 });

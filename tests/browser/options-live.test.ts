@@ -54,7 +54,8 @@ async function within(limit: number, check: () => Promise<boolean>, start = Date
   for (;;) {
     const ok = await check();
     const elapsed = Date.now() - start;
-    if (elapsed > limit) throw new Error(`${ok ? 'only true after' : 'not true within'} ${elapsed} ms (limit ${limit} ms)`);
+    if (elapsed > limit)
+      throw new Error(`${ok ? 'only true after' : 'not true within'} ${elapsed} ms (limit ${limit} ms)`);
     if (ok) return elapsed;
     await new Promise((r) => setTimeout(r, 25));
   }
@@ -96,7 +97,11 @@ describe('options applied live to open tabs', () => {
     const clicked = Date.now();
     await options.getByRole('switch', { name: 'Cortana', exact: true }).click();
     for (const [i, tab] of tabs.entries()) {
-      const ms = await within(1000, async () => ((await highlightSizes(tab))['partnership-lens-product'] ?? 0) === 0, clicked);
+      const ms = await within(
+        1000,
+        async () => ((await highlightSizes(tab))['partnership-lens-product'] ?? 0) === 0,
+        clicked,
+      );
       console.log(`options-live: tab ${i + 1}: Cortana's highlights gone ${ms} ms after the click`);
     }
     const after = await mentionsOf(articleUrl());
@@ -135,16 +140,24 @@ describe('options applied live to open tabs', () => {
     // (the manifest's default rules, or the page <style> written for a reader's own style).
     const style = () =>
       tabs[0]!.evaluate(() => {
-        const [first] = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('partnership-lens-company') ?? [];
+        const [first] =
+          (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('partnership-lens-company') ?? [];
         const el = first?.startContainer.parentElement;
         if (!el) return null;
         const cs = getComputedStyle(el, '::highlight(partnership-lens-company)');
-        return { line: cs.textDecorationLine, dec: `${cs.textDecorationStyle} ${cs.textDecorationColor}`, bg: cs.backgroundColor };
+        return {
+          line: cs.textDecorationLine,
+          dec: `${cs.textDecorationStyle} ${cs.textDecorationColor}`,
+          bg: cs.backgroundColor,
+        };
       });
     expect(await style()).toMatchObject({ line: 'underline', dec: 'dotted rgb(217, 72, 15)' });
 
     await options.getByRole('radio', { name: /Tinted background/ }).check();
-    await within(1000, async () => /^rgba\(217, 72, 15, 0\.2/.test((await style())?.bg ?? '') && (await style())?.line === 'none');
+    await within(
+      1000,
+      async () => /^rgba\(217, 72, 15, 0\.2/.test((await style())?.bg ?? '') && (await style())?.line === 'none',
+    );
 
     const field = options.getByRole('textbox', { name: 'Companies', exact: true });
     await field.fill('#c2255c');
@@ -167,19 +180,37 @@ describe('options applied live to open tabs', () => {
     const big = {
       format: 'partnership-lens-settings',
       version: 1,
-      settings: { ...DEFAULT_SETTINGS, disabledKinds: ['company'], detection: { mode: 'context', extraAliases: { xiaomi: aliases } } },
+      settings: {
+        ...DEFAULT_SETTINGS,
+        disabledKinds: ['company'],
+        detection: { mode: 'context', extraAliases: { xiaomi: aliases } },
+      },
     };
-    await options.getByLabel('Import settings…').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(big)) });
-    await expect.poll(() => options.getByText('Your settings are too large to sync; they are saved on this device only.').isVisible()).toBe(true);
+    await options
+      .getByLabel('Import settings…')
+      .setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(big)) });
+    await expect
+      .poll(() =>
+        options.getByText('Your settings are too large to sync; they are saved on this device only.').isVisible(),
+      )
+      .toBe(true);
     await within(2000, async () => ((await highlightSizes(tabs[0]!))['partnership-lens-company'] ?? 0) === 0);
     expect((await highlightSizes(tabs[0]!))['partnership-lens-technology']).toBeGreaterThan(0);
   });
 
   it('a broken import changes nothing on the page', async () => {
     const before = await highlightSizes(tabs[0]!);
-    const file = JSON.stringify({ format: 'partnership-lens-settings', version: 1, settings: { disabledKinds: ['company'] } });
-    await options.getByLabel('Import settings…').setInputFiles({ name: 'partial.json', mimeType: 'application/json', buffer: Buffer.from(file) });
-    await expect.poll(() => options.locator('#import-errors').textContent()).toContain('was not imported, and nothing changed');
+    const file = JSON.stringify({
+      format: 'partnership-lens-settings',
+      version: 1,
+      settings: { disabledKinds: ['company'] },
+    });
+    await options
+      .getByLabel('Import settings…')
+      .setInputFiles({ name: 'partial.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+    await expect
+      .poll(() => options.locator('#import-errors').textContent())
+      .toContain('was not imported, and nothing changed');
     await new Promise((r) => setTimeout(r, 1000));
     expect(await highlightSizes(tabs[0]!)).toEqual(before);
   });

@@ -47,7 +47,9 @@ async function openOptions() {
 }
 
 async function importFile(name: string, text: string) {
-  await page.getByLabel('Import settings…').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  await page
+    .getByLabel('Import settings…')
+    .setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
 }
 
 beforeEach(async () => {
@@ -130,7 +132,9 @@ describe('options page', () => {
     await field.press('Enter');
     await field.blur();
     const error = page.locator('#colour-company-error');
-    await expect.poll(() => error.textContent()).toMatch(/#ffd43b has too little contrast: 1\.\d\d:1 on light pages \(#ffffff\).*Companies keep #d9480f/);
+    await expect
+      .poll(() => error.textContent())
+      .toMatch(/#ffd43b has too little contrast: 1\.\d\d:1 on light pages \(#ffffff\).*Companies keep #d9480f/);
     expect((await storedSettings()).style.colours.company).toBe('#d9480f');
     await field.fill('#c2255c');
     await field.blur();
@@ -150,7 +154,9 @@ describe('options page', () => {
     const alias = page.getByRole('textbox', { name: 'Alias' });
     await alias.fill('cortana');
     await alias.press('Enter');
-    await expect.poll(() => page.locator('#alias-error').textContent()).toBe('“cortana” is a built-in name of Cortana.');
+    await expect
+      .poll(() => page.locator('#alias-error').textContent())
+      .toBe('“cortana” is a built-in name of Cortana.');
     await alias.fill('Mi Corp');
     await alias.press('Enter');
     await expect.poll(async () => (await storedSettings()).detection.extraAliases).toEqual({ xiaomi: ['Mi Corp'] });
@@ -161,7 +167,14 @@ describe('options page', () => {
     await expect.poll(async () => (await storedSettings()).disabledEntities).toEqual(['bing']);
     const before = await storageDump();
 
-    const broken = { format: 'partnership-lens-settings', version: 1, settings: { ...DEFAULT_SETTINGS, style: { ...DEFAULT_SETTINGS.style, colours: { ...DEFAULT_SETTINGS.style.colours, product: 'blue' } } } };
+    const broken = {
+      format: 'partnership-lens-settings',
+      version: 1,
+      settings: {
+        ...DEFAULT_SETTINGS,
+        style: { ...DEFAULT_SETTINGS.style, colours: { ...DEFAULT_SETTINGS.style.colours, product: 'blue' } },
+      },
+    };
     await importFile('broken.json', JSON.stringify(broken));
     const box = page.locator('#import-errors');
     await expect.poll(() => box.textContent()).toContain('style.colours.product: must be a colour like #1a73e8');
@@ -169,7 +182,9 @@ describe('options page', () => {
     await expect.poll(() => box.textContent()).toContain('version: 9 was written by a newer Partnership Lens');
     await importFile('notjson.json', '{ nope');
     await expect.poll(() => box.textContent()).toContain('the file is not valid JSON');
-    await expect.poll(() => page.locator('#save-error').textContent()).toBe('notjson.json was not imported; nothing changed.');
+    await expect
+      .poll(() => page.locator('#save-error').textContent())
+      .toBe('notjson.json was not imported; nothing changed.');
 
     expect(await storageDump()).toEqual(before);
     await expect.poll(() => page.getByRole('switch', { name: 'Bing', exact: true }).isChecked()).toBe(false);
@@ -178,10 +193,17 @@ describe('options page', () => {
   it('exports a file that imports back', async () => {
     await page.getByRole('radio', { name: /Outline/ }).check();
     await expect.poll(async () => (await storedSettings()).style.mark).toBe('outline');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export settings…' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export settings…' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^partnership-lens-settings-\d{4}-\d{2}-\d{2}\.json$/);
     const text = readFileSync((await download.path())!, 'utf8');
-    expect(JSON.parse(text)).toMatchObject({ format: 'partnership-lens-settings', version: 1, settings: { style: { mark: 'outline' } } });
+    expect(JSON.parse(text)).toMatchObject({
+      format: 'partnership-lens-settings',
+      version: 1,
+      settings: { style: { mark: 'outline' } },
+    });
 
     await page.getByRole('radio', { name: /Underline/ }).check();
     await expect.poll(async () => (await storedSettings()).style.mark).toBe('underline');
@@ -194,7 +216,11 @@ describe('options page', () => {
     const aliases = Array.from({ length: 500 }, (_, i) => `Research codename ${i}`);
     const big = { ...DEFAULT_SETTINGS, detection: { mode: 'context', extraAliases: { xiaomi: aliases } } };
     await importFile('big.json', JSON.stringify({ format: 'partnership-lens-settings', version: 1, settings: big }));
-    await expect.poll(() => page.getByText('Your settings are too large to sync; they are saved on this device only.').isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        page.getByText('Your settings are too large to sync; they are saved on this device only.').isVisible(),
+      )
+      .toBe(true);
     const dump = await storageDump();
     expect(dump.sync.settingsLocation).toMatchObject({ location: 'local' });
     expect(dump.local.settings.detection.extraAliases.xiaomi).toHaveLength(500);
@@ -214,7 +240,10 @@ describe('options page', () => {
     await openOptions();
     await expect.poll(() => page.locator('.alias-list li').count()).toBe(500);
 
-    await importFile('small.json', JSON.stringify({ format: 'partnership-lens-settings', version: 1, settings: DEFAULT_SETTINGS }));
+    await importFile(
+      'small.json',
+      JSON.stringify({ format: 'partnership-lens-settings', version: 1, settings: DEFAULT_SETTINGS }),
+    );
     await expect.poll(async () => (await storageDump()).sync.settingsLocation).toBeUndefined();
     expect((await storageDump()).local.settings).toBeUndefined();
     await expect.poll(() => page.getByText('Your settings are too large to sync').count()).toBe(0);

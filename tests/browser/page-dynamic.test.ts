@@ -8,7 +8,16 @@ import { build } from 'esbuild';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES_DIR, launchChromium, painted, ROOT, startServer, waitForPainted, type Launched, type StaticServer } from './harness';
+import {
+  FIXTURES_DIR,
+  launchChromium,
+  painted,
+  ROOT,
+  startServer,
+  waitForPainted,
+  type Launched,
+  type StaticServer,
+} from './harness';
 
 let browser: Launched;
 let server: StaticServer;

@@ -6,7 +6,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { WINDOW_ABOVE, WINDOW_MAX_MENTIONS } from '../../src/page/window';
-import { launchChromium, painted, sendToTab, startServer, waitForPainted, type Launched, type StaticServer } from './harness';
+import {
+  launchChromium,
+  painted,
+  sendToTab,
+  startServer,
+  waitForPainted,
+  type Launched,
+  type StaticServer,
+} from './harness';
 
 let browser: Launched;
 let server: StaticServer;
@@ -60,9 +68,17 @@ describe('a page with thousands of mentions', () => {
 
   it('moves the band with the scroll: the end gets painted, the top comes off', async () => {
     await page.evaluate(() => document.getElementById('end')!.scrollIntoView());
-    const p = await waitForPainted(page, (x) => x.some((m) => m.text === 'Cortana') && !x.some((m) => m.text === 'Microsoft'), 5000);
+    const p = await waitForPainted(
+      page,
+      (x) => x.some((m) => m.text === 'Cortana') && !x.some((m) => m.text === 'Microsoft'),
+      5000,
+    );
     expect(p.length).toBeLessThanOrEqual(WINDOW_MAX_MENTIONS);
     await page.evaluate(() => window.scrollTo(0, 0));
-    await waitForPainted(page, (x) => x.some((m) => m.text === 'Microsoft') && !x.some((m) => m.text === 'Cortana'), 5000);
+    await waitForPainted(
+      page,
+      (x) => x.some((m) => m.text === 'Microsoft') && !x.some((m) => m.text === 'Cortana'),
+      5000,
+    );
   });
 });

@@ -53,7 +53,18 @@ describe('news page', () => {
   it('paints the mentions in the article, a name split over elements as one', async () => {
     const p = await painted(page);
     const t = texts(p);
-    for (const name of ['Xiaomi', 'Microsoft', 'Microsoft Azure', 'Cortana', 'Office', 'Skype', 'Harry Shum', 'conversational AI', 'Google', 'Amazon']) {
+    for (const name of [
+      'Xiaomi',
+      'Microsoft',
+      'Microsoft Azure',
+      'Cortana',
+      'Office',
+      'Skype',
+      'Harry Shum',
+      'conversational AI',
+      'Google',
+      'Amazon',
+    ]) {
       expect(t, name).toContain(name);
     }
     expect(p.find((x) => x.text === 'Microsoft Azure')?.kind).toBe('technology');
@@ -73,7 +84,8 @@ describe('news page', () => {
       const bad: string[] = [];
       const ids = ['field', 'area', 'editor', 'pre', 'code', 'hidden', 'ghost', 'aria', 'trap'];
       for (const [, hl] of (CSS as any).highlights as Map<string, Set<Range>>) {
-        for (const r of hl) for (const id of ids) if (document.getElementById(id)?.contains(r.startContainer)) bad.push(id);
+        for (const r of hl)
+          for (const id of ids) if (document.getElementById(id)?.contains(r.startContainer)) bad.push(id);
       }
       return bad;
     });
@@ -92,7 +104,9 @@ describe('news page', () => {
 
   it('answers getMentions in document order with sentences', async () => {
     const res = await sendToTab<{ url: string; mentions: { entity: string; text: string; sentence: string }[] }>(
-      browser, server.url('/news.html'), { type: 'getMentions' },
+      browser,
+      server.url('/news.html'),
+      { type: 'getMentions' },
     );
     expect(res.url).toBe(server.url('/news.html'));
     const order = res.mentions.map((m) => m.text);
@@ -101,25 +115,38 @@ describe('news page', () => {
     expect(order.indexOf('Harry Shum')).toBeLessThan(order.indexOf('Microsoft Pix'));
     expect(order.indexOf('Microsoft Pix')).toBeLessThan(order.indexOf('Google'));
     const azure = res.mentions.find((m) => m.entity === 'azure')!;
-    expect(azure.sentence).toBe('Xiaomi will run more of its services on Microsoft Azure, the two companies said on Thursday.');
+    expect(azure.sentence).toBe(
+      'Xiaomi will run more of its services on Microsoft Azure, the two companies said on Thursday.',
+    );
   });
 
   it('sets the toolbar badge to the mention count', async () => {
     const res = await sendToTab<{ mentions: unknown[] }>(browser, server.url('/news.html'), { type: 'getMentions' });
-    await expect.poll(() => badgeText(browser, server.url('/news.html')), { timeout: 5000 }).toBe(String(res.mentions.length));
+    await expect
+      .poll(() => badgeText(browser, server.url('/news.html')), { timeout: 5000 })
+      .toBe(String(res.mentions.length));
   });
 
   it('scrolls to a mention and flashes it, cycling through an entity', async () => {
-    const first = await sendToTab<{ found: boolean; index: number; total: number }>(
-      browser, server.url('/news.html'), { type: 'scrollToMention', entity: 'xiaomi' },
-    );
+    const first = await sendToTab<{ found: boolean; index: number; total: number }>(browser, server.url('/news.html'), {
+      type: 'scrollToMention',
+      entity: 'xiaomi',
+    });
     expect(first).toMatchObject({ found: true, index: 0 });
     expect(first.total).toBeGreaterThan(1);
-    const flashed = await page.evaluate(() => [...((CSS as any).highlights.get('partnership-lens-flash') as Set<Range>)].map((r) => r.toString()));
+    const flashed = await page.evaluate(() =>
+      [...((CSS as any).highlights.get('partnership-lens-flash') as Set<Range>)].map((r) => r.toString()),
+    );
     expect(flashed).toEqual(['Xiaomi']);
-    const second = await sendToTab<{ index: number }>(browser, server.url('/news.html'), { type: 'scrollToMention', entity: 'xiaomi' });
+    const second = await sendToTab<{ index: number }>(browser, server.url('/news.html'), {
+      type: 'scrollToMention',
+      entity: 'xiaomi',
+    });
     expect(second.index).toBe(1);
-    const none = await sendToTab<{ found: boolean }>(browser, server.url('/news.html'), { type: 'scrollToMention', entity: 'homepod' });
+    const none = await sendToTab<{ found: boolean }>(browser, server.url('/news.html'), {
+      type: 'scrollToMention',
+      entity: 'homepod',
+    });
     expect(none.found).toBe(false);
   });
 
@@ -142,21 +169,29 @@ describe('news page', () => {
     });
     await page.mouse.move(box.x, box.y);
     // The bridge lives in the isolated world; reach it through a probe the test injects there.
-    const hit = await browser.serviceWorker.evaluate(async ({ url, box }: { url: string; box: { x: number; y: number } }) => {
-      const c = (globalThis as any).chrome;
-      const [tab] = (await c.tabs.query({})).filter((t: any) => t.url === url);
-      const [res] = await c.scripting.executeScript({
-        target: { tabId: tab.id },
-        func: (x: number, y: number) => {
-          const b = (globalThis as any).__partnershipLensBridge;
-          const m = b?.mentionAt(x, y);
-          const miss = b?.mentionAt(5, 5);
-          return { text: m?.text ?? null, entity: m?.entity ?? null, miss: miss ? miss.text : null, count: b?.mentions().length };
-        },
-        args: [box.x, box.y],
-      });
-      return res.result;
-    }, { url: server.url('/news.html'), box });
+    const hit = await browser.serviceWorker.evaluate(
+      async ({ url, box }: { url: string; box: { x: number; y: number } }) => {
+        const c = (globalThis as any).chrome;
+        const [tab] = (await c.tabs.query({})).filter((t: any) => t.url === url);
+        const [res] = await c.scripting.executeScript({
+          target: { tabId: tab.id },
+          func: (x: number, y: number) => {
+            const b = (globalThis as any).__partnershipLensBridge;
+            const m = b?.mentionAt(x, y);
+            const miss = b?.mentionAt(5, 5);
+            return {
+              text: m?.text ?? null,
+              entity: m?.entity ?? null,
+              miss: miss ? miss.text : null,
+              count: b?.mentions().length,
+            };
+          },
+          args: [box.x, box.y],
+        });
+        return res.result;
+      },
+      { url: server.url('/news.html'), box },
+    );
     expect(hit).toMatchObject({ text: 'Cortana', entity: 'cortana', miss: null });
   });
 });

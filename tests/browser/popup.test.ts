@@ -48,7 +48,10 @@ interface ChromeLike {
     query(q: object): Promise<{ id?: number; url?: string }[]>;
     sendMessage(id: number, m: object): Promise<unknown>;
   };
-  storage: Record<'local' | 'sync' | 'session', { get(k: string | null): Promise<Record<string, unknown>>; set(v: object): Promise<void> }>;
+  storage: Record<
+    'local' | 'sync' | 'session',
+    { get(k: string | null): Promise<Record<string, unknown>>; set(v: object): Promise<void> }
+  >;
   i18n: { getUILanguage(): string };
 }
 declare const chrome: ChromeLike;
@@ -89,7 +92,8 @@ async function openPopup(params: Record<string, string | number>): Promise<Page>
   return p;
 }
 
-const shownEventIds = (p: Page) => p.locator('[data-event]').evaluateAll((els) => els.map((e) => e.getAttribute('data-event')));
+const shownEventIds = (p: Page) =>
+  p.locator('[data-event]').evaluateAll((els) => els.map((e) => e.getAttribute('data-event')));
 
 beforeAll(async () => {
   server = await startServer();
@@ -128,7 +132,9 @@ describe('timeline', () => {
   it('lists every dataset event oldest first, grouped by year, with dates at their precision', async () => {
     const p = await openPopup({ tab: await tabIdOf(articleUrl) });
     const expected = sortEvents(TIMELINE);
-    const times = await p.locator('.event time').evaluateAll((els) => els.map((e) => [e.getAttribute('datetime'), e.textContent]));
+    const times = await p
+      .locator('.event time')
+      .evaluateAll((els) => els.map((e) => [e.getAttribute('datetime'), e.textContent]));
     expect(times.map((t) => t[0])).toEqual(expected.map((e) => e.date));
     expect(times.map((t) => t[1])).toEqual(expected.map((e) => formatEventDate(e.date, e.precision, locale)));
     const years = await p.locator('h2.year-heading').allTextContents();
@@ -164,7 +170,9 @@ describe('timeline', () => {
     await p.getByRole('button', { name: /^Filters/ }).click();
     await p.getByRole('checkbox', { name: 'People' }).check();
     const people = new Set(['harry-shum', 'wang-xiang']);
-    const expectedPeople = TIMELINE.filter((e) => e.entities.includes('cortana') && e.entities.some((id) => people.has(id)));
+    const expectedPeople = TIMELINE.filter(
+      (e) => e.entities.includes('cortana') && e.entities.some((id) => people.has(id)),
+    );
     await expect.poll(async () => (await shownEventIds(p)).sort()).toEqual(expectedPeople.map((e) => e.id).sort());
 
     // Text that matches nothing: told so, and one click clears everything.
@@ -306,7 +314,8 @@ describe('this page', () => {
       p.evaluate(async (u) => {
         const tab = (await chrome.tabs.query({})).find((t) => t.url === u);
         try {
-          return ((await chrome.tabs.sendMessage(tab!.id!, { type: 'getMentions' })) as { mentions: unknown[] }).mentions.length;
+          return ((await chrome.tabs.sendMessage(tab!.id!, { type: 'getMentions' })) as { mentions: unknown[] })
+            .mentions.length;
         } catch {
           return -1;
         }
@@ -349,7 +358,9 @@ describe('this page', () => {
     expect(await p.getByText('Reading the page…').count()).toBe(0);
     release();
     await p.locator('.mention-row[data-entity="xiaomi"] .count').waitFor({ timeout: 10_000 });
-    expect(await p.locator('.mention-row[data-entity="xiaomi"] .count').evaluate((e) => e.firstChild!.textContent)).toBe('2');
+    expect(
+      await p.locator('.mention-row[data-entity="xiaomi"] .count').evaluate((e) => e.firstChild!.textContent),
+    ).toBe('2');
     await p.close();
     await loading.close();
     slow.closeAllConnections(); // Chromium keeps the connection alive, which would hold close() forever.
@@ -374,10 +385,11 @@ describe('quality', () => {
   async function axe(p: Page): Promise<string[]> {
     await p.evaluate(axeSource);
     return p.evaluate(async () => {
-      const r = await (globalThis as unknown as { axe: { run(c: Document, o: object): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe.run(
-        document,
-        { resultTypes: ['violations'] },
-      );
+      const r = await (
+        globalThis as unknown as {
+          axe: { run(c: Document, o: object): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> };
+        }
+      ).axe.run(document, { resultTypes: ['violations'] });
       return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
     });
   }
@@ -405,7 +417,11 @@ describe('quality', () => {
       const f = await p.evaluate(() => {
         const el = document.activeElement as HTMLElement;
         const s = getComputedStyle(el);
-        return { name: `${el.tagName}:${el.getAttribute('role') ?? ''}:${(el.textContent ?? '').trim().slice(0, 20)}`, outline: s.outlineStyle, width: s.outlineWidth };
+        return {
+          name: `${el.tagName}:${el.getAttribute('role') ?? ''}:${(el.textContent ?? '').trim().slice(0, 20)}`,
+          outline: s.outlineStyle,
+          width: s.outlineWidth,
+        };
       });
       seen.push(f.name);
       expect(f.outline, `focus ring on ${f.name}`).not.toBe('none');
@@ -420,7 +436,9 @@ describe('quality', () => {
     // Enter on a mention row scrolls (no mouse needed).
     await p.locator('.mention-go').first().focus();
     await p.keyboard.press('Enter');
-    await p.getByText(/^Showing mention \d of 3 of Xiaomi on the page\.$/).waitFor({ state: 'attached', timeout: 5000 });
+    await p
+      .getByText(/^Showing mention \d of 3 of Xiaomi on the page\.$/)
+      .waitFor({ state: 'attached', timeout: 5000 });
     await p.getByRole('tab', { name: /Timeline/ }).click();
     for (const scroller of ['html', '.timeline-list', '#panel-page']) {
       const o = await p.locator(scroller).evaluate((el) => [el.scrollWidth, el.clientWidth]);
@@ -429,4 +447,3 @@ describe('quality', () => {
     await p.close();
   });
 });
-

@@ -5,7 +5,16 @@
  * up painted once, by the new copy. src/page/script-context.ts does this.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { articlePage, isolatedWorld, launchChromium, Q, servePages, waitFor, type Launched, type PageServer } from './card-harness';
+import {
+  articlePage,
+  isolatedWorld,
+  launchChromium,
+  Q,
+  servePages,
+  waitFor,
+  type Launched,
+  type PageServer,
+} from './card-harness';
 import { ensureBuilt } from './harness';
 
 let l: Launched;
@@ -27,7 +36,9 @@ describe('a second copy of the content script', () => {
     await page.goto(server.origin + '/article.html');
     const iso = await isolatedWorld(page, l.extensionId);
     await waitFor(() => iso.eval<boolean>(Q.bridgeReady), 'painted mentions');
-    const before = await iso.eval<number>(`(globalThis.__firstBridge = globalThis.__partnershipLensBridge).mentions().length`);
+    const before = await iso.eval<number>(
+      `(globalThis.__firstBridge = globalThis.__partnershipLensBridge).mentions().length`,
+    );
 
     await l.worker.evaluate(async (url) => {
       type Api = {
@@ -36,7 +47,10 @@ describe('a second copy of the content script', () => {
       };
       const api = (globalThis as unknown as { chrome: Api }).chrome;
       const [tab] = (await api.tabs.query({})).filter((t) => t.url === url);
-      await api.scripting.executeScript({ target: { tabId: tab!.id!, frameIds: [0] }, files: ['content-scripts/content.js'] });
+      await api.scripting.executeScript({
+        target: { tabId: tab!.id!, frameIds: [0] },
+        files: ['content-scripts/content.js'],
+      });
     }, page.url());
 
     const state = await waitFor(
@@ -56,12 +70,14 @@ describe('a second copy of the content script', () => {
       page.evaluate(() => {
         let n = 0;
         for (const [name, hl] of (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights) {
-          if (name.startsWith('partnership-lens-') && !name.endsWith('-active') && !name.endsWith('-flash')) n += hl.size;
+          if (name.startsWith('partnership-lens-') && !name.endsWith('-active') && !name.endsWith('-flash'))
+            n += hl.size;
         }
         return n;
       });
     await waitFor(
-      async () => (await paintedRanges()) === (await iso.eval<number>(`globalThis.__partnershipLensBridge.mentions().length`)),
+      async () =>
+        (await paintedRanges()) === (await iso.eval<number>(`globalThis.__partnershipLensBridge.mentions().length`)),
       'one painted range per mention of the new copy',
       5000,
     );

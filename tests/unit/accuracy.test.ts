@@ -13,11 +13,14 @@ import { parseLabelled, scoreSet, type Score } from '../../src/detect/score';
 const DEV = resolve(__dirname, '../../../shared/corpus/mentions-dev.jsonl');
 const HELDOUT = resolve(__dirname, '../fixtures/detect/heldout.jsonl');
 const devExists = existsSync(DEV);
-if (!devExists) console.log(`accuracy: skipping the dev-set check: ${DEV} is absent (shared corpus not checked out beside the repo)`);
+if (!devExists)
+  console.log(`accuracy: skipping the dev-set check: ${DEV} is absent (shared corpus not checked out beside the repo)`);
 
 function report(name: string, s: Score): void {
   const pct = (x: number) => (100 * x).toFixed(1) + '%';
-  const lines = [`${name}: P ${pct(s.precision)}  R ${pct(s.recall)}  F1 ${pct(s.f1)}  (tp ${s.tp}, fp ${s.fp}, fn ${s.fn})`];
+  const lines = [
+    `${name}: P ${pct(s.precision)}  R ${pct(s.recall)}  F1 ${pct(s.f1)}  (tp ${s.tp}, fp ${s.fp}, fn ${s.fn})`,
+  ];
   for (const e of s.errors) lines.push(`  ${e.kind} ${e.id} ${e.entity} "${e.text}" in: ${e.sentence}`);
   console.log(lines.join('\n'));
 }

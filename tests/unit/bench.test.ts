@@ -4,7 +4,17 @@ import { generateBigPage } from '../../scripts/bench/bigpage';
 import { allSurfaceForms, combinedPattern } from '../../scripts/bench/names';
 import { parseOptions } from '../../scripts/bench/options';
 import { formatReport, type ReportInput } from '../../scripts/bench/report';
-import { compromiseFigures, judgeBudgets, median, setupFigures, summarizeVariant, type CompromiseFigures, type PageFigures, type Sample, type VariantSummary } from '../../scripts/bench/summarize';
+import {
+  compromiseFigures,
+  judgeBudgets,
+  median,
+  setupFigures,
+  summarizeVariant,
+  type CompromiseFigures,
+  type PageFigures,
+  type Sample,
+  type VariantSummary,
+} from '../../scripts/bench/summarize';
 import { extensionCost, type TraceEvent } from '../../scripts/bench/trace';
 import { PageStats } from '../../src/page/stats';
 
@@ -13,7 +23,11 @@ describe('names', () => {
   const all = (s: string) => [...s.matchAll(re)].map((m) => m[0]);
 
   it('prefers the longest form and respects Latin word boundaries', () => {
-    expect(all('Windows 10 Mobile ran on the Mi 4, and Microsoft Azure too.')).toEqual(['Windows 10 Mobile', 'Mi 4', 'Microsoft Azure']);
+    expect(all('Windows 10 Mobile ran on the Mi 4, and Microsoft Azure too.')).toEqual([
+      'Windows 10 Mobile',
+      'Mi 4',
+      'Microsoft Azure',
+    ]);
     expect(all('Microsofty Azurescent Binge')).toEqual([]);
   });
 
@@ -49,7 +63,15 @@ describe('extensionCost', () => {
     { name: 'thread_name', ph: 'M', pid: 5, tid: 6, ts: 0, args: { name: 'CrRendererMain' } },
   ];
   const task = (ts: number, dur: number): TraceEvent => ({ name: 'RunTask', ph: 'X', pid: 5, tid: 6, ts, dur });
-  const script = (name: string, ts: number, dur: number, u: string): TraceEvent => ({ name, ph: 'X', pid: 5, tid: 6, ts, dur, args: { data: { url: u } } });
+  const script = (name: string, ts: number, dur: number, u: string): TraceEvent => ({
+    name,
+    ph: 'X',
+    pid: 5,
+    tid: 6,
+    ts,
+    dur,
+    args: { data: { url: u } },
+  });
 
   it('attributes content-script evaluation and separates it from page scripts', () => {
     const events = [
@@ -60,7 +82,15 @@ describe('extensionCost', () => {
       script('EvaluateScript', 40_000, 60_000, url),
       // Another process's extension work (the service worker) is not the page's.
       { name: 'RunTask', ph: 'X', pid: 8, tid: 8, ts: 0, dur: 90_000 },
-      { name: 'FunctionCall', ph: 'X', pid: 8, tid: 8, ts: 0, dur: 90_000, args: { data: { url: 'chrome-extension://abc/background.js' } } },
+      {
+        name: 'FunctionCall',
+        ph: 'X',
+        pid: 8,
+        tid: 8,
+        ts: 0,
+        dur: 90_000,
+        args: { data: { url: 'chrome-extension://abc/background.js' } },
+      },
     ];
     const c = extensionCost(events, url);
     expect(c.extensionMs).toBeCloseTo(29);
@@ -80,7 +110,15 @@ describe('extensionCost', () => {
     const events: TraceEvent[] = [
       ...base,
       { name: 'Profile', ph: 'P', pid: 5, tid: 6, ts: 0, id: '0x1', args: { data: { startTime: 100_000 } } },
-      { name: 'ProfileChunk', ph: 'P', pid: 5, tid: 7, ts: 0, id: '0x1', args: { data: { cpuProfile: { nodes, samples }, timeDeltas: samples.map(() => 1000) } } },
+      {
+        name: 'ProfileChunk',
+        ph: 'P',
+        pid: 5,
+        tid: 7,
+        ts: 0,
+        id: '0x1',
+        args: { data: { cpuProfile: { nodes, samples }, timeDeltas: samples.map(() => 1000) } },
+      },
       task(100_500, 25_000),
     ];
     const c = extensionCost(events, url);
@@ -96,8 +134,22 @@ describe('extensionCost', () => {
 });
 
 describe('summaries and budgets', () => {
-  const trace = (extensionMs: number, longestTaskMs = 5) => ({ extensionMs, longestTaskMs, longestExtensionSliceMs: 0, tasks: 1, samples: 1, byScript: {} });
-  const sample = (variant: Sample['variant'], run: number, scriptMs: number, ext: number): Sample => ({ variant, run, scriptMs, taskMs: scriptMs * 2, trace: trace(ext), self: { ms: ext, mentions: 3 } });
+  const trace = (extensionMs: number, longestTaskMs = 5) => ({
+    extensionMs,
+    longestTaskMs,
+    longestExtensionSliceMs: 0,
+    tasks: 1,
+    samples: 1,
+    byScript: {},
+  });
+  const sample = (variant: Sample['variant'], run: number, scriptMs: number, ext: number): Sample => ({
+    variant,
+    run,
+    scriptMs,
+    taskMs: scriptMs * 2,
+    trace: trace(ext),
+    self: { ms: ext, mentions: 3 },
+  });
 
   it('takes medians and pairs each run with the same run of "off"', () => {
     expect(median([3, 1, 2])).toBe(2);
@@ -111,18 +163,53 @@ describe('summaries and budgets', () => {
   });
 
   const summary = (extensionMs: number, longestTaskMs = 5): VariantSummary => ({
-    runs: 1, scriptMs: 0, taskMs: 0, addedScriptMs: 0, addedTaskMs: 0, extensionMs, longestTaskMs, selfMs: null, mentions: null, byScript: {}, errors: [],
+    runs: 1,
+    scriptMs: 0,
+    taskMs: 0,
+    addedScriptMs: 0,
+    addedTaskMs: 0,
+    extensionMs,
+    longestTaskMs,
+    selfMs: null,
+    mentions: null,
+    byScript: {},
+    errors: [],
   });
-  const nlp = (extMs: number, whole: { nlpMs: number | null; atLeastMs: number | null }, complete = true): CompromiseFigures => ({
-    ext: { runs: 1, nlpMs: extMs, classifierMs: extMs + 1, sentences: 4, chars: 400, cacheHits: 0, nlpCalls: 4, wallMs: 50, complete },
+  const nlp = (
+    extMs: number,
+    whole: { nlpMs: number | null; atLeastMs: number | null },
+    complete = true,
+  ): CompromiseFigures => ({
+    ext: {
+      runs: 1,
+      nlpMs: extMs,
+      classifierMs: extMs + 1,
+      sentences: 4,
+      chars: 400,
+      cacheHits: 0,
+      nlpCalls: 4,
+      wallMs: 50,
+      complete,
+    },
     whole: { ...whole, parseMs: null, lookupMs: null },
     ratio: extMs / (whole.nlpMs ?? whole.atLeastMs!),
     ratioAgainstLowerBound: whole.nlpMs === null,
   });
-  const page = (name: string, ext: number, floor: number, mark: number, mentions: number, longest = 5, compromise = nlp(5, { nlpMs: 100, atLeastMs: null })): PageFigures => ({
-    page: name, corpus: true,
+  const page = (
+    name: string,
+    ext: number,
+    floor: number,
+    mark: number,
+    mentions: number,
+    longest = 5,
+    compromise = nlp(5, { nlpMs: 100, atLeastMs: null }),
+  ): PageFigures => ({
+    page: name,
+    corpus: true,
     variants: { ext: summary(ext, longest), floor: summary(floor), mark: summary(mark) },
-    extStats: { mentions, classifyWallMs: 50, ambiguous: 1 }, wholePageNlpMs: compromise.whole?.nlpMs ?? null, compromise,
+    extStats: { mentions, classifyWallMs: 50, ambiguous: 1 },
+    wholePageNlpMs: compromise.whole?.nlpMs ?? null,
+    compromise,
   });
 
   it('passes and misses each budget by its own rule', () => {
@@ -142,7 +229,9 @@ describe('summaries and budgets', () => {
     const b = judgeBudgets([page('a', 3, 2, 100, 4)], { latencyMs: 10 })[4]!;
     expect(b.status).toBe('PASS');
     expect(b.detail).toMatch(/worst a: 5\.0%/);
-    const miss = judgeBudgets([page('a', 3, 2, 100, 4, 5, nlp(12, { nlpMs: 100, atLeastMs: null }))], { latencyMs: 10 })[4]!;
+    const miss = judgeBudgets([page('a', 3, 2, 100, 4, 5, nlp(12, { nlpMs: 100, atLeastMs: null }))], {
+      latencyMs: 10,
+    })[4]!;
     expect(miss.status).toBe('MISS');
     expect(miss.detail).toMatch(/missed on a/);
   });
@@ -152,7 +241,9 @@ describe('summaries and budgets', () => {
     const b = judgeBudgets([page('a', 3, 2, 100, 4), big], { latencyMs: 10 })[4]!;
     expect(b.status).toBe('PASS');
     expect(b.detail).toMatch(/big against whole-page > 176 s \(a lower bound\)/);
-    const over = judgeBudgets([page('big', 3, 2, 100, 4, 5, nlp(30_000, { nlpMs: null, atLeastMs: 176_000 }))], { latencyMs: 10 })[4]!;
+    const over = judgeBudgets([page('big', 3, 2, 100, 4, 5, nlp(30_000, { nlpMs: null, atLeastMs: 176_000 }))], {
+      latencyMs: 10,
+    })[4]!;
     expect(over.status).toBe('MISS');
   });
 
@@ -161,7 +252,9 @@ describe('summaries and budgets', () => {
     const alone = judgeBudgets([busy], { latencyMs: 10 })[4]!;
     expect(alone.status).toBe('N/A');
     expect(alone.detail).toMatch(/not judged: busy/);
-    const withOther = judgeBudgets([busy, page('a', 3, 2, 100, 4, 5, nlp(20, { nlpMs: 100, atLeastMs: null }))], { latencyMs: 10 })[4]!;
+    const withOther = judgeBudgets([busy, page('a', 3, 2, 100, 4, 5, nlp(20, { nlpMs: 100, atLeastMs: null }))], {
+      latencyMs: 10,
+    })[4]!;
     expect(withOther.status).toBe('MISS');
     expect(withOther.detail).toMatch(/not judged: busy/);
   });
@@ -169,20 +262,55 @@ describe('summaries and budgets', () => {
 
 describe('compromise figures', () => {
   const ext = (run: number, nlpMs: number, more: Record<string, number> = {}): Sample => ({
-    variant: 'ext', run, scriptMs: 1, taskMs: 1, trace: { extensionMs: 1, longestTaskMs: 1, longestExtensionSliceMs: 1, tasks: 1, samples: 1, byScript: {} },
-    self: { ms: 1, nlpMs, classifierMs: nlpMs + 1, sentences: 6, chars: 600, cacheHits: 1, nlpCalls: 5, classifyWallMs: 10 * nlpMs, complete: 1, workerReadyMs: 150, workerFirstUseMs: 40, ...more },
+    variant: 'ext',
+    run,
+    scriptMs: 1,
+    taskMs: 1,
+    trace: { extensionMs: 1, longestTaskMs: 1, longestExtensionSliceMs: 1, tasks: 1, samples: 1, byScript: {} },
+    self: {
+      ms: 1,
+      nlpMs,
+      classifierMs: nlpMs + 1,
+      sentences: 6,
+      chars: 600,
+      cacheHits: 1,
+      nlpCalls: 5,
+      classifyWallMs: 10 * nlpMs,
+      complete: 1,
+      workerReadyMs: 150,
+      workerFirstUseMs: 40,
+      ...more,
+    },
   });
   const whole = (run: number, self: Record<string, number> | null, error?: string): Sample => ({
-    variant: 'compromise', run, scriptMs: NaN, taskMs: NaN, trace: { extensionMs: NaN, longestTaskMs: NaN, longestExtensionSliceMs: NaN, tasks: 0, samples: 0, byScript: {} }, self, ...(error ? { error } : {}),
+    variant: 'compromise',
+    run,
+    scriptMs: NaN,
+    taskMs: NaN,
+    trace: { extensionMs: NaN, longestTaskMs: NaN, longestExtensionSliceMs: NaN, tasks: 0, samples: 0, byScript: {} },
+    self,
+    ...(error ? { error } : {}),
   });
 
   it('takes medians of both sides and their ratio, the wall time beside it', () => {
     const c = compromiseFigures([
-      ext(1, 4), ext(2, 6), ext(3, 5),
+      ext(1, 4),
+      ext(2, 6),
+      ext(3, 5),
       whole(1, { nlpMs: 100, parseMs: 90, lookupMs: 10, loadMs: 80, firstUseMs: 30 }),
       whole(2, { nlpMs: 120, parseMs: 100, lookupMs: 20, loadMs: 70, firstUseMs: 50 }),
     ]);
-    expect(c.ext).toEqual({ runs: 3, nlpMs: 5, classifierMs: 6, sentences: 6, chars: 600, cacheHits: 1, nlpCalls: 5, wallMs: 50, complete: true });
+    expect(c.ext).toEqual({
+      runs: 3,
+      nlpMs: 5,
+      classifierMs: 6,
+      sentences: 6,
+      chars: 600,
+      cacheHits: 1,
+      nlpCalls: 5,
+      wallMs: 50,
+      complete: true,
+    });
     expect(c.whole).toEqual({ nlpMs: 110, atLeastMs: null, parseMs: 95, lookupMs: 15 });
     expect(c.ratio).toBeCloseTo(5 / 110);
     expect(c.ratioAgainstLowerBound).toBe(false);
@@ -191,8 +319,16 @@ describe('compromise figures', () => {
   it('uses how long a timed-out whole-page run was inside nlp() as a lower bound when no run finished', () => {
     const c = compromiseFigures([
       ext(1, 9000),
-      whole(1, { started: 1, loadMs: 80, firstUseMs: 30, nlpAtLeastMs: 170_000 }, 'page.goto: Timeout 180000ms exceeded.'),
-      whole(2, { started: 1, loadMs: 80, firstUseMs: 30, nlpAtLeastMs: 176_000 }, 'page.goto: Timeout 180000ms exceeded.'),
+      whole(
+        1,
+        { started: 1, loadMs: 80, firstUseMs: 30, nlpAtLeastMs: 170_000 },
+        'page.goto: Timeout 180000ms exceeded.',
+      ),
+      whole(
+        2,
+        { started: 1, loadMs: 80, firstUseMs: 30, nlpAtLeastMs: 176_000 },
+        'page.goto: Timeout 180000ms exceeded.',
+      ),
     ]);
     expect(c.whole).toMatchObject({ nlpMs: null, atLeastMs: 176_000 });
     expect(c.ratio).toBeCloseTo(9000 / 176_000);
@@ -212,7 +348,14 @@ describe('compromise figures', () => {
   });
 
   it('reports the set-up of each side apart: worker start and first call vs module evaluation and first call', () => {
-    expect(setupFigures([ext(1, 5), ext(2, 5, { workerReadyMs: 170, workerFirstUseMs: 60 }), whole(1, { nlpMs: 1, loadMs: 80, firstUseMs: 30 }), whole(2, { loadMs: 90, firstUseMs: 40, nlpAtLeastMs: 9 }, 'Timeout')])).toEqual({
+    expect(
+      setupFigures([
+        ext(1, 5),
+        ext(2, 5, { workerReadyMs: 170, workerFirstUseMs: 60 }),
+        whole(1, { nlpMs: 1, loadMs: 80, firstUseMs: 30 }),
+        whole(2, { loadMs: 90, firstUseMs: 40, nlpAtLeastMs: 9 }, 'Timeout'),
+      ]),
+    ).toEqual({
       extWorkerReadyMs: 160,
       extFirstUseMs: 50,
       wholeLoadMs: 85,
@@ -225,16 +368,66 @@ describe('formatReport', () => {
   it('prints the compromise table with the lower bound and the set-up line', () => {
     const c = compromiseFigures([
       {
-        variant: 'ext', run: 1, scriptMs: 1, taskMs: 1, trace: { extensionMs: 1, longestTaskMs: 1, longestExtensionSliceMs: 1, tasks: 1, samples: 1, byScript: {} },
-        self: { ms: 1, nlpMs: 9000, classifierMs: 9500, sentences: 11_000, chars: 900_000, cacheHits: 300, nlpCalls: 10_500, classifyWallMs: 45_000, complete: 1 },
+        variant: 'ext',
+        run: 1,
+        scriptMs: 1,
+        taskMs: 1,
+        trace: { extensionMs: 1, longestTaskMs: 1, longestExtensionSliceMs: 1, tasks: 1, samples: 1, byScript: {} },
+        self: {
+          ms: 1,
+          nlpMs: 9000,
+          classifierMs: 9500,
+          sentences: 11_000,
+          chars: 900_000,
+          cacheHits: 300,
+          nlpCalls: 10_500,
+          classifyWallMs: 45_000,
+          complete: 1,
+        },
       },
-      { variant: 'compromise', run: 1, scriptMs: NaN, taskMs: NaN, trace: { extensionMs: NaN, longestTaskMs: NaN, longestExtensionSliceMs: NaN, tasks: 0, samples: 0, byScript: {} }, self: { nlpAtLeastMs: 176_400 }, error: 'Timeout' },
+      {
+        variant: 'compromise',
+        run: 1,
+        scriptMs: NaN,
+        taskMs: NaN,
+        trace: {
+          extensionMs: NaN,
+          longestTaskMs: NaN,
+          longestExtensionSliceMs: NaN,
+          tasks: 0,
+          samples: 0,
+          byScript: {},
+        },
+        self: { nlpAtLeastMs: 176_400 },
+        error: 'Timeout',
+      },
     ]);
     const input: ReportInput = {
-      runs: 1, command: 'npm run bench', machine: { cpus: 2, loadavg: [1, 1, 1] }, sizes: [],
+      runs: 1,
+      command: 'npm run bench',
+      machine: { cpus: 2, loadavg: [1, 1, 1] },
+      sizes: [],
       setup: { extWorkerReadyMs: 150, extFirstUseMs: 40, wholeLoadMs: 80, wholeFirstUseMs: 30 },
-      pages: [{ page: 'big', corpus: false, variants: {}, extStats: null, wholePageNlpMs: null, compromise: c, stats: null, ratios: { extToFloor: null, extToMark: null, compromiseToWholePage: c.ratio, classifyWallToWholePage: 45_000 / 176_400 } }],
-      card: { latencyMs: null, reason: 'none' }, budgets: [], warnings: [],
+      pages: [
+        {
+          page: 'big',
+          corpus: false,
+          variants: {},
+          extStats: null,
+          wholePageNlpMs: null,
+          compromise: c,
+          stats: null,
+          ratios: {
+            extToFloor: null,
+            extToMark: null,
+            compromiseToWholePage: c.ratio,
+            classifyWallToWholePage: 45_000 / 176_400,
+          },
+        },
+      ],
+      card: { latencyMs: null, reason: 'none' },
+      budgets: [],
+      warnings: [],
     };
     const text = formatReport(input);
     const row = text.split('\n').find((l) => l.startsWith('big') && l.includes('> 176 s'))!;
@@ -252,7 +445,11 @@ describe('parseOptions', () => {
   it('defaults to 5 runs and a 5 MB page; --quick to 1 run and 1 MB', () => {
     expect(parseOptions([], d)).toMatchObject({ runs: 5, bigMb: 5, quick: false, pagesDir: '/pages' });
     expect(parseOptions(['--quick'], d)).toMatchObject({ runs: 1, bigMb: 1 });
-    expect(parseOptions(['--quick', '--runs', '3', '--big-mb', '0', '--pages', 'cnet.html,qq'], d)).toMatchObject({ runs: 3, bigMb: 0, pages: ['cnet', 'qq'] });
+    expect(parseOptions(['--quick', '--runs', '3', '--big-mb', '0', '--pages', 'cnet.html,qq'], d)).toMatchObject({
+      runs: 3,
+      bigMb: 0,
+      pages: ['cnet', 'qq'],
+    });
     // An explicit --big-mb asks for the generated page, whatever --pages says; --quick's default does not.
     expect(parseOptions(['--pages', 'cnet', '--big-mb', '1'], d)).toMatchObject({ bigMb: 1, bigMbGiven: true });
     expect(parseOptions(['--quick', '--pages', 'cnet'], d)).toMatchObject({ bigMb: 1, bigMbGiven: false });
@@ -268,11 +465,17 @@ describe('PageStats (getStats)', () => {
   it('sums stages, counts candidates and turns, and merges overlapping classify requests', async () => {
     let t = 0;
     const ends: (() => void)[] = [];
-    const stats = new PageStats(() => t, (fn) => ends.push(fn));
+    const stats = new PageStats(
+      () => t,
+      (fn) => ends.push(fn),
+    );
     const detector = stats.detector(() => ({
       scan: (text: string) => {
         t += 4;
-        return [{ entity: 'x', start: 0, end: 1, text: text[0]!, needsContext: true }, { entity: 'y', start: 1, end: 2, text: 'b', needsContext: false }];
+        return [
+          { entity: 'x', start: 0, end: 1, text: text[0]!, needsContext: true },
+          { entity: 'y', start: 1, end: 2, text: 'b', needsContext: false },
+        ];
       },
       sentence: () => ({ start: 0, end: 1 }),
       kindOf: () => 'company',
@@ -293,7 +496,15 @@ describe('PageStats (getStats)', () => {
     const s = stats.snapshot(3);
     expect(s.stages.scan).toBe(8);
     expect(s.stages.classify).toBe(20);
-    expect(s).toMatchObject({ textChars: 6, candidates: 4, ambiguous: 2, mentions: 3, classifyRoundTrips: 2, classifyPending: 0, tasks: 1 });
+    expect(s).toMatchObject({
+      textChars: 6,
+      candidates: 4,
+      ambiguous: 2,
+      mentions: 3,
+      classifyRoundTrips: 2,
+      classifyPending: 0,
+      tasks: 1,
+    });
     expect(s.longestTaskMs).toBe(9);
     expect(s.stages.total).toBe(9);
   });

@@ -3,7 +3,16 @@ import { CardCache } from '../../src/card/cache';
 import type { CardData } from '../../src/card/data';
 
 const card = (id: string, lang: 'en' | 'zh' = 'en'): CardData => ({
-  id, lang, name: id, kind: 'company', summary: 's', role: 'r', facts: [], events: [], eventCount: 0, related: [],
+  id,
+  lang,
+  name: id,
+  kind: 'company',
+  summary: 's',
+  role: 'r',
+  facts: [],
+  events: [],
+  eventCount: 0,
+  related: [],
 });
 
 describe('CardCache', () => {

@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CardController, CLOSE_GRACE_MS, stepIndex, type CardSettings, type MentionRef } from '../../src/card/controller';
+import {
+  CardController,
+  CLOSE_GRACE_MS,
+  stepIndex,
+  type CardSettings,
+  type MentionRef,
+} from '../../src/card/controller';
 import { headingToCard, inTriangle, type Rect } from '../../src/card/grace';
 
 const A: MentionRef = { id: 1, entity: 'xiaomi' };
@@ -147,7 +153,7 @@ describe('hover', () => {
     expect(c.openMention).toBeNull();
   });
 
-  it('a reveal opens the card, and a second mention\'s reveal takes over from the first without a hide', () => {
+  it("a reveal opens the card, and a second mention's reveal takes over from the first without a hide", () => {
     const { c, log } = setup();
     c.pointerMove(at(10, 10), A, false);
     vi.advanceTimersByTime(300);
@@ -244,7 +250,12 @@ describe('keyboard', () => {
     expect(c.navigate('next', list, 1)).toBe(C);
     expect(c.navigate('next', list, 1)).toBe(A);
     expect(c.navigate('previous', list, 1)).toBe(C);
-    expect(log).toEqual(['show microsoft keyboard', 'show cortana keyboard', 'show xiaomi keyboard', 'show cortana keyboard']);
+    expect(log).toEqual([
+      'show microsoft keyboard',
+      'show cortana keyboard',
+      'show xiaomi keyboard',
+      'show cortana keyboard',
+    ]);
   });
 
   it('Escape closes an open card and reports whether it did', () => {
@@ -294,7 +305,9 @@ describe('repaints and teardown', () => {
 
 describe('grace geometry', () => {
   it('inTriangle includes the inside and edges, excludes the outside', () => {
-    const a = at(0, 0), b = at(10, 0), c = at(0, 10);
+    const a = at(0, 0),
+      b = at(10, 0),
+      c = at(0, 10);
     expect(inTriangle(at(2, 2), a, b, c)).toBe(true);
     expect(inTriangle(at(5, 0), a, b, c)).toBe(true);
     expect(inTriangle(at(8, 8), a, b, c)).toBe(false);

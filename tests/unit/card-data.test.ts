@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { EntityContent, EntityName, TimelineEvent } from '../../src/dataset/schema';
-import { buildCardFrom, cardLangFor, formatEventDate, isCardData, safeHttpUrl, type CardDataset } from '../../src/card/data';
+import {
+  buildCardFrom,
+  cardLangFor,
+  formatEventDate,
+  isCardData,
+  safeHttpUrl,
+  type CardDataset,
+} from '../../src/card/data';
 
 const names: EntityName[] = [
   { id: 'xiaomi', name: 'Xiaomi', nameZh: '小米', kind: 'company', aliases: [] },
@@ -18,7 +25,13 @@ const content: Record<string, EntityContent> = {
       { text: 'Fact one.', textZh: '要点一。', sources: [{ title: 'Press', url: 'https://example.com/a' }] },
       { text: 'Fact two.', sources: [{ quote: 'Xiaomi agreed to test Windows 10 Mobile' }] },
       { text: 'Bad-link fact.', sources: [{ title: 'Evil', url: 'javascript:alert(1)' }] },
-      { text: 'Fact three.', sources: [{ title: 'Mixed', url: 'data:text/html,x' }, { title: 'OK', url: 'http://example.org/' }] },
+      {
+        text: 'Fact three.',
+        sources: [
+          { title: 'Mixed', url: 'data:text/html,x' },
+          { title: 'OK', url: 'http://example.org/' },
+        ],
+      },
       { text: 'Fact four.', sources: [{ title: 'Four', url: 'https://example.com/4' }] },
     ],
     related: ['microsoft', 'xiaomi', 'microsoft', 'unknown-thing', 'cortana'],
@@ -36,7 +49,12 @@ const ev = (id: string, date: string, precision: TimelineEvent['precision']): Ti
   entities: ['xiaomi'],
   sources: [{ quote: 'q' }],
 });
-const events = [ev('e4', '2018-02-22', 'day'), ev('e3', '2016-06', 'month'), ev('e2', '2016', 'year'), ev('e1', '2015', 'year')];
+const events = [
+  ev('e4', '2018-02-22', 'day'),
+  ev('e3', '2016-06', 'month'),
+  ev('e2', '2016', 'year'),
+  ev('e1', '2015', 'year'),
+];
 
 const ds: CardDataset = {
   entityById: (id) => names.find((n) => n.id === id),

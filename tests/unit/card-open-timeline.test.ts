@@ -9,7 +9,13 @@ function deps(popup: 'ok' | 'fails' | 'absent') {
     openTab: async (url) => void tabs.push(url),
     popupUrl: (e) => `chrome-extension://id/popup.html?entity=${encodeURIComponent(e)}`,
     now: () => 1234,
-    ...(popup === 'absent' ? {} : { openPopup: async () => { if (popup === 'fails') throw new Error('no window'); } }),
+    ...(popup === 'absent'
+      ? {}
+      : {
+          openPopup: async () => {
+            if (popup === 'fails') throw new Error('no window');
+          },
+        }),
   };
   return { d, saved, tabs };
 }

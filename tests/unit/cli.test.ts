@@ -11,7 +11,13 @@ const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const env = { ...process.env, PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH ?? ''}` };
 
 function run(args: string[], input?: string) {
-  const r = spawnSync(TSX, ['scripts/detect.ts', ...args], { cwd: ROOT, env, input, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(TSX, ['scripts/detect.ts', ...args], {
+    cwd: ROOT,
+    env,
+    input,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -27,7 +33,10 @@ describe('detect CLI', { timeout: 60_000 }, () => {
     ].join('\n');
     const r = run(['--jsonl'], input + '\n');
     expect(r.status).toBe(1);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toEqual([
       {
         id: 'a',

@@ -37,10 +37,34 @@ if (!haveCorpusReadme) console.log(`[dataset.test] skipping README cross-check: 
  * rather than read from the README.
  */
 const VOCABULARY_IDS = [
-  'xiaomi', 'microsoft', 'google', 'amazon', 'apple', 'harman-kardon', 'cortana', 'azure', 'windows', 'windows-10',
-  'windows-10-mobile', 'mi-4', 'computer-vision', 'conversational-ai', 'office', 'skype', 'bing',
-  'microsoft-translator', 'pix', 'swiftkey', 'surface', 'invoke', 'google-home', 'amazon-echo', 'homepod',
-  'harry-shum', 'wang-xiang', 'natural-language-processing',
+  'xiaomi',
+  'microsoft',
+  'google',
+  'amazon',
+  'apple',
+  'harman-kardon',
+  'cortana',
+  'azure',
+  'windows',
+  'windows-10',
+  'windows-10-mobile',
+  'mi-4',
+  'computer-vision',
+  'conversational-ai',
+  'office',
+  'skype',
+  'bing',
+  'microsoft-translator',
+  'pix',
+  'swiftkey',
+  'surface',
+  'invoke',
+  'google-home',
+  'amazon-echo',
+  'homepod',
+  'harry-shum',
+  'wang-xiang',
+  'natural-language-processing',
 ] as const;
 
 /** A deep copy to break without touching the bundled data. */
@@ -66,13 +90,16 @@ describe('bundled dataset', () => {
     expect(VOCABULARY_IDS).toHaveLength(28);
     const ids = ENTITY_NAMES.map((n) => n.id as string);
     for (const id of VOCABULARY_IDS) expect(ids, `missing vocabulary id ${id}`).toContain(id);
-    expect(ids).toEqual(expect.arrayContaining(['mi-ai-speaker', 'mi-notebook', 'rom-trial-2015', 'patent-agreement-2016', 'mou-2018']));
+    expect(ids).toEqual(
+      expect.arrayContaining(['mi-ai-speaker', 'mi-notebook', 'rom-trial-2015', 'patent-agreement-2016', 'mou-2018']),
+    );
   });
 
   it.skipIf(!haveCorpusReadme)('agrees with the vocabulary table of the corpus README', () => {
     const readme = readFileSync(CORPUS_README, 'utf8');
     const table = readme.slice(readme.indexOf('### Vocabulary'), readme.indexOf('### Labelling'));
-    const fromReadme = [...table.matchAll(/^\| ([a-z0-9-]+) \|[^|]*\| ([a-z0-9-]+) \|/gm)].flatMap((m) => [m[1], m[2]])
+    const fromReadme = [...table.matchAll(/^\| ([a-z0-9-]+) \|[^|]*\| ([a-z0-9-]+) \|/gm)]
+      .flatMap((m) => [m[1], m[2]])
       .filter((id) => id !== 'id'); // the header row
     expect(new Set(fromReadme)).toEqual(new Set(VOCABULARY_IDS));
   });
@@ -120,8 +147,16 @@ describe('bundled dataset', () => {
 
   it('dates the partnership events as the sources allow', () => {
     const byId = new Map(TIMELINE.map((e) => [e.id, e]));
-    expect(byId.get('windows-10-mobile-trial')).toMatchObject({ date: '2015-03', precision: 'month', category: 'partnership' });
-    expect(byId.get('patent-agreement')).toMatchObject({ date: '2016-05', precision: 'month', category: 'partnership' });
+    expect(byId.get('windows-10-mobile-trial')).toMatchObject({
+      date: '2015-03',
+      precision: 'month',
+      category: 'partnership',
+    });
+    expect(byId.get('patent-agreement')).toMatchObject({
+      date: '2016-05',
+      precision: 'month',
+      category: 'partnership',
+    });
     expect(byId.get('mou-signed')).toMatchObject({ date: '2018-02-23', precision: 'day', category: 'partnership' });
     expect(byId.get('homepod-announced')).toMatchObject({ date: '2017-06-05', category: 'context' });
   });
@@ -138,8 +173,17 @@ describe('bundled dataset', () => {
 
   it('finds a quote the article does not contain, naming where it is', () => {
     const azure = structuredClone(ENTITY_CONTENT.azure);
-    azure.facts = [{ text: 'Invented.', sources: [{ title: 'Ref', url: 'https://example.org/' }, { quote: 'Xiaomi will host everything on AWS.' }] }];
-    const event = { ...structuredClone(TIMELINE[0]!), id: 'made-up', sources: [{ quote: "store and manage its users' data" }] };
+    azure.facts = [
+      {
+        text: 'Invented.',
+        sources: [{ title: 'Ref', url: 'https://example.org/' }, { quote: 'Xiaomi will host everything on AWS.' }],
+      },
+    ];
+    const event = {
+      ...structuredClone(TIMELINE[0]!),
+      id: 'made-up',
+      sources: [{ quote: "store and manage its users' data" }],
+    };
     const data: Dataset = { names: ENTITY_NAMES, content: { azure }, timeline: [event] };
     // Curly apostrophes and a line break in the article do not hide a real quote.
     const article = 'Xiaomi will use Microsoft Azure cloud services to\n store and manage its users’ data.';
@@ -194,8 +238,12 @@ describe('validateDataset on a broken copy', () => {
     data.content.cortana.related.push('alexa');
     data.timeline[0].entities.push('mi-5');
     const errors = errorsOf(data);
-    expect(errors).toContain(`content.cortana.related[${data.content.cortana.related.length - 1}]: unknown entity id "alexa"`);
-    expect(errors).toContain(`timeline.${data.timeline[0].id}.entities[${data.timeline[0].entities.length - 1}]: unknown entity id "mi-5"`);
+    expect(errors).toContain(
+      `content.cortana.related[${data.content.cortana.related.length - 1}]: unknown entity id "alexa"`,
+    );
+    expect(errors).toContain(
+      `timeline.${data.timeline[0].id}.entities[${data.timeline[0].entities.length - 1}]: unknown entity id "mi-5"`,
+    );
   });
 
   it('rejects an alias claimed by two entities, whatever its case', () => {
@@ -203,7 +251,11 @@ describe('validateDataset on a broken copy', () => {
     const mou = data.names.find((n) => n.id === 'mou-2018');
     mou.aliases.push('azure');
     const errors = errorsOf(data);
-    expect(errors.some((e) => e.startsWith(`names.mou-2018.aliases[${mou.aliases.length - 1}]: "azure" is also claimed by names.azure.`))).toBe(true);
+    expect(
+      errors.some((e) =>
+        e.startsWith(`names.mou-2018.aliases[${mou.aliases.length - 1}]: "azure" is also claimed by names.azure.`),
+      ),
+    ).toBe(true);
   });
 
   it('requires content for every entity and no content for unknown ids', () => {
@@ -239,7 +291,9 @@ describe('validateDataset on a broken copy', () => {
   });
 
   it('formats errors one per line for the build', () => {
-    expect(formatValidationErrors(['a: b', 'c: d'])).toBe('Partnership dataset is invalid (2 problems):\n  - a: b\n  - c: d');
+    expect(formatValidationErrors(['a: b', 'c: d'])).toBe(
+      'Partnership dataset is invalid (2 problems):\n  - a: b\n  - c: d',
+    );
   });
 });
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type Analysis, classify, decisionWithoutTags, evidence, isHeadline, Lru, tagTexts } from '../../src/detect/classify';
+import {
+  type Analysis,
+  classify,
+  decisionWithoutTags,
+  evidence,
+  isHeadline,
+  Lru,
+  tagTexts,
+} from '../../src/detect/classify';
 import { detect } from '../../src/detect/index';
 
 const found = (text: string) => detect(text).map((m) => `${m.entity}:${m.text}`);
@@ -52,7 +60,9 @@ describe('classify: real mentions of ambiguous names', () => {
 
   it('counts generic agreement phrases only in a text that mentions Xiaomi or Microsoft', () => {
     expect(found('A memorandum of understanding is not binding.')).toEqual([]);
-    expect(found('Xiaomi and Microsoft signed a memorandum of understanding.')).toContain('mou-2018:memorandum of understanding');
+    expect(found('Xiaomi and Microsoft signed a memorandum of understanding.')).toContain(
+      'mou-2018:memorandum of understanding',
+    );
   });
 
   it('uses the document context passed by the caller', () => {
@@ -64,7 +74,13 @@ describe('classify: real mentions of ambiguous names', () => {
   it('answers every candidate and rejects offsets outside the sentence', () => {
     const r = classify(
       [
-        { sentence: 'The Echo is loud.', candidates: [{ entity: 'amazon-echo', start: 4, end: 8 }, { entity: 'amazon-echo', start: 10, end: 99 }] },
+        {
+          sentence: 'The Echo is loud.',
+          candidates: [
+            { entity: 'amazon-echo', start: 4, end: 8 },
+            { entity: 'amazon-echo', start: 10, end: 99 },
+          ],
+        },
         { sentence: 'Nothing here.', candidates: [] },
       ],
       [],
@@ -101,7 +117,15 @@ describe('classify: robustness', () => {
     const sentence = `${long}the Oval Office and the new Surface Pro keyboard and the Echo speaker ${long}`;
     const at = (w: string) => sentence.indexOf(w);
     const r = classify(
-      [{ sentence, candidates: [{ entity: 'office', start: at('Office'), end: at('Office') + 6 }, { entity: 'amazon-echo', start: at('Echo'), end: at('Echo') + 4 }] }],
+      [
+        {
+          sentence,
+          candidates: [
+            { entity: 'office', start: at('Office'), end: at('Office') + 6 },
+            { entity: 'amazon-echo', start: at('Echo'), end: at('Echo') + 4 },
+          ],
+        },
+      ],
       [],
     );
     expect(r).toEqual([[false, true]]);
@@ -112,7 +136,7 @@ describe('classify: one compromise run per request', () => {
   const texts = [
     'Microsoft Unveils New Surface Laptops', // an unpunctuated headline: must not run into the next text
     'The surface of the lake was calm. Amazon’s Echo didn’t hear it.',
-    'She said they\'d invoke the clause, and Apple\'s lawyers agreed',
+    "She said they'd invoke the clause, and Apple's lawyers agreed",
     'why the surface of mars looks red',
     '',
     'Echo Park is in Los Angeles.',
@@ -169,7 +193,9 @@ describe('classify: tagging only where a tag could change the decision', () => {
     const cand = { entity: 'invoke', start: 0, end: 6 };
     const words: Analysis = { terms: tagTexts([sentence], false)[0]!, headline: false, tagged: false };
     expect(decisionWithoutTags(sentence, cand, new Set(['microsoft']), words, new Set())).toBeUndefined();
-    expect(evidence(sentence, cand, new Set(['microsoft']), undefined, new Set()).reasons).toContain('-4 used as a verb');
+    expect(evidence(sentence, cand, new Set(['microsoft']), undefined, new Set()).reasons).toContain(
+      '-4 used as a verb',
+    );
     expect(classify([{ sentence, candidates: [cand] }], ['microsoft'])).toEqual([[false]]);
   });
 });

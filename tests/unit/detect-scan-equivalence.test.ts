@@ -23,12 +23,23 @@ const CONFIGS: { label: string; opts: ScannerOptions }[] = [
   { label: 'plain mode', opts: { mode: 'plain' } },
   {
     label: 'extra aliases (symbols, emoji, digits, duplicates of built-in names)',
-    opts: { extraAliases: { microsoft: ['XIAOMI', 'windows', '😀 lens', '№5', '10X', '_under', 'office-365', "o'neil"], google: ['Shum', 'wang jr'] } },
+    opts: {
+      extraAliases: {
+        microsoft: ['XIAOMI', 'windows', '😀 lens', '№5', '10X', '_under', 'office-365', "o'neil"],
+        google: ['Shum', 'wang jr'],
+      },
+    },
   },
   // Aliases starting with a hyphen, an apostrophe or a cased non-ASCII letter take the ungrouped path.
-  { label: 'extra aliases that disable grouping', opts: { extraAliases: { xiaomi: ['Ökosystem', '-dash', '’quote', 'Éclair', 'k-pop'] } } },
+  {
+    label: 'extra aliases that disable grouping',
+    opts: { extraAliases: { xiaomi: ['Ökosystem', '-dash', '’quote', 'Éclair', 'k-pop'] } },
+  },
   { label: 'an alias starting with ſ', opts: { extraAliases: { xiaomi: ['ſkype fan'] } } },
-  { label: 'plain mode with extra aliases', opts: { mode: 'plain', extraAliases: { azure: ['azure cloud', 'Ωmega'] } } },
+  {
+    label: 'plain mode with extra aliases',
+    opts: { mode: 'plain', extraAliases: { azure: ['azure cloud', 'Ωmega'] } },
+  },
 ];
 
 const SENTENCES = [
@@ -45,11 +56,50 @@ const SENTENCES = [
 function randomTexts(count: number): string[] {
   let seed = 20240611;
   const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
-  const pick = <T,>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
+  const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
   const aliases = ENTITY_NAMES.flatMap((n) => [n.name, ...n.aliases]);
   const noise = [
-    'a', 'x', '_', '1', 'é', 'ſ', '\u212A', 'K', ' ', '  ', '\n', '-', '–', "'", '’', 'ʼ', '.', ',', 's', "'s", '粥', '河', '求',
-    '𝐀', '😀', '\u0301', 'Jr.', ' Jr', ', Sr', 'İ', 'ı', 'ß', 'ẞ', 'home', 'azure', ' page', 'Ω', '№', '😀 lens', 'o’neil', 'k-pop',
+    'a',
+    'x',
+    '_',
+    '1',
+    'é',
+    'ſ',
+    '\u212A',
+    'K',
+    ' ',
+    '  ',
+    '\n',
+    '-',
+    '–',
+    "'",
+    '’',
+    'ʼ',
+    '.',
+    ',',
+    's',
+    "'s",
+    '粥',
+    '河',
+    '求',
+    '𝐀',
+    '😀',
+    '\u0301',
+    'Jr.',
+    ' Jr',
+    ', Sr',
+    'İ',
+    'ı',
+    'ß',
+    'ẞ',
+    'home',
+    'azure',
+    ' page',
+    'Ω',
+    '№',
+    '😀 lens',
+    'o’neil',
+    'k-pop',
   ];
   const mangle = (alias: string) => {
     let s = '';
@@ -64,7 +114,8 @@ function randomTexts(count: number): string[] {
   for (let i = 0; i < count; i++) {
     let t = '';
     const n = 1 + Math.floor(rnd() * 8);
-    for (let j = 0; j < n; j++) t += (rnd() < 0.5 ? pick(noise) : '') + mangle(pick(aliases)) + (rnd() < 0.5 ? pick(noise) : ' ');
+    for (let j = 0; j < n; j++)
+      t += (rnd() < 0.5 ? pick(noise) : '') + mangle(pick(aliases)) + (rnd() < 0.5 ? pick(noise) : ' ');
     out.push(t);
   }
   return out;

@@ -77,11 +77,27 @@ describe('scan: case rules in context mode', () => {
   });
 
   it('rejects ambiguous names written in lower case at once', () => {
-    expect(scan('the surface of the office windows echo; invoke an apple from the amazon, azure pix bing translator')).toEqual([]);
+    expect(
+      scan('the surface of the office windows echo; invoke an apple from the amazon, azure pix bing translator'),
+    ).toEqual([]);
   });
 
   it('sends capitalised ambiguous names to the classifier', () => {
-    const names = ['Surface', 'Office', 'Windows', 'Echo', 'Invoke', 'Apple', 'Amazon', 'Azure', 'Pix', 'Bing', 'Translator', 'Shum', 'Wang'];
+    const names = [
+      'Surface',
+      'Office',
+      'Windows',
+      'Echo',
+      'Invoke',
+      'Apple',
+      'Amazon',
+      'Azure',
+      'Pix',
+      'Bing',
+      'Translator',
+      'Shum',
+      'Wang',
+    ];
     const r = scan(names.join(', '));
     expect(r.map(([, text]) => text)).toEqual(names);
     expect(r.every(([, , needsContext]) => needsContext)).toBe(true);
@@ -120,7 +136,9 @@ describe('scan: case rules in context mode', () => {
 describe('scan: plain mode and extra aliases', () => {
   it('plain mode accepts every alias written exactly as listed, and nothing else', () => {
     const plain = createScanner(ENTITY_NAMES, { mode: 'plain' });
-    const r = plain.scan('Surface tension, the surface, XIAOMI, Xiaomi, Echo').map((c) => [c.entity, c.text, c.needsContext]);
+    const r = plain
+      .scan('Surface tension, the surface, XIAOMI, Xiaomi, Echo')
+      .map((c) => [c.entity, c.text, c.needsContext]);
     expect(r).toEqual([
       ['surface', 'Surface', false],
       ['xiaomi', 'Xiaomi', false],
@@ -129,7 +147,9 @@ describe('scan: plain mode and extra aliases', () => {
   });
 
   it('adds a researcher’s extra aliases; built-in names keep their entity', () => {
-    const s = createScanner(ENTITY_NAMES, { extraAliases: { xiaomi: ['Lei Jun’s company', 'MIUI'], google: ['Cortana'] } });
+    const s = createScanner(ENTITY_NAMES, {
+      extraAliases: { xiaomi: ['Lei Jun’s company', 'MIUI'], google: ['Cortana'] },
+    });
     expect(s.scan("Lei Jun's company ships MIUI with Cortana").map((c) => [c.entity, c.text])).toEqual([
       ['xiaomi', "Lei Jun's company"],
       ['xiaomi', 'MIUI'],

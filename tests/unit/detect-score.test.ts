@@ -14,7 +14,10 @@ describe('corpus scorer', () => {
   });
 
   it('treats a wrong entity on the right span as FP plus FN', () => {
-    const r = matchSentence([{ entity: 'windows-10-mobile', start: 0, end: 17 }], [{ entity: 'windows-10', start: 0, end: 10 }]);
+    const r = matchSentence(
+      [{ entity: 'windows-10-mobile', start: 0, end: 17 }],
+      [{ entity: 'windows-10', start: 0, end: 10 }],
+    );
     expect([r.tp, r.fp.length, r.fn.length]).toEqual([0, 1, 1]);
   });
 
@@ -25,10 +28,19 @@ describe('corpus scorer', () => {
 
   it('computes precision, recall, F1 and lists errors with their text', () => {
     const set = [
-      { id: 'a', text: 'Xiaomi and Microsoft', mentions: [{ entity: 'xiaomi', start: 0, end: 6 }, { entity: 'microsoft', start: 11, end: 20 }] },
+      {
+        id: 'a',
+        text: 'Xiaomi and Microsoft',
+        mentions: [
+          { entity: 'xiaomi', start: 0, end: 6 },
+          { entity: 'microsoft', start: 11, end: 20 },
+        ],
+      },
       { id: 'b', text: 'the surface', mentions: [] },
     ];
-    const s = scoreSet(set, (t) => (t.startsWith('X') ? [{ entity: 'xiaomi', start: 0, end: 6 }] : [{ entity: 'surface', start: 4, end: 11 }]));
+    const s = scoreSet(set, (t) =>
+      t.startsWith('X') ? [{ entity: 'xiaomi', start: 0, end: 6 }] : [{ entity: 'surface', start: 4, end: 11 }],
+    );
     expect([s.tp, s.fp, s.fn]).toEqual([1, 1, 1]);
     expect(s.precision).toBe(0.5);
     expect(s.recall).toBe(0.5);

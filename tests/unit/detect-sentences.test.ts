@@ -30,7 +30,8 @@ describe('sentenceAround', () => {
   });
 
   it('splits at blank lines and after short heading lines, not inside a name broken across lines', () => {
-    const t = 'Why The Surface Of Mars Looks Red\nScientists studied the planet.\n\nNext para about Microsoft\n  Azure and more.';
+    const t =
+      'Why The Surface Of Mars Looks Red\nScientists studied the planet.\n\nNext para about Microsoft\n  Azure and more.';
     expect(around(t, 'Surface')).toBe('Why The Surface Of Mars Looks Red');
     const i = t.indexOf('Microsoft');
     const s = sentenceAround(t, i, t.indexOf('Azure') + 5);

@@ -29,7 +29,10 @@ describe('detect()', () => {
   });
 
   it('plain mode matches every alias as written, with no context rules', () => {
-    expect(detect('Surface tension and the Amazon river', { mode: 'plain' }).map((m) => m.entity)).toEqual(['surface', 'amazon']);
+    expect(detect('Surface tension and the Amazon river', { mode: 'plain' }).map((m) => m.entity)).toEqual([
+      'surface',
+      'amazon',
+    ]);
   });
 
   it('honours extra aliases', () => {

@@ -86,7 +86,7 @@ function parseCsv(s: string): string[][] {
     if (s[i] === '"') {
       i++;
       for (;;) {
-        if (s[i] === '"' && s[i + 1] === '"') (field += '"'), (i += 2);
+        if (s[i] === '"' && s[i + 1] === '"') ((field += '"'), (i += 2));
         else if (s[i] === '"') {
           i++;
           break;

@@ -46,27 +46,38 @@ describe('locale files', () => {
     expect(differ).toEqual([]);
   });
 
-  it.each(locales)('%s: every message uses exactly the placeholders it declares, numbered from one in order', (locale) => {
-    const cat = read(locale);
-    const problems: string[] = [];
-    for (const [key, e] of Object.entries(cat)) {
-      if (!/^[A-Za-z0-9_]+$/.test(key)) problems.push(`${key}: not a valid message name`);
-      if (!e.message.trim()) problems.push(`${key}: empty`);
-      const used = placeholdersUsed(e.message).sort();
-      const decl = Object.keys(e.placeholders ?? {}).map((k) => k.toLowerCase()).sort();
-      if (used.join() !== decl.join()) problems.push(`${key}: uses [${used}] but declares [${decl}]`);
-      const contents = Object.values(e.placeholders ?? {}).map((p) => p.content).sort();
-      const expected = contents.map((_, i) => `$${i + 1}`);
-      if (contents.join() !== expected.join()) problems.push(`${key}: contents ${contents} are not $1…$${contents.length}`);
-    }
-    expect(problems).toEqual([]);
-  });
+  it.each(locales)(
+    '%s: every message uses exactly the placeholders it declares, numbered from one in order',
+    (locale) => {
+      const cat = read(locale);
+      const problems: string[] = [];
+      for (const [key, e] of Object.entries(cat)) {
+        if (!/^[A-Za-z0-9_]+$/.test(key)) problems.push(`${key}: not a valid message name`);
+        if (!e.message.trim()) problems.push(`${key}: empty`);
+        const used = placeholdersUsed(e.message).sort();
+        const decl = Object.keys(e.placeholders ?? {})
+          .map((k) => k.toLowerCase())
+          .sort();
+        if (used.join() !== decl.join()) problems.push(`${key}: uses [${used}] but declares [${decl}]`);
+        const contents = Object.values(e.placeholders ?? {})
+          .map((p) => p.content)
+          .sort();
+        const expected = contents.map((_, i) => `$${i + 1}`);
+        if (contents.join() !== expected.join())
+          problems.push(`${key}: contents ${contents} are not $1…$${contents.length}`);
+      }
+      expect(problems).toEqual([]);
+    },
+  );
 
   it('renders every Chinese message with its substitutions and no leftover $NAME$', () => {
     const zh = read('zh_CN');
     for (const [key, e] of Object.entries(zh)) {
       const n = Object.keys(e.placeholders ?? {}).length;
-      const out = formatMessage(e, Array.from({ length: n }, (_, i) => `«${i + 1}»`));
+      const out = formatMessage(
+        e,
+        Array.from({ length: n }, (_, i) => `«${i + 1}»`),
+      );
       expect(out, key).not.toMatch(/\$[A-Za-z_]+\$/);
       for (let i = 1; i <= n; i++) expect(out, key).toContain(`«${i}»`);
     }
@@ -74,7 +85,9 @@ describe('locale files', () => {
 
   it('names every __MSG_…__ of the manifest and pages', () => {
     const files = ['wxt.config.ts', 'entrypoints/popup/index.html', 'entrypoints/options/index.html'];
-    const refs = files.flatMap((f) => [...readFileSync(join(ROOT, f), 'utf8').matchAll(/__MSG_(\w+)__/g)].map((m) => m[1]!));
+    const refs = files.flatMap((f) =>
+      [...readFileSync(join(ROOT, f), 'utf8').matchAll(/__MSG_(\w+)__/g)].map((m) => m[1]!),
+    );
     expect(refs).toEqual(expect.arrayContaining(['extName', 'extDescription', 'cmdNextMention', 'cmdPreviousMention']));
     expect(refs.filter((r) => !(r in en))).toEqual([]);
   });
@@ -93,7 +106,9 @@ describe('locale files', () => {
     sources.push(readFileSync(join(ROOT, 'wxt.config.ts'), 'utf8'));
     const all = sources.join('\n');
     // Kind labels are asked for as `kind_${kind}` / `kinds_${kind}`.
-    const unused = Object.keys(en).filter((k) => !/^kinds?_/.test(k) && !all.includes(`'${k}'`) && !all.includes(`__MSG_${k}__`));
+    const unused = Object.keys(en).filter(
+      (k) => !/^kinds?_/.test(k) && !all.includes(`'${k}'`) && !all.includes(`__MSG_${k}__`),
+    );
     expect(unused).toEqual([]);
   });
 });

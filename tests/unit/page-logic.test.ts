@@ -65,26 +65,39 @@ describe('visible mentions', () => {
   });
   it('rescans only when detection changed', () => {
     expect(needsRescan(DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, disabledEntities: ['x'] })).toBe(false);
-    expect(needsRescan(DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, detection: { mode: 'plain', extraAliases: {} } })).toBe(true);
-    expect(needsRescan(DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, detection: { mode: 'context', extraAliases: { xiaomi: ['MI'] } } })).toBe(true);
+    expect(needsRescan(DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, detection: { mode: 'plain', extraAliases: {} } })).toBe(
+      true,
+    );
+    expect(
+      needsRescan(DEFAULT_SETTINGS, {
+        ...DEFAULT_SETTINGS,
+        detection: { mode: 'context', extraAliases: { xiaomi: ['MI'] } },
+      }),
+    ).toBe(true);
   });
 });
 
 describe('highlight styles', () => {
   it('writes one rule per kind in its colour, never a layout property', () => {
     const css = highlightCss(DEFAULT_SETTINGS.style);
-    expect(css).toContain(`::highlight(${highlightName('company')}){text-decoration:underline dotted #d9480f 2px;background-color:transparent;}`);
+    expect(css).toContain(
+      `::highlight(${highlightName('company')}){text-decoration:underline dotted #d9480f 2px;background-color:transparent;}`,
+    );
     expect(css).not.toMatch(/margin|padding|border|font-size|outline:/);
   });
   it('approximates outline with an underline and a tint, and background with a tint', () => {
     const outline = highlightCss({ ...DEFAULT_SETTINGS.style, mark: 'outline' });
-    expect(outline).toContain('::highlight(partnership-lens-product){text-decoration:underline solid #1c7ed6 1px;background-color:#1c7ed61f;}');
+    expect(outline).toContain(
+      '::highlight(partnership-lens-product){text-decoration:underline solid #1c7ed6 1px;background-color:#1c7ed61f;}',
+    );
     const bg = highlightCss({ ...DEFAULT_SETTINGS.style, mark: 'background' });
     expect(bg).toContain('::highlight(partnership-lens-person){text-decoration:none;background-color:#9c36b538;}');
   });
   it('the stylesheet the manifest injects is the default style, rule for rule', () => {
     // paint.ts adds no <style> of its own while the reader keeps the default style: this file must say the same.
-    const file = readFileSync(join(import.meta.dirname, '../../src/page/highlights.css'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').trim();
+    const file = readFileSync(join(import.meta.dirname, '../../src/page/highlights.css'), 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .trim();
     expect(file).toBe(highlightCss(DEFAULT_SETTINGS.style));
   });
 });
@@ -92,8 +105,14 @@ describe('highlight styles', () => {
 describe('content-script requests', () => {
   it('accepts the three request shapes and refuses anything else', () => {
     expect(parseContentRequest({ type: 'getMentions' })).toEqual({ type: 'getMentions' });
-    expect(parseContentRequest({ type: 'scrollToMention', entity: 'azure' })).toEqual({ type: 'scrollToMention', entity: 'azure' });
-    expect(parseContentRequest({ type: 'navigateMention', direction: 'previous' })).toEqual({ type: 'navigateMention', direction: 'previous' });
+    expect(parseContentRequest({ type: 'scrollToMention', entity: 'azure' })).toEqual({
+      type: 'scrollToMention',
+      entity: 'azure',
+    });
+    expect(parseContentRequest({ type: 'navigateMention', direction: 'previous' })).toEqual({
+      type: 'navigateMention',
+      direction: 'previous',
+    });
     expect(parseContentRequest({ type: 'navigateMention', direction: 'up' })).toBeNull();
     expect(parseContentRequest({ type: 'scrollToMention' })).toBeNull();
     expect(parseContentRequest('getMentions')).toBeNull();
@@ -102,7 +121,10 @@ describe('content-script requests', () => {
   it('names the frame host, an about:blank frame by its origin, and the top page', () => {
     expect(frameHosts('news.example', 'https://news.example', [])).toEqual(['news.example']);
     expect(frameHosts('', 'https://news.example', [])).toEqual(['news.example']);
-    expect(frameHosts('ads.example', 'https://ads.example', ['https://news.example'])).toEqual(['ads.example', 'news.example']);
+    expect(frameHosts('ads.example', 'https://ads.example', ['https://news.example'])).toEqual([
+      'ads.example',
+      'news.example',
+    ]);
     expect(frameHosts('', 'null', [])).toEqual([]);
   });
   it('recognises settings by shape', () => {
@@ -122,7 +144,10 @@ describe('background requests', () => {
   });
   it('refuses offsets outside the sentence, oversized batches and unknown types with a reason', () => {
     const bad = { sentence: 'short', candidates: [{ entity: 'x', start: 2, end: 40 }] };
-    expect(parseBackgroundRequest({ type: 'classify', items: [bad], context: [] })).toEqual({ ok: false, error: 'classify: malformed item' });
+    expect(parseBackgroundRequest({ type: 'classify', items: [bad], context: [] })).toEqual({
+      ok: false,
+      error: 'classify: malformed item',
+    });
     const many = Array.from({ length: 300 }, () => item);
     expect(parseBackgroundRequest({ type: 'classify', items: many, context: [] }).ok).toBe(false);
     expect(parseBackgroundRequest({ type: 'mentionCount', count: -1 }).ok).toBe(false);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { countMentions, pageStateFrom, parseMentionsReply, restrictedReason, setSiteEnabled } from '../../src/popup/page';
+import {
+  countMentions,
+  pageStateFrom,
+  parseMentionsReply,
+  restrictedReason,
+  setSiteEnabled,
+} from '../../src/popup/page';
 import { isSiteEnabled } from '../../src/settings/sites';
 
 describe('page mention counts', () => {
@@ -62,7 +68,11 @@ describe('site switch', () => {
   });
 
   it('reports a wider block rule it had to remove', () => {
-    const { sites, removedWider } = setSiteEnabled({ ...base, block: ['*.example.com', 'other.org'] }, 'news.example.com', true);
+    const { sites, removedWider } = setSiteEnabled(
+      { ...base, block: ['*.example.com', 'other.org'] },
+      'news.example.com',
+      true,
+    );
     expect(sites.block).toEqual(['other.org']);
     expect(removedWider).toEqual(['*.example.com']);
     expect(isSiteEnabled(sites, 'news.example.com')).toBe(true);
@@ -81,7 +91,11 @@ describe('what the popup says about a tab', () => {
 
   it('lists the mentions when the content script answers, even with none', () => {
     expect(pageStateFrom(web, reply, 'complete')).toEqual({ kind: 'ready', ...reply });
-    expect(pageStateFrom(web, { url: web, mentions: [] }, 'complete')).toEqual({ kind: 'ready', url: web, mentions: [] });
+    expect(pageStateFrom(web, { url: web, mentions: [] }, 'complete')).toEqual({
+      kind: 'ready',
+      url: web,
+      mentions: [],
+    });
   });
 
   it('tells a page without the content script from a page without mentions', () => {
@@ -111,7 +125,12 @@ describe('content script replies', () => {
     expect(
       parseMentionsReply({
         url: 'https://e.com/',
-        mentions: [{ entity: 'xiaomi', text: 'Xiaomi', sentence: 'S.' }, { entity: 3 }, null, { entity: 'azure', text: 'Azure' }],
+        mentions: [
+          { entity: 'xiaomi', text: 'Xiaomi', sentence: 'S.' },
+          { entity: 3 },
+          null,
+          { entity: 'azure', text: 'Azure' },
+        ],
       }),
     ).toEqual({
       url: 'https://e.com/',

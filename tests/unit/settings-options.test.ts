@@ -40,17 +40,26 @@ describe('options page logic', () => {
 
   it('reads hosts, wildcards and pasted addresses as site patterns', () => {
     expect(parseHostPattern(' *.Example.com ')).toEqual({ ok: true, pattern: '*.example.com' });
-    expect(parseHostPattern('https://www.theverge.com/2018/2/22/story')).toEqual({ ok: true, pattern: 'www.theverge.com' });
+    expect(parseHostPattern('https://www.theverge.com/2018/2/22/story')).toEqual({
+      ok: true,
+      pattern: 'www.theverge.com',
+    });
     expect(parseHostPattern('news.example.com/path')).toEqual({ ok: true, pattern: 'news.example.com' });
     expect(parseHostPattern('')).toMatchObject({ ok: false });
-    expect(parseHostPattern('two words')).toMatchObject({ ok: false, message: expect.stringContaining('not a site pattern') });
+    expect(parseHostPattern('two words')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('not a site pattern'),
+    });
   });
 
   it('adds a site once, notes when both lists hold it, and removes it', () => {
     const a = addSite(DEFAULT_SETTINGS, 'allow', 'example.com');
     if (!a.ok) throw new Error(a.message);
     expect(a.settings.sites.allow).toEqual(['example.com']);
-    expect(addSite(a.settings, 'allow', 'EXAMPLE.com')).toEqual({ ok: false, message: 'example.com is already on the always-highlight list.' });
+    expect(addSite(a.settings, 'allow', 'EXAMPLE.com')).toEqual({
+      ok: false,
+      message: 'example.com is already on the always-highlight list.',
+    });
     const b = addSite(a.settings, 'block', 'example.com');
     expect(b).toMatchObject({ ok: true, note: 'example.com is on both lists; the never-highlight list wins.' });
     expect(removeSite(a.settings, 'allow', 'example.com').sites.allow).toEqual([]);
@@ -72,7 +81,10 @@ describe('options page logic', () => {
     const a = addAlias(DEFAULT_SETTINGS, 'xiaomi', '  Mi Corp ');
     if (!a.ok) throw new Error(a.message);
     expect(a.settings.detection.extraAliases).toEqual({ xiaomi: ['Mi Corp'] });
-    expect(addAlias(a.settings, 'microsoft', 'mi corp')).toEqual({ ok: false, message: '“mi corp” is already your alias for Xiaomi.' });
+    expect(addAlias(a.settings, 'microsoft', 'mi corp')).toEqual({
+      ok: false,
+      message: '“mi corp” is already your alias for Xiaomi.',
+    });
     expect(addAlias(a.settings, 'no-such-entity', 'Thing')).toMatchObject({ ok: false });
     expect(removeAlias(a.settings, 'xiaomi', 'Mi Corp').detection.extraAliases).toEqual({});
   });

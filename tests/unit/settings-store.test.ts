@@ -165,7 +165,12 @@ describe('settings store', () => {
     await store.set(DEFAULT_SETTINGS); // no change: no call
     await flush();
     stop();
-    expect(seen.map((s) => [s.location, s.settings === DEFAULT_SETTINGS || JSON.stringify(s.settings) === JSON.stringify(DEFAULT_SETTINGS)])).toEqual([
+    expect(
+      seen.map((s) => [
+        s.location,
+        s.settings === DEFAULT_SETTINGS || JSON.stringify(s.settings) === JSON.stringify(DEFAULT_SETTINGS),
+      ]),
+    ).toEqual([
       ['local', false],
       ['sync', true],
     ]);

@@ -18,7 +18,11 @@ const file = (body: Record<string, unknown>) => JSON.stringify(body);
 describe('settings export', () => {
   it('writes a versioned file that imports back to the same settings', () => {
     const text = exportSettings(custom);
-    expect(JSON.parse(text)).toEqual({ format: 'partnership-lens-settings', version: SETTINGS_VERSION, settings: custom });
+    expect(JSON.parse(text)).toEqual({
+      format: 'partnership-lens-settings',
+      version: SETTINGS_VERSION,
+      settings: custom,
+    });
     expect(importSettings(text)).toEqual({ ok: true, settings: custom, fromVersion: SETTINGS_VERSION });
   });
 
@@ -46,18 +50,24 @@ describe('settings import refuses broken files and says where', () => {
 
   it('refuses other JSON files', () => {
     expect(refuse('[1,2]')[0]).toMatch(/JSON object/);
-    expect(refuse(file({ format: 'something-else', version: 1, settings: custom }))[0]).toMatch(/^format: must be "partnership-lens-settings"/);
+    expect(refuse(file({ format: 'something-else', version: 1, settings: custom }))[0]).toMatch(
+      /^format: must be "partnership-lens-settings"/,
+    );
     expect(refuse(file({ format: 'partnership-lens-settings', version: 1, settings: custom, extra: true }))).toEqual([
       'extra: unknown field in a settings file',
     ]);
   });
 
   it('refuses a version from a newer release, and versions that never existed', () => {
-    expect(refuse(file({ format: 'partnership-lens-settings', version: SETTINGS_VERSION + 1, settings: custom }))[0]).toMatch(
-      /^version: 2 was written by a newer Partnership Lens; this one reads settings up to version 1/,
+    expect(
+      refuse(file({ format: 'partnership-lens-settings', version: SETTINGS_VERSION + 1, settings: custom }))[0],
+    ).toMatch(/^version: 2 was written by a newer Partnership Lens; this one reads settings up to version 1/);
+    expect(refuse(file({ format: 'partnership-lens-settings', version: 0, settings: custom }))[0]).toMatch(
+      /^version: 0 is not a version/,
     );
-    expect(refuse(file({ format: 'partnership-lens-settings', version: 0, settings: custom }))[0]).toMatch(/^version: 0 is not a version/);
-    expect(refuse(file({ format: 'partnership-lens-settings', version: '1', settings: custom }))[0]).toMatch(/^version: must be a whole number/);
+    expect(refuse(file({ format: 'partnership-lens-settings', version: '1', settings: custom }))[0]).toMatch(
+      /^version: must be a whole number/,
+    );
   });
 
   it('names wrong values by their path', () => {
@@ -90,11 +100,18 @@ describe('settings migrations', () => {
   };
   const toV2 = (old: unknown) => {
     const { colour, ...style } = (old as typeof oldShape).style;
-    return { ...(old as object), style: { ...style, colours: { company: colour, product: colour, person: colour, technology: colour, agreement: colour } } };
+    return {
+      ...(old as object),
+      style: {
+        ...style,
+        colours: { company: colour, product: colour, person: colour, technology: colour, agreement: colour },
+      },
+    };
   };
 
   it('has a migration for every version up to the current one', () => {
-    for (let version = 2; version <= SETTINGS_VERSION; version++) expect(SETTINGS_MIGRATIONS[version]).toBeTypeOf('function');
+    for (let version = 2; version <= SETTINGS_VERSION; version++)
+      expect(SETTINGS_MIGRATIONS[version]).toBeTypeOf('function');
     expect(migrateSettings(custom, SETTINGS_VERSION)).toBe(custom);
   });
 
@@ -106,7 +123,9 @@ describe('settings migrations', () => {
     };
     expect(migrateSettings({}, 1, { to: 3, migrations: steps })).toEqual({ two: true, three: true });
     expect(calls).toEqual([2, 3]);
-    expect(() => migrateSettings({}, 1, { to: 3, migrations: { 2: steps[2] } })).toThrow(/no migration from version 2 to 3/);
+    expect(() => migrateSettings({}, 1, { to: 3, migrations: { 2: steps[2] } })).toThrow(
+      /no migration from version 2 to 3/,
+    );
   });
 
   it('migrates an imported file written by an older version, then validates it', () => {
@@ -118,13 +137,28 @@ describe('settings migrations', () => {
     expect(result).toEqual({
       ok: true,
       fromVersion: 1,
-      settings: { ...custom, style: { mark: 'background', firstOnly: false, colours: { company: '#2b8a3e', product: '#2b8a3e', person: '#2b8a3e', technology: '#2b8a3e', agreement: '#2b8a3e' } } },
+      settings: {
+        ...custom,
+        style: {
+          mark: 'background',
+          firstOnly: false,
+          colours: {
+            company: '#2b8a3e',
+            product: '#2b8a3e',
+            person: '#2b8a3e',
+            technology: '#2b8a3e',
+            agreement: '#2b8a3e',
+          },
+        },
+      },
     });
     // A file from after that build is still refused.
     const newer = file({ format: 'partnership-lens-settings', version: 3, settings: custom });
     expect(importSettings(newer, undefined, { to: 2, migrations: { 2: toV2 } })).toEqual({
       ok: false,
-      errors: ['version: 3 was written by a newer Partnership Lens; this one reads settings up to version 2. Update the extension to import it.'],
+      errors: [
+        'version: 3 was written by a newer Partnership Lens; this one reads settings up to version 2. Update the extension to import it.',
+      ],
     });
   });
 

@@ -11,17 +11,27 @@ describe('settings schema', () => {
   });
 
   it('normalises host patterns and refuses malformed ones', () => {
-    const ok = v.parse(SettingsSchema, { ...DEFAULT_SETTINGS, sites: { defaultOn: true, allow: [' *.Example.COM '], block: [] } });
+    const ok = v.parse(SettingsSchema, {
+      ...DEFAULT_SETTINGS,
+      sites: { defaultOn: true, allow: [' *.Example.COM '], block: [] },
+    });
     expect(ok.sites.allow).toEqual(['*.example.com']);
-    const bad = v.safeParse(SettingsSchema, { ...DEFAULT_SETTINGS, sites: { defaultOn: true, allow: ['https://x.com/a'], block: [] } });
+    const bad = v.safeParse(SettingsSchema, {
+      ...DEFAULT_SETTINGS,
+      sites: { defaultOn: true, allow: ['https://x.com/a'], block: [] },
+    });
     expect(bad.success).toBe(false);
   });
 
   it('refuses unknown fields, out-of-range delays and non-hex colours', () => {
     expect(v.safeParse(SettingsSchema, { ...DEFAULT_SETTINGS, extra: 1 }).success).toBe(false);
-    expect(v.safeParse(SettingsSchema, { ...DEFAULT_SETTINGS, cards: { trigger: 'hover', hoverDelayMs: 5000 } }).success).toBe(false);
+    expect(
+      v.safeParse(SettingsSchema, { ...DEFAULT_SETTINGS, cards: { trigger: 'hover', hoverDelayMs: 5000 } }).success,
+    ).toBe(false);
     const colours = { ...DEFAULT_SETTINGS.style.colours, product: 'blue' };
-    expect(v.safeParse(SettingsSchema, { ...DEFAULT_SETTINGS, style: { ...DEFAULT_SETTINGS.style, colours } }).success).toBe(false);
+    expect(
+      v.safeParse(SettingsSchema, { ...DEFAULT_SETTINGS, style: { ...DEFAULT_SETTINGS.style, colours } }).success,
+    ).toBe(false);
   });
 });
 

@@ -95,7 +95,9 @@ describe('ordering and grouping', () => {
   });
 
   it('groups sorted events by year', () => {
-    const groups = groupByYear(sortEvents([ev('a', '2015'), ev('b', '2016-06'), ev('c', '2016-11-03'), ev('d', '2018')]));
+    const groups = groupByYear(
+      sortEvents([ev('a', '2015'), ev('b', '2016-06'), ev('c', '2016-11-03'), ev('d', '2018')]),
+    );
     expect(groups.map((g) => [g.year, g.events.map((e) => e.id)])).toEqual([
       ['2015', ['a']],
       ['2016', ['b', 'c']],
@@ -108,7 +110,11 @@ describe('ordering and grouping', () => {
 describe('filtering', () => {
   const events = [
     ev('deal', '2016-06', { title: 'Patent and cloud deal', entities: ['xiaomi', 'microsoft'] }),
-    ev('cortana', '2018-02-22', { title: 'Cortana on Mi speakers', entities: ['cortana', 'xiaomi'], category: 'context' }),
+    ev('cortana', '2018-02-22', {
+      title: 'Cortana on Mi speakers',
+      entities: ['cortana', 'xiaomi'],
+      category: 'context',
+    }),
     ev('shum', '2017', { title: 'Shum visits Beijing', description: 'Café talk', entities: ['harry-shum'] }),
   ];
   const ids = (f = EMPTY_FILTERS) => filterEvents(events, f, lookup).map((e) => e.id);
