@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // src/build-flags.d.ts: the benchmark's instrumentation is compiled in, so that it is tested too.
+  define: { __LENS_BENCH__: 'true' },
   test: {
     projects: [
       {

@@ -1,5 +1,5 @@
 import { defineConfig } from 'wxt';
-import preact from '@preact/preset-vite';
+import { preact } from '@preact/preset-vite';
 import { resolve } from 'node:path';
 import { formatValidationErrors, validateDataset } from './src/dataset/validate';
 
@@ -62,6 +62,8 @@ export default defineConfig({
   },
   vite: () => ({
     plugins: [preact()],
+    // See src/build-flags.d.ts: `npm run bench` builds with LENS_BENCH=1; every other build drops the instrumentation.
+    define: { __LENS_BENCH__: JSON.stringify(process.env.LENS_BENCH === '1') },
     ...(process.env.LENS_NO_MINIFY ? { build: { minify: false } } : {}),
   }),
   manifest: ({ browser }) => ({

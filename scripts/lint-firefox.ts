@@ -120,7 +120,8 @@ export async function lintFirefoxBuild(buildDir: string): Promise<LintReport> {
   } catch (error) {
     // web-ext exits non-zero when the linter reports errors; the JSON is still on stdout.
     const e = error as { stdout?: string; stderr?: string };
-    if (!e.stdout?.trim().startsWith('{')) throw new Error(`web-ext lint failed: ${e.stderr ?? String(error)}`);
+    if (!e.stdout?.trim().startsWith('{'))
+      throw new Error(`web-ext lint failed: ${e.stderr ?? String(error)}`, { cause: error });
     stdout = e.stdout;
   }
   const json = JSON.parse(stdout) as Partial<LintReport>;

@@ -16,7 +16,6 @@
  *   navigateMention { direction } → from a keyboard command: focus next/previous mention, open its card
  *   getStats      → the page layer's cumulative work (src/page/stats.ts PageStatsSnapshot), for `npm run bench`
  */
-import type { EntityId } from './dataset/names';
 
 export interface ClassifyItem {
   /** The sentence holding the candidates (what compromise sees). */
@@ -40,7 +39,8 @@ export interface ClassifyResponse {
 }
 
 export interface PageMention {
-  entity: EntityId | string;
+  /** An EntityId from the bundled dataset. */
+  entity: string;
   text: string;
   /** The sentence around the mention, for export. */
   sentence: string;

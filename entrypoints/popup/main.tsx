@@ -8,6 +8,6 @@ import '../../src/popup/popup.css';
 const locale = uiLocale();
 document.documentElement.lang = locale;
 document.title = t('extName');
-openedInTab().then((inTab) => document.body.classList.toggle('in-tab', inTab));
+void openedInTab().then((inTab) => document.body.classList.toggle('in-tab', inTab));
 
 render(<App events={TIMELINE} locale={locale} search={location.search} />, document.getElementById('app')!);

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession } from 'playwright-core';
 import {
   CLASSIFY_STATS_KEY,
   type ClassifyStatsSnapshot,
@@ -299,6 +299,8 @@ export async function measureLoad(
       throw /Timeout/i.test(msg) ? new LoadTimeout(msg, busyAtLeast(), started) : e;
     }
     const loadAt = Date.now();
+    // `self` is set by the report's listener while this loop waits.
+    // oxlint-disable-next-line no-unmodified-loop-condition
     while (opts.waitReport && !self && Date.now() < deadline) await page.waitForTimeout(50);
     const end = Math.min(deadline, Math.max(loadAt + opts.windowMs, reportAt + 500));
     if (end > Date.now()) await page.waitForTimeout(end - Date.now());
@@ -310,7 +312,7 @@ export async function measureLoad(
       self = { ...(started as Record<string, number>), nlpAtLeastMs: atLeast };
     const events = await stopTrace(cdp);
     const trace = extensionCost(events, page.url());
-    let settled = !opts.waitReport || (self !== null && !('nlpAtLeastMs' in (self as Record<string, number>)));
+    let settled = !opts.waitReport || (self !== null && !('nlpAtLeastMs' in self));
     let stats: PageStatsSnapshot | null = null;
     let classify: LoadResult['classify'] = null;
     if (opts.wantStats) {

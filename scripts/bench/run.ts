@@ -83,7 +83,7 @@ function buildExtension(o: BenchOptions): string {
     });
   } catch (e) {
     const err = e as { stdout?: Buffer; stderr?: Buffer };
-    throw new Error(`wxt build failed:\n${err.stdout?.toString() ?? ''}${err.stderr?.toString() ?? ''}`);
+    throw new Error(`wxt build failed:\n${err.stdout?.toString() ?? ''}${err.stderr?.toString() ?? ''}`, { cause: e });
   }
   return join(resolve(ROOT, o.buildDir), 'chrome-mv3');
 }

@@ -87,7 +87,7 @@ export function extensionSamples(
 ): { spans: [number, number][]; samples: number; byScript: Record<string, number> } {
   const profile = events.find((e) => e.name === 'Profile' && e.pid === pid && e.tid === tid);
   if (!profile || profile.id === undefined) return { spans: [], samples: 0, byScript: {} };
-  let t = Number((data(profile).startTime as number | undefined) ?? profile.ts);
+  let t = (data(profile).startTime as number | undefined) ?? profile.ts;
   const nodes = new Map<number, CpuNode>();
   const times: number[] = [];
   const ids: number[] = [];
@@ -160,7 +160,10 @@ export function extensionCost(events: readonly TraceEvent[], pageUrl: string): T
   const tasks = onMain.filter((e) => e.name === 'RunTask' && (e.dur ?? 0) > 0).sort((a, b) => a.ts - b.ts);
   // Exactly timed extension entry points (content script evaluation, its callbacks).
   const extEvents = onMain.filter(
-    (e) => (e.name === 'EvaluateScript' || e.name === 'FunctionCall') && String(data(e).url ?? '').startsWith(EXT),
+    (e) =>
+      (e.name === 'EvaluateScript' || e.name === 'FunctionCall') &&
+      typeof data(e).url === 'string' &&
+      (data(e).url as string).startsWith(EXT),
   );
   // Every script entry point, to tell whose task it is when the sampler missed it.
   const scriptEvents = onMain

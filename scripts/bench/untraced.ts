@@ -65,7 +65,7 @@ for (const p of pages) {
       await cdp.send('Performance.enable');
       await page.goto(`${server.origin}/${p}.html`, { waitUntil: 'load', timeout: 60_000 });
       await new Promise((done) => setTimeout(done, 3000));
-      const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+      const { metrics } = await cdp.send('Performance.getMetrics');
       res[v]!.push((metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0) * 1000);
       await page.close();
     }

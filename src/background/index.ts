@@ -124,6 +124,12 @@ async function onCommand(command: string, tab?: Browser.tabs.Tab): Promise<void>
   await browser.tabs.sendMessage(tabId, { type: 'navigateMention', direction }, { frameId: 0 }).catch(() => undefined);
 }
 
+/** The tab navigated or closed: its frames will need the card bundle again. */
+function forgetCardFrames(tabId: number): void {
+  // Deleting while iterating a Set is safe: entries not yet visited are still visited once.
+  for (const k of cardFrames) if (k.startsWith(`${tabId}:`)) cardFrames.delete(k);
+}
+
 export function startBackground(): void {
   // The worker's clock starts with the worker: this is how long compiling and evaluating the bundle took.
   classifyStats.workerReady(performance.now());
@@ -136,6 +142,8 @@ export function startBackground(): void {
     mirrorSettings(s).catch(() => undefined);
   });
 
+  // A returned promise is the reply (webextension-polyfill's form of sendResponse).
+  // oxlint-disable-next-line typescript/no-misused-promises
   browser.runtime.onMessage.addListener((msg: unknown, sender: Sender) => {
     // Only our own contexts: web pages (externally_connectable is not declared) and other extensions are refused.
     if (sender.id !== browser.runtime.id) return undefined;
@@ -154,13 +162,13 @@ export function startBackground(): void {
     if (change.status !== 'loading') return;
     counts.clear(tabId);
     classifyStats.clear(tabId);
-    for (const k of [...cardFrames]) if (k.startsWith(`${tabId}:`)) cardFrames.delete(k);
+    forgetCardFrames(tabId);
     setBadge(tabId, 0);
   });
   browser.tabs.onRemoved.addListener((tabId) => {
     counts.clear(tabId);
     classifyStats.clear(tabId);
-    for (const k of [...cardFrames]) if (k.startsWith(`${tabId}:`)) cardFrames.delete(k);
+    forgetCardFrames(tabId);
   });
   browser.commands?.onCommand.addListener((command, tab) => {
     onCommand(command, tab).catch(() => undefined);

@@ -49,8 +49,8 @@ export interface CardProps {
   data: CardData;
   /** The highlight colour of the entity's kind, for the accent stripe. */
   accent?: string;
-  onClose(): void;
-  onOpenTimeline(): void;
+  onClose: () => void;
+  onOpenTimeline: () => void;
 }
 
 export function Card({ data, accent, onClose, onOpenTimeline }: CardProps) {

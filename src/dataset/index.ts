@@ -54,4 +54,4 @@ export function eventsFor(id: string): TimelineEvent[] {
 }
 
 /** Every entity with its content, in names.ts order. */
-export const ENTITIES: readonly Entity[] = ENTITY_NAMES.map((n) => ({ ...n, ...ENTITY_CONTENT[n.id] }) as Entity);
+export const ENTITIES: readonly Entity[] = ENTITY_NAMES.map((n) => ({ ...n, ...ENTITY_CONTENT[n.id] }));

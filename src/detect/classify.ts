@@ -284,7 +284,7 @@ type NlpDocument = NlpTerm[][];
 
 /** The two compromise internals used below; its public typings take only strings. */
 interface NlpInternals {
-  methods(): { one: { tokenize: { fromString(text: string, world: object): NlpDocument } } };
+  methods(): { one: { tokenize: { fromString: (text: string, world: object) => NlpDocument } } };
   world(): object;
 }
 /**

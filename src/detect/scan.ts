@@ -66,7 +66,7 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hang
  * content script compiles afresh on every page: ASCII-only text, most names
  * and matches, takes a plain path that gives the same answer.
  */
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\u{10ffff}]/u;
 function hasCjk(s: string): boolean {
   return NON_ASCII.test(s) && CJK.test(s);
 }
@@ -127,7 +127,7 @@ function headSource(alias: string): string {
 function aliasSource(alias: string, plural: boolean): AliasSource {
   let src = '';
   let head: string | null = null;
-  const chars = [...alias.trim()];
+  const chars = Array.from(alias.trim());
   chars.forEach((ch, i) => {
     if (/\s/.test(ch)) {
       head ??= src;
@@ -352,9 +352,9 @@ export function createScanner(
 
 export interface Matcher {
   /** From `from` on, the next match, as one RegExp of every alias would find it. */
-  find(text: string, from: number): RegExpExecArray | null;
+  find: (text: string, from: number) => RegExpExecArray | null;
   /** The alias entry for matched text (or for it without a plural s). */
-  lookup(written: string): AliasEntry | undefined;
+  lookup: (written: string) => AliasEntry | undefined;
 }
 
 /**

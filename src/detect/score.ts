@@ -75,7 +75,7 @@ export function matchSentence(
   predicted: readonly Span[],
   vocabulary: ReadonlySet<string> = VOCABULARY,
 ) {
-  const used = new Array<boolean>(gold.length).fill(false);
+  const used = Array.from({ length: gold.length }, () => false);
   const fp: Span[] = [];
   let tp = 0;
   for (const p of predicted) {

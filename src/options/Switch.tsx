@@ -7,7 +7,7 @@ interface SwitchProps {
   checked: boolean;
   disabled?: boolean;
   describedBy?: string;
-  onToggle(checked: boolean): void;
+  onToggle: (checked: boolean) => void;
 }
 
 /** A checkbox announced as a switch ("on"/"off"), drawn as one. */
@@ -19,6 +19,7 @@ export function Switch({ id, label, checked, disabled, describedBy, onToggle }: 
         type="checkbox"
         role="switch"
         checked={checked}
+        aria-checked={checked}
         disabled={disabled}
         aria-describedby={describedBy}
         onChange={(e) => onToggle(e.currentTarget.checked)}

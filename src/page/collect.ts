@@ -230,7 +230,7 @@ export class SegmentWalk {
       return null;
     }
     const { walker, root, excluded, htmlTags } = this;
-    const onShadowRoot = this.hooks.onShadowRoot;
+    const hooks = this.hooks;
     let node = this.node;
     let current = this.current;
     let lastParent = this.lastParent;
@@ -268,9 +268,9 @@ export class SegmentWalk {
         node = skipSubtree(walker);
         continue;
       }
-      if (onShadowRoot && (!htmlTags || SHADOW_HOSTS.has(tag) || tag.includes('-'))) {
+      if (hooks.onShadowRoot && (!htmlTags || SHADOW_HOSTS.has(tag) || tag.includes('-'))) {
         const shadow = el.shadowRoot;
-        if (shadow) onShadowRoot(shadow);
+        if (shadow) hooks.onShadowRoot(shadow);
       }
       node = walker.nextNode();
       if (tag === 'BR') {

@@ -87,7 +87,8 @@ function yieldToPage(): Promise<void> {
   if (s?.yield) return s.yield();
   return new Promise((resolve) => {
     const ch = new MessageChannel();
-    ch.port1.onmessage = () => resolve();
+    ch.port1.addEventListener('message', () => resolve());
+    ch.port1.start();
     ch.port2.postMessage(null);
   });
 }
@@ -383,7 +384,7 @@ export class Lens {
           if (this.#abort.signal.aborted) return;
           sliceStart = performance.now();
         }
-        for (const [block, state] of [...this.#blocks]) {
+        for (const [block, state] of this.#blocks) {
           if (
             (state.found.length === 0 && state.awaiting === 0) ||
             (!seen.has(block) && (root === block || root.contains(block)))
@@ -391,7 +392,7 @@ export class Lens {
             this.#dropBlock(block);
         }
       }
-      for (const block of [...this.#blocks.keys()]) if (!block.isConnected) this.#dropBlock(block);
+      for (const block of this.#blocks.keys()) if (!block.isConnected) this.#dropBlock(block);
       // In the next frame, as its own task: on a long page the last slice and the paint together
       // would make one long task. Nothing to paint (most pages): no frame is asked for, only the count.
       if (this.#dirtyBlocks.size > 0 || this.#droppedShown.length > 0 || this.#fullPaint) this.#queueRepaint();
@@ -448,7 +449,7 @@ export class Lens {
         if (cached === undefined) {
           pending.push({
             block: seg.block,
-            gen: state!.gen,
+            gen: state.gen,
             segment: seg,
             entity: c.entity,
             start: c.start,
@@ -457,7 +458,7 @@ export class Lens {
             sentenceStart: span.start,
             sentenceEnd: span.end,
           });
-          state!.awaiting++;
+          state.awaiting++;
           continue;
         }
       }
@@ -471,7 +472,7 @@ export class Lens {
         c.needsContext,
         previous,
       );
-      if (found) state!.found.push(found);
+      if (found) state.found.push(found);
     }
   }
 
@@ -975,7 +976,7 @@ function onlyOwnUi(nodes: NodeList): boolean {
 /** Is the element rendered and visible? Only asked for elements that hold a candidate. */
 function isRendered(el: Element): boolean {
   if (typeof el.checkVisibility === 'function') {
-    return el.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: false } as CheckVisibilityOptions);
+    return el.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: false });
   }
   const view = el.ownerDocument.defaultView;
   if (!view) return true;

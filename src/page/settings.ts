@@ -33,7 +33,7 @@ export function looksLikeSettings(v: unknown): v is Settings {
 }
 
 export async function loadPageSettings(): Promise<Settings> {
-  const stored = (await ext.storage.local.get(PAGE_SETTINGS_KEY)) as Record<string, unknown>;
+  const stored: Record<string, unknown> = await ext.storage.local.get(PAGE_SETTINGS_KEY);
   const mirrored = stored[PAGE_SETTINGS_KEY];
   if (looksLikeSettings(mirrored)) return mirrored;
   const asked: unknown = await ext.runtime.sendMessage({ type: 'getSettings' }).catch(() => undefined);

@@ -169,11 +169,13 @@ export function pageStats(): PageStats {
   if (!active) active = new PageStats();
   if (!painterWrapped) {
     painterWrapped = true;
+    // oxlint-disable-next-line typescript/unbound-method -- re-bound with apply below
     const paint = Painter.prototype.paint;
     Painter.prototype.paint = function (this: Painter, ...args: Parameters<Painter['paint']>) {
       const stats = active;
       return stats ? stats.time('paint', () => paint.apply(this, args)) : paint.apply(this, args);
     };
+    // oxlint-disable-next-line typescript/unbound-method -- re-bound with apply below
     const update = Painter.prototype.update;
     Painter.prototype.update = function (this: Painter, ...args: Parameters<Painter['update']>) {
       const stats = active;
@@ -185,5 +187,6 @@ export function pageStats(): PageStats {
 
 /** Wraps the Lens's dependencies so its work is measured. */
 export function measuredDeps(deps: LensDeps, stats: PageStats = pageStats()): LensDeps {
+  // oxlint-disable-next-line typescript/unbound-method -- LensDeps' methods do not use `this`
   return { ...deps, detector: stats.detector(deps.detector), classify: stats.classify(deps.classify) };
 }

@@ -41,7 +41,7 @@ export function App({ events, locale, search }: Props) {
 
   // Filters: the stored ones, unless a card (or ?entity=) asks to focus on one entity.
   useEffect(() => {
-    (async () => {
+    void (async () => {
       const fromUrl = new URLSearchParams(search).get('entity');
       const fromCard = await takeTimelineFocus();
       const focus = [fromUrl, fromCard].find((id): id is string => !!id && isKnownEntity(id));
@@ -54,7 +54,7 @@ export function App({ events, locale, search }: Props) {
         setFilters(await loadFilters());
       }
     })();
-  }, []);
+  }, [search]);
 
   const updateFilters = useCallback((f: TimelineFilters) => {
     setFilters(f);
@@ -73,11 +73,11 @@ export function App({ events, locale, search }: Props) {
     targetTabId(search).then(
       (id) => {
         setTabId(id);
-        refresh(id);
+        void refresh(id);
         if (id === null) return;
         const later = () => {
           clearTimeout(timer);
-          timer = setTimeout(() => refresh(id), 250);
+          timer = setTimeout(() => void refresh(id), 250);
         };
         stops = [onTabComplete(id, later), onMentionCountChange(id, later)];
       },
@@ -87,7 +87,7 @@ export function App({ events, locale, search }: Props) {
       clearTimeout(timer);
       stops.forEach((s) => s());
     };
-  }, []);
+  }, [search, refresh]);
 
   const onTabKey = (e: KeyboardEvent) => {
     const i = TABS.findIndex((t) => t.id === tab);
@@ -113,6 +113,8 @@ export function App({ events, locale, search }: Props) {
           </svg>
           {tr('extName')}
         </h1>
+        {/* The tabs are the focusable elements; the list only routes their arrow keys. */}
+        {/* oxlint-disable-next-line jsx-a11y/interactive-supports-focus */}
         <div role="tablist" aria-label={tr('popup_views')} class="tabs" onKeyDown={onTabKey}>
           {TABS.map((t) => (
             <button

@@ -1,5 +1,5 @@
 /** The partnership's timeline: every event, by year, with filters that persist. */
-import { useMemo, useState } from 'preact/hooks';
+import { useCallback, useMemo, useState } from 'preact/hooks';
 import { ENTITY_KINDS, type EntityKind, type Source, type TimelineEvent } from '../dataset/schema';
 import { formatEventDate } from '../timeline/format';
 import { groupByYear, sortEvents } from '../timeline/order';
@@ -32,8 +32,8 @@ const CATEGORY_LABELS = {
 export function Timeline({ events, filters, onFilters, locale, zh }: Props) {
   const [panelOpen, setPanelOpen] = useState(false);
   const sorted = useMemo(() => sortEvents(events), [events]);
-  const dateLabel = (e: TimelineEvent) => formatEventDate(e.date, e.precision, locale);
-  const shown = useMemo(() => filterEvents(sorted, filters, entityInfo, dateLabel), [sorted, filters, locale]);
+  const dateLabel = useCallback((e: TimelineEvent) => formatEventDate(e.date, e.precision, locale), [locale]);
+  const shown = useMemo(() => filterEvents(sorted, filters, entityInfo, dateLabel), [sorted, filters, dateLabel]);
   const groups = groupByYear(shown);
   const involved = useMemo(() => entitiesInEvents(events, entityInfo), [events]);
   const kindsPresent = ENTITY_KINDS.filter((k) => involved.some((x) => entityInfo(x.id)?.kind === k));
@@ -50,7 +50,7 @@ export function Timeline({ events, filters, onFilters, locale, zh }: Props) {
               type="search"
               placeholder={t('tl_searchPlaceholder')}
               value={filters.text}
-              onInput={(e) => onFilters({ ...filters, text: (e.currentTarget as HTMLInputElement).value })}
+              onInput={(e) => onFilters({ ...filters, text: e.currentTarget.value })}
             />
           </label>
           <button

@@ -51,7 +51,7 @@ export function aliasConflict(
 ): AliasConflict | null {
   const trimmed = alias.trim();
   if (trimmed.length === 0) return { kind: 'empty' };
-  if ([...trimmed].length < 2) return { kind: 'short' };
+  if (Array.from(trimmed).length < 2) return { kind: 'short' };
   const k = key(trimmed);
   const builtIn = builtInClaims().get(k);
   if (builtIn)

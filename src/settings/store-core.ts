@@ -73,7 +73,7 @@ function validated(value: unknown): { settings: Settings; problem: string | null
   const first = parsed.issues[0];
   return {
     settings: DEFAULT_SETTINGS,
-    problem: `${first ? `${v.getDotPath(first) ?? 'settings'}: ${first.message}` : 'not valid'}`,
+    problem: first ? `${v.getDotPath(first) ?? 'settings'}: ${first.message}` : 'not valid',
   };
 }
 
@@ -118,7 +118,7 @@ export class SettingsStore {
   private async write(next: Settings): Promise<SettingsLocation> {
     const parsed = v.safeParse(SettingsSchema, next);
     if (!parsed.success) {
-      const first = parsed.issues[0]!;
+      const first = parsed.issues[0];
       throw new Error(`settings not saved: ${v.getDotPath(first) ?? 'settings'}: ${first.message}`);
     }
     const settings = parsed.output;

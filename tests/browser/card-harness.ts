@@ -179,7 +179,7 @@ export async function waitFor<T>(fn: () => Promise<T>, what: string, timeout = 1
   let last: T | undefined;
   while (Date.now() < deadline) {
     last = await fn();
-    if (last) return last as NonNullable<T>;
+    if (last) return last;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`timed out waiting for ${what} (last value: ${JSON.stringify(last)})`);

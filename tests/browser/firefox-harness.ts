@@ -78,7 +78,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { launch, type Browser, type Page } from 'puppeteer-core';
 
 export const FIREFOX_PATH = '/usr/bin/firefox-esr';
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -135,7 +135,7 @@ export async function buildFirefoxExtension(name = `firefox-test-${process.pid}`
     });
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string };
-    throw new Error(`wxt build -b firefox failed:\n${e.stderr ?? ''}\n${e.stdout ?? ''}`);
+    throw new Error(`wxt build -b firefox failed:\n${e.stderr ?? ''}\n${e.stdout ?? ''}`, { cause: error });
   }
   const dir = join(outDir, 'firefox-mv3');
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as BuiltManifest;
@@ -394,7 +394,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<FirefoxSess
   const log = new BrowserLog();
   let browser: Browser;
   try {
-    browser = await puppeteer.launch({
+    browser = await launch({
       browser: 'firefox',
       executablePath: FIREFOX_PATH,
       headless: true,

@@ -113,7 +113,7 @@ describe.skipIf(missing)('Firefox ESR', () => {
       .catch(() => undefined); // the assertions below say what is missing
     expect(ff.extensionErrors(mark)).toEqual([]);
     const ranges = await page.evaluate(() =>
-      [...CSS.highlights.values()].flatMap((h) => [...h].map((r) => r.toString())),
+      [...CSS.highlights.values()].flatMap((h) => [...h].map((r) => (r as Range).toString())),
     );
     expect(ranges).toEqual(expect.arrayContaining(['Xiaomi', 'Microsoft']));
 

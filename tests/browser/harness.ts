@@ -21,7 +21,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type Page, type Worker } from 'playwright-core';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const OUT_DIR = resolve(ROOT, process.env.LENS_OUT_DIR ?? '.output/test');
@@ -172,9 +172,7 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Launched
     executablePath: CHROMIUM,
     headless: opts.headless ?? true,
     args,
-    ...(opts.lang
-      ? { locale: opts.lang, env: { ...process.env, LANGUAGE: opts.lang.replace('-', '_') } as Record<string, string> }
-      : {}),
+    ...(opts.lang ? { locale: opts.lang, env: { ...process.env, LANGUAGE: opts.lang.replace('-', '_') } } : {}),
   });
   const blocked: string[] = [];
   await context.route('**/*', (route) => {
@@ -263,13 +261,14 @@ export interface PaintedRange {
  * What the extension painted in a page's main frame (or a frame), read from
  * the page's CSS highlight registry: one entry per range, in no particular order.
  */
-export async function painted(page: Page | import('playwright-core').Frame): Promise<PaintedRange[]> {
+export async function painted(page: Page | Frame): Promise<PaintedRange[]> {
   return page.evaluate(() => {
     const out: { kind: string; text: string }[] = [];
     for (const [name, hl] of (CSS as any).highlights as Map<string, Set<Range>>) {
       if (!name.startsWith('partnership-lens-') || name.endsWith('-active') || name.endsWith('-flash')) continue;
       for (const r of hl)
-        if (!r.collapsed) out.push({ kind: name.slice('partnership-lens-'.length), text: r.toString() });
+        if (!r.collapsed)
+          out.push({ kind: name.slice('partnership-lens-'.length), text: r.toString().replace(/\s+/g, ' ') });
     }
     return out;
   });
@@ -277,7 +276,7 @@ export async function painted(page: Page | import('playwright-core').Frame): Pro
 
 /** Waits until `check` passes on what is painted, or fails with the last state. */
 export async function waitForPainted(
-  page: Page | import('playwright-core').Frame,
+  page: Page | Frame,
   check: (p: PaintedRange[]) => boolean,
   timeoutMs = 10_000,
 ): Promise<PaintedRange[]> {

@@ -198,7 +198,7 @@ describe('options page', () => {
       page.getByRole('button', { name: 'Export settings…' }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^partnership-lens-settings-\d{4}-\d{2}-\d{2}\.json$/);
-    const text = readFileSync((await download.path())!, 'utf8');
+    const text = readFileSync(await download.path(), 'utf8');
     expect(JSON.parse(text)).toMatchObject({
       format: 'partnership-lens-settings',
       version: 1,

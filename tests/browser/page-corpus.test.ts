@@ -40,11 +40,10 @@ async function settle(
 ): Promise<{ page: Page; texts: string[] }> {
   const page = await browser.context.newPage();
   await page.goto(server.url(path), { waitUntil: 'load' });
-  const p = await waitForPainted(page, (x) => check(x.map((r) => r.text)), timeout);
+  await waitForPainted(page, (x) => check(x.map((r) => r.text)), timeout);
   // Let late classifier answers land before judging what is absent.
   await page.waitForTimeout(1500);
   return { page, texts: (await painted(page)).map((r) => r.text) };
-  void p;
 }
 
 describe('the bundled demo article', () => {

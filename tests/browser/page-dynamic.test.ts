@@ -77,7 +77,7 @@ describe('a Preact app re-rendering every few ms', () => {
 });
 
 async function scriptSeconds(cdp: CDPSession): Promise<number> {
-  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  const { metrics } = await cdp.send('Performance.getMetrics');
   return metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0;
 }
 

@@ -6,15 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { WINDOW_ABOVE, WINDOW_MAX_MENTIONS } from '../../src/page/window';
-import {
-  launchChromium,
-  painted,
-  sendToTab,
-  startServer,
-  waitForPainted,
-  type Launched,
-  type StaticServer,
-} from './harness';
+import { launchChromium, sendToTab, startServer, waitForPainted, type Launched, type StaticServer } from './harness';
 
 let browser: Launched;
 let server: StaticServer;
@@ -45,7 +37,7 @@ describe('a page with thousands of mentions', () => {
   const total = PARAGRAPHS * PER_PARAGRAPH + 2;
 
   beforeAll(async () => {
-    expect(total).toBeGreaterThan(WINDOW_ABOVE);
+    expect(total, 'the page is long enough to be windowed').toBeGreaterThan(WINDOW_ABOVE);
     page = await browser.context.newPage();
     await page.goto(server.url('/many.html'));
   });

@@ -13,6 +13,8 @@ import { formatEventDate } from '../../src/timeline/format';
 import { sortEvents } from '../../src/timeline/order';
 import { launchChromium, startServer, waitForPainted, type Launched, type StaticServer } from './harness';
 
+const byText = (a: string | null, b: string | null) => (a ?? '').localeCompare(b ?? '');
+
 const filler = Array.from(
   { length: 60 },
   (_, i) => `<p>Paragraph ${i + 1} of background reading about weather, rivers and the history of bridges.</p>`,
@@ -141,10 +143,9 @@ describe('timeline', () => {
     expect(years).toEqual([...new Set(expected.map((e) => e.date.slice(0, 4)))]);
     // Sources open in a new tab.
     const links = p.locator('.sources a');
-    if ((await links.count()) > 0) {
-      expect(await links.first().getAttribute('target')).toBe('_blank');
-      expect(await links.first().getAttribute('rel')).toContain('noopener');
-    }
+    expect(await links.count()).toBeGreaterThan(0);
+    expect(await links.first().getAttribute('target')).toBe('_blank');
+    expect(await links.first().getAttribute('rel')).toContain('noopener');
     await p.close();
   });
 
@@ -157,13 +158,13 @@ describe('timeline', () => {
     const target = TIMELINE.find((e) => e.entities.includes('cortana'))!;
     await p.locator(`[data-event="${target.id}"] .chips button`, { hasText: /^Cortana$/ }).click();
     const withCortana = TIMELINE.filter((e) => e.entities.includes('cortana')).map((e) => e.id);
-    await expect.poll(async () => (await shownEventIds(p)).sort()).toEqual([...withCortana].sort());
+    await expect.poll(async () => (await shownEventIds(p)).sort(byText)).toEqual([...withCortana].sort(byText));
     expect(withCortana.length).toBeLessThan(TIMELINE.length);
 
     // Reopen: still filtered.
     await p.reload();
     await p.getByRole('tab', { name: /Timeline/ }).waitFor();
-    await expect.poll(async () => (await shownEventIds(p)).sort()).toEqual([...withCortana].sort());
+    await expect.poll(async () => (await shownEventIds(p)).sort(byText)).toEqual([...withCortana].sort(byText));
     await expect(p.getByRole('button', { name: /Cortana.*remove filter/ }).count()).resolves.toBe(1);
 
     // Kind: people only (on top of Cortana: every shown event involves a person and Cortana).
@@ -173,7 +174,9 @@ describe('timeline', () => {
     const expectedPeople = TIMELINE.filter(
       (e) => e.entities.includes('cortana') && e.entities.some((id) => people.has(id)),
     );
-    await expect.poll(async () => (await shownEventIds(p)).sort()).toEqual(expectedPeople.map((e) => e.id).sort());
+    await expect
+      .poll(async () => (await shownEventIds(p)).sort(byText))
+      .toEqual(expectedPeople.map((e) => e.id).sort(byText));
 
     // Text that matches nothing: told so, and one click clears everything.
     await p.getByRole('searchbox', { name: 'Search the timeline' }).fill('zzqx nothing like this');
@@ -204,14 +207,14 @@ describe('timeline', () => {
     await p.reload();
     await p.getByRole('tab', { name: /Timeline/ }).waitFor();
     const azureIds = TIMELINE.filter((e) => e.entities.includes('azure')).map((e) => e.id);
-    await expect.poll(async () => (await shownEventIds(p)).sort()).toEqual([...azureIds].sort());
+    await expect.poll(async () => (await shownEventIds(p)).sort(byText)).toEqual([...azureIds].sort(byText));
     expect(await p.evaluate(() => chrome.storage.session.get('timelineFocus'))).toEqual({});
 
     await p.goto(popupUrl({ tab: await tabIdOf(articleUrl), entity: 'cortana', view: 'page' }));
     await p.getByRole('tab', { name: /Timeline/ }).waitFor();
     expect(await p.getByRole('tab', { name: /Timeline/ }).getAttribute('aria-selected')).toBe('true');
     const cortanaIds = TIMELINE.filter((e) => e.entities.includes('cortana')).map((e) => e.id);
-    await expect.poll(async () => (await shownEventIds(p)).sort()).toEqual([...cortanaIds].sort());
+    await expect.poll(async () => (await shownEventIds(p)).sort(byText)).toEqual([...cortanaIds].sort(byText));
     await p.locator('.result-count').getByRole('button', { name: 'Clear filters' }).click();
     await p.close();
   });

@@ -170,6 +170,7 @@ describe('classify: tagging only where a tag could change the decision', () => {
   it('a decision made from the untagged words is the one the tagged sentence gets', () => {
     let decided = 0;
     let undecided = 0;
+    const disagreements: string[] = [];
     for (const [sentence, entity, word] of cases) {
       const start = sentence.indexOf(word);
       const cand = { entity, start, end: start + word.length };
@@ -179,9 +180,10 @@ describe('classify: tagging only where a tag could change the decision', () => {
       if (early === undefined) undecided++;
       else {
         decided++;
-        expect(early, sentence).toBe(tagged);
+        if (early !== tagged) disagreements.push(sentence);
       }
     }
+    expect(disagreements).toEqual([]);
     // Both kinds occur: the shortcut is used, and it is not used where tags matter ("The Apple …", "Invoke the …").
     expect(decided).toBeGreaterThan(0);
     expect(undecided).toBeGreaterThan(0);

@@ -86,8 +86,10 @@ function parseCsv(s: string): string[][] {
     if (s[i] === '"') {
       i++;
       for (;;) {
-        if (s[i] === '"' && s[i + 1] === '"') ((field += '"'), (i += 2));
-        else if (s[i] === '"') {
+        if (s[i] === '"' && s[i + 1] === '"') {
+          field += '"';
+          i += 2;
+        } else if (s[i] === '"') {
           i++;
           break;
         } else field += s[i++];

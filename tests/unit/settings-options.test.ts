@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { assert, describe, expect, it } from 'vitest';
 import {
   addAlias,
   addSite,
@@ -69,12 +69,10 @@ describe('options page logic', () => {
     expect(parseColour('C2255C')).toMatchObject({ ok: true, colour: '#c2255c' });
     expect(parseColour('red')).toEqual({ ok: false, message: '“red” must be a colour like #1a73e8.' });
     const pale = parseColour('#fab005');
-    expect(pale.ok).toBe(false);
-    if (!pale.ok) {
-      expect(pale.message).toMatch(/^#fab005 has too little contrast: 1\.\d\d:1 on light pages/);
-      expect(pale.onLight).toBeLessThan(3);
-      expect(pale.onDark).toBeGreaterThan(3);
-    }
+    assert(!pale.ok, '#fab005 is refused');
+    expect(pale.message).toMatch(/^#fab005 has too little contrast: 1\.\d\d:1 on light pages/);
+    expect(pale.onLight).toBeLessThan(3);
+    expect(pale.onDark).toBeGreaterThan(3);
   });
 
   it('adds and removes aliases, refusing conflicts', () => {
