@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // Projects inherit nothing of the root config unless they say so: `define` above included.
+        extends: true,
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
@@ -15,6 +17,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],

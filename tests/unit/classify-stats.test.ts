@@ -1,7 +1,8 @@
 /** Per-tab classifier statistics (src/background/classify-stats.ts) and compromise's clock in the classifier. */
 import { describe, expect, it } from 'vitest';
 import { ClassifyStats, type NlpProbe } from '../../src/background/classify-stats';
-import { classify, nlpRunCount, nlpTime } from '../../src/detect/classify';
+import { classify } from '../../src/detect/classify';
+import { nlpRunCount, nlpTime } from '../../src/detect/nlp';
 
 const probe = (runs: number, ms: number, firstMs: number | null): NlpProbe => ({ runs, ms, firstMs });
 
