@@ -8,7 +8,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCard } from '../../src/card/build';
-import { articlePage } from './card-harness';
+import { articlePage } from './harness';
 import {
   buildFirefoxExtension,
   firefoxMissingReason,
