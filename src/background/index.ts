@@ -104,7 +104,8 @@ registerHandler('loadCard', async (_req, sender) => {
     await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: ['/card.js'] });
     return { ok: true };
   } catch (error) {
-    // No card bundle yet, or the frame went away: the page keeps its highlights without cards.
+    // The frame went away (or navigated), or the browser will not inject into it: the page keeps its
+    // highlights without cards, and the next request tries again.
     cardFrames.delete(key);
     return { ok: false, error: String(error) };
   }
@@ -157,7 +158,8 @@ export function startBackground(): void {
     const parsed = parseMessage(BackgroundRequestSchema, msg);
     if (!parsed.ok) return Promise.resolve({ error: parsed.error });
     const handler = handlers.get(parsed.value.type);
-    if (!handler) return undefined; // Another listener (or nobody) answers it.
+    // Every request type has a handler once entrypoints/background.ts has imported the feature modules.
+    if (!handler) return undefined;
     try {
       return Promise.resolve(handler(parsed.value, sender)).catch((error: unknown) => ({ error: String(error) }));
     } catch (error) {

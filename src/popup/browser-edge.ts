@@ -1,6 +1,9 @@
 /**
  * Everything the popup asks of the browser, in one thin layer: which tab it
- * describes, talking to that tab's content script, storage, downloads.
+ * describes, talking to that tab's content script (its answers parsed with
+ * their schemas from src/messages.ts), the stored filters and the timeline
+ * focus a card leaves (src/timeline/focus.ts). Downloads are
+ * src/export/download.ts, shared with the options page.
  */
 import { browser } from 'wxt/browser';
 import { storage } from '#imports';
@@ -36,7 +39,7 @@ export async function takeTimelineFocus(): Promise<string | null> {
     await item.removeValue();
     return focusFromStorage(value, Date.now());
   } catch {
-    // session storage is missing on old Firefox; the URL parameter still works there.
+    // Storage unavailable (the extension context is going away): the URL parameter still works.
     return null;
   }
 }
@@ -117,9 +120,9 @@ export function onTabComplete(tabId: number, cb: () => void): () => void {
 
 /**
  * Calls `cb` when the tab's top frame reports a new mention count (the content
- * script sends `mentionCount` to the extension after every repaint; the
- * popup overhears it). The listener returns nothing, so the background's own
- * answer is undisturbed.
+ * script sends `mentionCount` to the extension when its number of painted
+ * mentions changes, a moment after the repaint; the popup overhears it). The
+ * listener returns nothing, so the background's own answer is undisturbed.
  */
 export function onMentionCountChange(tabId: number, cb: () => void): () => void {
   const listener = (msg: unknown, sender: { tab?: { id?: number }; frameId?: number }) => {
