@@ -51,9 +51,58 @@ const isLowerWord = (s: string) => /^\p{Ll}/u.test(s);
 export type TagTest = (term: Term, tag: string) => boolean;
 const hasTag: TagTest = (term, tag) => term.tags.has(tag);
 
+/**
+ * One piece of evidence about an ambiguous candidate, as data: a code saying
+ * what was seen, its weight in the score (0 for a note that explains why
+ * something else did not count, such as a sentence start), and the words of
+ * the sentence or the entity ids it rests on. src/detect/why-words.ts turns
+ * clues into words for readers (both languages); the codes are stable for
+ * researchers' tools (`detect --jsonl --explain`).
+ */
+export interface Clue {
+  code: ClueCode;
+  weight: number;
+  /** Words of the sentence the clue is about ("Pro" for followed-by, "Vera Wang" for another-name). */
+  words?: string[];
+  /** Entity ids the clue is about (names-in-sentence, related-in-document…). */
+  entities?: string[];
+}
+
+/** Every clue the rules below can give (the order is evidence()'s). */
+export const CLUE_CODES = [
+  'agreement-partner-named',
+  'agreement-no-partner',
+  'prior',
+  'capitalised-mid-sentence',
+  'lower-case',
+  'sentence-start',
+  'headline',
+  'verb',
+  'followed-by-other-sense',
+  'followed-by-own-sense',
+  'followed-by-tech-word',
+  'modifies-common-noun',
+  'subject-of-verb',
+  'possessive-of-tech-word',
+  'preceded-by-other-sense',
+  'the-without-noun',
+  'part-of-other-name',
+  'followed-by-name',
+  'person-name-tag',
+  'trap-word',
+  'tech-words',
+  'names-in-sentence',
+  'company-in-document',
+  'no-company-in-document',
+  'related-in-document',
+  'partnership-in-document',
+] as const;
+export type ClueCode = (typeof CLUE_CODES)[number];
+
 export interface Evidence {
+  /** The sum of the clues' weights: positive means a mention. */
   score: number;
-  reasons: string[];
+  clues: Clue[];
 }
 
 /**
@@ -68,27 +117,24 @@ export function evidence(
   inSentence: ReadonlySet<string> = sentenceEntities(sentence),
   tag: TagTest = hasTag,
 ): Evidence {
-  const reasons: string[] = [];
+  const clues: Clue[] = [];
   let score = 0;
-  const add = (n: number, why: string) => {
-    score += n;
-    reasons.push(`${n > 0 ? '+' : ''}${n} ${why}`);
+  const add = (weight: number, code: ClueCode, params?: Pick<Clue, 'words' | 'entities'>) => {
+    score += weight;
+    clues.push({ code, weight, ...params });
   };
   const span = sentence.slice(cand.start, cand.end);
   const kind = KIND.get(cand.entity);
 
   // Agreements' generic phrases count only on pages about the partners.
   if (kind === 'agreement') {
-    const about = AGREEMENT_PARTIES.some((e) => context.has(e) || inSentence.has(e));
-    add(
-      about ? 1 : -1,
-      about ? 'agreement phrase with Xiaomi/Microsoft in the text' : 'agreement phrase without Xiaomi/Microsoft',
-    );
-    return { score, reasons };
+    const named = AGREEMENT_PARTIES.filter((e) => context.has(e) || inSentence.has(e));
+    if (named.length) add(1, 'agreement-partner-named', { entities: named });
+    else add(-1, 'agreement-no-partner', { entities: [...AGREEMENT_PARTIES] });
+    return { score, clues };
   }
 
   const p = PROFILES[cand.entity] ?? DEFAULT_PROFILE;
-  add(p.prior, 'prior');
   const { terms, headline } = analysis;
   const [headIdx, lastIdx] = spanTerms(terms, cand);
   const head = headIdx >= 0 ? terms[headIdx] : undefined;
@@ -105,12 +151,15 @@ export function evidence(
   const atStart = headIdx <= 0 || /[:"“‘(]$/.test(prev?.post ?? '') || /[“"‘(]$/.test(head?.pre ?? '');
   const capitalInformative = !headline && !atStart;
   const written = span.trim();
+  add(p.prior, 'prior', { words: [written] });
 
   if (capitalInformative) {
-    if (isCap(written)) add(2.5, 'capitalised mid-sentence');
-    else add(-1.5, 'lower case');
-  } else if (!headline && isLowerWord(written)) {
-    add(-1.5, 'lower case');
+    if (isCap(written)) add(2.5, 'capitalised-mid-sentence');
+    else add(-1.5, 'lower-case');
+  } else {
+    // Notes (weight 0): why a capital letter did not count.
+    add(0, headline ? 'headline' : 'sentence-start');
+    if (!headline && isLowerWord(written)) add(-1.5, 'lower-case');
   }
 
   // Part of speech: a verb sense with an object or after "to"/a modal.
@@ -118,16 +167,17 @@ export function evidence(
     const obj =
       next && ['Determiner', 'Pronoun', 'Possessive', 'Noun'].some((t) => tag(next, t)) && !tag(next, 'ProperNoun');
     const aux = prev && (prev.normal === 'to' || tag(prev, 'Modal') || tag(prev, 'Auxiliary'));
-    if (obj || aux) add(-4, 'used as a verb');
+    if (obj || aux) add(-4, 'verb');
   }
 
   // Neighbours.
   const nextWords = [...inner, ...(joinedNext && next ? [next] : [])].map((t) => t.normal);
-  if (nextWords.some((w) => p.nextNeg?.includes(w)))
-    add(-4, `followed by "${nextWords.find((w) => p.nextNeg?.includes(w))}"`);
-  else if (nextWords.some((w) => p.nextPos?.includes(w)))
-    add(2, `followed by "${nextWords.find((w) => p.nextPos?.includes(w))}"`);
-  else if (joinedNext && next && TECH_WORDS.has(next.normal)) add(1.5, `followed by "${next.normal}"`);
+  const negWord = nextWords.find((w) => p.nextNeg?.includes(w));
+  const posWord = nextWords.find((w) => p.nextPos?.includes(w));
+  if (negWord !== undefined) add(-4, 'followed-by-other-sense', { words: [negWord] });
+  else if (posWord !== undefined) add(2, 'followed-by-own-sense', { words: [posWord] });
+  else if (joinedNext && next && TECH_WORDS.has(next.normal))
+    add(1.5, 'followed-by-tech-word', { words: [next.normal] });
   else if (
     joinedNext &&
     next &&
@@ -139,7 +189,7 @@ export function evidence(
     isLowerWord(next.text)
   ) {
     // "Surface water", "Office workers", "Apple trees": a modifier of a common noun.
-    add(-1, `modifies the common noun "${next.normal}"`);
+    add(-1, 'modifies-common-noun', { words: [next.normal] });
   }
   // At the start, the subject of a verb ("Azure grew", "Amazon cut") rather than a modifier.
   if (
@@ -150,13 +200,14 @@ export function evidence(
     !tag(next, 'Noun') &&
     !p.nextNeg?.includes(next.normal)
   ) {
-    add(0.5, `subject of "${next.normal}"`);
+    add(0.5, 'subject-of-verb', { words: [next.normal] });
   }
   if (possessive) {
     const after = terms[lastIdx + 1];
-    if (after && TECH_WORDS.has(after.normal)) add(1.5, `possessive of "${after.normal}"`);
+    if (after && TECH_WORDS.has(after.normal)) add(1.5, 'possessive-of-tech-word', { words: [after.normal] });
   }
-  if (prev && joinedPrev && p.prevNeg?.includes(prev.normal)) add(-4, `preceded by "${prev.normal}"`);
+  if (prev && joinedPrev && p.prevNeg?.includes(prev.normal))
+    add(-4, 'preceded-by-other-sense', { words: [prev.normal] });
   // A company takes no article: "the Amazon", "the Apple of my eye" name something
   // else unless a noun follows ("the Apple event", "the Amazon app").
   if (
@@ -166,7 +217,7 @@ export function evidence(
     !possessive &&
     !(joinedNext && next !== undefined && tag(next, 'Noun') && !tag(next, 'Pronoun'))
   ) {
-    add(-3, `"the ${written}" with no noun after it`);
+    add(-3, 'the-without-noun', { words: [`${prev.text} ${written}`] });
   }
 
   // Another proper name around it ("Oval Office", "Vera Wang", "Echo Park", "Bing Crosby").
@@ -180,9 +231,9 @@ export function evidence(
     return headIdx > 1 || tag(t, 'ProperNoun') || tag(t, 'Person');
   };
   if (prev && joinedPrev && prevIsName(prev)) {
-    add(p.person ? -4 : -3.5, `part of another name ("${prev.text} ${written}")`);
+    add(p.person ? -4 : -3.5, 'part-of-other-name', { words: [`${prev.text} ${written}`] });
   } else if (p.person && next && joinedNext && isCap(next.text) && !headline && !isEntityWord(next.normal)) {
-    add(-4, `part of another name ("${written} ${next.text}")`);
+    add(-4, 'part-of-other-name', { words: [`${written} ${next.text}`] });
   } else if (
     !p.maker &&
     !p.person &&
@@ -190,11 +241,11 @@ export function evidence(
     next &&
     isCap(next.text) &&
     !headline &&
-    !nextWords.some((w) => p.nextPos?.includes(w)) &&
+    posWord === undefined &&
     !isEntityWord(next.normal) &&
     !TECH_WORDS.has(next.normal)
   ) {
-    add(-2, `followed by the name "${next.text}"`);
+    add(-2, 'followed-by-name', { words: [next.text] });
   }
   if (
     !p.person &&
@@ -202,29 +253,26 @@ export function evidence(
     tag(head, 'Person') &&
     ((prev && joinedPrev && tag(prev, 'Person')) || (next && joinedNext && tag(next, 'Person')))
   ) {
-    add(-3, "tagged as part of a person's name");
+    add(-3, 'person-name-tag');
   }
 
   // What the sentence talks about.
   const sentenceWords = terms.filter((_, i) => i < headIdx || i > lastIdx).map((t) => t.normal);
   const trap = sentenceWords.find((w) => p.traps?.includes(w));
-  if (trap) add(-2.5, `"${trap}" in the sentence`);
+  if (trap) add(-2.5, 'trap-word', { words: [trap] });
   const tech = new Set(sentenceWords.filter((w) => TECH_WORDS.has(w)));
-  if (tech.size) add(tech.size >= 2 ? 1.5 : 1, `tech words: ${[...tech].slice(0, 3).join(', ')}`);
+  if (tech.size) add(tech.size >= 2 ? 1.5 : 1, 'tech-words', { words: [...tech].slice(0, 3) });
   const others = [...inSentence].filter((e) => e !== cand.entity && VOCAB_IDS.has(e) && KIND.get(e) !== 'agreement');
-  if (others.length) add(2, `with ${others.slice(0, 3).join(', ')} in the sentence`);
+  if (others.length) add(2, 'names-in-sentence', { entities: others.slice(0, 3) });
   const docRelated = (p.related ?? []).filter((e) => e !== cand.entity && context.has(e));
   if (p.needsRelated) {
-    const rel = (p.related ?? []).some((e) => context.has(e) || inSentence.has(e));
-    add(
-      rel ? 3 : -2,
-      rel ? "the document is about this person's company" : 'nothing in the document about this person',
-    );
-  } else if (docRelated.length) add(1, `document mentions ${docRelated.slice(0, 2).join(', ')}`);
-  else if ([...context].some((e) => VOCAB_IDS.has(e) && e !== cand.entity))
-    add(0.5, "document mentions the partnership's names");
+    const rel = (p.related ?? []).filter((e) => context.has(e) || inSentence.has(e));
+    if (rel.length) add(3, 'company-in-document', { entities: rel.slice(0, 2) });
+    else add(-2, 'no-company-in-document', { entities: (p.related ?? []).filter((e) => e !== cand.entity) });
+  } else if (docRelated.length) add(1, 'related-in-document', { entities: docRelated.slice(0, 2) });
+  else if ([...context].some((e) => VOCAB_IDS.has(e) && e !== cand.entity)) add(0.5, 'partnership-in-document');
 
-  return { score, reasons };
+  return { score, clues };
 }
 
 /** Indices of the first and last terms of the candidate's span (-1, -1 when no term overlaps it). */
