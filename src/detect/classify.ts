@@ -171,13 +171,13 @@ export function evidence(
   }
 
   // Neighbours.
-  const nextWords = [...inner, ...(joinedNext && next ? [next] : [])].map((t) => t.normal);
-  const negWord = nextWords.find((w) => p.nextNeg?.includes(w));
-  const posWord = nextWords.find((w) => p.nextPos?.includes(w));
-  if (negWord !== undefined) add(-4, 'followed-by-other-sense', { words: [negWord] });
-  else if (posWord !== undefined) add(2, 'followed-by-own-sense', { words: [posWord] });
-  else if (joinedNext && next && TECH_WORDS.has(next.normal))
-    add(1.5, 'followed-by-tech-word', { words: [next.normal] });
+  // (Clues quote words as the sentence writes them; the rules compare their normal forms.)
+  const nextTerms = [...inner, ...(joinedNext && next ? [next] : [])];
+  const negTerm = nextTerms.find((t) => p.nextNeg?.includes(t.normal));
+  const posTerm = nextTerms.find((t) => p.nextPos?.includes(t.normal));
+  if (negTerm !== undefined) add(-4, 'followed-by-other-sense', { words: [negTerm.text] });
+  else if (posTerm !== undefined) add(2, 'followed-by-own-sense', { words: [posTerm.text] });
+  else if (joinedNext && next && TECH_WORDS.has(next.normal)) add(1.5, 'followed-by-tech-word', { words: [next.text] });
   else if (
     joinedNext &&
     next &&
@@ -189,7 +189,7 @@ export function evidence(
     isLowerWord(next.text)
   ) {
     // "Surface water", "Office workers", "Apple trees": a modifier of a common noun.
-    add(-1, 'modifies-common-noun', { words: [next.normal] });
+    add(-1, 'modifies-common-noun', { words: [next.text] });
   }
   // At the start, the subject of a verb ("Azure grew", "Amazon cut") rather than a modifier.
   if (
@@ -200,14 +200,14 @@ export function evidence(
     !tag(next, 'Noun') &&
     !p.nextNeg?.includes(next.normal)
   ) {
-    add(0.5, 'subject-of-verb', { words: [next.normal] });
+    add(0.5, 'subject-of-verb', { words: [next.text] });
   }
   if (possessive) {
     const after = terms[lastIdx + 1];
-    if (after && TECH_WORDS.has(after.normal)) add(1.5, 'possessive-of-tech-word', { words: [after.normal] });
+    if (after && TECH_WORDS.has(after.normal)) add(1.5, 'possessive-of-tech-word', { words: [after.text] });
   }
   if (prev && joinedPrev && p.prevNeg?.includes(prev.normal))
-    add(-4, 'preceded-by-other-sense', { words: [prev.normal] });
+    add(-4, 'preceded-by-other-sense', { words: [prev.text] });
   // A company takes no article: "the Amazon", "the Apple of my eye" name something
   // else unless a noun follows ("the Apple event", "the Amazon app").
   if (
@@ -241,7 +241,7 @@ export function evidence(
     next &&
     isCap(next.text) &&
     !headline &&
-    posWord === undefined &&
+    posTerm === undefined &&
     !isEntityWord(next.normal) &&
     !TECH_WORDS.has(next.normal)
   ) {
@@ -257,11 +257,13 @@ export function evidence(
   }
 
   // What the sentence talks about.
-  const sentenceWords = terms.filter((_, i) => i < headIdx || i > lastIdx).map((t) => t.normal);
-  const trap = sentenceWords.find((w) => p.traps?.includes(w));
-  if (trap) add(-2.5, 'trap-word', { words: [trap] });
-  const tech = new Set(sentenceWords.filter((w) => TECH_WORDS.has(w)));
-  if (tech.size) add(tech.size >= 2 ? 1.5 : 1, 'tech-words', { words: [...tech].slice(0, 3) });
+  const sentenceTerms = terms.filter((_, i) => i < headIdx || i > lastIdx);
+  const trap = sentenceTerms.find((t) => p.traps?.includes(t.normal));
+  if (trap) add(-2.5, 'trap-word', { words: [trap.text] });
+  // Distinct tech words (by normal form), each quoted as first written.
+  const tech = new Map<string, string>();
+  for (const t of sentenceTerms) if (TECH_WORDS.has(t.normal) && !tech.has(t.normal)) tech.set(t.normal, t.text);
+  if (tech.size) add(tech.size >= 2 ? 1.5 : 1, 'tech-words', { words: [...tech.values()].slice(0, 3) });
   const others = [...inSentence].filter((e) => e !== cand.entity && VOCAB_IDS.has(e) && KIND.get(e) !== 'agreement');
   if (others.length) add(2, 'names-in-sentence', { entities: others.slice(0, 3) });
   const docRelated = (p.related ?? []).filter((e) => e !== cand.entity && context.has(e));
@@ -401,11 +403,26 @@ export function classify(items: readonly ClassifyItem[], context: readonly strin
       if (!valid(item, c)) return false;
       const known = early[i]![j];
       if (known !== undefined) return known;
-      const analysis =
-        KIND.get(c.entity) === 'agreement'
-          ? { terms: [], headline: false, tagged: true }
-          : analyses.get(item.sentence)!;
+      const analysis = KIND.get(c.entity) === 'agreement' ? NO_WORDS : analyses.get(item.sentence)!;
       return evidence(item.sentence, c, ctx, analysis, inSentence(item.sentence)).score > 0;
     }),
   );
+}
+
+/** An agreement phrase is decided from the document alone: no words needed. */
+const NO_WORDS: Analysis = { terms: [], headline: false, tagged: true };
+
+/**
+ * The evidence `classify` weighs for one candidate, from its tagged sentence:
+ * what explains a decision (src/detect/why.ts). Its score is positive exactly
+ * when `classify` accepts the candidate (tests/unit/detect-why.test.ts holds
+ * the two together over every sentence we have).
+ */
+export function evidenceFor(
+  sentence: string,
+  cand: { entity: string; start: number; end: number },
+  context: readonly string[],
+): Evidence {
+  const analysis = KIND.get(cand.entity) === 'agreement' ? NO_WORDS : analyse(sentence);
+  return evidence(sentence, cand, new Set(context), analysis, sentenceEntities(sentence));
 }

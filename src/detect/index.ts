@@ -16,15 +16,20 @@ export interface DetectOptions extends ScannerOptions {
   names?: readonly EntityName[];
 }
 
+/** A key for one alias configuration: equal keys, equal scanners. */
+export function configKey(opts: DetectOptions = {}): string {
+  return JSON.stringify([
+    opts.mode ?? 'context',
+    opts.extraAliases ?? {},
+    opts.names ? opts.names.map((n) => [n.id, n.name, n.aliases]) : 0,
+  ]);
+}
+
 const scanners = new Map<string, Scanner>();
 /** One compiled scanner per alias configuration (building the RegExp is the expensive part). */
 export function scannerFor(opts: DetectOptions = {}): Scanner {
   const names = opts.names ?? ENTITY_NAMES;
-  const key = JSON.stringify([
-    opts.mode ?? 'context',
-    opts.extraAliases ?? {},
-    opts.names ? names.map((n) => [n.id, n.name, n.aliases]) : 0,
-  ]);
+  const key = configKey(opts);
   let s = scanners.get(key);
   if (!s) {
     if (scanners.size > 20) scanners.clear();
@@ -58,6 +63,14 @@ export function itemsFor(
   return { items: groups.map((g) => g.item), owners: groups.map((g) => g.owners) };
 }
 
+/**
+ * The document's context for the classifier: the entities of the candidates
+ * the scan accepted on its own (what a page sends with its classify requests).
+ */
+export function scanContext(candidates: readonly Candidate[]): string[] {
+  return [...new Set(candidates.filter((c) => !c.needsContext).map((c) => c.entity))];
+}
+
 /** Every mention in `text`, in text order, without overlaps. */
 export function detect(text: string, opts: DetectOptions = {}): Mention[] {
   const candidates = scannerFor(opts).scan(text);
@@ -65,7 +78,7 @@ export function detect(text: string, opts: DetectOptions = {}): Mention[] {
   const pending: Candidate[] = [];
   for (const c of candidates) (c.needsContext ? pending : accepted).push(c);
   if (pending.length) {
-    const context = [...new Set(accepted.map((c) => c.entity))];
+    const context = scanContext(accepted);
     const { items, owners } = itemsFor(text, pending);
     const decisions = classify(items, context);
     owners.forEach((group, i) => group.forEach((c, j) => decisions[i]?.[j] && accepted.push(c)));
