@@ -13,6 +13,11 @@
  *   loadCard      inject the card bundle (/card.js) into the sending frame, once per frame
  *   getSettings   → the validated settings (the page layer normally reads the background's
  *                 mirror in storage.local under PAGE_SETTINGS_KEY; this is its fallback)
+ *
+ * Card → background:
+ *   explain       one mention (its sentence, span and entity, the page's context entities, the mode
+ *                 and the reader's aliases) → why it was marked, as data and in words
+ *                 (src/background/explain.ts runs the engine's explainMention, as `detect --explain` does)
  * A request the router refuses, or a handler that fails, is answered `{ error }` (ErrorReplySchema).
  *
  * Popup / background → content script (frameId 0):
@@ -27,7 +32,15 @@
 import * as v from 'valibot';
 import { safeHttpUrl } from './dataset/display';
 import { ENTITY_KINDS } from './dataset/schema';
-import type { ClassifyItem } from './detect/types';
+import type { ClassifyItem, DetectionMode } from './detect/types';
+import {
+  ALIAS_SOURCES,
+  CLUE_CODES,
+  CONFIDENCES,
+  SCAN_RULE_NAMES,
+  type Why,
+  type WhyWords,
+} from './detect/why-types';
 
 export type { ClassifyItem } from './detect/types';
 
@@ -39,12 +52,17 @@ const MAX_SENTENCE = 4000;
 const MAX_CANDIDATES = 64;
 const MAX_CONTEXT = 256;
 const MAX_ID = 200;
+// The reader's aliases an explain request may carry: the scanner's own limits (src/detect/scan.ts).
+const MAX_ALIASES = 500;
+const MAX_ALIAS_CHARS = 80;
 export const LIMITS = {
   items: MAX_ITEMS,
   sentence: MAX_SENTENCE,
   candidates: MAX_CANDIDATES,
   context: MAX_CONTEXT,
   id: MAX_ID,
+  aliases: MAX_ALIASES,
+  aliasChars: MAX_ALIAS_CHARS,
 } as const;
 
 /** An entity id as the dataset writes them (`xiaomi`, `windows-10-mobile`). */
@@ -62,12 +80,18 @@ export type CardLang = v.InferOutput<typeof CardLangSchema>;
 
 // --- content script → background ------------------------------------------------
 
+const SentenceSchema = v.pipe(v.string(), v.maxLength(MAX_SENTENCE, `must be at most ${MAX_SENTENCE} characters`));
+const ContextSchema = v.pipe(
+  v.array(EntityIdSchema),
+  v.maxLength(MAX_CONTEXT, `must hold at most ${MAX_CONTEXT} ids`),
+);
+
 const CandidateSchema = v.object({ entity: EntityIdSchema, start: IndexSchema, end: IndexSchema });
 
 export const ClassifyItemSchema = v.pipe(
   v.object({
     /** The sentence holding the candidates (what compromise sees). */
-    sentence: v.pipe(v.string(), v.maxLength(MAX_SENTENCE, `must be at most ${MAX_SENTENCE} characters`)),
+    sentence: SentenceSchema,
     /** Candidates, offsets relative to `sentence`. */
     candidates: v.pipe(
       v.array(CandidateSchema),
@@ -84,7 +108,7 @@ export const ClassifyRequestSchema = v.object({
   type: v.literal('classify'),
   items: v.pipe(v.array(ClassifyItemSchema), v.maxLength(MAX_ITEMS, `must hold at most ${MAX_ITEMS} items`)),
   /** Entities found without NLP anywhere in the document. */
-  context: v.pipe(v.array(EntityIdSchema), v.maxLength(MAX_CONTEXT, `must hold at most ${MAX_CONTEXT} ids`)),
+  context: ContextSchema,
 });
 
 export const MentionCountRequestSchema = v.object({ type: v.literal('mentionCount'), count: IndexSchema });
@@ -100,6 +124,39 @@ export const OpenTimelineRequestSchema = v.object({ type: v.literal('openTimelin
 export const LoadCardRequestSchema = v.object({ type: v.literal('loadCard') });
 export const GetSettingsRequestSchema = v.object({ type: v.literal('getSettings') });
 
+/** One mention of a page: its sentence (as sent to the classifier), its span in it and its entity. */
+export const MentionInSentenceSchema = v.pipe(
+  v.object({ sentence: SentenceSchema, start: IndexSchema, end: IndexSchema, entity: EntityIdSchema }),
+  v.check((m) => m.start < m.end && m.end <= m.sentence.length, 'must be a non-empty span inside its sentence'),
+);
+export type MentionInSentence = v.InferOutput<typeof MentionInSentenceSchema>;
+
+/** The reader's own aliases (settings.detection.extraAliases), within the scanner's limits. */
+export const ExtraAliasesSchema = v.pipe(
+  v.record(
+    EntityIdSchema,
+    v.array(v.pipe(v.string(), v.maxLength(MAX_ALIAS_CHARS, `must be at most ${MAX_ALIAS_CHARS} characters`))),
+  ),
+  v.check(
+    (r) => Object.values(r).reduce((n, list) => n + list.length, 0) <= MAX_ALIASES,
+    `must hold at most ${MAX_ALIASES} aliases`,
+  ),
+);
+
+/**
+ * Why one mention was marked: the card asks on demand (nothing of it is computed or kept on the page),
+ * with what the page detected it with.
+ */
+export const ExplainRequestSchema = v.object({
+  type: v.literal('explain'),
+  mention: MentionInSentenceSchema,
+  /** Entities the page found without NLP (what its classify requests carry). */
+  context: ContextSchema,
+  mode: v.picklist(['context', 'plain'] satisfies DetectionMode[]),
+  extraAliases: v.optional(ExtraAliasesSchema),
+});
+export type ExplainRequest = v.InferOutput<typeof ExplainRequestSchema>;
+
 export const BackgroundRequestSchema = v.variant(
   'type',
   [
@@ -109,6 +166,7 @@ export const BackgroundRequestSchema = v.variant(
     OpenTimelineRequestSchema,
     LoadCardRequestSchema,
     GetSettingsRequestSchema,
+    ExplainRequestSchema,
   ],
   (issue) => `unknown message type ${JSON.stringify(String(issue.input)).slice(0, 60)}`,
 );
@@ -206,6 +264,45 @@ export type CardData = v.InferOutput<typeof CardDataSchema>;
 
 /** `getCard`'s answer: the card, or null for an entity the dataset has no card for. */
 export const GetCardReplySchema = v.nullable(CardDataSchema);
+
+const ClueSchema = v.object({
+  code: v.picklist(CLUE_CODES),
+  weight: v.number(),
+  words: v.optional(v.array(text)),
+  entities: v.optional(v.array(text)),
+});
+
+/** A why as data (src/detect/why-types.ts says what each field means). */
+export const WhySchema = v.object({
+  entity: text,
+  text,
+  mode: v.picklist(['context', 'plain'] satisfies DetectionMode[]),
+  alias: v.nullable(v.object({ listed: text, source: v.picklist(ALIAS_SOURCES) })),
+  marked: v.boolean(),
+  decision: v.variant('by', [
+    v.object({ by: v.literal('name'), rule: v.literal('unambiguous') }),
+    v.object({ by: v.literal('scan-rule'), rule: v.picklist(SCAN_RULE_NAMES) }),
+    v.object({
+      by: v.literal('classifier'),
+      rule: v.picklist(SCAN_RULE_NAMES),
+      score: v.number(),
+      confidence: v.picklist(CONFIDENCES),
+      clues: v.array(ClueSchema),
+    }),
+    v.object({ by: v.literal('no-match') }),
+  ]),
+}) satisfies v.GenericSchema<unknown, Why>;
+
+export const WhyWordsSchema = v.object({
+  found: text,
+  decision: text,
+  asked: v.optional(text),
+  clues: v.array(v.object({ text, weight: text })),
+}) satisfies v.GenericSchema<unknown, WhyWords>;
+
+/** `explain`'s answer: the why, and the same in words in the interface's language (src/detect/why-words.ts). */
+export const ExplainReplySchema = v.object({ why: WhySchema, words: WhyWordsSchema });
+export type ExplainReply = v.InferOutput<typeof ExplainReplySchema>;
 
 // --- popup / background → content script ---------------------------------------
 

@@ -26,6 +26,7 @@ import { analyse, tag, wordsOf, type Analysis, type Term } from './nlp';
 import { AGREEMENT_PARTIES, DEFAULT_PROFILE, PROFILES, TECH_WORDS } from './rules/profiles';
 import { createScanner, type Scanner } from './scan';
 import type { ClassifyItem } from './types';
+import type { Clue, ClueCode } from './why-types';
 
 const VOCAB_IDS = new Set<string>(ENTITY_NAMES.map((n) => n.id));
 const KIND = new Map<string, string>(ENTITY_NAMES.map((n) => [n.id, n.kind]));
@@ -50,54 +51,6 @@ const isLowerWord = (s: string) => /^\p{Ll}/u.test(s);
 /** Whether a term carries a part-of-speech tag: every tag the decision reads goes through one of these. */
 export type TagTest = (term: Term, tag: string) => boolean;
 const hasTag: TagTest = (term, tag) => term.tags.has(tag);
-
-/**
- * One piece of evidence about an ambiguous candidate, as data: a code saying
- * what was seen, its weight in the score (0 for a note that explains why
- * something else did not count, such as a sentence start), and the words of
- * the sentence or the entity ids it rests on. src/detect/why-words.ts turns
- * clues into words for readers (both languages); the codes are stable for
- * researchers' tools (`detect --jsonl --explain`).
- */
-export interface Clue {
-  code: ClueCode;
-  weight: number;
-  /** Words of the sentence the clue is about ("Pro" for followed-by, "Vera Wang" for another-name). */
-  words?: string[];
-  /** Entity ids the clue is about (names-in-sentence, related-in-document…). */
-  entities?: string[];
-}
-
-/** Every clue the rules below can give (the order is evidence()'s). */
-export const CLUE_CODES = [
-  'agreement-partner-named',
-  'agreement-no-partner',
-  'prior',
-  'capitalised-mid-sentence',
-  'lower-case',
-  'sentence-start',
-  'headline',
-  'verb',
-  'followed-by-other-sense',
-  'followed-by-own-sense',
-  'followed-by-tech-word',
-  'modifies-common-noun',
-  'subject-of-verb',
-  'possessive-of-tech-word',
-  'preceded-by-other-sense',
-  'the-without-noun',
-  'part-of-other-name',
-  'followed-by-name',
-  'person-name-tag',
-  'trap-word',
-  'tech-words',
-  'names-in-sentence',
-  'company-in-document',
-  'no-company-in-document',
-  'related-in-document',
-  'partnership-in-document',
-] as const;
-export type ClueCode = (typeof CLUE_CODES)[number];
 
 export interface Evidence {
   /** The sum of the clues' weights: positive means a mention. */

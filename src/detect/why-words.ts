@@ -12,24 +12,12 @@
 import { displayNameOf } from '../dataset/display';
 import type { MessageKey, Substitution, UiLang } from '../i18n';
 import { catalogueGetMessage, type MessageCatalogue } from '../i18n/format';
-import type { Clue } from './classify';
-import type { Confidence, ScanRuleName, Why } from './why';
+import type { Clue, Confidence, ScanRuleName, Why, WhyWords } from './why-types';
 
 /** A message look-up in one language: `t` from src/i18n in the extension, a catalogue in the CLI. */
 export interface WhyLanguage {
   lang: UiLang;
   t: (key: MessageKey, substitutions?: Substitution | readonly Substitution[]) => string;
-}
-
-export interface WhyWords {
-  /** How it was found: "Matched “Surface Pro”, a built-in name (context-aware matching)." */
-  found: string;
-  /** How it was decided: "Marked by the classifier, confidence medium (score +2.5)." */
-  decision: string;
-  /** Why the scan asked the classifier, when it did: "“Surface” is also a common word or another name…". */
-  asked?: string;
-  /** The classifier's clues, strongest first, each with its weight as shown ("+2.5", "-4", "0"). */
-  clues: { text: string; weight: string }[];
 }
 
 /** A WhyLanguage over a message catalogue (where there is no i18n API: the command line, tests). */

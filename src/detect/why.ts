@@ -17,7 +17,7 @@
  */
 import { ENTITY_NAMES } from '../dataset/names';
 import type { EntityName } from '../dataset/schema';
-import { classify, evidenceFor, type Clue } from './classify';
+import { classify, evidenceFor } from './classify';
 import { configKey, detect, scanContext, scannerFor, type DetectOptions } from './index';
 import {
   ACCEPT,
@@ -44,68 +44,9 @@ import {
 } from './scan';
 import { sentenceAround } from './sentences';
 import type { DetectionMode, Mention } from './types';
+import type { AliasSource, Confidence, ScanRuleName, Why } from './why-types';
 
-export type { Clue, ClueCode } from './classify';
-export { CLUE_CODES } from './classify';
-
-/** Where the alias that matched comes from. */
-export const ALIAS_SOURCES = ['built-in', 'chinese', 'reader'] as const;
-export type AliasSource = (typeof ALIAS_SOURCES)[number];
-
-/**
- * The scan's rules by name (src/detect/scan.ts gives them as numbers, to stay
- * small on every page). Accepting: `unambiguous` (a name with no ambiguous
- * word, in any case: "Xiaomi", "xiaomi", "小米"), `short-as-listed` (three
- * letters or fewer, written as listed or in capitals: "Mi4", "W10M"),
- * `as-listed` (a longer name holding an ambiguous word, written as listed or in
- * capitals: "Surface Pro"), `plain-as-listed` (plain mode). Asking the
- * classifier: `agreement-phrase`, `ambiguous-word` ("Surface"),
- * `ambiguous-in-lower-case` ("surface pro"), `ambiguous-in-mixed-case`
- * ("Surface pro"). Rejecting: the rest.
- */
-export const SCAN_RULE_NAMES = [
-  'unambiguous',
-  'short-as-listed',
-  'as-listed',
-  'plain-as-listed',
-  'agreement-phrase',
-  'ambiguous-word',
-  'ambiguous-in-lower-case',
-  'ambiguous-in-mixed-case',
-  'plain-not-as-listed',
-  'short-not-as-listed',
-  'person-suffix',
-  'cjk-next-character',
-  'cjk-previous-character',
-  'lower-case-ambiguous',
-] as const;
-export type ScanRuleName = (typeof SCAN_RULE_NAMES)[number];
-
-/** How sure the classifier is: a band of the score's distance from its threshold (see `confidenceOf`). */
-export const CONFIDENCES = ['low', 'medium', 'high'] as const;
-export type Confidence = (typeof CONFIDENCES)[number];
-
-export type WhyDecision =
-  /** A name with no ambiguous word, accepted by the scan alone. */
-  | { by: 'name'; rule: 'unambiguous' }
-  /** A rule of the scan accepted or rejected it. */
-  | { by: 'scan-rule'; rule: ScanRuleName }
-  /** The scan asked the classifier (`rule` says why), which weighed the clues. */
-  | { by: 'classifier'; rule: ScanRuleName; score: number; confidence: Confidence; clues: Clue[] }
-  /** No name of this entity matches the span (a span the reader marked, or text that changed). */
-  | { by: 'no-match' };
-
-export interface Why {
-  entity: string;
-  /** The name as written in the sentence (the requested span when nothing matched). */
-  text: string;
-  mode: DetectionMode;
-  /** The alias that matched, as listed, and where it comes from; null when none did. */
-  alias: { listed: string; source: AliasSource } | null;
-  /** Whether the engine marks it: true for every mention it finds. */
-  marked: boolean;
-  decision: WhyDecision;
-}
+export * from './why-types';
 
 /** One mention to explain: what the card sends (src/messages.ts ExplainRequestSchema) and the CLI builds. */
 export interface ExplainRequest {

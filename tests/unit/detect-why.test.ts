@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLUE_CODES, type ClueCode } from '../../src/detect/classify';
+import { CLUE_CODES, type ClueCode } from '../../src/detect/why-types';
 import { detect, scannerFor } from '../../src/detect/index';
 import { ACCEPT, ACCEPT_FIRST, ASK_FIRST, REJECT_PLAIN } from '../../src/detect/scan';
 import { parseLabelled } from '../../src/detect/score';
