@@ -33,14 +33,7 @@ import * as v from 'valibot';
 import { safeHttpUrl } from './dataset/display';
 import { ENTITY_KINDS } from './dataset/schema';
 import type { ClassifyItem, DetectionMode } from './detect/types';
-import {
-  ALIAS_SOURCES,
-  CLUE_CODES,
-  CONFIDENCES,
-  SCAN_RULE_NAMES,
-  type Why,
-  type WhyWords,
-} from './detect/why-types';
+import { ALIAS_SOURCES, CLUE_CODES, CONFIDENCES, SCAN_RULE_NAMES, type Why, type WhyWords } from './detect/why-types';
 
 export type { ClassifyItem } from './detect/types';
 
@@ -81,10 +74,7 @@ export type CardLang = v.InferOutput<typeof CardLangSchema>;
 // --- content script → background ------------------------------------------------
 
 const SentenceSchema = v.pipe(v.string(), v.maxLength(MAX_SENTENCE, `must be at most ${MAX_SENTENCE} characters`));
-const ContextSchema = v.pipe(
-  v.array(EntityIdSchema),
-  v.maxLength(MAX_CONTEXT, `must hold at most ${MAX_CONTEXT} ids`),
-);
+const ContextSchema = v.pipe(v.array(EntityIdSchema), v.maxLength(MAX_CONTEXT, `must hold at most ${MAX_CONTEXT} ids`));
 
 const CandidateSchema = v.object({ entity: EntityIdSchema, start: IndexSchema, end: IndexSchema });
 

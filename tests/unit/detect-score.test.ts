@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DATASET_VOCABULARY,
-  matchSentence,
-  parseLabelled,
-  parseLabelledLines,
-  scoreSet,
-} from '../../src/detect/score';
+import { DATASET_VOCABULARY, matchSentence, parseLabelled, parseLabelledLines, scoreSet } from '../../src/detect/score';
 
 describe('corpus scorer', () => {
   it('counts an overlapping prediction of the same entity once', () => {
