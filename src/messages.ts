@@ -10,9 +10,18 @@
  *   loadCard      inject the card bundle (/card.js) into the sending frame, once per frame
  *   getSettings   → the validated settings (the page layer normally reads the background's
  *                 mirror in storage.local, see src/page/settings.ts; this is its fallback)
+ *   cardOpened    { token } the card bundle of a frame showed a card: the background tells every
+ *                 frame of the tab (closeCard, below) so that the others close theirs
+ * Popup → background:
+ *   jumpToMention { tabId, frameId, entity, openCard } scroll to (and flash) that entity's next
+ *                 mention in that frame, and open its card, once the popup has closed (so the
+ *                 reader sees the jump); answered with the frame's reply when the popup stays
+ *                 (opened in a tab)
  * Popup / background → content script (frameId 0):
  *   getMentions   → { url, mentions: [{ entity, text, sentence }] } in document order
- *   scrollToMention { entity } → scrolls to that entity's next mention and flashes it
+ *   scrollToMention { entity, openCard? } → scrolls to that entity's next mention and flashes it;
+ *                 with openCard, its card opens too (focus in the card, as from the keyboard)
+ *   closeCard     { except } (to every frame's card bundle) close the card unless it is `except`'s
  *   navigateMention { direction } → from a keyboard command: focus next/previous mention, open its card
  *   getStats      → the page layer's cumulative work (src/page/stats.ts PageStatsSnapshot), for `npm run bench`
  */
@@ -31,7 +40,9 @@ export type BackgroundRequest =
   | { type: 'getCard'; entity: string; lang?: 'en' | 'zh' }
   | { type: 'openTimeline'; entity: string }
   | { type: 'loadCard' }
-  | { type: 'getSettings' };
+  | { type: 'getSettings' }
+  | { type: 'cardOpened'; token: string }
+  | { type: 'jumpToMention'; tabId: number; frameId: number; entity: string; openCard: boolean };
 
 export interface ClassifyResponse {
   /** For each item, for each candidate: is it a mention? */
@@ -53,6 +64,6 @@ export interface GetMentionsResponse {
 
 export type ContentRequest =
   | { type: 'getMentions' }
-  | { type: 'scrollToMention'; entity: string }
+  | { type: 'scrollToMention'; entity: string; openCard?: boolean }
   | { type: 'navigateMention'; direction: 'next' | 'previous' }
   | { type: 'getStats' };

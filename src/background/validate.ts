@@ -65,6 +65,23 @@ export function parseBackgroundRequest(msg: unknown): ParseResult {
       return { ok: true, request: { type: 'loadCard' } };
     case 'getSettings':
       return { ok: true, request: { type: 'getSettings' } };
+    case 'cardOpened':
+      return typeof m.token === 'string' && m.token.length > 0 && m.token.length <= 64
+        ? { ok: true, request: { type: 'cardOpened', token: m.token } }
+        : { ok: false, error: 'cardOpened: token must be a short string' };
+    case 'jumpToMention':
+      return isIndex(m.tabId) && isIndex(m.frameId) && isId(m.entity)
+        ? {
+            ok: true,
+            request: {
+              type: 'jumpToMention',
+              tabId: m.tabId,
+              frameId: m.frameId,
+              entity: m.entity,
+              openCard: m.openCard === true,
+            },
+          }
+        : { ok: false, error: 'jumpToMention: tabId, frameId and entity are required' };
     default:
       return { ok: false, error: `unknown message type ${JSON.stringify(String(m.type)).slice(0, 60)}` };
   }

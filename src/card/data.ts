@@ -4,6 +4,7 @@
  * bundle in a message. Everything here is text or a vetted URL; the card
  * renders it through Preact as text nodes and attributes, never as markup.
  */
+import { formatEventDate as formatTimelineDate } from '../timeline/format';
 import type { EntityContent, EntityKind, EntityName, Source, TimelineEvent } from '../dataset/schema';
 
 export type CardLang = 'en' | 'zh';
@@ -51,7 +52,7 @@ export interface CardData {
   roleLang?: CardLang;
   /** Two or three key facts, each with at least one source. */
   facts: CardFact[];
-  /** The entity's timeline events, newest first (at most MAX_EVENTS of them). */
+  /** The entity's latest timeline events (at most MAX_EVENTS), oldest first like the popup's timeline. */
   events: CardEvent[];
   /** How many events the entity has in all (the full timeline shows the rest). */
   eventCount: number;
@@ -104,34 +105,17 @@ function cardSources(sources: readonly Source[]): CardSource[] {
   return out;
 }
 
-const DATE_LOCALES: Record<CardLang, string> = { en: 'en-GB', zh: 'zh-CN' };
-const DATE_FIELDS = {
-  month: { year: 'numeric', month: 'short' },
-  day: { year: 'numeric', month: 'short', day: 'numeric' },
-} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
 /**
- * A dataset date at its own precision, short for a card: "2016", "Jun 2016",
- * "1 Jun 2016"; "2016年6月", "2016年6月1日". Intl in UTC, so the time zone
- * never moves a date by a day; a year-precision date is the year alone
- * (never "1 January 2016").
+ * A dataset date at its own precision, in the one format of the card's
+ * language (the popup's too): "2016", "Jun 2016", "1 Jun 2016"; "2016年6月",
+ * "2016年6月1日". A malformed date shows as its year.
  */
 export function formatEventDate(date: string, precision: TimelineEvent['precision'], lang: CardLang): string {
-  const [y, m, d] = date.split('-');
-  const year = Number(y);
-  const month = m ? Number(m) : NaN;
-  const day = d ? Number(d) : NaN;
-  if (precision === 'year' || !Number.isInteger(year) || !Number.isInteger(month) || month < 1 || month > 12)
-    return y ?? date;
-  const fields = precision === 'day' && Number.isInteger(day) && day >= 1 && day <= 31 ? 'day' : 'month';
-  const key = `${lang}|${fields}`;
-  let f = dateFormats.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(DATE_LOCALES[lang], { ...DATE_FIELDS[fields], timeZone: 'UTC' });
-    dateFormats.set(key, f);
+  try {
+    return formatTimelineDate(date, precision, lang);
+  } catch {
+    return date.slice(0, 4);
   }
-  return f.format(Date.UTC(year, month - 1, fields === 'day' ? day : 1));
 }
 
 /** Which card language suits a page: Chinese pages get Chinese text where the dataset has it. */
@@ -160,7 +144,8 @@ export function buildCardFrom(ds: CardDataset, entityId: string, lang: CardLang)
     .filter((f) => f.sources.length > 0)
     .slice(0, MAX_FACTS);
   const allEvents = ds.eventsFor(entityId);
-  const events = allEvents.slice(0, MAX_EVENTS).map((e) => ({
+  // The latest few, shown in time order (the popup's order too), so the order reads the same everywhere.
+  const events = [...allEvents.slice(0, MAX_EVENTS)].reverse().map((e) => ({
     id: e.id,
     date: e.date,
     dateLabel: formatEventDate(e.date, e.precision, lang),

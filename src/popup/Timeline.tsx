@@ -1,7 +1,7 @@
 /** The partnership's timeline: every event, by year, with filters that persist. */
 import { useCallback, useMemo, useState } from 'preact/hooks';
 import { ENTITY_KINDS, type EntityKind, type Source, type TimelineEvent } from '../dataset/schema';
-import { formatEventDate } from '../timeline/format';
+import { dateSearchText, formatEventDate } from '../timeline/format';
 import { groupByYear, sortEvents } from '../timeline/order';
 import {
   EMPTY_FILTERS,
@@ -33,7 +33,8 @@ export function Timeline({ events, filters, onFilters, locale, zh }: Props) {
   const [panelOpen, setPanelOpen] = useState(false);
   const sorted = useMemo(() => sortEvents(events), [events]);
   const dateLabel = useCallback((e: TimelineEvent) => formatEventDate(e.date, e.precision, locale), [locale]);
-  const shown = useMemo(() => filterEvents(sorted, filters, entityInfo, dateLabel), [sorted, filters, dateLabel]);
+  const searchDate = useCallback((e: TimelineEvent) => dateSearchText(e.date, e.precision, locale), [locale]);
+  const shown = useMemo(() => filterEvents(sorted, filters, entityInfo, searchDate), [sorted, filters, searchDate]);
   const groups = groupByYear(shown);
   const involved = useMemo(() => entitiesInEvents(events, entityInfo), [events]);
   const kindsPresent = ENTITY_KINDS.filter((k) => involved.some((x) => entityInfo(x.id)?.kind === k));

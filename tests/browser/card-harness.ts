@@ -23,7 +23,8 @@ export function buildExtension(name: string, env: Record<string, string> = {}): 
   const outDir = join('.output', name);
   execFileSync(join(ROOT, 'node_modules/.bin/wxt'), ['build'], {
     cwd: ROOT,
-    env: { ...process.env, ...env, LENS_OUT_DIR: outDir },
+    // No first-run tab at install (see src/background/readers.ts) unless `env` asks for it.
+    env: { ...process.env, WXT_FIRST_RUN_PAGE: 'off', ...env, LENS_OUT_DIR: outDir },
     stdio: 'pipe',
   });
   return join(ROOT, outDir, 'chrome-mv3');
@@ -210,6 +211,8 @@ export const Q = {
    * engine may already compute the animation as started). The visible card's layer is always the first.
    */
   card: `(() => {
+    // The card's words are generated content (data-t attributes, see src/card/Card.tsx), never text nodes.
+    const txt = (el) => el ? [el, ...el.querySelectorAll('[data-t]')].map((e) => e.getAttribute('data-t') ?? '').join('') : null;
     const h = globalThis.__partnershipLensCard;
     const root = h && h.view.root;
     const layer = root && root.querySelector('.layer');
@@ -220,18 +223,24 @@ export const Q = {
     const cs = getComputedStyle(card);
     return {
       entity: card.dataset.entity,
-      name: root.querySelector('#pl-card-title').textContent,
-      summary: root.querySelector('.summary').textContent,
-      role: root.querySelector('.role p')?.textContent ?? null,
-      facts: [...root.querySelectorAll('.facts > li')].map((li) => ({
-        text: li.querySelector('.fact').textContent,
-        links: [...li.querySelectorAll('a')].map((a) => ({ href: a.href, target: a.target, rel: a.rel, text: a.textContent })),
-        quotes: [...li.querySelectorAll('.src-quote')].map((q) => q.textContent),
+      name: txt(layer.querySelector('#pl-card-title')),
+      summary: txt(layer.querySelector('.summary')),
+      role: txt(layer.querySelector('.role p')),
+      facts: [...layer.querySelectorAll('.facts > li')].map((li) => ({
+        text: txt(li.querySelector('.fact')),
+        links: [...li.querySelectorAll('a')].map((a) => ({ href: a.href, target: a.target, rel: a.rel, text: txt(a) })),
+        quotes: [...li.querySelectorAll('.src-quote')].map((q) => txt(q)),
       })),
-      events: [...root.querySelectorAll('.events time')].map((t) => t.dateTime),
-      related: [...root.querySelectorAll('.related li')].map((li) => li.textContent),
+      events: [...layer.querySelectorAll('.events time')].map((t) => t.dateTime),
+      related: [...layer.querySelectorAll('.related li')].map((li) => txt(li)),
       role_attr: card.getAttribute('role'),
-      labelledBy: root.getElementById(card.getAttribute('aria-labelledby'))?.textContent ?? null,
+      labelledBy: txt(layer.querySelector('#' + card.getAttribute('aria-labelledby'))),
+      textNodes: (() => {
+        const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        let n = 0;
+        while (w.nextNode()) if (w.currentNode.parentElement?.tagName !== 'STYLE') n++;
+        return n;
+      })(),
       focused: root.activeElement ? (root.activeElement.className || root.activeElement.tagName) : null,
       rect: { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height },
       background: cs.backgroundColor,
@@ -260,6 +269,8 @@ export type CardSnapshot = {
   color: string;
   cards: number;
   hosts: number;
+  /** Text nodes in the card's shadow root (none: every word is generated content). */
+  textNodes: number;
 };
 
 /** A plain article page with mentions, for the card tests and the screenshot. */

@@ -51,7 +51,13 @@ export function ensureBuilt(): string {
   // The project's Node 24 (node_modules/.bin/node) runs wxt, whatever Node runs the tests.
   const res = spawnSync(join(bin, 'wxt'), ['build'], {
     cwd: ROOT,
-    env: { ...process.env, LENS_OUT_DIR: OUT_DIR, PATH: `${bin}:${process.env.PATH ?? ''}` },
+    // WXT_FIRST_RUN_PAGE=off: no first-run tab racing the tests' own tabs (welcome.test.ts builds with it on).
+    env: {
+      ...process.env,
+      WXT_FIRST_RUN_PAGE: 'off',
+      LENS_OUT_DIR: OUT_DIR,
+      PATH: `${bin}:${process.env.PATH ?? ''}`,
+    },
     encoding: 'utf8',
   });
   if (res.status !== 0) throw new Error(`wxt build failed (exit ${res.status}):\n${res.stdout}\n${res.stderr}`);

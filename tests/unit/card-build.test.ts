@@ -19,7 +19,7 @@ describe('buildCard on the bundled dataset', () => {
     const card = buildCard('xiaomi', 'en')!;
     expect(card.events.length).toBeGreaterThan(0);
     const dates = card.events.map((e) => e.date);
-    expect([...dates].sort().reverse()).toEqual(dates);
+    expect([...dates].sort()).toEqual(dates);
     expect(card.eventCount).toBeGreaterThanOrEqual(card.events.length);
   });
 
