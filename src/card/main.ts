@@ -178,10 +178,18 @@ export function startCard(): void {
   };
 
   // Only the reader's own input opens, moves or closes a card: an event a page script made
-  // (dispatchEvent, el.click(), el.focus() from script, a synthetic key) has isTrusted false.
-  // Focus moved by page script is still a trusted event, so focus opens a card only on a link
-  // showing a keyboard focus ring (:focus-visible), which script focus alone does not give.
+  // (dispatchEvent, el.click(), a synthetic key) has isTrusted false. Focus moved by page script
+  // (el.focus()) is still a trusted focus event, so focus opens a card only while the reader holds
+  // Tab down: the browser moves focus between the key's trusted keydown and keyup.
   let lastPointerType = 'mouse';
+  let tabDown = false;
+  const onTabKey = (e: KeyboardEvent) => {
+    if (e.isTrusted && e.key === 'Tab') tabDown = e.type === 'keydown';
+  };
+  addEventListener('keydown', onTabKey, listen);
+  addEventListener('keyup', onTabKey, listen);
+  // The window losing focus (its keyup may never come); element blurs reach this capture listener too.
+  addEventListener('blur', (e) => e.target === window && (tabDown = false), listen);
   addEventListener(
     'pointermove',
     guard((e: PointerEvent) => {
@@ -251,7 +259,7 @@ export function startCard(): void {
       if (!e.isTrusted || view.contains(e)) return;
       const target = e.composedPath()[0];
       const link = target instanceof Element ? target.closest('a[href], area[href]') : null;
-      if (!link || !link.matches(':focus-visible')) {
+      if (!link || !tabDown) {
         controller.focusOut();
         return;
       }
@@ -261,6 +269,18 @@ export function startCard(): void {
     }),
     listen,
   );
+  addEventListener(
+    'focusout',
+    guard((e: FocusEvent) => {
+      if (!e.isTrusted || view.contains(e)) return;
+      const next = e.relatedTarget;
+      // Into the card (retargeted to its host), or to another link that focusin will judge: not leaving.
+      if (next === view.host || (next instanceof Element && next.closest('a[href], area[href]'))) return;
+      controller.focusOut();
+    }),
+    listen,
+  );
+
   const navigate = guard((request: NavigateRequest) => {
     const mentions = bridge.mentions();
     let next: PaintedMention | null;

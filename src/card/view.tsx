@@ -133,9 +133,6 @@ export class CardView {
       // null: focus went to the browser's own UI or another window; that is not leaving the card.
       if (next && !(next instanceof Node && (this.root.contains(next) || next === this.host))) opts.onFocusLeft();
     });
-    // The wheel over the card scrolls the card, never the page under it: a page scrolled from under
-    // the pointer would carry the mention, and the card following it, away from the pointer.
-    this.root.addEventListener('wheel', (e) => this.onWheel(e as WheelEvent), { passive: false });
   }
 
   private onWheel(e: WheelEvent): void {
@@ -328,6 +325,10 @@ export class CardView {
     // 'visible' (the stylesheet hides the layer too; the reveal animation overrides both).
     layer.style.visibility = 'hidden';
     const slot: Slot = { layer, stopFollow: null };
+    // The wheel over the card scrolls the card, never the page under it: a page scrolled from under
+    // the pointer would carry the mention, and the card following it, away from the pointer. On the
+    // layer, not the shadow root: Chromium's compositor only waits for wheel listeners on boxes.
+    layer.addEventListener('wheel', (e) => this.onWheel(e), { passive: false });
     layer.addEventListener('animationstart', (e) => {
       if (e.target !== layer || !isRevealAnimation(e.animationName)) return;
       try {

@@ -118,7 +118,8 @@ export interface Isolated {
   detach(): Promise<void>;
 }
 
-export async function isolatedWorld(page: Page, extensionId: string): Promise<Isolated> {
+/** `frameUrlEnd`: the isolated world of the first frame whose URL ends so, instead of the main frame's. */
+export async function isolatedWorld(page: Page, extensionId: string, frameUrlEnd?: string): Promise<Isolated> {
   const cdp: CDPSession = await page.context().newCDPSession(page);
   const contexts = new Map<number, { origin: string; frameId: string; type: string }>();
   const exceptions: string[] = [];
@@ -139,7 +140,13 @@ export async function isolatedWorld(page: Page, extensionId: string): Promise<Is
   });
   await cdp.send('Runtime.enable');
   const { frameTree } = await cdp.send('Page.getFrameTree');
-  const mainFrame = frameTree.frame.id;
+  type Tree = { frame: { id: string; url: string }; childFrames?: Tree[] };
+  const find = (t: Tree): string | undefined =>
+    frameUrlEnd === undefined || t.frame.url.endsWith(frameUrlEnd)
+      ? t.frame.id
+      : (t.childFrames ?? []).map(find).find((id) => id !== undefined);
+  const mainFrame = find(frameTree as Tree);
+  if (mainFrame === undefined) throw new Error(`no frame whose URL ends with ${frameUrlEnd}`);
 
   const findContext = async (): Promise<number> => {
     const deadline = Date.now() + 10_000;
