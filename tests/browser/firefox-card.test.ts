@@ -37,6 +37,8 @@ interface CardState {
   background: string;
   /** Cards visible at once (the view keeps a second layer for the next card). */
   visibleCards: number;
+  /** Text nodes in the shadow root: none, every word is generated content. */
+  textNodes: number;
 }
 
 function cardState(page: Page): Promise<CardState | null> {
@@ -44,6 +46,9 @@ function cardState(page: Page): Promise<CardState | null> {
     // Visible: the view's inline marker (set in the frame that paints the reveal) and the computed
     // style agree. The visible card's layer is always the first; the other may hold a prepared card.
     const shown = (l: HTMLElement) => l.style.visibility === 'visible' && getComputedStyle(l).visibility === 'visible';
+    // The card's words are generated content (data-t attributes, src/card/Card.tsx), never text nodes.
+    const txt = (el: Element | null) =>
+      el ? [el, ...el.querySelectorAll('[data-t]')].map((e) => e.getAttribute('data-t') ?? '').join('') : '';
     const layers = [...root.querySelectorAll<HTMLElement>('.layer')];
     const layer = layers[0];
     const card = layer?.querySelector<HTMLElement>('.card');
@@ -52,10 +57,16 @@ function cardState(page: Page): Promise<CardState | null> {
     return {
       entity: card.dataset.entity ?? '',
       // The name without the other language's name beside it.
-      name: layer.querySelector('#pl-card-title')?.firstChild?.textContent?.trim() ?? '',
-      summary: layer.querySelector('.summary')?.textContent ?? '',
-      role: layer.querySelector('.role p')?.textContent ?? null,
-      facts: [...layer.querySelectorAll('.facts .fact')].map((f) => f.textContent ?? ''),
+      name: layer.querySelector('#pl-card-title span')?.getAttribute('data-t') ?? '',
+      summary: txt(layer.querySelector('.summary')),
+      role: layer.querySelector('.role p') ? txt(layer.querySelector('.role p')) : null,
+      facts: [...layer.querySelectorAll('.facts .fact')].map((f) => txt(f)),
+      textNodes: (() => {
+        const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        let n = 0;
+        while (w.nextNode()) if (w.currentNode.parentElement?.tagName !== 'STYLE') n++;
+        return n;
+      })(),
       linkCount: layer.querySelectorAll('.facts a[href^="http"]').length,
       events: [...layer.querySelectorAll('.events time')].map((t) => t.getAttribute('datetime') ?? ''),
       focused: root.activeElement ? root.activeElement.className || root.activeElement.tagName : null,
@@ -113,7 +124,15 @@ describe.skipIf(missing)('Firefox ESR: hover card', () => {
 
   beforeAll(async () => {
     build = await buildFirefoxExtension();
-    ff = await launchFirefox({ extensionDir: build.dir, pages: { '/article.html': articlePage() } });
+    ff = await launchFirefox({
+      extensionDir: build.dir,
+      pages: {
+        '/article.html': articlePage(),
+        '/links.html': articlePage(
+          `<p id="linked">Read <a id="lnk" href="/article.html">the Xiaomi story</a> on our site.</p>`,
+        ),
+      },
+    });
     // sendToTab's extension page opens as a new, selected tab the first time: open it now, so that
     // the article tabs opened later stay in front (a background tab gets few animation frames, and
     // the card reveals itself by a CSS animation).
@@ -220,6 +239,138 @@ describe.skipIf(missing)('Firefox ESR: hover card', () => {
     await waitFor(async () => (await cardState(page)) === null, 'Escape to close the card');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('before');
     expect(ff.extensionErrors(mark)).toEqual([]);
+    await page.close();
+  });
+
+  /** Hovers a word until its card shows (the first hover of a page injects card.js). */
+  async function hoverUntilCard(page: Page, id: string, word: string, entity: string): Promise<CardState> {
+    const box = await wordBox(page, id, word);
+    let nudge = 0;
+    return waitFor(
+      async () => {
+        await page.mouse.move(box.x + (++nudge % 2), box.y);
+        const c = await cardState(page);
+        return c?.entity === entity ? c : null;
+      },
+      `the ${entity} card`,
+      10_000,
+    );
+  }
+
+  /** Every entity rendered into the card's layers since the call (shown or only prepared). */
+  async function recordRendered(page: Page): Promise<void> {
+    await inShadowRoot(page, 'partnership-lens-card', (root) => {
+      const seen: string[] = [];
+      (root as unknown as { __seen: string[] }).__seen = seen;
+      new MutationObserver(() => {
+        for (const c of root.querySelectorAll<HTMLElement>('.card[data-entity]')) seen.push(c.dataset.entity ?? '');
+      }).observe(root, { subtree: true, childList: true });
+      return true;
+    });
+  }
+
+  it('page-made events (isTrusted false) never open a card, and never close one', async () => {
+    const page = await openArticle('/links.html?synthetic');
+    await hoverUntilCard(page, 'p1', 'Xiaomi', 'xiaomi');
+    await page.mouse.move(790, 590, { steps: 3 });
+    await waitFor(async () => (await cardState(page)) === null, 'the card to close');
+    await recordRendered(page);
+    const cortana = await wordBox(page, 'p3', 'Cortana');
+    await page.evaluate(({ x, y }) => {
+      const el = document.elementFromPoint(x, y)!;
+      const init = { bubbles: true, composed: true, clientX: x, clientY: y, pointerType: 'mouse', detail: 1 };
+      for (const type of ['pointerover', 'pointermove', 'pointerdown', 'pointerup'])
+        el.dispatchEvent(new PointerEvent(type, init));
+      el.dispatchEvent(new MouseEvent('click', init));
+      document.getElementById('lnk')!.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
+    }, cortana);
+    // A real hover elsewhere: by the time its card shows, anything the fake events armed would have too.
+    await hoverUntilCard(page, 'p2', 'Microsoft', 'microsoft');
+    const rendered = await inShadowRoot(page, 'partnership-lens-card', (root) => [
+      ...new Set((root as unknown as { __seen: string[] }).__seen),
+    ]);
+    expect(rendered).toEqual(['microsoft']);
+    // Open: a fake Escape, press elsewhere and pointer leaving change nothing.
+    await page.evaluate(() => {
+      const init = { bubbles: true, composed: true, cancelable: true };
+      document.body.dispatchEvent(new KeyboardEvent('keydown', { ...init, key: 'Escape' }));
+      document.body.dispatchEvent(new PointerEvent('pointerdown', { ...init, clientX: 5, clientY: 5 }));
+      document.documentElement.dispatchEvent(new PointerEvent('pointerout', { ...init, relatedTarget: null }));
+    });
+    expect((await cardState(page))?.entity).toBe('microsoft');
+    await page.close();
+  });
+
+  it('window.find() and Selection.modify() from the page cannot reach the card’s text', async () => {
+    const page = await openArticle('/article.html?find');
+    const c = await hoverUntilCard(page, 'p3', 'Cortana', 'cortana');
+    expect(c.textNodes).toBe(0);
+    const pageText = await page.evaluate(() => document.body.innerText);
+    const phrases = [c.summary, c.role ?? '', ...c.facts]
+      .map((x) => x.split(' ').slice(0, 3).join(' '))
+      .filter((p) => p && !pageText.includes(p))
+      .concat('Key facts');
+    expect(phrases.length).toBeGreaterThanOrEqual(3);
+    const probe = await page.evaluate((phrases) => {
+      const found = phrases.map((p) => {
+        getSelection()!.removeAllRanges();
+        const hit = (window as unknown as { find(s: string, ...f: boolean[]): boolean }).find(p, false, false, true);
+        const sel = getSelection()!;
+        return { p, hit, text: sel.toString(), anchorInCard: !!sel.anchorNode && !document.contains(sel.anchorNode) };
+      });
+      const sel = getSelection()!;
+      sel.removeAllRanges();
+      const r = document.createRange();
+      r.setStart(document.getElementById('p3')!.firstChild!, 0);
+      sel.addRange(r);
+      for (let i = 0; i < 40; i++) sel.modify('extend', 'forward', 'line');
+      sel.modify('extend', 'forward', 'documentboundary');
+      return { found, modified: sel.toString() };
+    }, phrases);
+    for (const f of probe.found) expect(f, f.p).toMatchObject({ hit: false, text: '', anchorInCard: false });
+    for (const p of phrases) expect(probe.modified).not.toContain(p);
+    expect((await cardState(page))?.entity).toBe('cortana');
+    await page.close();
+  });
+
+  it('a card the page hides counts as closed, and the next hover shows it again', async () => {
+    const page = await openArticle('/article.html?hidden');
+    await hoverUntilCard(page, 'p1', 'Xiaomi', 'xiaomi');
+    await recordRendered(page);
+    await page.evaluate(() =>
+      document.querySelector<HTMLElement>('partnership-lens-card')!.style.setProperty('opacity', '0', 'important'),
+    );
+    // Counted as closed: its layer is emptied (the view unrenders a closed card).
+    await waitFor(
+      async () =>
+        (await inShadowRoot(page, 'partnership-lens-card', (root) => !root.querySelector('.layer .card'))) === true,
+      'the hidden card to be closed',
+    );
+    const c = await hoverUntilCard(page, 'p1', 'Xiaomi', 'xiaomi');
+    expect(c.visibleCards).toBe(1);
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector('partnership-lens-card')!).opacity)).toBe(
+      '1',
+    );
+    await page.close();
+  });
+
+  it('a link holding a mention opens its card when Tab brings focus to it', async () => {
+    const page = await openArticle('/links.html?focus');
+    // card.js loads on the first hover (or at idle): hover once so the focus below finds it loaded.
+    await hoverUntilCard(page, 'p1', 'Xiaomi', 'xiaomi');
+    await page.mouse.move(790, 590, { steps: 3 });
+    await waitFor(async () => (await cardState(page)) === null, 'the card to close');
+    await page.focus('#before');
+    for (let i = 0; i < 5 && (await page.evaluate(() => document.activeElement?.id)) !== 'lnk'; i++)
+      await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('lnk');
+    const c = await waitFor(() => cardState(page), 'the focused link’s card', 3000);
+    expect(c.entity).toBe('xiaomi');
+    expect(c.focused).toBeNull();
+    await page.keyboard.down('Shift');
+    await page.keyboard.press('Tab');
+    await page.keyboard.up('Shift');
+    await waitFor(async () => (await cardState(page)) === null, 'focus leaving the link to close the card');
     await page.close();
   });
 });
