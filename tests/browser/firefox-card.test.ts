@@ -373,4 +373,25 @@ describe.skipIf(missing)('Firefox ESR: hover card', () => {
     await waitFor(async () => (await cardState(page)) === null, 'focus leaving the link to close the card');
     await page.close();
   });
+
+  it('assigns both mention commands their suggested keys, and the options page shows them', async () => {
+    const commands = await ff.extensionCall(async () => {
+      const ext = (
+        globalThis as unknown as {
+          browser: { commands: { getAll(): Promise<{ name?: string; shortcut?: string }[]> } };
+        }
+      ).browser;
+      return (await ext.commands.getAll()).map((c) => ({ name: c.name ?? '', shortcut: c.shortcut ?? '' }));
+    });
+    const key = (name: string) => commands.find((c) => c.name === name)?.shortcut;
+    expect(key('next-mention')).toMatch(/^Alt\+Shift\+(\.|Period)$/);
+    expect(key('previous-mention')).toMatch(/^Alt\+Shift\+(,|Comma)$/);
+    const options = await ff.openExtensionPage('options.html');
+    await options.waitForSelector('table.shortcuts tbody tr');
+    const rows = await options.$$eval('table.shortcuts tbody tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
+    expect(rows.join('\n')).toMatch(/next marked mention.*Alt\+Shift\+(\.|Period)/);
+    for (const row of rows.filter((r) => r.includes('marked mention'))) expect(row).not.toContain('Not set');
+    expect(await options.$eval('#shortcut-change', (e) => e.textContent)).toContain('about:addons');
+    await options.close();
+  });
 });
