@@ -151,7 +151,7 @@ describe('a Chinese browser (--lang=zh-CN)', () => {
     expect(await ev.locator('h3').textContent()).toBe(MI4_EVENT.titleZh);
     expect(await ev.locator('.description').textContent()).toBe(MI4_EVENT.descriptionZh);
     expect(await ev.locator('time').textContent()).toBe('2014年7月22日');
-    expect(await p.locator('.result-count').first().textContent()).toMatch(/^共 \d+ 个事件$/);
+    expect(await p.locator('.result-count').first().textContent()).toMatch(/^共 \d+ 个事件，按时间先后排列$/);
 
     await p.getByRole('tab', { name: /^本页/ }).click();
     await p.locator('.mention-row').first().waitFor({ timeout: 5000 });
