@@ -104,8 +104,11 @@ describe('what the popup says about a tab', () => {
     });
   });
 
-  it('adds every frame's mentions after the top page's, each with its frame, grouped by frame for the list', () => {
-    const child = { url: 'https://ads.example.net/f', mentions: [{ entity: 'azure', text: 'Azure', sentence: 'Azure.' }] };
+  it('adds every frame’s mentions after the top page’s, each with its frame, grouped by frame for the list', () => {
+    const child = {
+      url: 'https://ads.example.net/f',
+      mentions: [{ entity: 'azure', text: 'Azure', sentence: 'Azure.' }],
+    };
     const state = pageStateFrom(web, reply, 'complete', [{ frameId: 7, reply: child }]);
     if (state.kind !== 'ready') throw new Error(state.kind);
     expect(state.mentions.map((m) => [m.entity, m.frameId, m.frameUrl])).toEqual([
