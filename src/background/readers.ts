@@ -10,11 +10,11 @@
  * - the first-run page, opened once on install (never on update);
  * - the toolbar icon's off state on a site where highlighting is switched off.
  */
-import { browser, type Browser } from 'wxt/browser';
+import { browser } from 'wxt/browser';
 import type { Settings } from '../settings/schema';
 import { getSettings, watchSettings } from '../settings/store';
 import { registerHandler } from './index';
-import { isOffFor, shouldOpenWelcome } from './readers-logic';
+import { isOffFor, PopupJumps, shouldOpenWelcome } from './readers-logic';
 
 // ---- one card in the tab ----------------------------------------------------
 
@@ -30,25 +30,13 @@ registerHandler('cardOpened', async (req, sender) => {
 
 /** Name of the port every popup opens (src/popup/browser-edge.ts) so the background knows it is open. */
 export const POPUP_PORT = 'popup';
-/** A popup that asked for a jump but has not closed after this long: jump anyway. */
-const JUMP_FALLBACK_MS = 1500;
 
-const openPopups = new Set<Browser.runtime.Port>();
-let waiting: (() => void)[] = [];
-
-function flushJumps(): void {
-  const jobs = waiting;
-  waiting = [];
-  for (const job of jobs) job();
-}
+const jumps = new PopupJumps((fn, ms) => setTimeout(fn, ms));
 
 browser.runtime.onConnect.addListener((port) => {
   if (port.name !== POPUP_PORT || port.sender?.id !== browser.runtime.id) return;
-  openPopups.add(port);
-  port.onDisconnect.addListener(() => {
-    openPopups.delete(port);
-    if (openPopups.size === 0) flushJumps();
-  });
+  jumps.opened();
+  port.onDisconnect.addListener(() => jumps.closed());
 });
 
 registerHandler('jumpToMention', async (req) => {
@@ -58,16 +46,9 @@ registerHandler('jumpToMention', async (req) => {
       { type: 'scrollToMention', entity: req.entity, openCard: req.openCard },
       { frameId: req.frameId },
     );
-  // A popup page open in a tab of its own (no toolbar popup to close): jump now and answer.
-  if (openPopups.size === 0) return send();
-  let done = false;
-  const once = () => {
-    if (done) return;
-    done = true;
-    send().catch(() => undefined);
-  };
-  waiting.push(once);
-  setTimeout(once, JUMP_FALLBACK_MS);
+  // The popup page open in a tab of its own (no toolbar popup to close): jump now and answer.
+  if (jumps.popupsOpen === 0) return send();
+  jumps.run(() => void send().catch(() => undefined));
   return { deferred: true };
 });
 
@@ -95,13 +76,22 @@ function actionApi() {
 }
 
 let current: Settings | null = null;
+/** Which icon each tab shows: no browser API reads a tab's icon back, so tests read this (see ICON_STATE_KEY). */
+const iconState = new Map<number, 'on' | 'off'>();
+/** Readable by code running in this worker only (a test's service-worker evaluate); no message answers it. */
+export const ICON_STATE_KEY = '__partnershipLensIconState';
+(globalThis as Record<string, unknown>)[ICON_STATE_KEY] = (tabId: number) => iconState.get(tabId) ?? null;
 
 async function paintIcon(tabId: number, url: string | undefined): Promise<void> {
   const a = actionApi();
   if (!a) return;
   const settings = current ?? (current = await getSettings());
-  await a.setIcon({ tabId, path: isOffFor(settings, url) ? OFF_ICON : ON_ICON });
+  const off = isOffFor(settings, url);
+  await a.setIcon({ tabId, path: off ? OFF_ICON : ON_ICON });
+  iconState.set(tabId, off ? 'off' : 'on');
 }
+
+browser.tabs.onRemoved.addListener((tabId) => iconState.delete(tabId));
 
 async function paintAllIcons(): Promise<void> {
   for (const tab of await browser.tabs.query({})) {

@@ -93,13 +93,14 @@ function fallbackLang<K extends string>(key: K, lang: CardLang, zh: string | und
   return lang === 'zh' && !zh ? ({ [key]: 'en' } as Record<K, CardLang>) : {};
 }
 
-function cardSources(sources: readonly Source[]): CardSource[] {
+/** A quote stays in the article's language; a reference's title is given in the card's language where the dataset has it. */
+function cardSources(sources: readonly Source[], lang: CardLang): CardSource[] {
   const out: CardSource[] = [];
   for (const s of sources) {
     if ('quote' in s) out.push({ kind: 'quote', quote: s.quote });
     else {
       const url = safeHttpUrl(s.url);
-      if (url) out.push({ kind: 'link', title: s.title, url });
+      if (url) out.push({ kind: 'link', title: pick(lang, s.title, s.titleZh), url });
     }
   }
   return out;
@@ -138,7 +139,7 @@ export function buildCardFrom(ds: CardDataset, entityId: string, lang: CardLang)
     .map((f) => ({
       text: pick(lang, f.text, f.textZh),
       ...fallbackLang('lang', lang, f.textZh),
-      sources: cardSources(f.sources),
+      sources: cardSources(f.sources, lang),
     }))
     // A fact whose every source was dropped (non-http URL) would be unsourced: leave it out.
     .filter((f) => f.sources.length > 0)

@@ -236,7 +236,7 @@ function EventItem(props: {
             );
           })}
         </ul>
-        <Sources sources={e.sources} />
+        <Sources sources={e.sources} zh={zh} />
       </article>
     </li>
   );
@@ -251,7 +251,7 @@ function safeHref(url: string): string | null {
   }
 }
 
-function Sources({ sources }: { sources: readonly Source[] }) {
+function Sources({ sources, zh }: { sources: readonly Source[]; zh: boolean }) {
   // Collapsed: the timeline reads at a glance; one click (or Enter) shows where each fact comes from.
   return (
     <details class="sources">
@@ -269,9 +269,11 @@ function Sources({ sources }: { sources: readonly Source[] }) {
             <li key={i}>
               {href ? (
                 <a href={href} target="_blank" rel="noopener noreferrer">
-                  {s.title}
+                  {zh && s.titleZh ? s.titleZh : s.title}
                   <span class="visually-hidden"> {t('newTab')}</span>
                 </a>
+              ) : zh && s.titleZh ? (
+                s.titleZh
               ) : (
                 s.title
               )}

@@ -412,8 +412,18 @@ describe('this page', () => {
     const sw = p.getByRole('switch', { name: /Highlight on 127\.0\.0\.1/ });
     expect(await sw.getAttribute('aria-checked')).toBe('true');
 
+    const tabId = await tabIdOf(articleUrl);
+    const icon = () =>
+      browser.serviceWorker.evaluate(
+        (id) =>
+          (globalThis as unknown as Record<string, (id: number) => string | null>).__partnershipLensIconState!(id),
+        tabId,
+      );
+    await expect.poll(icon).toBe('on');
     await sw.click();
     await expect.poll(() => sw.getAttribute('aria-checked')).toBe('false');
+    // The toolbar icon shows the off state (grey, struck through), not only the badge gone.
+    await expect.poll(icon).toBe('off');
     const settings = await p.evaluate(() => chrome.storage.sync.get('settings'));
     expect((settings.settings as { sites: { block: string[] } }).sites.block).toContain('127.0.0.1');
     await expect(p.getByText('Highlighting is off on this site').isVisible()).resolves.toBe(true);
