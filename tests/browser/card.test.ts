@@ -720,6 +720,38 @@ describe('hostile pages and the keyboard', () => {
     await page.close();
   });
 
+  it('a mention inside a link is tinted as well, so the link’s own underline cannot hide its mark', async () => {
+    const { page } = await openPage(l, '/links.html');
+    const tinted = await page.evaluate(() => {
+      const h = CSS.highlights.get('partnership-lens-company-link') as Highlight | undefined;
+      return [...(h ?? [])].map((r) => (r as Range).toString());
+    });
+    expect(tinted).toEqual(['Xiaomi']);
+    // Painted: the tint is there in the pixels under the word.
+    const box = await page.evaluate(() => {
+      const a = document.getElementById('lnk')!;
+      const t = a.firstChild as Text;
+      const r = document.createRange();
+      r.setStart(t, t.data.indexOf('Xiaomi'));
+      r.setEnd(t, t.data.indexOf('Xiaomi') + 6);
+      const b = r.getBoundingClientRect();
+      return { x: b.left, y: b.top, width: b.width, height: b.height };
+    });
+    const clip = {
+      x: Math.floor(box.x),
+      y: Math.floor(box.y),
+      width: Math.ceil(box.width),
+      height: Math.ceil(box.height),
+    };
+    const withTint = await page.screenshot({ clip });
+    // The same pixels without the link highlight (the page can do this too; the test only compares).
+    await page.evaluate(() => CSS.highlights.delete('partnership-lens-company-link'));
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const without = await page.screenshot({ clip });
+    expect(withTint.equals(without), 'the tint is painted under the word').toBe(false);
+    await page.close();
+  });
+
   it('the wheel over the card scrolls the card, never the page under it', async () => {
     const { page, iso } = await openPage(l, '/long.html');
     await page.setViewportSize({ width: 1000, height: 420 });
