@@ -59,6 +59,8 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number };
   reducedMotion?: 'reduce' | 'no-preference';
   deviceScaleFactor?: number;
+  /** The browser's UI language (`--lang`, which picks the extension's catalogue), e.g. 'zh-CN'. */
+  lang?: string;
 }
 
 export interface Launched {
@@ -79,7 +81,9 @@ export async function launchChromium(extensionDir: string, opts: LaunchOptions =
     reducedMotion: opts.reducedMotion ?? 'reduce',
     hasTouch: opts.hasTouch ?? false,
     deviceScaleFactor: opts.deviceScaleFactor ?? 1,
+    ...(opts.lang ? { locale: opts.lang, env: { ...process.env, LANGUAGE: opts.lang.replace('-', '_') } } : {}),
     args: [
+      ...(opts.lang ? [`--lang=${opts.lang}`] : []),
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
       '--disable-background-networking',
