@@ -149,12 +149,16 @@ export function Card({ data, accent, back, onClose, onOpenTimeline, onOpenEntity
       <div class="body">
         <p id="pl-card-summary" class="summary" lang={fieldLang(data.summaryLang)} {...tx(data.summary)} />
         <section class="role" aria-labelledby="pl-card-role">
-          <h3 id="pl-card-role" {...tx(t('card_role'))} />
+          <h3 id="pl-card-role">
+            <span {...tx(t('card_role'))} />
+          </h3>
           <p lang={fieldLang(data.roleLang)} {...tx(data.role)} />
         </section>
         {data.facts.length > 0 ? (
           <section aria-labelledby="pl-card-facts">
-            <h3 id="pl-card-facts" {...tx(t('card_facts'))} />
+            <h3 id="pl-card-facts">
+              <span {...tx(t('card_facts'))} />
+            </h3>
             <ul class="facts">
               {data.facts.map((f, i) => (
                 <li key={i}>
@@ -195,7 +199,9 @@ export function Card({ data, accent, back, onClose, onOpenTimeline, onOpenEntity
         ) : null}
         {data.related.length > 0 ? (
           <section aria-labelledby="pl-card-related">
-            <h3 id="pl-card-related" {...tx(t('card_related'))} />
+            <h3 id="pl-card-related">
+              <span {...tx(t('card_related'))} />
+            </h3>
             <ul class="related" lang={dataLang}>
               {data.related.map((r) => (
                 <li key={r.id} data-kind={r.kind}>

@@ -146,14 +146,17 @@ export function buildCardFrom(ds: CardDataset, entityId: string, lang: CardLang)
     .slice(0, MAX_FACTS);
   const allEvents = ds.eventsFor(entityId);
   // The latest few, shown in time order (the popup's order too), so the order reads the same everywhere.
-  const events = [...allEvents.slice(0, MAX_EVENTS)].reverse().map((e) => ({
-    id: e.id,
-    date: e.date,
-    dateLabel: formatEventDate(e.date, e.precision, lang),
-    title: pick(lang, e.title, e.titleZh),
-    ...fallbackLang('lang', lang, e.titleZh),
-    category: e.category,
-  }));
+  const events = allEvents
+    .slice(0, MAX_EVENTS)
+    .reverse()
+    .map((e) => ({
+      id: e.id,
+      date: e.date,
+      dateLabel: formatEventDate(e.date, e.precision, lang),
+      title: pick(lang, e.title, e.titleZh),
+      ...fallbackLang('lang', lang, e.titleZh),
+      category: e.category,
+    }));
   const related: CardRelated[] = [];
   for (const rid of content.related) {
     if (rid === entityId || related.some((r) => r.id === rid)) continue;

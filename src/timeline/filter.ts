@@ -141,8 +141,8 @@ export function markTerms(text: string, terms: readonly string[]): { text: strin
   const lower = text.toLowerCase();
   if (terms.length === 0 || lower.length !== text.length) return [{ text, hit: false }];
   const hit = new Uint8Array(text.length);
-  for (const term of terms) {
-    for (let at = lower.indexOf(term); at >= 0 && term; at = lower.indexOf(term, at + term.length))
+  for (const term of terms.filter(Boolean)) {
+    for (let at = lower.indexOf(term); at >= 0; at = lower.indexOf(term, at + term.length))
       hit.fill(1, at, at + term.length);
   }
   const out: { text: string; hit: boolean }[] = [];

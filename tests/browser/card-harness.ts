@@ -149,7 +149,7 @@ export async function isolatedWorld(page: Page, extensionId: string, frameUrlEnd
     frameUrlEnd === undefined || t.frame.url.endsWith(frameUrlEnd)
       ? t.frame.id
       : (t.childFrames ?? []).map(find).find((id) => id !== undefined);
-  const mainFrame = find(frameTree as Tree);
+  const mainFrame = find(frameTree);
   if (mainFrame === undefined) throw new Error(`no frame whose URL ends with ${frameUrlEnd}`);
 
   const findContext = async (): Promise<number> => {

@@ -723,7 +723,7 @@ describe('hostile pages and the keyboard', () => {
   it('a mention inside a link is tinted as well, so the link’s own underline cannot hide its mark', async () => {
     const { page } = await openPage(l, '/links.html');
     const tinted = await page.evaluate(() => {
-      const h = CSS.highlights.get('partnership-lens-company-link') as Highlight | undefined;
+      const h = CSS.highlights.get('partnership-lens-company-link');
       return [...(h ?? [])].map((r) => (r as Range).toString());
     });
     expect(tinted).toEqual(['Xiaomi']);
@@ -905,7 +905,7 @@ describe('hover card in dark mode, with axe-core', () => {
     await cdp.detach();
     return nodes
       .filter((n) => !n.ignored && ['dialog', 'heading', 'button', 'link'].includes(String(n.role?.value)))
-      .map((n) => ({ role: String(n.role?.value), name: String(n.name?.value ?? '') }));
+      .map((n) => ({ role: String(n.role?.value), name: n.name?.value ?? '' }));
   }
 
   it('names every dialog, heading, button and link of the card for assistive technology (generated text included)', async () => {

@@ -6,7 +6,7 @@ describe('the popup’s jump to a mention', () => {
   it('waits until the toolbar popup has closed, so the reader sees the page scroll and flash', () => {
     const timers: (() => void)[] = [];
     const jumps = new PopupJumps((fn) => timers.push(fn));
-    const job = vi.fn();
+    const job = vi.fn<() => void>();
     jumps.opened();
     expect(jumps.run(job)).toBe(true);
     expect(job).not.toHaveBeenCalled();
@@ -20,14 +20,14 @@ describe('the popup’s jump to a mention', () => {
   it('jumps after the fallback delay when a popup never closes, and at once with no popup open', () => {
     const timers: (() => void)[] = [];
     const jumps = new PopupJumps((fn) => timers.push(fn), 1500);
-    const late = vi.fn();
+    const late = vi.fn<() => void>();
     jumps.opened();
     jumps.run(late);
     timers.forEach((t) => t());
     expect(late).toHaveBeenCalledTimes(1);
     jumps.closed();
     expect(late).toHaveBeenCalledTimes(1);
-    const now = vi.fn();
+    const now = vi.fn<() => void>();
     expect(jumps.run(now)).toBe(false);
     expect(now).toHaveBeenCalledTimes(1);
   });

@@ -353,14 +353,15 @@ describe('the dataset in Simplified Chinese', () => {
       expect(c.roleZh, `${id}.roleZh`).toMatch(han);
       c.facts.forEach((f, i) => {
         expect(f.textZh, `${id}.facts[${i}].textZh`).toMatch(han);
-        for (const src of f.sources)
-          if ('url' in src) expect(src.titleZh, `${id}.facts[${i}] ${src.title}`).toMatch(han);
+        for (const src of f.sources.filter((x) => 'url' in x))
+          expect('titleZh' in src ? src.titleZh : undefined, `${id}.facts[${i}]`).toMatch(han);
       });
     }
     for (const e of TIMELINE) {
       expect(e.titleZh, `${e.id}.titleZh`).toMatch(han);
       expect(e.descriptionZh, `${e.id}.descriptionZh`).toMatch(han);
-      for (const src of e.sources) if ('url' in src) expect(src.titleZh, `${e.id} ${src.title}`).toMatch(han);
+      for (const src of e.sources.filter((x) => 'url' in x))
+        expect('titleZh' in src ? src.titleZh : undefined, e.id).toMatch(han);
     }
   });
 
