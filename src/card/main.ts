@@ -142,6 +142,11 @@ export function startCard(): void {
     },
     onActive: (id) => bridge.setActive(id),
     onHidden: () => controller.close('hidden'),
+    // Drawn in the top page (this frame is a same-origin iframe): the pointer and keys over it reach us here.
+    onPointerOverCard: () => controller.pointerMove(pointer ?? { x: 0, y: 0 }, null, true),
+    onPointerLeftCard: () => controller.pointerLeftDocument(),
+    onEscape: () => controller.escape(),
+    onPressOutside: () => controller.pointerDown('mouse', null, false),
     onError: report,
   });
 
@@ -295,6 +300,14 @@ export function startCard(): void {
     // autoUpdate follows the scroll, so the card lands next to the revealed mention.
     if (next && next !== before) reveal(next);
   });
+
+  // A card drawn in the top page outlives nothing of this frame: when the frame goes, so does its card.
+  if (view.inTopDocument)
+    addEventListener(
+      'pagehide',
+      guard(() => own.abort()),
+      { signal },
+    );
 
   const offNavigate = bridge.onNavigate(navigate);
   // A lookup per open or pending card, not a list of the page's mentions: this runs after every repaint.

@@ -68,6 +68,15 @@ export interface CardViewOptions {
   onActive(id: number | null): void;
   /** The page hid the visible card (see the header comment): it must count as closed. */
   onHidden(): void;
+  /**
+   * The card is drawn in the top page's document (this frame is a same-origin iframe): the pointer
+   * over it or leaving it, and Escape in it, reach that document, not this frame's listeners.
+   */
+  onPointerOverCard?(): void;
+  onPointerLeftCard?(): void;
+  onEscape?(): void;
+  /** A press in the top page's document, not on the card: like a press outside the card here. */
+  onPressOutside?(): void;
   onError(err: unknown): void;
 }
 
@@ -106,8 +115,27 @@ interface Staged {
   data?: CardData;
 }
 
+/**
+ * Where the card is drawn: the top page's document when this frame is a same-origin iframe (so a
+ * small iframe never clips it, and Floating UI places it from the iframe's offsets), else this one.
+ */
+export function cardDocument(): Document {
+  try {
+    if (window.top && window.top !== window) {
+      const top = window.top.document;
+      if (top?.documentElement) return top;
+    }
+  } catch {
+    /* a cross-origin ancestor: the card stays in this frame */
+  }
+  return document;
+}
+
 export class CardView {
   readonly host: HTMLElement;
+  /** The document the card is drawn in, and its window (see cardDocument). */
+  private readonly doc: Document;
+  private readonly win: Window & typeof globalThis;
   readonly root: ShadowRoot;
   private readonly slots: readonly [Slot, Slot];
   private shown: { slot: Slot; mention: PaintedMention; via: OpenVia } | null = null;
@@ -119,19 +147,48 @@ export class CardView {
   lastOpen: OpenTiming | null = null;
 
   constructor(private readonly opts: CardViewOptions) {
-    this.host = document.createElement(HOST_TAG);
+    this.doc = cardDocument();
+    this.win = (this.doc.defaultView ?? window) as Window & typeof globalThis;
+    this.host = this.doc.createElement(HOST_TAG);
     this.host.setAttribute('style', HOST_STYLE);
     // Detection must never scan the card's own text (it names the entities it describes).
     this.host.setAttribute(UI_HOST_ATTR, 'card');
     if (supportsPopover(this.host)) this.host.popover = 'manual';
     // Open only in the accessibility-test build (WXT_CARD_OPEN_ROOT=1 at build time), so axe can walk it.
     this.root = this.host.attachShadow({ mode: import.meta.env.WXT_CARD_OPEN_ROOT === '1' ? 'open' : 'closed' });
-    adoptStyles(this.root, CARD_CSS);
+    adoptStyles(this.root, CARD_CSS, this.win);
     this.slots = [this.makeSlot(), this.makeSlot()];
+    this.listenFromTopDocument();
     this.root.addEventListener('focusout', (e) => {
       const next = (e as FocusEvent).relatedTarget;
       // null: focus went to the browser's own UI or another window; that is not leaving the card.
       if (next && !(next instanceof Node && (this.root.contains(next) || next === this.host))) opts.onFocusLeft();
+    });
+  }
+
+  /** Is the card drawn in another frame's document (the top page's)? */
+  get inTopDocument(): boolean {
+    return this.doc !== document;
+  }
+
+  /** In the top page's document, this frame's listeners hear nothing of the card: the host tells them. */
+  private listenFromTopDocument(): void {
+    if (!this.inTopDocument) return;
+    const h = this.host;
+    h.addEventListener('pointermove', (e) => e.isTrusted && this.opts.onPointerOverCard?.());
+    h.addEventListener('pointerleave', (e) => e.isTrusted && this.opts.onPointerLeftCard?.());
+    this.doc.addEventListener(
+      'pointerdown',
+      (e) => {
+        if (e.isTrusted && !e.composedPath().includes(h)) this.opts.onPressOutside?.();
+      },
+      { capture: true, passive: true },
+    );
+    h.addEventListener('keydown', (e) => {
+      if (e.isTrusted && e.key === 'Escape' && !e.isComposing) {
+        e.stopPropagation();
+        this.opts.onEscape?.();
+      }
     });
   }
 
@@ -159,7 +216,7 @@ export class CardView {
   isVisible(): boolean {
     const card = this.shown?.slot.layer.firstElementChild;
     if (!card || !this.host.isConnected) return false;
-    const cs = getComputedStyle(this.host);
+    const cs = this.win.getComputedStyle(this.host);
     if (
       cs.display !== 'block' ||
       cs.visibility !== 'visible' ||
@@ -170,7 +227,7 @@ export class CardView {
       (cs.maskImage && cs.maskImage !== 'none')
     )
       return false;
-    const html = getComputedStyle(document.documentElement);
+    const html = this.win.getComputedStyle(this.doc.documentElement);
     if (Number(html.opacity) < 0.5 || html.visibility === 'hidden') return false;
     if (
       typeof this.host.checkVisibility === 'function' &&
@@ -178,11 +235,11 @@ export class CardView {
     )
       return false;
     const r = card.getBoundingClientRect();
-    const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
-    const y = Math.min(Math.max(r.top + Math.min(r.height / 2, 40), 0), innerHeight - 1);
+    const x = Math.min(Math.max(r.left + r.width / 2, 0), this.win.innerWidth - 1);
+    const y = Math.min(Math.max(r.top + Math.min(r.height / 2, 40), 0), this.win.innerHeight - 1);
     if (r.width === 0 || r.height === 0) return false;
     // From the extension's world, hit-testing sees the host (shadow content is retargeted to it).
-    return document.elementFromPoint(x, y) === this.host;
+    return this.doc.elementFromPoint(x, y) === this.host;
   }
 
   /** Checks the shown card now (a pointer over its mention or itself): one the page hid counts as closed. */
@@ -264,7 +321,24 @@ export class CardView {
     const card = layer?.firstElementChild;
     if (!layer || !card || layer.hasAttribute('data-away')) return null;
     const r = card.getBoundingClientRect();
-    return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+    // In the top page's document: moved into this frame's viewport, where the pointer's coordinates are.
+    const o = this.frameOffset();
+    return { left: r.left - o.x, top: r.top - o.y, right: r.right - o.x, bottom: r.bottom - o.y };
+  }
+
+  /** Where this frame's viewport sits in the card document's viewport (0, 0 when they are one). */
+  private frameOffset(): { x: number; y: number } {
+    let x = 0;
+    let y = 0;
+    let w: Window = window;
+    while (w !== this.win && w.frameElement) {
+      const f = w.frameElement;
+      const r = f.getBoundingClientRect();
+      x += r.left + f.clientLeft;
+      y += r.top + f.clientTop;
+      w = w.parent;
+    }
+    return { x, y };
   }
 
   /**
@@ -306,7 +380,7 @@ export class CardView {
       if (back instanceof HTMLElement || back instanceof SVGElement) {
         if (back.isConnected) back.focus({ preventScroll: true });
       }
-    } else if (hadFocus && document.activeElement === this.host) {
+    } else if (hadFocus && this.doc.activeElement === this.host) {
       this.host.blur();
     }
   }
@@ -319,7 +393,7 @@ export class CardView {
   }
 
   private makeSlot(): Slot {
-    const layer = document.createElement('div');
+    const layer = this.doc.createElement('div');
     layer.className = 'layer';
     // The view's own record of what is shown, for tests and tools: 'hidden' until the reveal, then
     // 'visible' (the stylesheet hides the layer too; the reveal animation overrides both).
@@ -404,7 +478,9 @@ export class CardView {
 
   private scheduleReveal(st: Staged): void {
     const { layer } = st.slot;
-    const { delayMs, startTime } = revealSchedule(st.revealAt, performance.now());
+    // The card's document may be the top page's: its animation clock starts at another time origin.
+    const shift = performance.timeOrigin - this.win.performance.timeOrigin;
+    const { delayMs, startTime } = revealSchedule(st.revealAt + shift, this.win.performance.now());
     layer.style.animationDelay = `${delayMs}ms`;
     layer.classList.add('reveal');
     // A frame callback kept pending until the reveal. Chromium runs a frame that only an animation
@@ -414,9 +490,9 @@ export class CardView {
     // them included, and whoever times the card from its being marked active sees the frame that
     // shows it (npm run bench does). Costs one empty callback per frame of the delay.
     const keep = (): void => {
-      if (this.staged === st) requestAnimationFrame(keep);
+      if (this.staged === st) this.win.requestAnimationFrame(keep);
     };
-    requestAnimationFrame(keep);
+    this.win.requestAnimationFrame(keep);
     if (startTime === null || typeof layer.getAnimations !== 'function') return;
     // Pinned, the delay ends at revealAt itself, not a delay's length after the next frame.
     for (const anim of layer.getAnimations()) {
@@ -444,13 +520,16 @@ export class CardView {
     this.shown = { slot, mention: st.mention, via: st.via };
     this.trail = [];
     this.renderedData = st.data ?? null;
-    const frameTime = document.timeline?.currentTime;
+    // On this frame's clock, like the other times here (the card's document may be the top page's).
+    const topTime = this.doc.timeline?.currentTime;
+    const frameTime =
+      typeof topTime === 'number' ? topTime - (performance.timeOrigin - this.win.performance.timeOrigin) : null;
     this.lastOpen = {
       entity: st.entity ?? st.mention.entity,
       via: st.via,
       requestedAt: st.revealAt,
       visibleAt: performance.now(),
-      frameTime: typeof frameTime === 'number' ? frameTime : null,
+      frameTime,
       cached: st.cached,
     };
     this.opts.onActive(st.mention.id);
@@ -485,7 +564,7 @@ export class CardView {
       // Style is resolved now, so the animation really ends: re-adding the class before the next
       // frame would otherwise keep the old animation, which is past its start and would not announce
       // the next reveal.
-      void getComputedStyle(layer).animationName;
+      void this.win.getComputedStyle(layer).animationName;
     }
     render(null, layer);
   }
@@ -510,7 +589,7 @@ export class CardView {
    * `force`: re-raise it even if it looks in place (the page opened something over it since).
    */
   private attach(force = false): void {
-    const html = document.documentElement;
+    const html = this.doc.documentElement;
     if (this.host.getAttribute('style') !== HOST_STYLE) this.host.setAttribute('style', HOST_STYLE);
     if (this.host.parentNode !== html || (force && html.lastElementChild !== this.host)) html.append(this.host);
     if (!supportsPopover(this.host)) return;
@@ -537,16 +616,17 @@ function supportsPopover(el: HTMLElement): boolean {
  * element can be, under `style-src` without 'unsafe-inline'); fall back to
  * `<style>` where adopting fails (older engines, cross-world wrappers).
  */
-function adoptStyles(root: ShadowRoot, css: string): void {
+function adoptStyles(root: ShadowRoot, css: string, win: Window & typeof globalThis): void {
   try {
-    const sheet = new CSSStyleSheet();
+    // Made by the card document's window: a sheet is adopted only in the document it was made for.
+    const sheet = new win.CSSStyleSheet();
     sheet.replaceSync(css);
     root.adoptedStyleSheets = [sheet];
     return;
   } catch {
     // fall through
   }
-  const style = document.createElement('style');
+  const style = root.ownerDocument.createElement('style');
   style.textContent = css;
   root.append(style);
 }

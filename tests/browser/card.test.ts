@@ -52,6 +52,9 @@ const PAGES: Record<string, string> = {
     <iframe id="child" src="/frame-child.html" width="500" height="300" style="margin-left:480px"></iframe></body></html>`,
   '/frame-child.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Child</title></head>
     <body><p id="inner" style="font:18px/1.6 sans-serif">Inside the frame: Microsoft Azure and Cortana.</p></body></html>`,
+  '/small-frame.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Small frame</title></head><body style="margin:20px">
+    <iframe id="small" src="/frame-child.html" width="460" height="90" style="border:1px solid #999"></iframe>
+    <div style="height:900px"></div></body></html>`,
   '/scroller.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Scroller</title></head><body style="margin:0">
     <p id="narrow" style="width:7.5em; font:20px/1.6 sans-serif; margin:40px">Deal signed by Microsoft Corporation today.</p>
     <div id="box" style="height:300px; width:500px; overflow:auto; margin:40px; border:1px solid #999; font:16px/1.5 sans-serif">
@@ -844,6 +847,58 @@ describe('hostile pages and the keyboard', () => {
     await waitFor(async () => (await card(child))?.entity === 'cortana', 'the iframe’s card', 3000);
     await waitFor(async () => (await card(iso)) === null, 'the top card to close', 3000);
     expect((await card(child))?.entity).toBe('cortana');
+    await page.close();
+  });
+});
+
+describe('a card in a same-origin iframe', () => {
+  let l: Launched;
+  beforeAll(async () => {
+    l = await launchChromium(extDir);
+  });
+  afterAll(async () => {
+    await l?.close();
+  });
+
+  it('is drawn in the top page, so a small iframe never clips it', async () => {
+    const page = await l.context.newPage();
+    await page.goto(server.origin + '/small-frame.html');
+    const child = await isolatedWorld(page, l.extensionId, '/frame-child.html');
+    await waitFor(() => child.eval<boolean>(Q.bridgeReady), 'painted mentions in the iframe');
+    const frameBox = await page.evaluate(() => document.getElementById('small')!.getBoundingClientRect().toJSON());
+    const m = await child.eval<{ x: number; y: number } | null>(Q.mentionRect(Q.ofEntity('cortana')));
+    const at = { x: frameBox.left + 1 + m!.x, y: frameBox.top + 1 + m!.y };
+    await page.mouse.move(at.x, at.y);
+    await waitFor(() => child.eval<boolean>(Q.cardLoaded), 'card.js in the iframe');
+    let nudge = 0;
+    await waitFor(
+      async () => {
+        await page.mouse.move(at.x + (++nudge % 2), at.y);
+        return (await card(child))?.entity === 'cortana';
+      },
+      `the iframe’s card (console: ${child.console.join(' | ')})`,
+      5000,
+    );
+    // In the top page's document (its rect is the top page's), reaching far below the 90 px iframe, and
+    // what the top page shows there is the card, not the page under it.
+    const c = (await card(child))!;
+    expect(c.rect.bottom).toBeGreaterThan(frameBox.bottom + 100);
+    const probe = { x: (c.rect.left + c.rect.right) / 2, y: frameBox.bottom + 60 };
+    const drawn = await page.evaluate(
+      (p) => ({
+        hosts: document.querySelectorAll('partnership-lens-card').length,
+        hit: document.elementFromPoint(p.x, p.y)?.tagName.toLowerCase(),
+      }),
+      probe,
+    );
+    expect(drawn).toEqual({ hosts: 1, hit: 'partnership-lens-card' });
+    // The pointer can travel into it and it stays; leaving it closes it.
+    await page.mouse.move(probe.x, probe.y, { steps: 6 });
+    await page.mouse.move(probe.x + 5, probe.y + 20, { steps: 2 });
+    expect((await controllerState(child)).open).toBe('cortana');
+    await page.mouse.move(900, 650, { steps: 4 });
+    await waitFor(async () => (await card(child)) === null, 'the card to close once the pointer left it', 3000);
+    expect(child.exceptions).toEqual([]);
     await page.close();
   });
 });

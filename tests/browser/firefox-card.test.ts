@@ -128,6 +128,11 @@ describe.skipIf(missing)('Firefox ESR: hover card', () => {
       extensionDir: build.dir,
       pages: {
         '/article.html': articlePage(),
+        '/small-frame.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Small frame</title></head>
+          <body style="margin:20px"><iframe id="small" src="/frame-child.html" width="460" height="90"></iframe>
+          <div style="height:900px"></div></body></html>`,
+        '/frame-child.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Child</title></head>
+          <body><p id="inner" style="font:18px/1.6 sans-serif">Inside the frame: Microsoft Azure and Cortana.</p></body></html>`,
         '/links.html': articlePage(
           `<p id="linked">Read <a id="lnk" href="/article.html">the Xiaomi story</a> on our site.</p>`,
         ),
@@ -393,5 +398,47 @@ describe.skipIf(missing)('Firefox ESR: hover card', () => {
     for (const row of rows.filter((r) => r.includes('marked mention'))) expect(row).not.toContain('Not set');
     expect(await options.$eval('#shortcut-change', (e) => e.textContent)).toContain('about:addons');
     await options.close();
+  });
+
+  it('draws the card of a mention in a same-origin iframe in the top page, never clipped by the iframe', async () => {
+    const page = await ff.openPage('/small-frame.html');
+    await page.bringToFront();
+    const frame = await waitFor(
+      async () => page.frames().find((f) => f.url().endsWith('/frame-child.html')) ?? null,
+      'the iframe',
+    );
+    await frame.waitForFunction(() => [...CSS.highlights.values()].some((h) => h.size > 0), { timeout: 15_000 });
+    const inFrame = await frame.evaluate(() => {
+      const t = document.getElementById('inner')!.firstChild as Text;
+      const r = document.createRange();
+      r.setStart(t, t.data.indexOf('Cortana'));
+      r.setEnd(t, t.data.indexOf('Cortana') + 7);
+      const b = r.getBoundingClientRect();
+      return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+    });
+    const box = await page.evaluate(() => {
+      const f = document.getElementById('small')!;
+      const r = f.getBoundingClientRect();
+      return { left: r.left + f.clientLeft, top: r.top + f.clientTop, bottom: r.bottom };
+    });
+    const at = { x: box.left + inFrame.x, y: box.top + inFrame.y };
+    let nudge = 0;
+    // The card's host is in the top page's document, so cardState (which reads the top page) sees it.
+    const c = await waitFor(
+      async () => {
+        await page.mouse.move(at.x + (++nudge % 2), at.y);
+        const s = await cardState(page);
+        return s?.entity === 'cortana' ? s : null;
+      },
+      'the iframe’s card in the top page',
+      10_000,
+    );
+    expect(c.rect.bottom).toBeGreaterThan(box.bottom + 100);
+    const hit = await page.evaluate((p) => document.elementFromPoint(p.x, p.y)?.tagName.toLowerCase(), {
+      x: (c.rect.left + c.rect.right) / 2,
+      y: box.bottom + 60,
+    });
+    expect(hit).toBe('partnership-lens-card');
+    await page.close();
   });
 });
