@@ -148,7 +148,7 @@ export class CardView {
 
   constructor(private readonly opts: CardViewOptions) {
     this.doc = cardDocument();
-    this.win = (this.doc.defaultView ?? window) as Window & typeof globalThis;
+    this.win = this.doc.defaultView ?? window;
     this.host = this.doc.createElement(HOST_TAG);
     this.host.setAttribute('style', HOST_STYLE);
     // Detection must never scan the card's own text (it names the entities it describes).
