@@ -401,6 +401,7 @@ describe.skipIf(missing)('Firefox ESR: hover card', () => {
   });
 
   it('draws the card of a mention in a same-origin iframe in the top page, never clipped by the iframe', async () => {
+    const mark = ff.log.mark();
     const page = await ff.openPage('/small-frame.html');
     await page.bringToFront();
     const frame = await waitFor(
@@ -439,6 +440,11 @@ describe.skipIf(missing)('Firefox ESR: hover card', () => {
       y: box.bottom + 60,
     });
     expect(hit).toBe('partnership-lens-card');
+    // Into the card and away: it closes, and nothing of the extension reported an error meanwhile.
+    await page.mouse.move((c.rect.left + c.rect.right) / 2, box.bottom + 60, { steps: 6 });
+    await page.mouse.move(790, 590, { steps: 4 });
+    await waitFor(async () => (await cardState(page)) === null, 'the card to close once the pointer left it');
+    expect(ff.extensionErrors(mark)).toEqual([]);
     await page.close();
   });
 });

@@ -266,7 +266,9 @@ export function extensionErrorLines(lines: readonly LogLine[], uuid: string): st
     .map((l) => l.text)
     .filter(
       (text) =>
-        (/^JavaScript (error|warning):/.test(text) && text.includes(ownUrl)) || /^console\.(error|warn):/.test(text),
+        (/^JavaScript (error|warning):/.test(text) && text.includes(ownUrl)) ||
+        // Firefox's own modules log through the console too ("console.error: RSLoader: …", Remote Settings).
+        (/^console\.(error|warn):/.test(text) && !/^console\.(error|warn): (RSLoader|RemoteSettings)\b/.test(text)),
     );
 }
 
