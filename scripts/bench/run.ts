@@ -79,7 +79,7 @@ function buildExtension(o: BenchOptions): string {
     execFileSync(join(ROOT, 'node_modules/.bin/wxt'), ['build'], {
       cwd: ROOT,
       // No first-run tab at install: it would be one more page loading beside the measured ones.
-      env: { ...process.env, WXT_FIRST_RUN_PAGE: 'off', LENS_OUT_DIR: o.buildDir },
+      env: { ...process.env, WXT_FIRST_RUN_PAGE: 'off', LENS_OUT_DIR: o.buildDir, LENS_BENCH: '1' },
       stdio: 'pipe',
     });
   } catch (e) {

@@ -1,21 +1,10 @@
 import { useRef, useState } from 'preact/hooks';
 import { DEFAULT_SETTINGS, SETTINGS_VERSION, type Settings } from '../settings/schema';
 import { exportFileName, exportSettings, importSettings, MAX_IMPORT_BYTES } from '../settings/transfer';
+import { downloadText } from '../export/download';
 import { t, tParts } from '../i18n';
 import { formatBytes } from './logic';
 import type { SettingsController } from './useSettings';
-
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Revoke later: the download reads the URL asynchronously.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export function BackupSection({ settings, ctl }: { settings: Settings; ctl: SettingsController }) {
   const [importErrors, setImportErrors] = useState<{ file: string; errors: string[] } | null>(null);
@@ -25,7 +14,7 @@ export function BackupSection({ settings, ctl }: { settings: Settings; ctl: Sett
   const onExport = () => {
     const text = exportSettings(settings);
     const name = exportFileName();
-    download(name, text);
+    downloadText(text, name, 'application/json');
     ctl.announce({
       kind: 'saved',
       text: t('opt_exported', [name, formatBytes(new TextEncoder().encode(text).length)]),

@@ -4,13 +4,13 @@
  * what a new reader needs: pin the icon, what the marks mean, the keys, the options.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildExtension, launchChromium, type Launched } from './card-harness';
+import { buildExtension, launchChromium, type Launched } from './harness';
 
 describe('first run', () => {
   let l: Launched;
   beforeAll(async () => {
-    const dir = buildExtension('welcome', { WXT_FIRST_RUN_PAGE: 'on' });
-    l = await launchChromium(dir);
+    const dir = buildExtension('.output/welcome', { WXT_FIRST_RUN_PAGE: 'on' });
+    l = await launchChromium({ extensionDir: dir });
   }, 180_000);
   afterAll(async () => {
     await l?.close();
