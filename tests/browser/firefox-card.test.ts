@@ -445,4 +445,17 @@ describe.skipIf(missing)('Firefox ESR: hover card', () => {
     expect(ff.extensionErrors(mark)).toEqual([]);
     await page.close();
   });
+
+  it('has a first-run page that says how to pin the icon in Firefox, what the marks mean and which keys are set', async () => {
+    const page = await ff.openExtensionPage('welcome.html');
+    await page.waitForSelector('h1');
+    expect(await page.$eval('h1', (e) => e.textContent)).toBe('Welcome to Partnership Lens');
+    expect(await page.$eval('#pin', (e) => e.textContent)).toContain('choose Pin to Toolbar');
+    expect(await page.$$eval('#marks .kinds li', (els) => els.length)).toBe(5);
+    await waitFor(
+      async () => /Alt\+Shift\+(\.|Period)/.test((await page.$eval('#keys', (e) => e.textContent)) ?? ''),
+      'the assigned keys on the first-run page',
+    );
+    await page.close();
+  });
 });
