@@ -13,16 +13,23 @@
  *   loadCard      inject the card bundle (/card.js) into the sending frame, once per frame
  *   getSettings   → the validated settings (the page layer normally reads the background's
  *                 mirror in storage.local under PAGE_SETTINGS_KEY; this is its fallback)
- *
- * Card → background:
- *   explain       one mention (its sentence, span and entity, the page's context entities, the mode
- *                 and the reader's aliases) → why it was marked, as data and in words
+ *   cardOpened    { token } the card bundle of a frame showed a card: the background tells every
+ *                 frame of the tab (closeCard, below) so that the others close theirs
+ *   explain       (from the card) one mention (its sentence, span and entity, the page's context
+ *                 entities, the mode and the reader's aliases) → why it was marked, as data and in words
  *                 (src/background/explain.ts runs the engine's explainMention, as `detect --explain` does)
+ * Popup → background:
+ *   jumpToMention { tabId, frameId, entity, openCard } scroll to (and flash) that entity's next
+ *                 mention in that frame and open its card, once the toolbar popup has closed (so the
+ *                 reader sees the jump); answered with the frame's reply when the popup page is in a tab
  * A request the router refuses, or a handler that fails, is answered `{ error }` (ErrorReplySchema).
  *
- * Popup / background → content script (frameId 0):
+ * Popup / background → content script (each frame answers for itself):
  *   getMentions   → { url, mentions: [{ entity, text, sentence }] } in document order
- *   scrollToMention { entity } → scrolls to that entity's next mention and flashes it
+ *   scrollToMention { entity, openCard? } → scrolls to that entity's next mention and flashes it; with
+ *                 openCard, its card opens too (focus in the card, as from the keyboard)
+ * Background → every card bundle of a tab:
+ *   closeCard     { except } close the open card unless it is the one `except` names
  *   navigateMention { direction } → from a keyboard command: focus next/previous mention, open its card
  *   getStats      → the page layer's cumulative work (src/page/stats.ts PageStatsSnapshot), for `npm run bench`
  *
@@ -113,6 +120,18 @@ export const GetCardRequestSchema = v.object({
 export const OpenTimelineRequestSchema = v.object({ type: v.literal('openTimeline'), entity: EntityIdSchema });
 export const LoadCardRequestSchema = v.object({ type: v.literal('loadCard') });
 export const GetSettingsRequestSchema = v.object({ type: v.literal('getSettings') });
+export const CardOpenedRequestSchema = v.object({
+  type: v.literal('cardOpened'),
+  /** Names the card bundle of one frame (random, per frame). */
+  token: v.pipe(v.string(), v.minLength(1), v.maxLength(64, 'must be at most 64 characters')),
+});
+export const JumpToMentionRequestSchema = v.object({
+  type: v.literal('jumpToMention'),
+  tabId: IndexSchema,
+  frameId: IndexSchema,
+  entity: EntityIdSchema,
+  openCard: v.optional(v.boolean(), false),
+});
 
 /** One mention of a page: its sentence (as sent to the classifier), its span in it and its entity. */
 export const MentionInSentenceSchema = v.pipe(
@@ -156,6 +175,8 @@ export const BackgroundRequestSchema = v.variant(
     OpenTimelineRequestSchema,
     LoadCardRequestSchema,
     GetSettingsRequestSchema,
+    CardOpenedRequestSchema,
+    JumpToMentionRequestSchema,
     ExplainRequestSchema,
   ],
   (issue) => `unknown message type ${JSON.stringify(String(issue.input)).slice(0, 60)}`,
@@ -201,7 +222,7 @@ export type CardSource = v.InferOutput<typeof CardSourceSchema>;
 
 export const CardFactSchema = v.object({
   text,
-  /** Set only when the text is not in the card's language (no Chinese yet: the English stands in). */
+  /** Set only when the text is not in the card's language (a fact without a translation: the English stands in). */
   lang: langOfText,
   sources: v.array(CardSourceSchema),
 });
@@ -226,7 +247,7 @@ export type CardRelated = v.InferOutput<typeof CardRelatedSchema>;
 /**
  * `getCard`'s answer: what a hover card shows, as plain data, built in the background from the dataset
  * (src/card/build.ts; the content script must not bundle the dataset). Everything is text or a vetted URL;
- * the card renders it through Preact as text nodes and attributes, never as markup.
+ * the card renders it through Preact as attributes (its words as CSS generated content), never as markup.
  */
 export const CardDataSchema = v.object({
   id: text,
@@ -244,7 +265,7 @@ export const CardDataSchema = v.object({
   roleLang: langOfText,
   /** Two or three key facts, each with at least one source. */
   facts: v.array(CardFactSchema),
-  /** The entity's timeline events, newest first (at most MAX_EVENTS of them). */
+  /** The entity's latest timeline events (at most MAX_EVENTS), oldest first like the popup's timeline. */
   events: v.array(CardEventSchema),
   /** How many events the entity has in all (the full timeline shows the rest). */
   eventCount: v.pipe(v.number(), v.integer(), v.minValue(0)),
@@ -298,7 +319,7 @@ export type ExplainReply = v.InferOutput<typeof ExplainReplySchema>;
 
 export const ContentRequestSchema = v.variant('type', [
   v.object({ type: v.literal('getMentions') }),
-  v.object({ type: v.literal('scrollToMention'), entity: EntityIdSchema }),
+  v.object({ type: v.literal('scrollToMention'), entity: EntityIdSchema, openCard: v.optional(v.boolean()) }),
   v.object({ type: v.literal('navigateMention'), direction: v.picklist(['next', 'previous']) }),
   v.object({ type: v.literal('getStats') }),
 ]);
@@ -330,6 +351,9 @@ export const GetMentionsResponseSchema = v.object({
   ),
 });
 export type GetMentionsResponse = v.InferOutput<typeof GetMentionsResponseSchema>;
+
+/** `closeCard`, sent by the background to every frame of a tab (src/background/readers.ts). */
+export const CloseCardSchema = v.object({ type: v.literal('closeCard'), except: v.string() });
 
 // --- storage written by one context for another ---------------------------------
 

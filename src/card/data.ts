@@ -32,20 +32,18 @@ function fallbackLang<K extends string>(key: K, lang: CardLang, zh: string | und
   return lang === 'zh' && !zh ? ({ [key]: 'en' } as Record<K, CardLang>) : {};
 }
 
-function cardSources(sources: readonly Source[]): CardSource[] {
+/** A quote stays in the article's language; a reference's title is given in the card's language where the dataset has it. */
+function cardSources(sources: readonly Source[], lang: CardLang): CardSource[] {
   const out: CardSource[] = [];
   for (const s of sources) {
     if ('quote' in s) out.push({ kind: 'quote', quote: s.quote });
     else {
       const url = safeHttpUrl(s.url);
-      if (url) out.push({ kind: 'link', title: s.title, url });
+      if (url) out.push({ kind: 'link', title: pick(lang, s.title, s.titleZh), url });
     }
   }
   return out;
 }
-
-/** Dates on a card: short months ("Jun 2016"), in the card's language. */
-const DATE_LOCALES: Record<CardLang, string> = { en: 'en-GB', zh: 'zh-CN' };
 
 /**
  * The card for one entity, or null when the dataset does not know it or has
@@ -62,20 +60,25 @@ export function buildCardFrom(ds: CardDataset, entityId: string, lang: CardLang)
     .map((f) => ({
       text: pick(lang, f.text, f.textZh),
       ...fallbackLang('lang', lang, f.textZh),
-      sources: cardSources(f.sources),
+      sources: cardSources(f.sources, lang),
     }))
     // A fact whose every source was dropped (non-http URL) would be unsourced: leave it out.
     .filter((f) => f.sources.length > 0)
     .slice(0, MAX_FACTS);
   const allEvents = ds.eventsFor(entityId);
-  const events = allEvents.slice(0, MAX_EVENTS).map((e) => ({
-    id: e.id,
-    date: e.date,
-    dateLabel: formatEventDate(e.date, e.precision, DATE_LOCALES[lang], 'short'),
-    title: pick(lang, e.title, e.titleZh),
-    ...fallbackLang('lang', lang, e.titleZh),
-    category: e.category,
-  }));
+  // The latest few, shown in time order (the popup's order too), so the order reads the same everywhere.
+  const events = allEvents
+    .slice(0, MAX_EVENTS)
+    .reverse()
+    .map((e) => ({
+      id: e.id,
+      date: e.date,
+      // The one format of the card's language, the popup's too ("23 Feb 2018", "2018年2月23日").
+      dateLabel: formatEventDate(e.date, e.precision, lang),
+      title: pick(lang, e.title, e.titleZh),
+      ...fallbackLang('lang', lang, e.titleZh),
+      category: e.category,
+    }));
   const related: CardRelated[] = [];
   for (const rid of content.related) {
     if (rid === entityId || related.some((r) => r.id === rid)) continue;

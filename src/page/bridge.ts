@@ -41,10 +41,17 @@ export interface PageBridge {
    * that arrives before any subscriber (card.js still loading) is kept and
    * handed to the first subscriber, so the first key press is not lost.
    */
-  onNavigate(cb: (direction: 'next' | 'previous') => void): () => void;
+  onNavigate(cb: (request: NavigateRequest) => void): () => void;
   /** Aborted when the content script is torn down (extension reload, site switched off). */
   signal: AbortSignal;
 }
+
+/**
+ * What the card is asked to open: the next or previous mention (the keyboard
+ * shortcuts), or the `index`-th mention of `entity` in document order (the
+ * popup's "This page" list, after the page layer scrolled to it).
+ */
+export type NavigateRequest = 'next' | 'previous' | { entity: string; index: number };
 
 export const BRIDGE_KEY = '__partnershipLensBridge';
 

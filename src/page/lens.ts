@@ -13,7 +13,7 @@
 import type { EntityKind } from '../dataset/schema';
 import type { ClassifyItem, GetMentionsResponse, PageMention } from '../messages';
 import type { Settings } from '../settings/schema';
-import { UI_HOST_ATTR, type PageBridge, type PaintedMention } from './bridge';
+import { UI_HOST_ATTR, type NavigateRequest, type PageBridge, type PaintedMention } from './bridge';
 import { blockOf, isInsideExcluded, SegmentWalk, type Segment } from './collect';
 import type { PageDetector } from './detector';
 import { visibleMentions } from './filter';
@@ -173,8 +173,8 @@ export class Lens {
   #windowQueued = false;
 
   readonly #changeListeners = new Set<() => void>();
-  readonly #navigateListeners = new Set<(d: 'next' | 'previous') => void>();
-  readonly #pendingNavigate: ('next' | 'previous')[] = [];
+  readonly #navigateListeners = new Set<(d: NavigateRequest) => void>();
+  readonly #pendingNavigate: NavigateRequest[] = [];
 
   readonly bridge: PageBridge;
 
@@ -910,7 +910,7 @@ export class Lens {
   }
 
   /** A navigation shortcut: handed to the card bundle, or kept until it subscribes. */
-  navigate(direction: 'next' | 'previous'): void {
+  navigate(direction: NavigateRequest): void {
     if (this.#navigateListeners.size === 0) {
       this.#pendingNavigate.splice(0, this.#pendingNavigate.length, direction);
       this.#deps.wantCard();

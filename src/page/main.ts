@@ -93,8 +93,13 @@ export function startPageLayer(signal: AbortSignal): void {
     switch (req.type) {
       case 'getMentions':
         return lens ? lens.getMentions() : { url: location.href, mentions: [] };
-      case 'scrollToMention':
-        return lens ? lens.scrollToMention(req.entity) : { found: false, index: -1, total: 0 };
+      case 'scrollToMention': {
+        if (!lens) return { found: false, index: -1, total: 0 };
+        const r = lens.scrollToMention(req.entity);
+        // From the popup's list: the card opens on the mention just scrolled to (readers hook, see bridge.ts NavigateRequest).
+        if (req.openCard && r.found) lens.navigate({ entity: req.entity, index: r.index });
+        return r;
+      }
       case 'navigateMention':
         lens?.navigate(req.direction);
         return { ok: !!lens };

@@ -41,6 +41,8 @@ export function highlightsSupported(): boolean {
  */
 export class Painter {
   readonly #kinds = new Map<EntityKind, Highlight>();
+  /** Per kind, the mentions inside a link (drawn with a tint as well: see style.ts). */
+  readonly #links = new Map<EntityKind, Highlight>();
   #active: Highlight | null = null;
   #flash: Highlight | null = null;
   #installed = false;
@@ -68,6 +70,9 @@ export class Painter {
         const h = new Highlight();
         this.#kinds.set(kind, h);
         CSS.highlights.set(highlightName(kind), h);
+        const link = new Highlight();
+        this.#links.set(kind, link);
+        CSS.highlights.set(highlightName(`${kind}-link`), link);
       }
       this.#active = new Highlight();
       this.#active.priority = 1;
@@ -166,7 +171,14 @@ export class Painter {
     this.#install();
     if (!this.#styleQueued && this.#ownDocumentStyle() && !this.#styleEl?.isConnected) this.#queueStyle();
     for (const h of this.#kinds.values()) h.clear();
-    for (const m of mentions) this.#kinds.get(m.kind)?.add(m.range);
+    for (const h of this.#links.values()) h.clear();
+    for (const m of mentions) this.#add(m);
+  }
+
+  /** A mention inside a link is in its kind's link highlight too (readers: visible on a link's underline). */
+  #add(m: Paintable): void {
+    this.#kinds.get(m.kind)?.add(m.range);
+    if (inLink(m.range)) this.#links.get(m.kind)?.add(m.range);
   }
 
   /** Adds and removes ranges without touching the rest: a Highlight is a set. */
@@ -174,8 +186,11 @@ export class Painter {
     if (!this.#installed && added.length === 0) return;
     this.#install();
     if (!this.#styleQueued && this.#ownDocumentStyle() && !this.#styleEl?.isConnected) this.#queueStyle();
-    for (const m of removed) this.#kinds.get(m.kind)?.delete(m.range);
-    for (const m of added) this.#kinds.get(m.kind)?.add(m.range);
+    for (const m of removed) {
+      this.#kinds.get(m.kind)?.delete(m.range);
+      this.#links.get(m.kind)?.delete(m.range);
+    }
+    for (const m of added) this.#add(m);
   }
 
   setActive(range: Range | null): void {
@@ -203,7 +218,10 @@ export class Painter {
     this.#styleQueued = false;
     clearTimeout(this.#flashTimer);
     if (this.#installed && highlightsSupported()) {
-      for (const kind of ENTITY_KINDS) CSS.highlights.delete(highlightName(kind));
+      for (const kind of ENTITY_KINDS) {
+        CSS.highlights.delete(highlightName(kind));
+        CSS.highlights.delete(highlightName(`${kind}-link`));
+      }
       CSS.highlights.delete(ACTIVE_HIGHLIGHT);
       CSS.highlights.delete(FLASH_HIGHLIGHT);
     }
@@ -214,4 +232,11 @@ export class Painter {
     }
     this.#shadowSheets.clear();
   }
+}
+
+/** Is the range's text inside a link? */
+function inLink(range: Range): boolean {
+  const start = range.startContainer;
+  const el = start.nodeType === Node.ELEMENT_NODE ? (start as Element) : start.parentElement;
+  return !!el?.closest('a[href], area[href]');
 }

@@ -115,8 +115,15 @@ export interface FirefoxBuild {
   remove(): void;
 }
 
-/** Builds the Firefox MV3 extension into `.output/<name>` with the project's own WXT. */
-export async function buildFirefoxExtension(name = `firefox-test-${process.pid}`): Promise<FirefoxBuild> {
+/**
+ * Builds the Firefox MV3 extension into `.output/<name>` with the project's own WXT. Without the
+ * first-run page (WXT_FIRST_RUN_PAGE=off): a tab opening by itself at install would race the tests'
+ * own tabs; `env` can turn it back on.
+ */
+export async function buildFirefoxExtension(
+  name = `firefox-test-${process.pid}`,
+  env: Record<string, string> = {},
+): Promise<FirefoxBuild> {
   const prebuilt = process.env.LENS_FIREFOX_BUILD;
   if (prebuilt) {
     const dir = resolve(ROOT, prebuilt);
@@ -130,7 +137,7 @@ export async function buildFirefoxExtension(name = `firefox-test-${process.pid}`
   try {
     await promisify(execFile)(join(ROOT, 'node_modules/.bin/wxt'), ['build', '-b', 'firefox'], {
       cwd: ROOT,
-      env: { ...process.env, LENS_OUT_DIR: outDir },
+      env: { ...process.env, WXT_FIRST_RUN_PAGE: 'off', ...env, LENS_OUT_DIR: outDir },
       maxBuffer: 16 * 1024 * 1024,
     });
   } catch (error) {
@@ -270,7 +277,9 @@ export function extensionErrorLines(lines: readonly LogLine[], uuid: string): st
     .filter((text) => !text.includes(SETTLE_MARKER) && !FIREFOX_OWN.test(text))
     .filter(
       (text) =>
-        (/^JavaScript (error|warning):/.test(text) && text.includes(ownUrl)) || /^console\.(error|warn):/.test(text),
+        (/^JavaScript (error|warning):/.test(text) && text.includes(ownUrl)) ||
+        // Firefox's own modules log through the console too ("console.error: RSLoader: …", Remote Settings).
+        (/^console\.(error|warn):/.test(text) && !/^console\.(error|warn): (RSLoader|RemoteSettings)\b/.test(text)),
     );
 }
 

@@ -144,6 +144,68 @@ describe.skipIf(missing)('Firefox ESR: popup and options', () => {
       expect(await popup.$eval('#tab-page', (e) => e.textContent)).toContain('6');
     });
 
+    it('lists the mentions of every frame, and a row jumps to its mention and opens its card', async () => {
+      ff.setPage(
+        '/framed.html',
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Framed</title></head><body>
+        <p>The parent page mentions Xiaomi.</p><div style="height:1500px"></div>
+        <iframe id="child" src="/framed-child.html" width="500" height="200"></iframe></body></html>`,
+      );
+      ff.setPage(
+        '/framed-child.html',
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Child</title></head>
+        <body><p>Inside the frame: Cortana and Microsoft, and Microsoft again.</p></body></html>`,
+      );
+      const framed = await ff.openPage('/framed.html');
+      const p = await ff.openExtensionPage(`popup.html?tab=${await tabIdOf(ff, '/framed.html')}&view=page`);
+      await within(
+        15_000,
+        'two frame groups',
+        () => p.$$eval('.frame-group', (g) => g.length),
+        (n) => n === 2,
+      );
+      const groups = await p.$$eval('.frame-group', (els) =>
+        els.map((g) =>
+          [...g.querySelectorAll('.mention-row')].map((r) => [
+            r.getAttribute('data-entity'),
+            Number(r.querySelector('.count')?.firstChild?.textContent),
+          ]),
+        ),
+      );
+      expect(groups).toEqual([
+        [['xiaomi', 1]],
+        [
+          ['microsoft', 2],
+          ['cortana', 1],
+        ],
+      ]);
+      expect(await p.$eval('#tab-page', (e) => e.textContent)).toContain('4');
+      // The row for Cortana in the frame: the frame scrolls into view and the card opens, focus in it
+      // (the card of a same-origin iframe is drawn in the top page).
+      await p.click('.frame-group:not([data-frame="0"]) .mention-row[data-entity="cortana"] .mention-go');
+      await framed.bringToFront();
+      await within(
+        5000,
+        'the card to open with focus in it',
+        () => framed.evaluate(() => document.activeElement?.tagName.toLowerCase()),
+        (t) => t === 'partnership-lens-card',
+      );
+      await within(
+        5000,
+        'the iframe scrolled into view',
+        () =>
+          framed.evaluate(() => {
+            const r = document.getElementById('child')!.getBoundingClientRect();
+            return r.top >= 0 && r.bottom <= innerHeight;
+          }),
+        (v) => v,
+      );
+      await p.close();
+      // The framed tab stays open: closing a tab while the card bundle is still being injected into one of its
+      // frames makes Firefox log "Script terminated by timeout" for it, which says nothing about the extension.
+      await article.bringToFront();
+    });
+
     it('switches highlighting off and on for the site, in the open tab at once', async () => {
       await popup.click('#tab-page');
       const checked = () => popup.$eval('#site-switch', (e) => e.getAttribute('aria-checked'));

@@ -61,7 +61,15 @@ export function buildExtension(outDir: string, env: Record<string, string> = {})
   const bin = join(ROOT, 'node_modules/.bin');
   const res = spawnSync(join(bin, 'wxt'), ['build'], {
     cwd: ROOT,
-    env: { ...process.env, ...env, LENS_OUT_DIR: out, PATH: `${bin}:${process.env.PATH ?? ''}` },
+    // WXT_FIRST_RUN_PAGE=off unless `env` says otherwise: a first-run tab opening by itself at install
+    // would race the tests' own tabs (welcome.test.ts builds with it on).
+    env: {
+      ...process.env,
+      WXT_FIRST_RUN_PAGE: 'off',
+      ...env,
+      LENS_OUT_DIR: out,
+      PATH: `${bin}:${process.env.PATH ?? ''}`,
+    },
     encoding: 'utf8',
   });
   if (res.status !== 0) throw new Error(`wxt build failed (exit ${res.status}):\n${res.stdout}\n${res.stderr}`);
@@ -458,7 +466,8 @@ export interface Isolated {
   detach(): Promise<void>;
 }
 
-export async function isolatedWorld(page: Page, extensionId: string): Promise<Isolated> {
+/** `frameUrlEnd`: the isolated world of the first frame whose URL ends so, instead of the main frame's. */
+export async function isolatedWorld(page: Page, extensionId: string, frameUrlEnd?: string): Promise<Isolated> {
   const cdp: CDPSession = await page.context().newCDPSession(page);
   const contexts = new Map<number, { origin: string; frameId: string; type: string }>();
   const exceptions: string[] = [];
@@ -479,7 +488,13 @@ export async function isolatedWorld(page: Page, extensionId: string): Promise<Is
   });
   await cdp.send('Runtime.enable');
   const { frameTree } = await cdp.send('Page.getFrameTree');
-  const mainFrame = frameTree.frame.id;
+  type Tree = { frame: { id: string; url: string }; childFrames?: Tree[] };
+  const find = (t: Tree): string | undefined =>
+    frameUrlEnd === undefined || t.frame.url.endsWith(frameUrlEnd)
+      ? t.frame.id
+      : (t.childFrames ?? []).map(find).find((id) => id !== undefined);
+  const mainFrame = find(frameTree);
+  if (mainFrame === undefined) throw new Error(`no frame whose URL ends with ${frameUrlEnd}`);
 
   const findContext = async (): Promise<number> => {
     const deadline = Date.now() + 10_000;
@@ -554,6 +569,8 @@ export const Q = {
    * engine may already compute the animation as started). The visible card's layer is always the first.
    */
   card: `(() => {
+    // The card's words are generated content (data-t attributes, see src/card/Card.tsx), never text nodes.
+    const txt = (el) => el ? [el, ...el.querySelectorAll('[data-t]')].map((e) => e.getAttribute('data-t') ?? '').join('') : null;
     const h = globalThis.__partnershipLensCard;
     const root = h && h.view.root;
     const layer = root && root.querySelector('.layer');
@@ -564,24 +581,30 @@ export const Q = {
     const cs = getComputedStyle(card);
     return {
       entity: card.dataset.entity,
-      name: root.querySelector('#pl-card-title').textContent,
-      summary: root.querySelector('.summary').textContent,
-      role: root.querySelector('.role p')?.textContent ?? null,
-      facts: [...root.querySelectorAll('.facts > li')].map((li) => ({
-        text: li.querySelector('.fact').textContent,
-        links: [...li.querySelectorAll('a')].map((a) => ({ href: a.href, target: a.target, rel: a.rel, text: a.textContent })),
-        quotes: [...li.querySelectorAll('.src-quote')].map((q) => q.textContent),
+      name: txt(layer.querySelector('#pl-card-title')),
+      summary: txt(layer.querySelector('.summary')),
+      role: txt(layer.querySelector('.role p')),
+      facts: [...layer.querySelectorAll('.facts > li')].map((li) => ({
+        text: txt(li.querySelector('.fact')),
+        links: [...li.querySelectorAll('a')].map((a) => ({ href: a.href, target: a.target, rel: a.rel, text: txt(a) })),
+        quotes: [...li.querySelectorAll('.src-quote')].map((q) => txt(q)),
       })),
-      events: [...root.querySelectorAll('.events time')].map((t) => t.dateTime),
-      related: [...root.querySelectorAll('.related li')].map((li) => li.textContent),
+      events: [...layer.querySelectorAll('.events time')].map((t) => t.dateTime),
+      related: [...layer.querySelectorAll('.related li')].map((li) => txt(li)),
       role_attr: card.getAttribute('role'),
-      labelledBy: root.getElementById(card.getAttribute('aria-labelledby'))?.textContent ?? null,
+      labelledBy: txt(layer.querySelector('#' + card.getAttribute('aria-labelledby'))),
       focused: root.activeElement ? (root.activeElement.className || root.activeElement.tagName) : null,
       rect: { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height },
       background: cs.backgroundColor,
       color: cs.color,
       cards: [...root.querySelectorAll('.layer')].filter((l) => l.querySelector('.card') && shown(l)).length,
       hosts: document.querySelectorAll('partnership-lens-card').length,
+      textNodes: (() => {
+        const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        let n = 0;
+        while (w.nextNode()) if (w.currentNode.parentElement?.tagName !== 'STYLE') n++;
+        return n;
+      })(),
     };
   })()`,
   lastOpen: `globalThis.__partnershipLensCard?.view.lastOpen ?? null`,
@@ -604,6 +627,8 @@ export type CardSnapshot = {
   color: string;
   cards: number;
   hosts: number;
+  /** Text nodes in the card's shadow root (none: every word is generated content). */
+  textNodes: number;
 };
 
 /** A plain article page with mentions, for the card tests and the screenshot. */

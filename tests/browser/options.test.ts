@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
+import { ENTITY_NAMES } from '../../src/dataset/names';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/settings/schema';
 import { launchChromium, type Launched } from './harness';
@@ -115,6 +116,25 @@ describe('options page', () => {
     await cortana.focus();
     await page.keyboard.press('Space');
     await expect.poll(async () => (await storedSettings()).disabledEntities).toEqual([]);
+  });
+
+  it('counts what is really marked: entities of a kind switched off are not', async () => {
+    const count = page.locator('#entity-search-count');
+    await expect
+      .poll(() => count.textContent())
+      .toBe(`${ENTITY_NAMES.length} of ${ENTITY_NAMES.length} entities marked.`);
+    await page.getByRole('switch', { name: 'Products' }).click();
+    const products = ENTITY_NAMES.filter((e) => e.kind === 'product').length;
+    await expect
+      .poll(() => count.textContent())
+      .toBe(`${ENTITY_NAMES.length - products} of ${ENTITY_NAMES.length} entities marked.`);
+  });
+
+  it('says what "Only on click" does to a mention inside a link, and what plain matching really marks', async () => {
+    expect(await page.locator('#cards').textContent()).toContain(
+      'On a mention inside a link, the first click opens the card and a second click follows the link.',
+    );
+    expect(await page.locator('#detection').textContent()).toContain('“windows” and “surface” are not');
   });
 
   it('searches entities by alias and switches the shown ones off together', async () => {

@@ -15,11 +15,11 @@ describe('buildCard on the bundled dataset', () => {
     }
   });
 
-  it("lists Xiaomi's events newest first, all of them naming Xiaomi", () => {
+  it("lists Xiaomi's latest events oldest first (the popup's order), all of them naming Xiaomi", () => {
     const card = buildCard('xiaomi', 'en')!;
     expect(card.events.length).toBeGreaterThan(0);
     const dates = card.events.map((e) => e.date);
-    expect([...dates].sort().reverse()).toEqual(dates);
+    expect([...dates].sort()).toEqual(dates);
     expect(card.eventCount).toBeGreaterThanOrEqual(card.events.length);
   });
 

@@ -83,12 +83,12 @@ describe('buildCardFrom', () => {
     expect(urls.every((u) => /^https?:/.test(u))).toBe(true);
   });
 
-  it('lists events newest first with dates at their precision, at most three, and counts them all', () => {
+  it('lists the latest three events oldest first (as the popup does), dates at their precision, and counts them all', () => {
     const c = buildCardFrom(ds, 'xiaomi', 'en')!;
     expect(c.events.map((e) => [e.id, e.dateLabel])).toEqual([
-      ['e4', '22 Feb 2018'],
-      ['e3', 'Jun 2016'],
       ['e2', '2016'],
+      ['e3', 'Jun 2016'],
+      ['e4', '22 Feb 2018'],
     ]);
     expect(c.eventCount).toBe(4);
   });
@@ -112,7 +112,7 @@ describe('buildCardFrom', () => {
     // The English stand-ins say so, for screen readers and fonts.
     expect([c.summaryLang, c.roleLang, c.facts[0]!.lang, c.facts[1]!.lang]).toEqual([undefined, 'en', undefined, 'en']);
     expect(buildCardFrom(ds, 'xiaomi', 'en')!.roleLang).toBeUndefined();
-    expect(c.events[0]).toMatchObject({ title: '事件 e4', dateLabel: '2018年2月22日' });
+    expect(c.events[2]).toMatchObject({ title: '事件 e4', dateLabel: '2018年2月22日' });
     expect(c.related[0]!.name).toBe('微软');
   });
 

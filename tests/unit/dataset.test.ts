@@ -362,6 +362,60 @@ describe('lookups', () => {
   });
 });
 
+describe('the dataset in Simplified Chinese', () => {
+  const han = /\p{Script=Han}/u;
+  it('gives every fact, summary, role, event and public reference a Chinese text', () => {
+    for (const [id, c] of Object.entries(ENTITY_CONTENT)) {
+      expect(c.summaryZh, `${id}.summaryZh`).toMatch(han);
+      expect(c.roleZh, `${id}.roleZh`).toMatch(han);
+      c.facts.forEach((f, i) => {
+        expect(f.textZh, `${id}.facts[${i}].textZh`).toMatch(han);
+        for (const src of f.sources.filter((x) => 'url' in x))
+          expect('titleZh' in src ? src.titleZh : undefined, `${id}.facts[${i}]`).toMatch(han);
+      });
+    }
+    for (const e of TIMELINE) {
+      expect(e.titleZh, `${e.id}.titleZh`).toMatch(han);
+      expect(e.descriptionZh, `${e.id}.descriptionZh`).toMatch(han);
+      for (const src of e.sources.filter((x) => 'url' in x))
+        expect('titleZh' in src ? src.titleZh : undefined, e.id).toMatch(han);
+    }
+  });
+
+  it('keeps the numbers of the English in the Chinese (dates, counts, prices)', () => {
+    // A translation that drops or changes a number says something else: every number of the
+    // English fact appears in the Chinese one (thousands separators and ordinals aside).
+    const numbers = (s: string) => (s.replace(/(\d),(\d{3})/g, '$1$2').match(/\d+(\.\d+)?/g) ?? []).sort();
+    const months: Record<string, string> = {
+      January: '1',
+      February: '2',
+      March: '3',
+      April: '4',
+      May: '5',
+      June: '6',
+      July: '7',
+      August: '8',
+      September: '9',
+      October: '10',
+      November: '11',
+      December: '12',
+    };
+    for (const [id, c] of Object.entries(ENTITY_CONTENT))
+      c.facts.forEach((f, i) => {
+        const en = f.text
+          .replace(
+            /\b(January|February|March|April|May|June|July|August|September|October|November|December)\b/g,
+            (m) => months[m]!,
+          )
+          // 300 million is written 3亿 (hundreds of millions) in Chinese.
+          .replace(/(\d+)00 million/g, '$1');
+        const expected = numbers(en);
+        const got = numbers(f.textZh!);
+        for (const n of expected) expect(got, `${id}.facts[${i}]: ${f.text} / ${f.textZh}`).toContain(n);
+      });
+  });
+});
+
 /**
  * Whether `name` occurs in `text` as a whole word; Chinese has no word
  * boundaries, so a Chinese name counts anywhere ("小米笔记本" contains 小米).

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { countMentions, pageStateFrom, restrictedReason, setSiteEnabled } from '../../src/popup/page';
+import {
+  countMentions,
+  frameLabel,
+  groupByFrame,
+  pageStateFrom,
+  restrictedReason,
+  setSiteEnabled,
+} from '../../src/popup/page';
 import { isSiteEnabled } from '../../src/settings/sites';
 
 describe('page mention counts', () => {
@@ -84,12 +91,34 @@ describe('what the popup says about a tab', () => {
   const reply = { url: web, mentions: [{ entity: 'xiaomi', text: 'Xiaomi', sentence: 'Xiaomi.' }] };
 
   it('lists the mentions when the content script answers, even with none', () => {
-    expect(pageStateFrom(web, reply, 'complete')).toEqual({ kind: 'ready', ...reply });
+    expect(pageStateFrom(web, reply, 'complete')).toEqual({
+      kind: 'ready',
+      url: reply.url,
+      mentions: reply.mentions.map((m) => ({ ...m, frameId: 0, frameUrl: reply.url })),
+    });
     expect(pageStateFrom(web, { url: web, mentions: [] }, 'complete')).toEqual({
       kind: 'ready',
       url: web,
       mentions: [],
     });
+  });
+
+  it('adds every frame’s mentions after the top page’s, each with its frame, grouped by frame for the list', () => {
+    const child = {
+      url: 'https://ads.example.net/f',
+      mentions: [{ entity: 'azure', text: 'Azure', sentence: 'Azure.' }],
+    };
+    const state = pageStateFrom(web, reply, 'complete', [{ frameId: 7, reply: child }]);
+    if (state.kind !== 'ready') throw new Error(state.kind);
+    expect(state.mentions.map((m) => [m.entity, m.frameId, m.frameUrl])).toEqual([
+      ...reply.mentions.map((m) => [m.entity, 0, reply.url]),
+      ['azure', 7, child.url],
+    ]);
+    expect(groupByFrame(state.mentions).map((g) => [g.frameId, g.url, g.counts.length])).toEqual([
+      [0, reply.url, countMentions(reply.mentions).length],
+      [7, child.url, 1],
+    ]);
+    expect(frameLabel('https://ads.example.net/f?x=1')).toBe('ads.example.net/f');
   });
 
   it('tells a page without the content script from a page without mentions', () => {
