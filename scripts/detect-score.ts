@@ -6,8 +6,16 @@
  * F1, then every false positive and false negative with its id, entity, span
  * and text in context (with `--explain`, why the engine marked or left it).
  */
-import { detect } from '../src/detect/index';
-import { DATASET_VOCABULARY, parseLabelledLines, scoreSet, VOCABULARY, type ScoreError } from '../src/detect/score';
+import { detect, scanContext, scannerFor } from '../src/detect/index';
+import {
+  DATASET_VOCABULARY,
+  parseLabelledLines,
+  scoreSet,
+  VOCABULARY,
+  type LabelledSentence,
+  type Score,
+  type ScoreError,
+} from '../src/detect/score';
 import type { DetectionMode } from '../src/detect/types';
 import { explainSpan } from '../src/detect/why';
 import type { WhyLanguage } from '../src/detect/why-words';
@@ -23,6 +31,23 @@ export interface ScoreOptions {
   explain?: WhyLanguage;
   minP?: number;
   minR?: number;
+}
+
+/**
+ * The engine scored on labelled sentences, as `--score` scores them: each
+ * sentence detected alone, in its page's context when it has one (a sentence
+ * exported from a page is judged as it was there), scored as the corpus
+ * README says over the chosen vocabulary.
+ */
+export function scoreLabelled(
+  sentences: readonly LabelledSentence[],
+  opts: Pick<ScoreOptions, 'mode' | 'vocabulary'>,
+): Score {
+  return scoreSet(
+    sentences,
+    (text, l) => detect(text, { mode: opts.mode, context: l.context }),
+    VOCABULARIES[opts.vocabulary],
+  );
 }
 
 /** At most this many malformed lines are listed (then a count of the rest). */
@@ -48,7 +73,7 @@ export function scoreReport(
     return { out: [], err, status: 2 };
   }
   const vocabulary = VOCABULARIES[opts.vocabulary];
-  const s = scoreSet(sentences, (text) => detect(text, { mode: opts.mode }), vocabulary);
+  const s = scoreLabelled(sentences, opts);
   const labelled = s.tp + s.fn;
   const out = [
     `${name}: ${sentences.length} sentence${sentences.length === 1 ? '' : 's'}, ${labelled} labelled mention${labelled === 1 ? '' : 's'}` +
@@ -74,8 +99,11 @@ export function scoreReport(
       out.push(
         `  ${e.id.padEnd(wId)}  ${e.entity.padEnd(wEntity)}  ${spanOf(e).padEnd(wSpan)}  ${snippet(e.sentence, e)}`,
       );
-      if (opts.explain)
-        out.push(...whyLines(explainSpan(e.sentence, e, { mode: opts.mode }), opts.explain, ' '.repeat(4)));
+      if (opts.explain) {
+        const context = scanContext(scannerFor({ mode: opts.mode }).scan(e.sentence));
+        const why = explainSpan(e.sentence, e, { mode: opts.mode }, [...new Set([...context, ...(e.context ?? [])])]);
+        out.push(...whyLines(why, opts.explain, ' '.repeat(4)));
+      }
     }
   }
   const err: string[] = [];

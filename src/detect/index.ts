@@ -14,6 +14,12 @@ import type { Candidate, ClassifyItem, Mention } from './types';
 export interface DetectOptions extends ScannerOptions {
   /** Names to detect; the bundled dataset's by default. */
   names?: readonly EntityName[];
+  /**
+   * When the text is a piece of a larger document (a labelled sentence from a
+   * page): the entities that document named without NLP, weighed by the
+   * classifier beside the text's own (see scanContext).
+   */
+  context?: readonly string[];
 }
 
 /** A key for one alias configuration: equal keys, equal scanners. */
@@ -78,7 +84,8 @@ export function detect(text: string, opts: DetectOptions = {}): Mention[] {
   const pending: Candidate[] = [];
   for (const c of candidates) (c.needsContext ? pending : accepted).push(c);
   if (pending.length) {
-    const context = scanContext(accepted);
+    const own = scanContext(accepted);
+    const context = opts.context ? [...new Set([...own, ...opts.context])] : own;
     const { items, owners } = itemsFor(text, pending);
     const decisions = classify(items, context);
     owners.forEach((group, i) => group.forEach((c, j) => decisions[i]?.[j] && accepted.push(c)));

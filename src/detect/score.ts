@@ -30,6 +30,12 @@ export interface LabelledSentence {
   mentions: Span[];
   url?: string;
   title?: string;
+  /**
+   * The entities the sentence's page named without the classifier (the
+   * extension's export writes it): the document context its ambiguous names
+   * were judged in. Scoring passes it to the detector.
+   */
+  context?: string[];
 }
 
 export interface ScoreError {
@@ -41,6 +47,8 @@ export interface ScoreError {
   end: number;
   text: string;
   sentence: string;
+  /** The sentence's `context`, when it has one. */
+  context?: string[];
 }
 
 export interface Score {
@@ -119,7 +127,7 @@ const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
 /** Scores predictions for a whole labelled set; `predict` returns spans for one sentence's text. */
 export function scoreSet(
   set: readonly LabelledSentence[],
-  predict: (text: string) => readonly Span[],
+  predict: (text: string, sentence: LabelledSentence) => readonly Span[],
   vocabulary: ReadonlySet<string> = VOCABULARY,
 ): Score {
   let tp = 0;
@@ -128,7 +136,7 @@ export function scoreSet(
   let outside = 0;
   const errors: ScoreError[] = [];
   for (const s of set) {
-    const r = matchSentence(s.mentions, predict(s.text), vocabulary);
+    const r = matchSentence(s.mentions, predict(s.text, s), vocabulary);
     tp += r.tp;
     fp += r.fp.length;
     fn += r.fn.length;
@@ -146,6 +154,7 @@ export function scoreSet(
           end: m.end,
           text: s.text.slice(m.start, m.end),
           sentence: s.text,
+          ...(s.context ? { context: s.context } : {}),
         });
     }
   }
@@ -176,6 +185,7 @@ const LabelledSentenceSchema = v.looseObject({
   ),
   url: v.optional(v.string('must be a string')),
   title: v.optional(v.string('must be a string')),
+  context: v.optional(v.array(v.string('must be an entity id'), 'must be an array of entity ids')),
 });
 
 /** What is wrong with one line of a labelled set, or null (a blank line is fine). */
@@ -196,7 +206,7 @@ function lineProblem(line: string): string | LabelledSentence | null {
     const missing = issue.input === undefined && path && !path.includes('.') ? 'is missing' : issue.message;
     return `${path || 'line'}: ${missing}`;
   }
-  const { id, text, mentions, url, title } = r.output;
+  const { id, text, mentions, url, title, context } = r.output;
   for (const [i, m] of mentions.entries()) {
     if (m.start >= m.end || m.end > text.length)
       return `mentions.${i}: ${m.start}–${m.end} is not a non-empty span of the text (${text.length} characters)`;
@@ -208,6 +218,7 @@ function lineProblem(line: string): string | LabelledSentence | null {
   };
   if (url !== undefined) out.url = url;
   if (title !== undefined) out.title = title;
+  if (context !== undefined) out.context = context;
   return out;
 }
 
