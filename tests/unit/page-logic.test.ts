@@ -81,17 +81,17 @@ describe('highlight styles', () => {
   it('writes one rule per kind in its colour, never a layout property', () => {
     const css = highlightCss(DEFAULT_SETTINGS.style);
     expect(css).toContain(
-      `::highlight(${highlightName('company')}){text-decoration:underline dotted #d9480f 2px;background-color:transparent;}`,
+      `::highlight(${highlightName('company')}){text-decoration:underline dotted #b83024 2px;background-color:transparent;}`,
     );
     expect(css).not.toMatch(/margin|padding|border|font-size|outline:/);
   });
   it('approximates outline with an underline and a tint, and background with a tint', () => {
     const outline = highlightCss({ ...DEFAULT_SETTINGS.style, mark: 'outline' });
     expect(outline).toContain(
-      '::highlight(partnership-lens-product){text-decoration:underline solid #1c7ed6 1px;background-color:#1c7ed61f;}',
+      '::highlight(partnership-lens-product){text-decoration:underline solid #1494fc 1px;background-color:#1494fc1f;}',
     );
     const bg = highlightCss({ ...DEFAULT_SETTINGS.style, mark: 'background' });
-    expect(bg).toContain('::highlight(partnership-lens-person){text-decoration:none;background-color:#9c36b538;}');
+    expect(bg).toContain('::highlight(partnership-lens-person){text-decoration:none;background-color:#9c409838;}');
   });
   it('the stylesheet the manifest injects is the default style, rule for rule', () => {
     // paint.ts adds no <style> of its own while the reader keeps the default style: this file must say the same.
