@@ -38,10 +38,14 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
 
 export type Utf8Result = { ok: true; text: string } | { ok: false; offset: number };
 
-/** Decodes UTF-8 (a leading byte-order mark dropped), or says at which byte it is not UTF-8. */
-export function decodeUtf8(bytes: Uint8Array): Utf8Result {
+/**
+ * Decodes UTF-8, or says at which byte it is not UTF-8. A leading byte-order
+ * mark is dropped, unless `keepBom` (a line after the first, where it is a
+ * character of the text).
+ */
+export function decodeUtf8(bytes: Uint8Array, { keepBom = false } = {}): Utf8Result {
   try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: keepBom }).decode(bytes) };
   } catch {
     return { ok: false, offset: Math.max(0, firstInvalidUtf8(bytes)) };
   }
