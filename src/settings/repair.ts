@@ -11,7 +11,7 @@
 import * as v from 'valibot';
 import { aliasProblems } from './aliases';
 import { checkHighlightColour } from './contrast';
-import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from './schema';
+import { DEFAULT_SETTINGS, EntityIdSchema, SettingsSchema, type Settings } from './schema';
 
 export interface RepairResult {
   settings: Settings;
@@ -74,14 +74,49 @@ function repairValue(schema: AnySchema, value: unknown, fallback: unknown, path:
 }
 
 /**
+ * The researcher's aliases, each judged alone by the rules import applies
+ * (an entity id as key; each alias a string, not too short or long, claimed
+ * once, within the count limit), so that what is left out is named by its
+ * place in what was stored.
+ */
+function repairAliases(raw: Record<string, unknown>, reset: string[]): Record<string, string[]> {
+  const lists: Record<string, string[]> = {};
+  for (const key of Object.keys(raw)) {
+    const list = raw[key];
+    if (!v.safeParse(EntityIdSchema, key).success || !Array.isArray(list)) {
+      reset.push(`detection.extraAliases.${key}`);
+      continue;
+    }
+    // Not a string: empty, which aliasProblems reports at its place.
+    lists[key] = list.map((a) => (typeof a === 'string' ? a.trim() : ''));
+  }
+  const dropped = new Set<string>();
+  for (const p of aliasProblems(lists)) {
+    dropped.add(p.path);
+    reset.push(p.path);
+  }
+  const out: Record<string, string[]> = {};
+  for (const [entity, list] of Object.entries(lists)) {
+    const kept = list.filter((_, i) => !dropped.has(`detection.extraAliases.${entity}.${i}`));
+    if (kept.length) out[entity] = kept;
+  }
+  return out;
+}
+
+/**
  * Reads stored settings, keeping every field that can be read. Also applies
- * the rules the schema alone does not (contrast, one owner per alias, the
- * alias limits), as import does: a colour that fails takes its default, an
- * alias that conflicts or is over a limit is left out.
+ * the rules the schema alone does not, as import does: a colour without
+ * enough contrast takes its default; an alias that conflicts or is over a
+ * limit is left out.
  */
 export function repairSettings(value: unknown): RepairResult {
   const reset: string[] = [];
-  const repaired = repairValue(SettingsSchema as AnySchema, value, DEFAULT_SETTINGS, '', reset) as Settings;
+  let input = value;
+  if (isObject(value) && isObject(value.detection) && isObject(value.detection.extraAliases)) {
+    const extraAliases = repairAliases(value.detection.extraAliases, reset);
+    input = { ...value, detection: { ...value.detection, extraAliases } };
+  }
+  const repaired = repairValue(SettingsSchema as AnySchema, input, DEFAULT_SETTINGS, '', reset) as Settings;
   const colours = { ...repaired.style.colours };
   for (const [kind, colour] of Object.entries(colours) as [keyof typeof colours, string][]) {
     if (!checkHighlightColour(colour).ok) {
@@ -89,21 +124,7 @@ export function repairSettings(value: unknown): RepairResult {
       reset.push(`style.colours.${kind}`);
     }
   }
-  const dropped = new Set<string>();
-  for (const p of aliasProblems(repaired.detection.extraAliases)) {
-    dropped.add(p.path);
-    reset.push(p.path);
-  }
-  const extraAliases: Record<string, string[]> = {};
-  for (const [entity, list] of Object.entries(repaired.detection.extraAliases)) {
-    const kept = list.filter((_, i) => !dropped.has(`detection.extraAliases.${entity}.${i}`));
-    if (kept.length) extraAliases[entity] = kept;
-  }
-  const settings: Settings = {
-    ...repaired,
-    style: { ...repaired.style, colours },
-    detection: { ...repaired.detection, extraAliases },
-  };
+  const settings: Settings = { ...repaired, style: { ...repaired.style, colours } };
   // Cannot fail after the steps above; if a future rule makes it, the defaults are the safe answer.
   const check = v.safeParse(SettingsSchema, settings);
   if (!check.success) return { settings: DEFAULT_SETTINGS, reset: ['settings'] };

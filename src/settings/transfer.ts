@@ -102,27 +102,43 @@ export function validateSettings(
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
+interface Visit {
+  value: unknown;
+  key: string;
+  parent: Visit | null;
+}
+
+/** The dot path of a visited key, with the middle of a very deep one left out. */
+function pathOf(node: Visit): string {
+  const segments: string[] = [];
+  for (let n: Visit | null = node; n && n.parent; n = n.parent) segments.push(n.key);
+  segments.reverse();
+  if (segments[0] === 'settings' && segments.length > 1) segments.shift();
+  const shown = segments.length > 12 ? [...segments.slice(0, 5), '…', ...segments.slice(-5)] : segments;
+  return shortPath(shown.join('.'));
+}
+
 /**
  * Every key named __proto__, constructor or prototype, anywhere in the parsed
  * file, by its path (relative to `settings` inside it, as other errors are).
- * Iterative: a file can nest 100,000 levels deep.
+ * Iterative, and paths are built only for what is found: a file can nest
+ * tens of thousands of levels deep.
  */
 function unsafeKeys(data: unknown): string[] {
-  const found: string[] = [];
-  const stack: { value: unknown; path: string }[] = [{ value: data, path: '' }];
-  while (stack.length) {
-    const { value, path } = stack.pop()!;
-    if (typeof value !== 'object' || value === null) continue;
-    for (const key of Object.keys(value)) {
-      const child = path ? `${path}.${key}` : key;
-      if (UNSAFE_KEYS.has(key)) {
-        const where = child.startsWith('settings.') && path !== '' ? child.slice('settings.'.length) : child;
-        found.push(`${shortPath(where)}: “${key}” cannot be a key in a settings file`);
-      }
-      stack.push({ value: (value as Record<string, unknown>)[key], path: child });
+  const found: [path: string, key: string][] = [];
+  const stack: Visit[] = [{ value: data, key: '', parent: null }];
+  while (stack.length && found.length <= MAX_REPORTED_ERRORS) {
+    const node = stack.pop()!;
+    if (typeof node.value !== 'object' || node.value === null) continue;
+    for (const key of Object.keys(node.value)) {
+      const child = { value: (node.value as Record<string, unknown>)[key], key, parent: node };
+      if (UNSAFE_KEYS.has(key)) found.push([pathOf(child), key]);
+      stack.push(child);
     }
   }
-  return found.sort();
+  return found
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([path, key]) => `${path}: “${key}” cannot be a key in a settings file`);
 }
 
 /**
