@@ -28,5 +28,7 @@ export function excerpt(value: unknown): string {
     if (chars.length <= MAX_EXCERPT) return JSON.stringify(value);
     return `${JSON.stringify(chars.slice(0, MAX_EXCERPT).join('')).slice(0, -1)}…" (${chars.length.toLocaleString('en')} characters)`;
   }
-  return cut(String(value), MAX_EXCERPT);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return cut(String(value), MAX_EXCERPT);
+  return typeof value;
 }

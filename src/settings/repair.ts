@@ -116,7 +116,7 @@ export function repairSettings(value: unknown): RepairResult {
     const extraAliases = repairAliases(value.detection.extraAliases, reset);
     input = { ...value, detection: { ...value.detection, extraAliases } };
   }
-  const repaired = repairValue(SettingsSchema as AnySchema, input, DEFAULT_SETTINGS, '', reset) as Settings;
+  const repaired = repairValue(SettingsSchema, input, DEFAULT_SETTINGS, '', reset) as Settings;
   const colours = { ...repaired.style.colours };
   for (const [kind, colour] of Object.entries(colours) as [keyof typeof colours, string][]) {
     if (!checkHighlightColour(colour).ok) {

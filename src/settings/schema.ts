@@ -38,7 +38,7 @@ export const AliasSchema = v.pipe(
   v.check(
     (s) => characters(s) <= MAX_ALIAS_LENGTH,
     (issue) =>
-      `an alias is at most ${MAX_ALIAS_LENGTH} characters; this one has ${characters(String(issue.input)).toLocaleString('en')}`,
+      `an alias is at most ${MAX_ALIAS_LENGTH} characters; this one has ${characters(issue.input).toLocaleString('en')}`,
   ),
 );
 
