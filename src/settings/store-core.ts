@@ -87,6 +87,7 @@ function validated(value: unknown): { settings: Settings; problem: string | null
 export class SettingsStore {
   /** Writes run one after another so that two quick changes cannot interleave their steps. */
   private queue: Promise<unknown> = Promise.resolve();
+  private warned: string | null = null;
 
   constructor(private readonly items: SettingsItems) {}
 
@@ -98,7 +99,10 @@ export class SettingsStore {
     const local = marker?.location === 'local' ? await this.items.local.getValue() : null;
     const raw = local ?? (await this.items.sync.getValue());
     const { settings, problem } = validated(raw);
-    if (problem) console.warn(`[Partnership Lens] stored settings repaired: ${problem} reset to the defaults`);
+    // Once per problem in this context: every read repairs again until the next save.
+    if (problem && problem !== this.warned)
+      console.warn(`[Partnership Lens] stored settings repaired: ${problem} reset to the defaults`);
+    this.warned = problem;
     return {
       settings,
       location: local ? 'local' : 'sync',
