@@ -367,8 +367,8 @@ export function createScanner(
     problem = problem ? `${problem}; ${p}` : p;
     (opts.onProblem ?? ((m: string) => console.warn(`[Partnership Lens] ${m}`)))(p);
   };
-  if (tooLong) report(`${tooLong} of your aliases are longer than ${MAX_ALIAS_LENGTH} characters and are not used`);
-  if (tooMany) report(`only your first ${MAX_EXTRA_ALIASES} aliases are used (${tooMany} more are not)`);
+  if (tooLong) report(`${tooLong} aliases over ${MAX_ALIAS_LENGTH} characters left out`);
+  if (tooMany) report(`${tooMany} aliases over the first ${MAX_EXTRA_ALIASES} left out`);
 
   // The researcher's aliases go into the same patterns as the built-in names (the longest name
   // wins across both). If those patterns fail to build, now or when a letter's pattern is first
@@ -380,7 +380,7 @@ export function createScanner(
   const fallBack = (err: unknown) => {
     fellBack = true;
     matcher = makeMatcher(builtIn, flags);
-    report(`your own aliases could not be compiled (${shortError(err)}); only the built-in names are detected`);
+    report(`own aliases left out, their pattern failed (${shortError(err)})`);
   };
   try {
     matcher = makeMatcher(fellBack ? builtIn : [...builtIn, ...extra], flags);
@@ -460,10 +460,7 @@ export function createScanner(
 
 /** An error's message, short: a RegExp's message quotes the whole pattern. */
 function shortError(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  const tail = message.lastIndexOf('/: ');
-  const short = tail >= 0 ? message.slice(tail + 3) : message;
-  return short.length > 120 ? `${short.slice(0, 119)}…` : short;
+  return String(err).split('/: ').pop()!.slice(0, 100);
 }
 
 export interface Matcher {

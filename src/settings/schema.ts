@@ -23,10 +23,19 @@ export const HostPatternSchema = v.pipe(
 
 export const ColourSchema = v.pipe(v.string(), v.regex(/^#[0-9a-f]{6}$/i, 'must be a colour like #1a73e8'));
 
-/** One colour per kind of entity: the keys are ENTITY_KINDS, so a new kind needs its colour (and a migration). */
-export const KindColoursSchema = v.strictObject(
-  Object.fromEntries(ENTITY_KINDS.map((kind) => [kind, ColourSchema])) as Record<EntityKind, typeof ColourSchema>,
-);
+/**
+ * One colour per kind of entity, keyed by ENTITY_KINDS: `satisfies` makes a kind without its colour (or a
+ * colour of no kind) a type error, so a new kind needs its colour (and a migration). Written out rather than
+ * built from the array so that the content script, which imports this module for DEFAULT_SETTINGS, can
+ * leave every schema (and valibot) out of its bundle.
+ */
+export const KindColoursSchema = v.strictObject({
+  company: ColourSchema,
+  product: ColourSchema,
+  person: ColourSchema,
+  technology: ColourSchema,
+  agreement: ColourSchema,
+} satisfies Record<EntityKind, typeof ColourSchema>);
 
 /** Code points, as a reader counts characters (an emoji is one, not two). */
 const characters = (s: string) => Array.from(s).length;

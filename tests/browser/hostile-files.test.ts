@@ -11,15 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PageMention } from '../../src/messages';
 import { DEFAULT_SETTINGS, SETTINGS_VERSION, type Settings } from '../../src/settings/schema';
-import {
-  launchChromium,
-  ROOT,
-  sendToTab,
-  startServer,
-  writeSettings,
-  type Launched,
-  type StaticServer,
-} from './harness';
+import { launchChromium, ROOT, sendToTab, startServer, type Launched, type StaticServer } from './harness';
 
 /** The extension API inside page.evaluate callbacks (they run in the extension page, not here). */
 declare const chrome: any;

@@ -103,7 +103,7 @@ describe('scan: limits and a pattern that fails to build', () => {
       'xiaomi',
       'microsoft',
     ]);
-    expect(problems).toEqual([`1 of your aliases are longer than ${MAX_ALIAS_LENGTH} characters and are not used`]);
+    expect(problems).toEqual([`1 aliases over ${MAX_ALIAS_LENGTH} characters left out`]);
     expect(scanner.problem).toBe(problems[0]);
   });
 
@@ -112,7 +112,7 @@ describe('scan: limits and a pattern that fails to build', () => {
     const many = Array.from({ length: MAX_EXTRA_ALIASES + 5 }, (_, i) => `Project ${i}`);
     const scanner = createScanner(ENTITY_NAMES, { extraAliases: { xiaomi: many }, onProblem: (p) => problems.push(p) });
     expect(scanner.scan(`Project 0, Project ${MAX_EXTRA_ALIASES - 1}, Project ${MAX_EXTRA_ALIASES}`)).toHaveLength(2);
-    expect(problems).toEqual([`only your first ${MAX_EXTRA_ALIASES} aliases are used (5 more are not)`]);
+    expect(problems).toEqual([`5 aliases over the first ${MAX_EXTRA_ALIASES} left out`]);
   });
 
   it('falls back to the built-in names when the patterns with the reader’s aliases fail to build', () => {
@@ -130,9 +130,7 @@ describe('scan: limits and a pattern that fails to build', () => {
       { matcher: failing },
     );
     expect(scanner.scan('Xiaomi and Microsoft, not Mi Corp').map((c) => c.entity)).toEqual(['xiaomi', 'microsoft']);
-    expect(problems).toEqual([
-      'your own aliases could not be compiled (Regular expression too large); only the built-in names are detected',
-    ]);
+    expect(problems).toEqual(['own aliases left out, their pattern failed (Regular expression too large)']);
   });
 
   it('falls back too when a letter’s pattern fails on first use, mid-page', () => {
