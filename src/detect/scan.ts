@@ -141,9 +141,10 @@ interface AliasSource {
  * - an apostrophe matches any apostrophe; any other character itself;
  * - separators at either end are dropped (aliasKey drops them too).
  * The next atom after a separator is never whitespace or a hyphen, so a
- * separator can only end where its run ends: matching an alias at a position
- * reads each character of the text at most twice. `aliasPatternShape` (tests)
- * checks the compiled sources for these properties.
+ * separator can only end where its run ends: trying an alias at a position
+ * costs time linear in the text it reads (the run, read forward and given back
+ * once). tests/unit/detect-scan-hostile.test.ts checks every compiled pattern
+ * for these properties (tests/unit/support/regexp-shape.ts).
  */
 const SEPARATOR_CHARS = new Set(['-', '‐', '‑', '–']);
 const isSeparator = (ch: string) => SEPARATOR_CHARS.has(ch) || /\s/.test(ch);

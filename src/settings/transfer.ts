@@ -3,8 +3,10 @@
  * can reproduce and share a configuration. Pure: no browser API.
  *
  * Import is all-or-nothing: a file is either fully valid (after migrating
- * from its version) or refused with every problem named by its path, and
- * the caller changes nothing.
+ * from its version) or refused with its problems named by their paths (the
+ * first MAX_REPORTED_ERRORS, each short: see excerpt.ts), and the caller
+ * changes nothing. A file is input from a stranger: read as strict UTF-8,
+ * and no key anywhere in it may be __proto__, constructor or prototype.
  */
 import * as v from 'valibot';
 import { aliasProblems } from './aliases';
