@@ -123,6 +123,14 @@ describe.skipIf(missing)('Firefox ESR: hostile settings files', () => {
   it('refuses hostile files with a short message naming where each is wrong, and keeps every setting', async () => {
     await options.click('#entity-bing');
     await until(5000, 'Bing off in storage', storedSettings, (s) => s.disabledEntities.includes('bing'));
+    // The background copies the settings for pages (local:pageSettings) a moment after they change: wait for that
+    // copy too, or it would land after the snapshot below and look like a change the import made.
+    await until(
+      5000,
+      'the pages’ copy of the settings',
+      () => storageDump(),
+      (d) => JSON.stringify((d.local.pageSettings as Settings | undefined)?.disabledEntities) === '["bing"]',
+    );
     const before = await storageDump();
     const files: [string, Buffer, string][] = [
       [

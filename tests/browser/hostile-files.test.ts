@@ -120,6 +120,9 @@ describe('options page: hostile settings files', () => {
   it('refuses each with a short message naming where it is wrong, and keeps every setting', async () => {
     await page.getByRole('switch', { name: 'Bing', exact: true }).click();
     await expect.poll(async () => (await storedSettings()).disabledEntities).toEqual(['bing']);
+    // The background copies the settings for pages (local:pageSettings) a moment after they change: wait for that
+    // copy too, or it would land after the snapshot below and look like a change the import made.
+    await expect.poll(async () => (await storageDump()).local.pageSettings?.disabledEntities).toEqual(['bing']);
     const before = await storageDump();
     const box = page.locator('#import-errors');
     for (const file of HOSTILE_FILES) {

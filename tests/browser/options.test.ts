@@ -177,6 +177,9 @@ describe('options page', () => {
   it('refuses a broken import, says where it is wrong, and changes nothing', async () => {
     await page.getByRole('switch', { name: 'Bing', exact: true }).click();
     await expect.poll(async () => (await storedSettings()).disabledEntities).toEqual(['bing']);
+    // The background copies the settings for pages (local:pageSettings) a moment after they change: wait for that
+    // copy too, or it would land after the snapshot below and look like a change the import made.
+    await expect.poll(async () => (await storageDump()).local.pageSettings?.disabledEntities).toEqual(['bing']);
     const before = await storageDump();
 
     const broken = {
