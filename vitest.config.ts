@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // Projects inherit nothing of the root config unless they say so: `define` above included.
+        extends: true,
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
@@ -18,6 +20,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
@@ -26,6 +29,9 @@ export default defineConfig({
           globalSetup: ['tests/browser/global-setup.ts'],
           // Real browsers on a 2-core machine: one file at a time, generous timeouts.
           fileParallelism: false,
+          // expect.poll's default 1 s bounds a failure, not a speed: a page or the options page under load
+          // (four people sharing two cores) took longer than that to show a settled change.
+          expect: { poll: { timeout: 10_000 } },
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },

@@ -16,10 +16,10 @@ import {
   launchChromium,
   Q,
   ROOT,
-  servePages,
+  startServer,
   waitFor,
   type CardSnapshot,
-} from '../tests/browser/card-harness';
+} from '../tests/browser/harness';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -33,12 +33,13 @@ async function main(): Promise<void> {
   const extDir =
     process.env.LENS_SKIP_BUILD === '1' && existsSync(join(ROOT, outDir, 'chrome-mv3/manifest.json'))
       ? join(ROOT, outDir, 'chrome-mv3')
-      : buildExtension(outDir.replace(/^\.output\//, ''));
+      : buildExtension(outDir);
 
   const demoFile = join(ROOT, 'assets/demo.html');
   const demo = existsSync(demoFile) ? readFileSync(demoFile, 'utf8') : articlePage();
-  const server = await servePages({ '/demo.html': demo });
-  const browser = await launchChromium(extDir, {
+  const server = await startServer({ '/demo.html': demo });
+  const browser = await launchChromium({
+    extensionDir: extDir,
     colorScheme: dark ? 'dark' : 'light',
     viewport: { width: 1100, height: 760 },
     reducedMotion: 'reduce',

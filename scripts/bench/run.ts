@@ -78,7 +78,7 @@ function buildExtension(o: BenchOptions): string {
   try {
     execFileSync(join(ROOT, 'node_modules/.bin/wxt'), ['build'], {
       cwd: ROOT,
-      env: { ...process.env, LENS_OUT_DIR: o.buildDir },
+      env: { ...process.env, LENS_OUT_DIR: o.buildDir, LENS_BENCH: '1' },
       stdio: 'pipe',
     });
   } catch (e) {

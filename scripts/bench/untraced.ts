@@ -34,7 +34,7 @@ if (!existsSync(PAGES_DIR)) {
 console.log('building the extension into .output/bench/untraced …');
 execFileSync(join(ROOT, 'node_modules/.bin/wxt'), ['build'], {
   cwd: ROOT,
-  env: { ...process.env, LENS_OUT_DIR: '.output/bench/untraced' },
+  env: { ...process.env, LENS_OUT_DIR: '.output/bench/untraced', LENS_BENCH: '1' },
   stdio: 'pipe',
 });
 const ext = join(ROOT, '.output/bench/untraced/chrome-mv3');

@@ -93,6 +93,11 @@ export class CardController<M extends MentionRef> {
     return this.open?.via ?? null;
   }
 
+  /** Whether the open hover card's close grace period is running (the pointer is off it and its mention). */
+  get closing(): boolean {
+    return this.closeTimer !== null;
+  }
+
   /** A mouse or pen moved: `mention` is what is under it, `overCard` whether it is over the card. */
   pointerMove(p: Point, mention: M | null, overCard: boolean): void {
     if (overCard) {

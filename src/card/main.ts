@@ -4,13 +4,20 @@
  * view. Every listener is guarded so that nothing thrown here ever reaches
  * the page as an uncaught exception.
  */
+import * as v from 'valibot';
 import { browser } from 'wxt/browser';
-import type { BackgroundRequest } from '../messages';
-import { uiLang } from '../i18n';
+import {
+  ErrorReplySchema,
+  GetCardReplySchema,
+  type BackgroundRequest,
+  type CardData,
+  type CardLang,
+} from '../messages';
+import { langOf, uiLang } from '../i18n';
 import { BRIDGE_KEY, type PageBridge, type PaintedMention } from '../page/bridge';
+import { guard, report } from '../page/guard';
 import { CardCache } from './cache';
 import { CardController } from './controller';
-import { cardLangFor, isCardData, type CardData, type CardLang } from './data';
 import type { Point } from './grace';
 import { hoverRevealAt } from './reveal';
 import { CardView } from './view';
@@ -35,26 +42,6 @@ declare global {
   var __partnershipLensCard: CardHandle | undefined;
 }
 
-function report(err: unknown): void {
-  // A warning, never an uncaught exception: the page's console is not ours to break.
-  try {
-    console.warn('[Partnership Lens] card:', err);
-  } catch {
-    /* console itself replaced by the page: nothing left to do */
-  }
-}
-
-/** Wraps a listener so a bug in it is reported, not thrown into the page. */
-function guard<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void {
-  return (...args: A) => {
-    try {
-      fn(...args);
-    } catch (err) {
-      report(err);
-    }
-  };
-}
-
 /**
  * The card's language: Chinese for a mention written in Chinese (小米) or on a
  * Chinese page, else the browser's UI language (a Chinese browser reads
@@ -62,20 +49,20 @@ function guard<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => v
  */
 export function langForMention(text: string, pageLang: string | null | undefined, ui: CardLang = uiLang()): CardLang {
   if (/[\u3400-\u9fff]/.test(text)) return 'zh';
-  if (cardLangFor(pageLang) === 'zh') return 'zh';
+  if (langOf(pageLang) === 'zh') return 'zh';
   return ui;
 }
 
 async function fetchCard(entity: string, lang: CardLang): Promise<CardData | null> {
   const msg: BackgroundRequest = { type: 'getCard', entity, lang };
   const res: unknown = await browser.runtime.sendMessage(msg);
-  if (res === null || res === undefined) return null;
-  // The background's router answers a failed handler with { error }.
-  if (typeof res === 'object' && typeof (res as { error?: unknown }).error === 'string') {
-    throw new Error(`getCard ${entity}: ${(res as { error: string }).error}`);
-  }
-  if (!isCardData(res)) throw new Error(`getCard answered with something that is not card data for ${entity}`);
-  return res;
+  if (res === undefined) return null;
+  // The background's router answers a refused request or a failed handler with { error }.
+  if (v.is(ErrorReplySchema, res)) throw new Error(`getCard ${entity}: ${res.error}`);
+  // A version skew between background and card bundle shows as a clear error, not a broken card.
+  const card = v.safeParse(GetCardReplySchema, res);
+  if (!card.success) throw new Error(`getCard answered with something that is not card data for ${entity}`);
+  return card.output;
 }
 
 /** Index of the first mention at or below the top of the viewport: where keyboard navigation starts. */

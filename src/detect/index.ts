@@ -6,11 +6,10 @@
  */
 import { ENTITY_NAMES } from '../dataset/names';
 import type { EntityName } from '../dataset/schema';
-import type { ClassifyItem } from '../messages';
 import { classify } from './classify';
 import { createScanner, type Scanner, type ScannerOptions } from './scan';
 import { sentenceAround } from './sentences';
-import type { Candidate, Mention } from './types';
+import type { Candidate, ClassifyItem, Mention } from './types';
 
 export interface DetectOptions extends ScannerOptions {
   /** Names to detect; the bundled dataset's by default. */
@@ -84,4 +83,4 @@ export function detect(text: string, opts: DetectOptions = {}): Mention[] {
 
 export { createScanner } from './scan';
 export { sentenceAround } from './sentences';
-export type { Candidate, Mention, DetectionMode } from './types';
+export type { Candidate, ClassifyItem, Mention, DetectionMode } from './types';

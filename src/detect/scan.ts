@@ -7,6 +7,7 @@
  * `needsContext` for `classify.ts`.
  */
 import type { EntityKind, EntityName } from '../dataset/schema';
+import { AMBIGUOUS_WORDS, CJK_NOT_FOLLOWED_BY, CJK_NOT_PRECEDED_BY, SUFFIX_AFTER_NAME } from './rules/scan';
 import type { Candidate, DetectionMode } from './types';
 
 export interface ScannerOptions {
@@ -43,29 +44,6 @@ export interface Scanner {
   /** Why some of the researcher's aliases are not used, or null: the built-in names always are. */
   readonly problem: string | null;
 }
-
-/**
- * Words that are also common English words, other things of the same name, or
- * common surnames. An alias made of one of these alone is never accepted on
- * the scan's say-so: lower-case it is rejected, capitalised it needs context.
- */
-export const AMBIGUOUS_WORDS: ReadonlySet<string> = new Set([
-  'surface',
-  'office',
-  'windows',
-  'echo',
-  'invoke',
-  'home',
-  'apple',
-  'amazon',
-  'azure',
-  'pix',
-  'bing',
-  'translator',
-  'mi',
-  'shum',
-  'wang',
-]);
 
 interface AliasEntry {
   entity: string;
@@ -261,25 +239,6 @@ function caseForm(written: string, alias: string): CaseForm {
   if (l && l === l.toLowerCase()) return 'lower';
   return 'mixed';
 }
-
-/**
- * Chinese has no spaces, so a CJK name can be the start of another word:
- * 小米 is also millet (小米粥 millet porridge, 小米椒 bird's-eye chili).
- * Characters that, right after the name, make it that other word.
- */
-const CJK_NOT_FOLLOWED_BY: Readonly<Record<string, string>> = {
-  小米: '粥饭椒粒酒糕面',
-  // 亚马逊河 the Amazon river, 亚马逊雨林 rainforest, 亚马逊流域 basin, 亚马逊森林/丛林.
-  亚马逊: '河雨流森丛',
-};
-
-/** Characters that, right before a CJK name, make it part of another word: 有求必应 "answers every plea". */
-const CJK_NOT_PRECEDED_BY: Readonly<Record<string, string>> = {
-  必应: '求',
-};
-
-/** Words after which "Shum" or "Harry Shum" is someone else (the actor Harry Shum Jr.). */
-const SUFFIX_AFTER_NAME = /^\s*,?\s*(?:Jr|Sr|Junior|Senior)\b/;
 
 /** For tests only. */
 export interface ScannerInternals {

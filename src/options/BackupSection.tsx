@@ -6,6 +6,7 @@
  * an import or a reset.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { downloadText } from '../export/download';
 import { t, tParts } from '../i18n';
 import { settingsChanges } from '../settings/diff';
 import { DEFAULT_SETTINGS, SETTINGS_VERSION, type Settings } from '../settings/schema';
@@ -20,18 +21,6 @@ import {
 import { describeChanges } from './import-summary';
 import { formatBytes } from './logic';
 import type { SettingsController } from './useSettings';
-
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Revoke later: the download reads the URL asynchronously.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 async function readSettingsFile(file: File): Promise<ImportResult> {
   // Refused on its size without reading it.
@@ -79,7 +68,7 @@ export function BackupSection({ settings, ctl }: { settings: Settings; ctl: Sett
   const onExport = () => {
     const text = exportSettings(settings);
     const name = exportFileName();
-    download(name, text);
+    downloadText(text, name, 'application/json');
     ctl.announce({
       kind: 'saved',
       text: t('opt_exported', [name, formatBytes(new TextEncoder().encode(text).length)]),

@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import { ENTITY_NAMES } from '../dataset/names';
 import { ENTITY_KINDS, type EntityKind } from '../dataset/schema';
-import { displayName } from '../dataset/display';
+import { displayNameOf } from '../dataset/display';
 import { t, uiLang, type MessageKey } from '../i18n';
 import { MAX_ALIAS_LENGTH, MAX_EXTRA_ALIASES } from '../detect/scan';
 import { aliasConflict, type AliasConflict } from '../settings/aliases';
@@ -15,15 +15,11 @@ import { HostPatternSchema, type Settings } from '../settings/schema';
 
 export type EntityEntry = (typeof ENTITY_NAMES)[number];
 
-/** "Companies", "公司": a kind as a group, in the UI language. */
-export function kindPlural(kind: EntityKind): string {
-  return t(`kinds_${kind}`);
-}
+export { kindPlural } from '../i18n';
 
 /** An entity's name in the UI language (the Chinese name for a Chinese UI); an unknown id as itself. */
 export function entityLabel(id: string): string {
-  const e = ENTITY_NAMES.find((n) => n.id === id);
-  return e ? displayName(e, uiLang()) : id;
+  return displayNameOf(id, uiLang());
 }
 
 /** A list of names joined the way the UI language writes lists. */

@@ -7,10 +7,9 @@
  * `storage.onChanged` (live, no reload). If the mirror is missing (first
  * run, storage cleared) the page asks the background once (`getSettings`).
  */
+import { PAGE_SETTINGS_KEY } from '../messages';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/schema';
 import { ext } from './native';
-
-export const PAGE_SETTINGS_KEY = 'pageSettings';
 
 /** A cheap shape check: the background validated fully; this only guards against a foreign or stale value. */
 export function looksLikeSettings(v: unknown): v is Settings {

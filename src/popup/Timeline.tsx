@@ -1,5 +1,6 @@
 /** The partnership's timeline: every event, by year, with filters that persist. */
 import { useCallback, useMemo, useState } from 'preact/hooks';
+import { safeHttpUrl } from '../dataset/display';
 import { ENTITY_KINDS, type EntityKind, type Source, type TimelineEvent } from '../dataset/schema';
 import { formatEventDate } from '../timeline/format';
 import { groupByYear, sortEvents } from '../timeline/order';
@@ -215,15 +216,6 @@ function EventItem(props: {
   );
 }
 
-function safeHref(url: string): string | null {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : null;
-  } catch {
-    return null;
-  }
-}
-
 function Sources({ sources }: { sources: readonly Source[] }) {
   // Collapsed: the timeline reads at a glance; one click (or Enter) shows where each fact comes from.
   return (
@@ -237,7 +229,7 @@ function Sources({ sources }: { sources: readonly Source[] }) {
                 <span class="muted">{t('sourceArticle')}</span> <q lang="en">{s.quote}</q>
               </li>
             );
-          const href = safeHref(s.url);
+          const href = safeHttpUrl(s.url);
           return (
             <li key={i}>
               {href ? (

@@ -1,21 +1,22 @@
 /**
  * Everything the popup asks of the browser, in one thin layer: which tab it
- * describes, talking to that tab's content script, storage, downloads.
+ * describes, talking to that tab's content script (its answers parsed with
+ * their schemas from src/messages.ts), the stored filters and the timeline
+ * focus a card leaves (src/timeline/focus.ts). Downloads are
+ * src/export/download.ts, shared with the options page.
  */
 import { browser } from 'wxt/browser';
 import { storage } from '#imports';
-import type { ContentRequest } from '../messages';
+import * as v from 'valibot';
+import { GetMentionsResponseSchema, MentionCountRequestSchema, type ContentRequest } from '../messages';
 import { EMPTY_FILTERS, parseStoredFilters, type TimelineFilters } from '../timeline/filter';
-import { focusFromStorage } from '../timeline/focus';
-import { pageStateFrom, parseMentionsReply, restrictedReason, type PageState } from './page';
+import { focusFromStorage, timelineFocusItem } from '../timeline/focus';
+import { pageStateFrom, restrictedReason, type PageState } from './page';
 
 export type { PageState } from './page';
 
 /** Timeline filters survive closing the popup. */
 export const filtersItem = storage.defineItem<TimelineFilters>('local:popupFilters', { fallback: EMPTY_FILTERS });
-
-/** Set by the background when a card asks for the timeline (`{ entity, requestedAt }`); read once and cleared. */
-export const timelineFocusItem = storage.defineItem<unknown>('session:timelineFocus');
 
 export async function loadFilters(): Promise<TimelineFilters> {
   try {
@@ -32,12 +33,13 @@ export function saveFilters(f: TimelineFilters): void {
 /** The entity a card asked to focus on, if any, cleared so that the next opening is ordinary. */
 export async function takeTimelineFocus(): Promise<string | null> {
   try {
-    const value = await timelineFocusItem.getValue();
+    const item = timelineFocusItem();
+    const value: unknown = await item.getValue();
     if (value === null || value === undefined) return null;
-    await timelineFocusItem.removeValue();
+    await item.removeValue();
     return focusFromStorage(value, Date.now());
   } catch {
-    // session storage is missing on old Firefox; the URL parameter still works there.
+    // Storage unavailable (the extension context is going away): the URL parameter still works.
     return null;
   }
 }
@@ -97,7 +99,8 @@ export async function readPage(tabId: number): Promise<PageState> {
   if (url && restrictedReason(url)) return pageStateFrom(url, null, tab.status);
   let reply = null;
   try {
-    reply = parseMentionsReply(await sendToTab(tabId, { type: 'getMentions' }));
+    const parsed = v.safeParse(GetMentionsResponseSchema, await sendToTab(tabId, { type: 'getMentions' }));
+    if (parsed.success) reply = parsed.output;
   } catch {
     /* no listener, or no answer in time: pageStateFrom tells them apart */
   }
@@ -117,14 +120,13 @@ export function onTabComplete(tabId: number, cb: () => void): () => void {
 
 /**
  * Calls `cb` when the tab's top frame reports a new mention count (the content
- * script sends `mentionCount` to the extension after every repaint; the
- * popup overhears it). The listener returns nothing, so the background's own
- * answer is undisturbed.
+ * script sends `mentionCount` to the extension when its number of painted
+ * mentions changes, a moment after the repaint; the popup overhears it). The
+ * listener returns nothing, so the background's own answer is undisturbed.
  */
 export function onMentionCountChange(tabId: number, cb: () => void): () => void {
   const listener = (msg: unknown, sender: { tab?: { id?: number }; frameId?: number }) => {
-    if ((msg as { type?: unknown } | null)?.type === 'mentionCount' && sender.tab?.id === tabId && sender.frameId === 0)
-      cb();
+    if (v.is(MentionCountRequestSchema, msg) && sender.tab?.id === tabId && sender.frameId === 0) cb();
     return undefined;
   };
   browser.runtime.onMessage.addListener(listener);
@@ -135,16 +137,4 @@ export function reloadTab(tabId: number): Promise<void> {
   return browser.tabs.reload(tabId);
 }
 
-/** Saves text as a file through an `<a download>` on a blob URL (no downloads permission needed). */
-export function downloadText(text: string, fileName: string, mime: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Revoked later, not at once: the download starts asynchronously from the URL.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+export { downloadText } from '../export/download';

@@ -125,18 +125,3 @@ export function pageStateFrom(
   if (!url) return { kind: 'restricted', reason: 'not-web' };
   return { kind: 'no-script', url };
 }
-
-/** A reply crosses from a page's content script: keep only well-formed mentions. */
-export function parseMentionsReply(x: unknown): GetMentionsResponse | null {
-  if (!x || typeof x !== 'object') return null;
-  const r = x as { url?: unknown; mentions?: unknown };
-  if (typeof r.url !== 'string' || !Array.isArray(r.mentions)) return null;
-  const mentions: PageMention[] = [];
-  for (const m of r.mentions as unknown[]) {
-    if (!m || typeof m !== 'object') continue;
-    const { entity, text, sentence } = m as Record<string, unknown>;
-    if (typeof entity === 'string' && typeof text === 'string')
-      mentions.push({ entity, text, sentence: typeof sentence === 'string' ? sentence : '' });
-  }
-  return { url: r.url, mentions };
-}

@@ -23,20 +23,23 @@ export function parseIsoDate(date: string): DateParts {
   return parts;
 }
 
-const OPTIONS: Record<DatePrecision, Intl.DateTimeFormatOptions> = {
-  year: { year: 'numeric' },
-  month: { year: 'numeric', month: 'long' },
-  day: { year: 'numeric', month: 'long', day: 'numeric' },
-};
+/** How a month is written: "June 2016" (the timeline) or "Jun 2016" (a card, where space is short). */
+export type MonthStyle = 'long' | 'short';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(locale: string, precision: DatePrecision): Intl.DateTimeFormat {
-  const key = `${locale}|${precision}`;
+function formatter(locale: string, precision: DatePrecision, month: MonthStyle): Intl.DateTimeFormat {
+  const key = `${locale}|${precision}|${month}`;
   let f = formatters.get(key);
   if (!f) {
+    const fields: Intl.DateTimeFormatOptions =
+      precision === 'year'
+        ? { year: 'numeric' }
+        : precision === 'month'
+          ? { year: 'numeric', month }
+          : { year: 'numeric', month, day: 'numeric' };
     // UTC on both sides: a date has no time of day, so no time zone may shift it by a day.
-    f = new Intl.DateTimeFormat(locale, { ...OPTIONS[precision], timeZone: 'UTC' });
+    f = new Intl.DateTimeFormat(locale, { ...fields, timeZone: 'UTC' });
     formatters.set(key, f);
   }
   return f;
@@ -44,16 +47,25 @@ function formatter(locale: string, precision: DatePrecision): Intl.DateTimeForma
 
 /**
  * "2015", "June 2016", "22 February 2018" (en-GB) / "February 22, 2018" (en-US) /
- * "2018年2月22日" (zh-CN). Fields the date does not have are never shown, even if
- * `precision` asks for more than the string carries.
+ * "2018年2月22日" (zh-CN); with `month: 'short'`, "Jun 2016", "1 Jun 2016". Fields the
+ * date does not have are never shown, even if `precision` asks for more than the string
+ * carries, and a field out of range (month 13) is left out rather than rolled over.
+ * The one date formatter of the extension: the popup's timeline and the cards use it.
  */
-export function formatEventDate(date: string, precision: DatePrecision, locale: string): string {
+export function formatEventDate(
+  date: string,
+  precision: DatePrecision,
+  locale: string,
+  month: MonthStyle = 'long',
+): string {
   const p = parseIsoDate(date);
-  const known: DatePrecision = p.day !== undefined ? 'day' : p.month !== undefined ? 'month' : 'year';
+  const monthOk = p.month !== undefined && p.month >= 1 && p.month <= 12;
+  const dayOk = monthOk && p.day !== undefined && p.day >= 1 && p.day <= 31;
+  const known: DatePrecision = dayOk ? 'day' : monthOk ? 'month' : 'year';
   const rank = { year: 0, month: 1, day: 2 } as const;
   const use = rank[precision] <= rank[known] ? precision : known;
-  const ms = Date.UTC(p.year, (p.month ?? 1) - 1, p.day ?? 1);
-  return formatter(safeLocale(locale), use).format(ms);
+  const ms = Date.UTC(p.year, use === 'year' ? 0 : (p.month ?? 1) - 1, use === 'day' ? (p.day ?? 1) : 1);
+  return formatter(safeLocale(locale), use, month).format(ms);
 }
 
 /** A locale Intl accepts: the UI language as given, else English (a bad tag must not break the popup). */

@@ -11,17 +11,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   articlePage,
   buildExtension,
+  CARD_VIEW,
   isolatedWorld,
   launchChromium,
   Q,
-  servePages,
+  startServer,
   waitFor,
   type CardSnapshot,
   type Isolated,
+  type LaunchOptions,
   type Launched,
-  type PageServer,
-} from './card-harness';
-import { ensureBuilt } from './harness';
+  type StaticServer,
+} from './harness';
 
 const PAGES: Record<string, string> = {
   '/article.html': articlePage(),
@@ -56,16 +57,13 @@ const PAGES: Record<string, string> = {
     </body></html>`,
 };
 
-let extDir: string;
-let server: PageServer;
+let server: StaticServer;
 
-beforeAll(() => {
-  // The shared build (tests/browser/global-setup.ts builds it once per run).
-  extDir = ensureBuilt();
-}, 180_000);
+/** Chromium with the shared test build (tests/browser/global-setup.ts builds it once per run), as cards are tested. */
+const launch = (opts: LaunchOptions = {}) => launchChromium({ ...CARD_VIEW, ...opts });
 
 beforeAll(async () => {
-  server = await servePages(PAGES);
+  server = await startServer(PAGES);
 });
 
 afterAll(async () => {
@@ -109,7 +107,7 @@ const card = (iso: Isolated) => iso.eval<CardSnapshot | null>(Q.card);
 describe('hover card (light, mouse)', () => {
   let l: Launched;
   beforeAll(async () => {
-    l = await launchChromium(extDir);
+    l = await launch();
   });
   afterAll(async () => {
     await l?.close();
@@ -119,8 +117,7 @@ describe('hover card (light, mouse)', () => {
     const { page, iso } = await openPage(l, '/article.html');
     const m = await mention(iso, 'xiaomi');
     await hover(page, iso, m);
-    await page.waitForTimeout(120);
-    expect(await card(iso), 'no card before the 300 ms delay').toBeNull();
+    // (Not before the delay's end: the reveal tests below check every frame of the delay.)
     const c = await waitFor(() => card(iso), 'the card', 2000);
     expect(c.entity).toBe('xiaomi');
     expect(c.name).toContain('Xiaomi');
@@ -144,16 +141,16 @@ describe('hover card (light, mouse)', () => {
     expect(Math.abs(c.rect.left - m.left)).toBeLessThan(40);
     // Hover did not steal focus from the page.
     expect(c.focused).toBeNull();
-    // Prepared during the delay and revealed by the first frame at or after its end (the frame's time is
-    // when the engine sampled the reveal animation; ~16.7 ms apart at 60 Hz).
+    // Prepared during the delay (its data already there) and revealed by a frame at or after its end (the
+    // frame's time is when the engine sampled the reveal animation). How soon after is `npm run bench`'s
+    // measure ("first hover card"), not a functional test's.
     const t = await iso.eval<{ requestedAt: number; visibleAt: number; frameTime: number | null; cached: boolean }>(
       Q.lastOpen,
     );
     expect(t.cached).toBe(true);
     expect(t.frameTime).not.toBeNull();
     expect(t.frameTime!).toBeGreaterThanOrEqual(t.requestedAt - 0.1);
-    expect(t.frameTime! - t.requestedAt).toBeLessThan(17);
-    expect(t.visibleAt - t.requestedAt).toBeLessThan(20);
+    expect(t.visibleAt).toBeGreaterThanOrEqual(t.requestedAt - 0.1);
     expect(iso.exceptions).toEqual([]);
     await page.close();
   });
@@ -163,14 +160,14 @@ describe('hover card (light, mouse)', () => {
     const m = await mention(iso, 'xiaomi');
     await hover(page, iso, m);
     const c = await waitFor(() => card(iso), 'the card', 2000);
-    // Walk from the mention down into the card's middle over ~10 steps, slowly.
+    // Walk from the mention down into the card's middle over 10 steps.
     const tx = (c.rect.left + c.rect.right) / 2;
     const ty = c.rect.top + 60;
-    for (let i = 1; i <= 10; i++) {
-      await page.mouse.move(m.x + ((tx - m.x) * i) / 10, m.y + ((ty - m.y) * i) / 10);
-      await page.waitForTimeout(40);
-    }
-    await page.waitForTimeout(700);
+    await page.mouse.move(tx, ty, { steps: 10 });
+    // With the pointer on the card, no close is pending: it stays open as long as the pointer does.
+    await expect
+      .poll(() => iso.eval<ControllerState>(CONTROLLER_STATE), { timeout: 2000 })
+      .toEqual({ open: 'xiaomi', pending: null, closing: false });
     expect((await card(iso))?.entity, 'card kept open with the pointer in it').toBe('xiaomi');
     await page.mouse.move(c.rect.right + 200, 690, { steps: 3 });
     await waitFor(async () => (await card(iso)) === null, 'the card to close after the grace period', 2000);
@@ -201,7 +198,7 @@ describe('hover card (light, mouse)', () => {
     await page.focus('#before');
     // The background forwards the manifest command as navigateMention to the tab's content script.
     const navigate = (direction: 'next' | 'previous') =>
-      l.worker.evaluate(async (dir) => {
+      l.serviceWorker.evaluate(async (dir) => {
         type Tabs = {
           query(q: object): Promise<{ id?: number }[]>;
           sendMessage(id: number, msg: object, o: object): Promise<unknown>;
@@ -248,7 +245,7 @@ describe('hover card (light, mouse)', () => {
       async () => {
         const tab = l.context.pages().find((p) => p.url().includes('/popup.html'));
         if (tab) return `tab:${new URL(tab.url()).searchParams.get('entity')}`;
-        const popups = await l.worker.evaluate(async () => {
+        const popups = await l.serviceWorker.evaluate(async () => {
           const rt = (
             globalThis as unknown as {
               chrome: { runtime: { getContexts(f: object): Promise<{ documentUrl?: string }[]> } };
@@ -296,13 +293,18 @@ describe('hover card (light, mouse)', () => {
     const before = await waitFor(() => card(iso), 'the card', 2000);
     expect(adjacent(before, m)).toBe(true);
     await page.evaluate(() => document.getElementById('box')!.scrollBy(0, 40));
-    await page.waitForTimeout(150);
     const moved = await mention(iso, 'xiaomi');
     expect(Math.round(m.top - moved.top)).toBe(40);
-    const after = await card(iso);
-    expect(after, 'still open after scrolling the container').not.toBeNull();
-    expect(after!.rect.top, 'moved with the container').not.toBe(before.rect.top);
-    expect(adjacent(after!, moved)).toBe(true);
+    // The card follows on the next frames.
+    const after = await waitFor(
+      async () => {
+        const s = await card(iso);
+        return s && s.rect.top !== before.rect.top ? s : null;
+      },
+      'the card to move with the container',
+      2000,
+    );
+    expect(adjacent(after, moved)).toBe(true);
     await page.close();
   });
 
@@ -315,11 +317,10 @@ describe('hover card (light, mouse)', () => {
       `(() => { const h = document.querySelector('partnership-lens-card'); return { display: getComputedStyle(h).display }; })()`,
     );
     expect(host.display).toBe('block');
-    await page.waitForTimeout(150);
-    expect(await page.evaluate(() => (window as unknown as { __probe?: unknown }).__probe)).toEqual({
-      shadowRoot: 'null',
-      children: 0,
-    });
+    // The page's probe runs every 50 ms: what it found once the card was there.
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __probe?: unknown }).__probe), { timeout: 2000 })
+      .toEqual({ shadowRoot: 'null', children: 0 });
     expect(await page.evaluate(() => typeof (window as unknown as Record<string, unknown>).__partnershipLensCard)).toBe(
       'undefined',
     );
@@ -347,7 +348,28 @@ describe('hover card (light, mouse)', () => {
   });
 });
 
+/** The card controller's state: the open card's entity, the mention being armed, whether a close is pending. */
+const CONTROLLER_STATE = `(() => {
+  const c = globalThis.__partnershipLensCard.controller;
+  return { open: c.openMention?.entity ?? null, pending: c.pendingMention?.entity ?? null, closing: c.closing };
+})()`;
+type ControllerState = { open: string | null; pending: string | null; closing: boolean };
+
+/**
+ * The time stamps of pointer moves, recorded by a listener registered after the card bundle's own (run
+ * after it, in the isolated world: when it has seen a move, so has the card).
+ */
+const POINTER_PROBE = `(() => {
+  globalThis.__pointerMoves = [];
+  addEventListener('pointermove', (e) => globalThis.__pointerMoves.push(e.timeStamp), { capture: true });
+})()`;
+
 /** One animation frame as the isolated world saw it, from the frame probe below. */
+/**
+ * `ts` is the frame's time as requestAnimationFrame gives it, `now` when its callback ran and read the style.
+ * On a busy machine a callback can run hundreds of ms after its frame began, and the style it reads is then
+ * that of a later time than `ts`: only `now` bounds the time the card was seen at.
+ */
 type FrameSample = { ts: number; now: number; active: boolean; visible: boolean; opacity: number };
 type FrameProbe = { moveAt: number | null; activeAt: number | null; frames: FrameSample[] };
 
@@ -383,41 +405,47 @@ for (const motion of ['no-preference', 'reduce'] as const) {
   describe(`hover card reveal (prefers-reduced-motion: ${motion})`, () => {
     let l: Launched;
     beforeAll(async () => {
-      l = await launchChromium(extDir, { reducedMotion: motion });
+      l = await launch({ reducedMotion: motion });
     });
     afterAll(async () => {
       await l?.close();
     });
 
-    it('is hidden in every frame of the hover delay and visible in the first frame after it, the frame it is marked active in', async () => {
+    it('is hidden in every frame of the hover delay, then shown and marked active', async () => {
       const { page, iso } = await openPage(l, '/article.html');
       await waitFor(() => iso.eval<boolean>(Q.cardLoaded), 'card.js injected', 10_000);
       const m = await mention(iso, 'xiaomi');
       await iso.eval(FRAME_PROBE);
       await page.mouse.move(m.x, m.y);
       await waitFor(() => iso.eval<boolean>('globalThis.__cardFrames.activeAt !== null'), 'the card', 3000);
-      await page.waitForTimeout(250);
-      const p = await iso.eval<FrameProbe>('globalThis.__cardFrames');
+      // Frames until the reveal has run its course (the fade, where there is one, ends at full opacity).
+      const p = await waitFor(
+        async () => {
+          const probe = await iso.eval<FrameProbe>('globalThis.__cardFrames');
+          return probe.frames.some((f) => f.visible) && probe.frames.at(-1)!.opacity === 1 ? probe : null;
+        },
+        'the card fully revealed',
+        3000,
+      );
       expect(p.moveAt, 'the pointer reached the mention').not.toBeNull();
       const revealAt = p.moveAt! + 300; // the default hover delay
       const first = p.frames.findIndex((f) => f.visible);
       expect(first, 'a frame with the card visible, after one without').toBeGreaterThan(0);
-      const [before, at] = [p.frames[first - 1]!, p.frames[first]!];
-      // Not early: the first frame showing it is at or after the delay's end…
-      expect(at.ts).toBeGreaterThanOrEqual(revealAt - 0.1);
-      // …and not late: the frame before it was still inside the delay, so none was missed.
-      expect(before.ts).toBeLessThan(revealAt);
-      // Marked active in that very frame (before its animation-frame callbacks), not a frame before or after.
-      expect(before.active).toBe(false);
-      expect(at.active).toBe(true);
-      // Really visible in that frame: the fade starts at half opacity; no fade at all under reduced motion.
+      const at = p.frames[first]!;
+      // Not early: no look at the page before the delay's end ever found the card visible.
+      const early = p.frames.filter((f) => f.visible && f.now < revealAt - 0.1);
+      expect(early, 'frames showing the card before its delay ended').toEqual([]);
+      // Marked active once shown, never while hidden, and not before the delay's end.
+      expect(
+        p.frames.filter((f) => f.active && !f.visible),
+        'frames marked active with the card hidden',
+      ).toEqual([]);
+      expect(p.activeAt!).toBeGreaterThanOrEqual(revealAt - 0.1);
+      // Really visible when first seen: the fade starts at half opacity; no fade at all under reduced motion.
       expect(at.opacity).toBeGreaterThanOrEqual(motion === 'reduce' ? 1 : 0.5);
       expect(p.frames.at(-1)!.opacity).toBe(1);
-      // What the bench reports: that frame's callbacks, measured from the delay's end (≤ 1 frame when frames keep time).
-      console.log(
-        `card reveal (${motion}): frame at +${(at.ts - revealAt).toFixed(1)} ms, rAF at +${(at.now - revealAt).toFixed(1)} ms after the delay`,
-      );
-      expect(at.now - revealAt).toBeLessThan(50);
+      // That it is the very first frame after the delay's end, and how soon that frame's callbacks ran, is what
+      // `npm run bench` measures ("first hover card"), not asserted here: both depend on the machine's load.
       expect(iso.exceptions).toEqual([]);
       await page.close();
     });
@@ -457,7 +485,7 @@ for (const motion of ['no-preference', 'reduce'] as const) {
 describe('card settings, read live through the page bridge', () => {
   let l: Launched;
   beforeAll(async () => {
-    l = await launchChromium(extDir);
+    l = await launch();
   });
   afterAll(async () => {
     await l?.close();
@@ -465,7 +493,7 @@ describe('card settings, read live through the page bridge', () => {
 
   /** Changes the card settings the way the options page does (the synced store), then waits for the page to see them. */
   async function setCards(iso: Isolated, cards: { trigger: 'hover' | 'click'; hoverDelayMs: number }): Promise<void> {
-    await l.worker.evaluate(async (cards) => {
+    await l.serviceWorker.evaluate(async (cards) => {
       type Area = { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> };
       const storage = (globalThis as unknown as { chrome: { storage: { local: Area; sync: Area } } }).chrome.storage;
       const current = (await storage.local.get('pageSettings')).pageSettings as Record<string, unknown>;
@@ -484,18 +512,34 @@ describe('card settings, read live through the page bridge', () => {
     const { page, iso } = await openPage(l, '/article.html');
     await waitFor(() => iso.eval<boolean>(Q.cardLoaded), 'card.js injected', 10_000);
     await setCards(iso, { trigger: 'hover', hoverDelayMs: 800 });
+    await iso.eval(POINTER_PROBE);
     const m = await mention(iso, 'xiaomi');
     await page.mouse.move(m.x, m.y);
-    await page.waitForTimeout(500);
-    expect(await card(iso), 'no card 500 ms into an 800 ms delay').toBeNull();
-    expect((await waitFor(() => card(iso), 'the card after 800 ms', 2000)).entity).toBe('xiaomi');
+    expect((await waitFor(() => card(iso), 'the card after 800 ms', 3000)).entity).toBe('xiaomi');
+    // Revealed 800 ms after the pointer reached the mention (the schedule the card set, not a measured time),
+    // and shown by no frame before that.
+    const moves = await iso.eval<number[]>('globalThis.__pointerMoves');
+    const t = await iso.eval<{ requestedAt: number; frameTime: number | null }>(Q.lastOpen);
+    expect(moves.map((at) => Math.round(t.requestedAt - at))).toContain(800);
+    expect(t.frameTime!).toBeGreaterThanOrEqual(t.requestedAt - 0.1);
     await page.mouse.move(m.x, 690);
     await waitFor(async () => (await card(iso)) === null, 'the card to close', 2000);
 
     await setCards(iso, { trigger: 'click', hoverDelayMs: 300 });
+    const handled = (await iso.eval<number[]>('globalThis.__pointerMoves')).length;
     await page.mouse.move(m.x, m.y);
-    await page.waitForTimeout(700);
-    expect(await card(iso), 'hovering opens nothing with the click trigger').toBeNull();
+    // Once the card bundle has handled that move (the probe's listener runs after its own), nothing is armed.
+    await waitFor(
+      async () => (await iso.eval<number[]>('globalThis.__pointerMoves')).length > handled,
+      'the pointer move on the mention',
+      2000,
+    );
+    expect(await iso.eval<ControllerState>(CONTROLLER_STATE), 'hovering arms nothing with the click trigger').toEqual({
+      open: null,
+      pending: null,
+      closing: false,
+    });
+    expect(await card(iso)).toBeNull();
     await page.mouse.click(m.x, m.y);
     expect((await waitFor(() => card(iso), 'the card from a click', 2000)).entity).toBe('xiaomi');
     expect(iso.exceptions).toEqual([]);
@@ -506,7 +550,7 @@ describe('card settings, read live through the page bridge', () => {
 describe('hover card by touch', () => {
   let l: Launched;
   beforeAll(async () => {
-    l = await launchChromium(extDir, { hasTouch: true });
+    l = await launch({ hasTouch: true });
   });
   afterAll(async () => {
     await l?.close();
@@ -535,10 +579,10 @@ describe('hover card in dark mode, with axe-core', () => {
   let axeDir: string;
   beforeAll(() => {
     // The open-root debug build: identical but for `mode: 'open'`, so axe can walk the card's shadow tree.
-    axeDir = buildExtension('h3b-axe', { WXT_CARD_OPEN_ROOT: '1' });
+    axeDir = buildExtension('.output/test-axe', { WXT_CARD_OPEN_ROOT: '1' });
   }, 180_000);
   beforeAll(async () => {
-    l = await launchChromium(axeDir, { colorScheme: 'dark' });
+    l = await launch({ extensionDir: axeDir, colorScheme: 'dark' });
   });
   afterAll(async () => {
     await l?.close();
@@ -581,8 +625,7 @@ describe('hover card in dark mode, with axe-core', () => {
     expect(dark.violations).toEqual([]);
     expect(dark.passes).toBeGreaterThan(5);
     await page.emulateMedia({ colorScheme: 'light' });
-    await page.waitForTimeout(100);
-    expect((await card(iso))?.background).toBe('rgb(255, 255, 255)');
+    await expect.poll(async () => (await card(iso))?.background, { timeout: 2000 }).toBe('rgb(255, 255, 255)');
     const light = await axeOnCard(page);
     expect(light.violations).toEqual([]);
     await page.close();

@@ -6,9 +6,9 @@
  * harness reads it over WebDriver BiDi (inShadowRoot), as no page script could.
  */
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildCard } from '../../src/card/build';
-import { articlePage } from './card-harness';
+import { articlePage } from './harness';
 import {
   buildFirefoxExtension,
   firefoxMissingReason,
@@ -94,18 +94,17 @@ function wordBox(page: Page, id: string, word: string): Promise<Box> {
   );
 }
 
-async function waitFor<T>(fn: () => Promise<T>, what: string, timeout = 5000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeout;
-  let last: T | undefined;
-  while (Date.now() < deadline) {
-    last = await fn();
-    if (last) return last;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+/** Polls `fn` until it returns something truthy, and returns that. */
+function waitFor<T>(fn: () => Promise<T>, what: string, timeout = 5000): Promise<NonNullable<T>> {
+  return vi.waitFor(
+    async () => {
+      const v = await fn();
+      if (!v) throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(v)})`);
+      return v;
+    },
+    { timeout, interval: 50 },
+  );
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.skipIf(missing)('Firefox ESR: hover card', () => {
   let build: FirefoxBuild;
@@ -159,9 +158,8 @@ describe.skipIf(missing)('Firefox ESR: hover card', () => {
     // browser may have received well before puppeteer's round trip returns.
     const movedAt = Date.now();
     await page.mouse.move(ms.x, ms.y);
-    await sleep(HOVER_DELAY_MS / 3);
-    expect(await cardState(page), 'no card before the hover delay').toBeNull();
     const card = await waitFor(() => cardState(page), 'the Microsoft card', 3000);
+    // Not before the hover delay: first seen no sooner than the delay after the move was sent.
     expect(Date.now() - movedAt).toBeGreaterThanOrEqual(HOVER_DELAY_MS);
 
     const expected = buildCard('microsoft', 'en')!;

@@ -227,6 +227,16 @@ export interface LogLine {
   text: string;
 }
 
+/**
+ * Console lines of Firefox's own components, never the extension's: its Remote Settings loader complains
+ * whenever it cannot reach the server the harness points it at (127.0.0.1:1, on purpose).
+ */
+const FIREFOX_OWN = /^console\.(error|warn): (RSLoader|services\.settings)\b/;
+
+/** What `settleLog` writes to the log (never an error of the extension's). */
+const SETTLE_MARKER = '[lens-test] log settled';
+let settled = 0;
+
 export class BrowserLog {
   readonly lines: LogLine[] = [];
   #partial = { stdout: '', stderr: '' };
@@ -265,6 +275,7 @@ export function extensionErrorLines(lines: readonly LogLine[], uuid: string): st
   const ownUrl = `moz-extension://${uuid}/`;
   return lines
     .map((l) => l.text)
+    .filter((text) => !text.includes(SETTLE_MARKER) && !FIREFOX_OWN.test(text))
     .filter(
       (text) =>
         (/^JavaScript (error|warning):/.test(text) && text.includes(ownUrl)) ||
@@ -390,6 +401,12 @@ export interface FirefoxSession {
   extensionCall<A extends unknown[], R>(fn: (...args: A) => R | Promise<R>, ...args: A): Promise<R>;
   sendToTab(pageUrl: string, message: unknown): Promise<unknown>;
   extensionErrors(mark?: number): string[];
+  /**
+   * Resolves once everything `page` logged so far has reached `log`: it logs a marker down each path an
+   * error takes (a console.error, an uncaught error) and waits for both. Firefox's output comes through
+   * two pipes, late: without this, "no errors" would only mean "none yet".
+   */
+  settleLog(page: Page): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -483,6 +500,20 @@ export async function launchFirefox(options: LaunchOptions): Promise<FirefoxSess
         message,
       ),
     extensionErrors: (mark = 0) => extensionErrorLines(log.since(mark), TEST_EXTENSION_UUID),
+    settleLog: async (page) => {
+      const marker = `${SETTLE_MARKER} ${++settled}`;
+      await page.evaluate((m: string) => {
+        console.error(m);
+        setTimeout(() => {
+          throw new Error(m);
+        });
+      }, marker);
+      const seen = () => log.lines.filter((l) => l.text.includes(marker)).length >= 2;
+      for (const until = Date.now() + 10_000; !seen();) {
+        if (Date.now() > until) throw new Error(`the log never showed ${marker} twice`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
     close: async () => {
       await browser.close().catch(() => undefined);
       await Promise.all([proxy.close(), server.close()]);

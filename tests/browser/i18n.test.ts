@@ -16,9 +16,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTITY_CONTENT } from '../../src/dataset/content';
 import { TIMELINE } from '../../src/dataset/timeline';
 import type { GetMentionsResponse } from '../../src/messages';
-import { isolatedWorld, Q, waitFor, type Isolated } from './card-harness';
 import {
   HAS_CORPUS,
+  isolatedWorld,
+  Q,
+  waitFor,
+  type Isolated,
   CORPUS_PAGES_DIR,
   launchChromium,
   openOptions,

@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TIMELINE } from '../../src/dataset/timeline';
 import { formatEventDate } from '../../src/timeline/format';
 import { sortEvents } from '../../src/timeline/order';
@@ -63,16 +63,16 @@ function popupUrl(params: Record<string, string | number>): string {
   return `chrome-extension://${browser.extensionId}/popup.html?${q}`;
 }
 
-/** The id of the tab showing `url` (asked of the service worker). */
 /** The id of the tab showing `url`: polled, since the browser tells the extension a tab's new URL a moment after the page commits. */
-async function tabIdOf(url: string): Promise<number> {
-  const until = Date.now() + 5000;
-  for (;;) {
-    const id = await findTab(url);
-    if (id !== undefined) return id;
-    if (Date.now() > until) throw new Error(`no tab shows ${url}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+function tabIdOf(url: string): Promise<number> {
+  return vi.waitFor(
+    async () => {
+      const id = await findTab(url);
+      if (id === undefined) throw new Error(`no tab shows ${url}`);
+      return id;
+    },
+    { timeout: 5000, interval: 100 },
+  );
 }
 
 async function findTab(url: string): Promise<number | undefined> {
@@ -107,10 +107,8 @@ beforeAll(async () => {
   await article.goto(articleUrl);
   locale = await browser.serviceWorker.evaluate(() => chrome.i18n.getUILanguage());
   // The content script paints once detection is done; wait until it answers with all six mentions.
-  const deadline = Date.now() + 15_000;
-  let count = -1;
-  while (Date.now() < deadline) {
-    count = await browser.serviceWorker.evaluate(async (u) => {
+  const mentionCount = () =>
+    browser.serviceWorker.evaluate(async (u) => {
       const tab = (await chrome.tabs.query({})).find((t) => t.url === u);
       try {
         const r = (await chrome.tabs.sendMessage(tab!.id!, { type: 'getMentions' })) as { mentions: unknown[] };
@@ -119,10 +117,13 @@ beforeAll(async () => {
         return -1;
       }
     }, articleUrl);
-    if (count === 6) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  if (count !== 6) throw new Error(`the test page's content script reports ${count} mentions, not the 6 it has`);
+  await vi.waitFor(
+    async () => {
+      const n = await mentionCount();
+      if (n !== 6) throw new Error(`the test page's content script reports ${n} mentions, not the 6 it has`);
+    },
+    { timeout: 15_000, interval: 200 },
+  );
 });
 
 afterAll(async () => {

@@ -18,10 +18,12 @@ import {
   TIMELINE_SORTED,
   contentFor,
   displayName,
+  displayNameOf,
   entityById,
   eventsFor,
-  sortOldestFirst,
 } from '../../src/dataset/index';
+import { safeHttpUrl } from '../../src/dataset/display';
+import { sortEvents } from '../../src/timeline/order';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTICLE_PATH = resolve(REPO_ROOT, '../shared/seeds/xiaomi-microsoft-partnership.txt');
@@ -323,7 +325,7 @@ describe('lookups', () => {
       { id: 'd', date: '2016-05' },
       { id: 'e', date: '2015-12-01' },
     ];
-    expect(sortOldestFirst(events).map((e) => e.id)).toEqual(['e', 'c', 'b', 'd', 'a']);
+    expect(sortEvents(events).map((e) => e.id)).toEqual(['e', 'c', 'b', 'd', 'a']);
   });
 
   it("lists an entity's events newest first", () => {
@@ -342,6 +344,21 @@ describe('lookups', () => {
     expect(displayName(cortana, 'en-GB')).toBe('Cortana');
     expect(displayName({ name: 'Only English' }, 'zh-CN')).toBe('Only English');
     expect(displayName(cortana, 'zu')).toBe('Cortana');
+  });
+
+  it('names an entity the same way everywhere: by any Chinese tag (zh_CN too), an unknown id as itself', () => {
+    for (const tag of ['zh_CN', 'zh-Hans-CN', 'zh-TW', ' zh-cn '])
+      expect(displayNameOf('cortana', tag), tag).toBe('微软小娜');
+    expect(displayNameOf('cortana', 'en')).toBe('Cortana');
+    expect(displayNameOf('no-such-entity', 'zh')).toBe('no-such-entity');
+  });
+
+  it('lets only http(s) links through to a reader', () => {
+    expect(safeHttpUrl('https://a.example/x?y=1')).toBe('https://a.example/x?y=1');
+    expect(safeHttpUrl('HTTP://A.example')).toBe('http://a.example/');
+    expect(safeHttpUrl('javascript:alert(1)')).toBeNull();
+    expect(safeHttpUrl('data:text/html,<b>x</b>')).toBeNull();
+    expect(safeHttpUrl('not a url')).toBeNull();
   });
 });
 

@@ -142,8 +142,8 @@ describe('scan: the two-stage matcher finds what one RegExp of every alias finds
     });
   }
 
-  // Long (12 pages × 2 forms × 2 modes × 2 matchers, the reference one slow on purpose): 4–8 s on a loaded
-  // 2-core machine, over the default 5 s limit when the whole suite runs beside it.
+  // 24 texts (12 pages, as markup and as text), each scanned twice: ~4 s alone, over 10 s beside the browser tests on a
+  // loaded 2-core machine, where the 5 s default failed it.
   it.skipIf(!existsSync(PAGES))('the shared corpus pages, as markup and as text', { timeout: 60_000 }, () => {
     const texts: string[] = [];
     for (const f of readdirSync(PAGES).filter((n) => n.endsWith('.html'))) {

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { badgeText, commandDirection, FrameCounts } from '../../src/background/badge';
 import { classifyCached, DecisionCache } from '../../src/background/classify-cache';
-import { parseBackgroundRequest } from '../../src/background/validate';
 import { needsRescan, visibleMentions } from '../../src/page/filter';
 import { locate, nodeIndexAt } from '../../src/page/offsets';
 import { CEILING_MS, MAX_DELAY_MS, MIN_DELAY_MS, nextDelay, TARGET_DUTY } from '../../src/page/pacing';
@@ -131,29 +130,6 @@ describe('content-script requests', () => {
     expect(looksLikeSettings(DEFAULT_SETTINGS)).toBe(true);
     expect(looksLikeSettings({ disabledEntities: [] })).toBe(false);
     expect(looksLikeSettings(null)).toBe(false);
-  });
-});
-
-describe('background requests', () => {
-  const item = { sentence: 'Invoke the spell.', candidates: [{ entity: 'invoke', start: 0, end: 6 }] };
-  it('accepts a well-formed classify batch', () => {
-    expect(parseBackgroundRequest({ type: 'classify', items: [item], context: ['microsoft'] })).toEqual({
-      ok: true,
-      request: { type: 'classify', items: [item], context: ['microsoft'] },
-    });
-  });
-  it('refuses offsets outside the sentence, oversized batches and unknown types with a reason', () => {
-    const bad = { sentence: 'short', candidates: [{ entity: 'x', start: 2, end: 40 }] };
-    expect(parseBackgroundRequest({ type: 'classify', items: [bad], context: [] })).toEqual({
-      ok: false,
-      error: 'classify: malformed item',
-    });
-    const many = Array.from({ length: 300 }, () => item);
-    expect(parseBackgroundRequest({ type: 'classify', items: many, context: [] }).ok).toBe(false);
-    expect(parseBackgroundRequest({ type: 'mentionCount', count: -1 }).ok).toBe(false);
-    expect(parseBackgroundRequest({ type: 'steal' })).toEqual({ ok: false, error: 'unknown message type "steal"' });
-    expect(parseBackgroundRequest({ type: 'loadCard' })).toEqual({ ok: true, request: { type: 'loadCard' } });
-    expect(parseBackgroundRequest({ type: 'getCard', entity: 'xiaomi', lang: 'fr' }).ok).toBe(false);
   });
 });
 

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  countMentions,
-  pageStateFrom,
-  parseMentionsReply,
-  restrictedReason,
-  setSiteEnabled,
-} from '../../src/popup/page';
+import { countMentions, pageStateFrom, restrictedReason, setSiteEnabled } from '../../src/popup/page';
 import { isSiteEnabled } from '../../src/settings/sites';
 
 describe('page mention counts', () => {
@@ -117,33 +111,5 @@ describe('what the popup says about a tab', () => {
 
   it('notices a tab that closed', () => {
     expect(pageStateFrom(web, null, null)).toEqual({ kind: 'no-tab' });
-  });
-});
-
-describe('content script replies', () => {
-  it('keeps well-formed mentions and drops the rest', () => {
-    expect(
-      parseMentionsReply({
-        url: 'https://e.com/',
-        mentions: [
-          { entity: 'xiaomi', text: 'Xiaomi', sentence: 'S.' },
-          { entity: 3 },
-          null,
-          { entity: 'azure', text: 'Azure' },
-        ],
-      }),
-    ).toEqual({
-      url: 'https://e.com/',
-      mentions: [
-        { entity: 'xiaomi', text: 'Xiaomi', sentence: 'S.' },
-        { entity: 'azure', text: 'Azure', sentence: '' },
-      ],
-    });
-  });
-
-  it('rejects anything that is not a mentions reply', () => {
-    expect(parseMentionsReply(undefined)).toBeNull();
-    expect(parseMentionsReply({ error: 'failed' })).toBeNull();
-    expect(parseMentionsReply({ url: 'x', mentions: 'no' })).toBeNull();
   });
 });

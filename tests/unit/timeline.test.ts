@@ -66,6 +66,18 @@ describe('date formatting at the known precision', () => {
     expect(formatEventDate('2016-06', 'day', 'en-GB')).toBe('June 2016');
   });
 
+  it('writes short months for cards, with the same rules', () => {
+    expect(formatEventDate('2016', 'year', 'en-GB', 'short')).toBe('2016');
+    expect(formatEventDate('2016-06', 'month', 'en-GB', 'short')).toBe('Jun 2016');
+    expect(formatEventDate('2016-06-01', 'day', 'en-GB', 'short')).toBe('1 Jun 2016');
+    expect(formatEventDate('2016-06', 'month', 'zh-CN', 'short')).toBe('2016年6月');
+  });
+
+  it('leaves out a field out of range instead of rolling it over into the next year', () => {
+    expect(formatEventDate('2016-13', 'month', 'en-GB')).toBe('2016');
+    expect(formatEventDate('2016-02-40', 'day', 'en-GB')).toBe('February 2016');
+  });
+
   it('falls back to English for a malformed language tag instead of throwing', () => {
     expect(safeLocale('not a locale!')).toBe('en');
     expect(formatEventDate('2016-06', 'month', 'not a locale!')).toBe('June 2016');
