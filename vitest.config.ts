@@ -14,6 +14,9 @@ export default defineConfig({
           environment: 'node',
           // Node has no extension i18n API: render the English messages as an English browser would.
           setupFiles: ['tests/i18n-setup.ts'],
+          // Loaded through Vite rather than Node, so that a test can give the real settings store
+          // (@wxt-dev/storage) a fake browser with vi.mock('@wxt-dev/browser') (settings-versions.test.ts).
+          server: { deps: { inline: ['wxt', '@wxt-dev/storage', '@wxt-dev/browser'] } },
         },
       },
       {

@@ -9,11 +9,11 @@
  *   npm run --silent detect -- --score gold.jsonl --min-p 0.9 --min-r 0.9
  */
 import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { detect } from '../src/detect/index';
 import type { DetectionMode, Mention } from '../src/detect/types';
 import { explainText } from '../src/detect/why';
 import type { WhyLanguage } from '../src/detect/why-words';
+import { decodeUtf8 } from '../src/text/utf8';
 import { cliLanguage, snippet, whyLines } from './detect-format';
 import { scoreReport, VOCABULARIES, type VocabularyName } from './detect-score';
 
@@ -27,8 +27,11 @@ const HELP = `Usage:
           other fields are ignored). Each non-empty line gets one output line, in order:
           {"id": …, "mentions": [{"entity", "start", "end", "text"}]}
           start/end are JavaScript string indices (UTF-16), end exclusive.
-          A malformed line is reported on stderr with its line number; the other lines
-          are still answered and the exit status is 1.
+          Lines end at \n or \r\n only (U+2028 and U+2029 are characters of a JSON
+          string, not line ends); a UTF-8 byte-order mark before the first line is
+          ignored. A malformed line (not UTF-8, not JSON, no "text") is reported on
+          stderr with its line number; the other lines are still answered and the
+          exit status is 1.
 --plain   Plain name matching: every alias, case-sensitive, as written in the dataset,
           with no context rules (the extension's "plain" detection mode).
 FILE      Prints each mention as line:column, entity, text and a short context,
@@ -126,24 +129,19 @@ function checkResearchArgs(a: Args): void {
   if (a.lang !== 'en' && !a.explain) throw new Error('--lang is the language of --explain: give --explain too');
 }
 
-function runScore(args: Args): number {
+async function runScore(args: Args): Promise<number> {
   const file = args.score!;
-  let jsonl: string;
-  try {
-    jsonl = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file === '-' ? 0 : file));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    process.stderr.write(`cannot read ${file}: ${code ?? 'not valid UTF-8'}\n`);
-    return 2;
-  }
-  const r = scoreReport(jsonl.replace(/^\uFEFF/, ''), file, {
+  const read = readTextFile(file);
+  // A gold file that cannot be read cannot be scored: the same status as a malformed one.
+  if (typeof read === 'number') return 2;
+  const r = scoreReport(read, file, {
     mode: args.mode,
     vocabulary: args.vocabulary,
     explain: args.explain ? cliLanguage(args.lang) : undefined,
     minP: args.minP,
     minR: args.minR,
   });
-  if (r.out.length) process.stdout.write(r.out.join('\n') + '\n');
+  if (r.out.length) await write(r.out.join('\n') + '\n');
   if (r.err.length) process.stderr.write(r.err.join('\n') + '\n');
   return r.status;
 }
@@ -172,29 +170,74 @@ function fileMentions(
   return { mentions: explained, whyOf: (i, indent) => whyLines(explained[i]!.why, explain, indent) };
 }
 
+/**
+ * stdout, written with back-pressure. A reader that goes away (`| head -1`
+ * closes the pipe) ends the program quietly with status 0: nobody is left to
+ * read what would follow, and that is not an error of the input.
+ */
+function onClosedOutput(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+}
+
+async function write(text: string): Promise<void> {
+  if (!process.stdout.write(text)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+}
+
+/** stdin's lines as bytes, split at \n only (a \r before it dropped), as they arrive. */
+async function* byteLines(input: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  const withoutCr = (b: Buffer) => (b.length && b[b.length - 1] === 0x0d ? b.subarray(0, -1) : b);
+  // The pieces of a line not ended yet: joined once it ends, so that a long line costs its length once.
+  let parts: Buffer[] = [];
+  for await (const chunk of input) {
+    let start = 0;
+    for (let nl = chunk.indexOf(0x0a); nl >= 0; nl = chunk.indexOf(0x0a, start)) {
+      parts.push(chunk.subarray(start, nl));
+      yield withoutCr(Buffer.concat(parts));
+      parts = [];
+      start = nl + 1;
+    }
+    if (start < chunk.length) parts.push(chunk.subarray(start));
+  }
+  if (parts.length) yield withoutCr(Buffer.concat(parts));
+}
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
 async function runJsonl(mode: DetectionMode, explain = false): Promise<number> {
   let status = 0;
   let n = 0;
-  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  for await (const line of rl) {
+  const fail = (message: string) => {
+    process.stderr.write(`line ${n}: ${message}\n`);
+    status = 1;
+  };
+  for await (let bytes of byteLines(process.stdin)) {
     n++;
+    if (n === 1 && bytes.subarray(0, 3).equals(BOM)) bytes = bytes.subarray(3);
+    // Strict: a line that is not UTF-8 is reported, never read with U+FFFD in place of what it said.
+    const decoded = decodeUtf8(bytes, { keepBom: true });
+    if (!decoded.ok) {
+      fail(`not valid UTF-8 (byte ${decoded.offset + 1} of the line)`);
+      continue;
+    }
+    const line = decoded.text;
     if (!line.trim()) continue;
     let rec: unknown;
     try {
       rec = JSON.parse(line);
     } catch (e) {
-      process.stderr.write(`line ${n}: not valid JSON (${(e as Error).message})\n`);
-      status = 1;
+      fail(`not valid JSON (${(e as Error).message})`);
       continue;
     }
     if (typeof rec !== 'object' || rec === null || typeof (rec as { text?: unknown }).text !== 'string') {
-      process.stderr.write(`line ${n}: needs a JSON object with a string "text"\n`);
-      status = 1;
+      fail('needs a JSON object with a string "text"');
       continue;
     }
     const { id, text } = rec as { id?: unknown; text: string };
     const mentions = jsonlMentions(text, mode, explain);
-    process.stdout.write(JSON.stringify({ id: id ?? null, mentions }) + '\n');
+    await write(JSON.stringify({ id: id ?? null, mentions }) + '\n');
   }
   return status;
 }
@@ -211,14 +254,35 @@ function lineCol(lineStarts: number[], offset: number): [number, number] {
   return [lo + 1, offset - lineStarts[lo]! + 1];
 }
 
-function runFile(file: string, mode: DetectionMode, explain?: WhyLanguage): number {
-  let text: string;
+/**
+ * A text file as strict UTF-8 ("-": stdin), or the exit status after saying
+ * on stderr why it cannot be read: 2 when it cannot be opened, 1 when it is
+ * not UTF-8 (the line and byte named).
+ */
+function readTextFile(file: string): string | number {
+  let bytes: Buffer;
   try {
-    text = readFileSync(file === '-' ? 0 : file, 'utf8');
+    bytes = readFileSync(file === '-' ? 0 : file);
   } catch (e) {
     process.stderr.write(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
     return 2;
   }
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) {
+    const lineStart = decoded.offset === 0 ? 0 : bytes.lastIndexOf(0x0a, decoded.offset - 1) + 1;
+    let line = 1;
+    for (let i = bytes.indexOf(0x0a); i >= 0 && i < lineStart; i = bytes.indexOf(0x0a, i + 1)) line++;
+    process.stderr.write(
+      `${file}: not valid UTF-8 (line ${line}, byte ${decoded.offset - lineStart + 1} of the line)\n`,
+    );
+    return 1;
+  }
+  return decoded.text;
+}
+
+async function runFile(file: string, mode: DetectionMode, explain?: WhyLanguage): Promise<number> {
+  const text = readTextFile(file);
+  if (typeof text === 'number') return text;
   const { mentions, whyOf } = fileMentions(text, mode, explain);
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
@@ -243,7 +307,7 @@ function runFile(file: string, mode: DetectionMode, explain?: WhyLanguage): numb
   const sorted = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const wc = Math.max(0, ...sorted.map(([e]) => e.length));
   for (const [e, n] of sorted) out.push(`  ${e.padEnd(wc)}  ${n}`);
-  process.stdout.write(out.join('\n') + '\n');
+  await write(out.join('\n') + '\n');
   return 0;
 }
 
@@ -259,6 +323,7 @@ async function main(): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
+  onClosedOutput();
   if (args.score !== undefined) return runScore(args);
   if (args.jsonl) return runJsonl(args.mode, args.explain);
   if (args.file === undefined) {

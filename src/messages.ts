@@ -41,6 +41,7 @@ import { safeHttpUrl } from './dataset/display';
 import { ENTITY_KINDS } from './dataset/schema';
 import type { ClassifyItem, DetectionMode } from './detect/types';
 import { ALIAS_SOURCES, CLUE_CODES, CONFIDENCES, SCAN_RULE_NAMES, type Why, type WhyWords } from './detect/why-types';
+import { ExtraAliasesSchema } from './settings/schema';
 
 export type { ClassifyItem } from './detect/types';
 
@@ -52,17 +53,12 @@ const MAX_SENTENCE = 4000;
 const MAX_CANDIDATES = 64;
 const MAX_CONTEXT = 256;
 const MAX_ID = 200;
-// The reader's aliases an explain request may carry: the scanner's own limits (src/detect/scan.ts).
-const MAX_ALIASES = 500;
-const MAX_ALIAS_CHARS = 80;
 export const LIMITS = {
   items: MAX_ITEMS,
   sentence: MAX_SENTENCE,
   candidates: MAX_CANDIDATES,
   context: MAX_CONTEXT,
   id: MAX_ID,
-  aliases: MAX_ALIASES,
-  aliasChars: MAX_ALIAS_CHARS,
 } as const;
 
 /** An entity id as the dataset writes them (`xiaomi`, `windows-10-mobile`). */
@@ -140,18 +136,6 @@ export const MentionInSentenceSchema = v.pipe(
 );
 export type MentionInSentence = v.InferOutput<typeof MentionInSentenceSchema>;
 
-/** The reader's own aliases (settings.detection.extraAliases), within the scanner's limits. */
-export const ExtraAliasesSchema = v.pipe(
-  v.record(
-    EntityIdSchema,
-    v.array(v.pipe(v.string(), v.maxLength(MAX_ALIAS_CHARS, `must be at most ${MAX_ALIAS_CHARS} characters`))),
-  ),
-  v.check(
-    (r) => Object.values(r).reduce((n, list) => n + list.length, 0) <= MAX_ALIASES,
-    `must hold at most ${MAX_ALIASES} aliases`,
-  ),
-);
-
 /**
  * Why one mention was marked: the card asks on demand (nothing of it is computed or kept on the page),
  * with what the page detected it with.
@@ -162,6 +146,7 @@ export const ExplainRequestSchema = v.object({
   /** Entities the page found without NLP (what its classify requests carry). */
   context: ContextSchema,
   mode: v.picklist(['context', 'plain'] satisfies DetectionMode[]),
+  /** The reader's own aliases (settings.detection.extraAliases), within the settings' and the scanner's limits. */
   extraAliases: v.optional(ExtraAliasesSchema),
 });
 export type ExplainRequest = v.InferOutput<typeof ExplainRequestSchema>;

@@ -8,6 +8,7 @@ import { ENTITY_NAMES } from '../dataset/names';
 import { ENTITY_KINDS, type EntityKind } from '../dataset/schema';
 import { displayNameOf } from '../dataset/display';
 import { t, uiLang, type MessageKey } from '../i18n';
+import { MAX_ALIAS_LENGTH, MAX_EXTRA_ALIASES } from '../detect/scan';
 import { aliasConflict, type AliasConflict } from '../settings/aliases';
 import { checkHighlightColour, DARK_PAGE, formatRatio, LIGHT_PAGE, MIN_CONTRAST } from '../settings/contrast';
 import { HostPatternSchema, type Settings } from '../settings/schema';
@@ -159,6 +160,10 @@ export function aliasConflictMessage(c: AliasConflict): string {
       return t('opt_errAliasEmpty');
     case 'short':
       return t('opt_errAliasShort');
+    case 'long':
+      return t('opt_errAliasLong', [MAX_ALIAS_LENGTH, c.length.toLocaleString(uiLang() === 'zh' ? 'zh-CN' : 'en')]);
+    case 'too-many':
+      return t('opt_errAliasMany', MAX_EXTRA_ALIASES);
     case 'built-in-own':
       return t('opt_errBuiltInOwn', [c.alias, entityLabel(c.owner)]);
     case 'built-in-other':

@@ -297,6 +297,13 @@ describe.skipIf(missing)('Firefox ESR: popup and options', () => {
         storedSettings,
         (st) => !!st?.disabledEntities.includes('bing'),
       );
+      // The background copies the settings for pages a moment after they change: wait for that copy too.
+      await within(
+        2000,
+        'the pages’ copy of the settings',
+        storageDump,
+        (d) => JSON.stringify((d.local.pageSettings as Settings | undefined)?.disabledEntities) === '["bing"]',
+      );
       const before = await storageDump();
       const painted = await highlightSizes(article);
 

@@ -138,11 +138,12 @@ describe('options applied live to open tabs', () => {
           bg: cs.backgroundColor,
         };
       });
-    expect(await style()).toMatchObject({ line: 'underline', dec: 'dotted rgb(217, 72, 15)' });
+    // The default company colour, #b83024.
+    expect(await style()).toMatchObject({ line: 'underline', dec: 'dotted rgb(184, 48, 36)' });
 
     await options.getByRole('radio', { name: /Tinted background/ }).check();
     await until(
-      async () => ((await style())?.bg ?? '').startsWith('rgba(217, 72, 15, 0.2') && (await style())?.line === 'none',
+      async () => ((await style())?.bg ?? '').startsWith('rgba(184, 48, 36, 0.2') && (await style())?.line === 'none',
     );
 
     const field = options.getByRole('textbox', { name: 'Companies', exact: true });
@@ -175,6 +176,11 @@ describe('options applied live to open tabs', () => {
     await options
       .getByLabel('Import settings…')
       .setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(big)) });
+    // Import asks first, listing what will change.
+    await options
+      .getByRole('dialog', { name: 'Import the settings in big.json?' })
+      .getByRole('button', { name: 'Import' })
+      .click();
     await expect
       .poll(() =>
         options.getByText('Your settings are too large to sync; they are saved on this device only.').isVisible(),

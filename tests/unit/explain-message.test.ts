@@ -9,13 +9,8 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { answerExplain } from '../../src/background/explain';
 import { scanContext, scannerFor } from '../../src/detect/index';
-import {
-  BackgroundRequestSchema,
-  ExplainReplySchema,
-  LIMITS,
-  parseMessage,
-  type ExplainRequest,
-} from '../../src/messages';
+import { MAX_ALIAS_LENGTH, MAX_EXTRA_ALIASES } from '../../src/detect/scan';
+import { BackgroundRequestSchema, ExplainReplySchema, parseMessage, type ExplainRequest } from '../../src/messages';
 
 const ROOT = resolve(__dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
@@ -111,11 +106,11 @@ describe('explain: the background answers what the command line prints', { timeo
       /mention: must be a non-empty span inside its sentence/,
     );
     expect(error({ ...good, mode: 'fuzzy' })).toMatch(/^explain: mode: /);
-    expect(error({ ...good, extraAliases: { xiaomi: ['x'.repeat(LIMITS.aliasChars + 1)] } })).toMatch(
-      /extraAliases\.xiaomi\.0: must be at most 80 characters/,
+    expect(error({ ...good, extraAliases: { xiaomi: ['x'.repeat(MAX_ALIAS_LENGTH + 1)] } })).toMatch(
+      /extraAliases\.xiaomi\.0: an alias is at most 80 characters/,
     );
-    const many = { xiaomi: Array.from({ length: LIMITS.aliases + 1 }, (_, i) => `alias ${i}`) };
-    expect(error({ ...good, extraAliases: many })).toMatch(/extraAliases: must hold at most 500 aliases/);
+    const many = { xiaomi: Array.from({ length: MAX_EXTRA_ALIASES + 1 }, (_, i) => `alias ${i}`) };
+    expect(error({ ...good, extraAliases: many })).toMatch(/extraAliases: at most 500 aliases in all/);
     expect(error({ ...good, context: ['Not An Id'] })).toMatch(/context\.0: must be an entity id/);
   });
 });

@@ -80,21 +80,21 @@ describe('highlight styles', () => {
   it('writes one rule per kind in its colour, never a layout property', () => {
     const css = highlightCss(DEFAULT_SETTINGS.style);
     expect(css).toContain(
-      `::highlight(${highlightName('company')}){text-decoration:underline dotted #d9480f 2px;background-color:transparent;}`,
+      `::highlight(${highlightName('company')}){text-decoration:underline dotted #b83024 2px;background-color:transparent;}`,
     );
     expect(css).not.toMatch(/margin|padding|border|font-size|outline:/);
   });
   it('draws outline as lines above and below with no tint (unlike the tinted background)', () => {
     const outline = highlightCss({ ...DEFAULT_SETTINGS.style, mark: 'outline' });
     expect(outline).toContain(
-      '::highlight(partnership-lens-product){text-decoration:underline overline solid #1c7ed6 1px;background-color:transparent;}',
+      '::highlight(partnership-lens-product){text-decoration:underline overline solid #1494fc 1px;background-color:transparent;}',
     );
     const bg = highlightCss({ ...DEFAULT_SETTINGS.style, mark: 'background' });
-    expect(bg).toContain('::highlight(partnership-lens-person){text-decoration:none;background-color:#9c36b538;}');
+    expect(bg).toContain('::highlight(partnership-lens-person){text-decoration:none;background-color:#9c409838;}');
   });
   it('gives a mention inside a link a tint of its kind’s colour, so the link’s underline cannot hide it', () => {
     const css = highlightCss(DEFAULT_SETTINGS.style);
-    expect(css).toContain(`::highlight(${highlightName('company-link')}){background-color:#d9480f2e;}`);
+    expect(css).toContain(`::highlight(${highlightName('company-link')}){background-color:#b830242e;}`);
   });
   it('the stylesheet the manifest injects is the default style, rule for rule', () => {
     // paint.ts adds no <style> of its own while the reader keeps the default style: this file must say the same.
