@@ -1,8 +1,10 @@
 import { startBackground } from '../src/background';
 // Handlers of other features register with the router on import.
 import '../src/background/card-messages';
+import { startPageLayerSupport } from '../src/background/page-layer';
 
 /** Thin: the background's logic lives in src/background. */
 export default defineBackground(() => {
   startBackground();
+  startPageLayerSupport();
 });

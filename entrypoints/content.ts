@@ -1,10 +1,10 @@
 import { startPageLayer } from '../src/page/main';
-// The default ::highlight() rules, injected by the manifest before the page is laid out (see paint.ts).
-import '../src/page/highlights.css';
 
 /**
- * The script injected into every page and frame. Deliberately thin: the page
- * layer lives in src/page (detection scan, painting, observing, messages).
+ * The script injected into every page and frame: the page layer's first stage
+ * (read the text, run the sieve). Deliberately thin: the page layer lives in
+ * src/page. No stylesheet: the highlight rules go only into frames with a
+ * mention, from the background (src/background/page-layer.ts).
  */
 export default defineContentScript({
   matches: ['<all_urls>'],

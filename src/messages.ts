@@ -3,6 +3,12 @@
  * validate `type` and shapes before acting: a message is data, never trusted.
  *
  * Content script → background:
+ *   findMentions  blocks of page text the sieve let through → the mentions in each (scan + classifier,
+ *                 src/detect/find.ts)
+ *   loadPageLayer inject the page layer's second stage (/page-layer.js) into the sending frame (it has mentions)
+ *   getPageSieve  → the first stage's sieve and site rules (normally read from storage.local, PAGE_SIEVE_KEY)
+ *   paintStyle    { names, style, previous } insert the ::highlight() rules for the frame's highlight
+ *                 names into the frame (scripting.insertCSS), replacing those of `previous`
  *   classify      ambiguous candidates (sentence + offsets) → which are mentions
  *   mentionCount  the frame's mention count, for the toolbar badge
  *   getCard       the card content for an entity (the dataset lives in the background)
@@ -16,6 +22,10 @@
  *   navigateMention { direction } → from a keyboard command: focus next/previous mention, open its card
  *   getStats      → the page layer's cumulative work (src/page/stats.ts PageStatsSnapshot), for `npm run bench`
  */
+
+import type { EntityKind } from './dataset/schema';
+import type { HighlightNames } from './highlights/css';
+import type { Settings } from './settings/schema';
 
 export interface ClassifyItem {
   /** The sentence holding the candidates (what compromise sees). */
@@ -31,7 +41,50 @@ export type BackgroundRequest =
   | { type: 'getCard'; entity: string; lang?: 'en' | 'zh' }
   | { type: 'openTimeline'; entity: string }
   | { type: 'loadCard' }
-  | { type: 'getSettings' };
+  | { type: 'getSettings' }
+  | { type: 'findMentions'; texts: string[]; context: string[] }
+  | { type: 'loadPageLayer' }
+  | { type: 'getPageSieve' }
+  | {
+      type: 'paintStyle';
+      names: HighlightNames;
+      /** null: take the rules away (the page layer stopped). */
+      style: Settings['style'] | null;
+      previous: Settings['style'] | null;
+    };
+
+/** A mention the background found in one of the texts a page sent: offsets in that text, `end` exclusive. */
+export interface FoundInText {
+  entity: string;
+  kind: EntityKind;
+  start: number;
+  end: number;
+  /** Accepted by the classifier rather than by the scan alone. */
+  viaNlp: boolean;
+  /** The sentence around it. */
+  sentenceStart: number;
+  sentenceEnd: number;
+}
+
+export interface FindMentionsResponse {
+  /** For each text sent, its mentions in text order. */
+  found: FoundInText[][];
+}
+
+/**
+ * What the page layer's first stage needs to read a page (src/page/first-stage.ts): the sieve
+ * (src/detect/sieve.ts, built by the background from the names and the reader's detection
+ * settings) and the site rules. Mirrored by the background into storage.local under this key.
+ */
+export interface PageSieve {
+  /** RegExp source (flags SIEVE_FLAGS), null when there is no name to find. */
+  source: string | null;
+  sites: Settings['sites'];
+}
+export const PAGE_SIEVE_KEY = 'pageSieve';
+
+/** Where the background mirrors the validated settings for the page layer's second stage (src/page/settings.ts). */
+export const PAGE_SETTINGS_KEY = 'pageSettings';
 
 export interface ClassifyResponse {
   /** For each item, for each candidate: is it a mention? */

@@ -246,7 +246,7 @@ export class LoadTimeout extends Error {
 
 /** The content script has answered all its classify requests and has been idle a while. */
 const classifierDone = (s: PageStatsSnapshot | null, idleMs = 300) =>
-  !!s && s.classifyPending === 0 && s.idleMs >= idleMs;
+  !!s && s.findPending === 0 && s.idleMs >= idleMs;
 
 /**
  * One measured load: a fresh tab, metrics over a fixed window from navigation
@@ -320,14 +320,14 @@ export async function measureLoad(
       let reading = await readExtension(b.context);
       stats = reading.stats;
       const idleAtEnd = (stats?.idleMs ?? 0) - (askedAt - windowEnd);
-      settled = !!stats && stats.classifyPending === 0 && idleAtEnd >= 200;
+      settled = !!stats && stats.findPending === 0 && idleAtEnd >= 200;
       while (!classifierDone(reading.stats) && Date.now() < deadline) {
         await page.waitForTimeout(250);
         reading = await readExtension(b.context);
       }
       classify = {
         tab: reading.classify,
-        roundTrips: reading.stats?.classifyRoundTrips ?? 0,
+        roundTrips: reading.stats?.findRoundTrips ?? 0,
         complete: classifierDone(reading.stats),
       };
     }
@@ -390,7 +390,7 @@ export async function measureCard(
       return r.result.value as T;
     };
     const target = await evaluate<{ x: number; y: number } | { reason: string }>(`(async () => {
-      const b = globalThis.__partnershipLensBridge;
+      const b = globalThis[Symbol.for('partnership-lens.bridge')];
       if (!b) return { reason: 'no page bridge' };
       const m = b.mentions()[0];
       if (!m) return { reason: 'no mention on the page' };

@@ -201,7 +201,7 @@ async function main(): Promise<void> {
                 ms: r.stats.stages.total,
                 mentions: r.stats.mentions,
                 textChars: r.stats.textChars,
-                classifyWallMs: r.stats.stages.classify,
+                classifyWallMs: r.stats.stages.find,
                 // The tab's classifier statistics in the worker (zeros: it sent nothing).
                 requests: c?.requests ?? 0,
                 roundTrips: r.classify?.roundTrips ?? 0,
@@ -305,7 +305,7 @@ async function main(): Promise<void> {
       page: p.name,
       corpus: p.corpus,
       variants,
-      extStats: st ? { mentions: st.mentions, classifyWallMs: st.stages.classify, ambiguous: st.ambiguous } : null,
+      extStats: st ? { mentions: st.mentions, classifyWallMs: st.stages.find, ambiguous: st.sieved } : null,
       wholePageNlpMs: compromise.whole?.nlpMs ?? null,
       compromise,
     };

@@ -10,14 +10,13 @@
 import { browser, type Browser } from 'wxt/browser';
 import { classify, nlpRunCount, nlpTime } from '../detect/classify';
 import { t } from '../i18n';
-import type { BackgroundRequest, ClassifyResponse } from '../messages';
+import { PAGE_SETTINGS_KEY, type BackgroundRequest, type ClassifyResponse } from '../messages';
 import { badgeText, commandDirection, FrameCounts } from './badge';
 import { classifyCached, DecisionCache } from './classify-cache';
 import { CLASSIFY_STATS_KEY, ClassifyStats, type NlpProbe } from './classify-stats';
 import { parseBackgroundRequest } from './validate';
 import { getSettings, watchSettings } from '../settings/store';
 import type { Settings } from '../settings/schema';
-import { PAGE_SETTINGS_KEY } from '../page/settings';
 
 type Sender = Browser.runtime.MessageSender;
 type Handler<T extends BackgroundRequest['type']> = (

@@ -7,7 +7,15 @@
 import { browser } from 'wxt/browser';
 import type { BackgroundRequest } from '../messages';
 import { uiLang } from '../i18n';
-import { BRIDGE_KEY, type PageBridge, type PaintedMention } from '../page/bridge';
+import {
+  BRIDGE_KEY,
+  CARD_KEY,
+  CARD_START_KEY,
+  fromWorld,
+  isBridge,
+  toWorld,
+  type PaintedMention,
+} from '../page/bridge';
 import { CardCache } from './cache';
 import { CardController } from './controller';
 import { cardLangFor, isCardData, type CardData, type CardLang } from './data';
@@ -16,13 +24,11 @@ import { hoverRevealAt } from './reveal';
 import { CardView } from './view';
 
 /**
- * Where the running card publishes itself on the isolated world's
- * globalThis: a second injection finds it and does nothing, and browser
- * tests reach the closed shadow root through it. Page scripts run in
- * another world and cannot see it.
+ * The running card publishes itself on the isolated world's global under
+ * CARD_KEY (a Symbol, see src/page/bridge.ts): a second injection finds it and
+ * does nothing, and browser tests reach the closed shadow root through it.
+ * Page scripts run in another world and cannot see it.
  */
-export const CARD_KEY = '__partnershipLensCard';
-
 export interface CardHandle {
   view: CardView;
   controller: CardController<PaintedMention>;
@@ -30,10 +36,8 @@ export interface CardHandle {
   dispose(): void;
 }
 
-declare global {
-  // eslint-disable-next-line no-var
-  var __partnershipLensCard: CardHandle | undefined;
-}
+const isHandle = (v: unknown): v is CardHandle =>
+  typeof v === 'object' && v !== null && typeof (v as { dispose?: unknown }).dispose === 'function';
 
 function report(err: unknown): void {
   // A warning, never an uncaught exception: the page's console is not ours to break.
@@ -99,8 +103,8 @@ function reveal(mention: PaintedMention): void {
 }
 
 export function startCard(): void {
-  if (globalThis[CARD_KEY]) return;
-  const bridge: PageBridge | undefined = globalThis[BRIDGE_KEY];
+  if (fromWorld(CARD_KEY, isHandle)) return;
+  const bridge = fromWorld(BRIDGE_KEY, isBridge);
   if (!bridge || bridge.signal.aborted) {
     report(new Error('card.js ran without the page bridge; the content script must load first'));
     return;
@@ -251,15 +255,28 @@ export function startCard(): void {
       offChange();
       controller.dispose();
       view.dispose();
-      if (globalThis[CARD_KEY] === handle) globalThis[CARD_KEY] = undefined;
+      if (fromWorld(CARD_KEY, isHandle) === handle) toWorld(CARD_KEY, undefined);
     }),
     { once: true },
   );
-  globalThis[CARD_KEY] = handle;
+  toWorld(CARD_KEY, handle);
+
+  // The page layer loaded this bundle because the reader's pointer came onto a mention: start from there.
+  const intent = bridge.takeIntent();
+  if (intent?.via === 'hover') {
+    pointer = { x: intent.x, y: intent.y };
+    movedAt = intent.timeStamp;
+    controller.pointerMove(pointer, hit(intent.x, intent.y), false);
+  }
 }
 
-/** Entry point for /card.js: never lets an exception escape into the page. */
+/**
+ * Entry point for /card.js: never lets an exception escape into the page. It also leaves itself under
+ * CARD_START_KEY, so that the page layer can start the card again after stopping it (the page layer
+ * restarted, the document was replaced) without injecting the bundle a second time.
+ */
 export function runCard(): void {
+  toWorld(CARD_START_KEY, runCard);
   try {
     startCard();
   } catch (err) {

@@ -1,5 +1,5 @@
 /**
- * How the page layer gets the reader's settings without carrying the
+ * How the page layer's second stage gets the reader's settings without carrying the
  * settings store (and valibot) in every page: the background reads them
  * through src/settings/store.ts (validation, migrations, sync/local
  * location) and mirrors the validated value into `storage.local` under
@@ -7,10 +7,10 @@
  * `storage.onChanged` (live, no reload). If the mirror is missing (first
  * run, storage cleared) the page asks the background once (`getSettings`).
  */
+import { PAGE_SETTINGS_KEY } from '../messages';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/schema';
+import { guard } from './guard';
 import { ext } from './native';
-
-export const PAGE_SETTINGS_KEY = 'pageSettings';
 
 /** A cheap shape check: the background validated fully; this only guards against a foreign or stale value. */
 export function looksLikeSettings(v: unknown): v is Settings {
@@ -41,11 +41,11 @@ export async function loadPageSettings(): Promise<Settings> {
 }
 
 export function watchPageSettings(cb: (s: Settings) => void): () => void {
-  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+  const listener = guard((changes: Record<string, { newValue?: unknown }>, area: string) => {
     if (area !== 'local' || !(PAGE_SETTINGS_KEY in changes)) return;
     const next = changes[PAGE_SETTINGS_KEY]?.newValue;
     if (looksLikeSettings(next)) cb(next);
-  };
+  });
   ext.storage.onChanged.addListener(listener);
   return () => ext.storage.onChanged.removeListener(listener);
 }

@@ -187,8 +187,8 @@ export async function waitFor<T>(fn: () => Promise<T>, what: string, timeout = 1
 
 /** Expressions for the isolated world. */
 export const Q = {
-  bridgeReady: `(globalThis.__partnershipLensBridge?.mentions().length ?? 0) > 0`,
-  cardLoaded: `!!globalThis.__partnershipLensCard`,
+  bridgeReady: `(globalThis[Symbol.for('partnership-lens.bridge')]?.mentions().length ?? 0) > 0`,
+  cardLoaded: `!!globalThis[Symbol.for('partnership-lens.card')]`,
   /**
    * Viewport box (first line) of the `nth` painted mention that `pick` (a JS predicate over mentions)
    * accepts, or null. Picked and measured in one evaluation: the painted list may still grow
@@ -196,7 +196,7 @@ export const Q = {
    * from one call can name another mention in the next.
    */
   mentionRect: (pick: string, nth = 0) => `(() => {
-    const m = globalThis.__partnershipLensBridge.mentions().filter(${pick})[${nth}];
+    const m = globalThis[Symbol.for('partnership-lens.bridge')].mentions().filter(${pick})[${nth}];
     if (!m) return null;
     const r = m.range.getClientRects()[0];
     return { entity: m.entity, text: m.text, x: r.left + r.width / 2, y: r.top + r.height / 2, left: r.left, top: r.top, right: r.right, bottom: r.bottom };
@@ -210,7 +210,7 @@ export const Q = {
    * engine may already compute the animation as started). The visible card's layer is always the first.
    */
   card: `(() => {
-    const h = globalThis.__partnershipLensCard;
+    const h = globalThis[Symbol.for('partnership-lens.card')];
     const root = h && h.view.root;
     const layer = root && root.querySelector('.layer');
     const card = layer && layer.querySelector('.card');
@@ -240,8 +240,8 @@ export const Q = {
       hosts: document.querySelectorAll('partnership-lens-card').length,
     };
   })()`,
-  lastOpen: `globalThis.__partnershipLensCard?.view.lastOpen ?? null`,
-  navigate: (dir: 'next' | 'previous') => `globalThis.__partnershipLensCard.navigate(${JSON.stringify(dir)})`,
+  lastOpen: `globalThis[Symbol.for('partnership-lens.card')]?.view.lastOpen ?? null`,
+  navigate: (dir: 'next' | 'previous') => `globalThis[Symbol.for('partnership-lens.card')].navigate(${JSON.stringify(dir)})`,
 };
 
 export type CardSnapshot = {

@@ -212,7 +212,7 @@ describe('hover card (light, mouse)', () => {
       }, direction);
     await page.bringToFront();
     await navigate('next');
-    const order = await iso.eval<string[]>(`globalThis.__partnershipLensBridge.mentions().map((m) => m.entity)`);
+    const order = await iso.eval<string[]>(`globalThis[Symbol.for('partnership-lens.bridge')].mentions().map((m) => m.entity)`);
     const first = await waitFor(() => card(iso), 'card from the shortcut', 5000);
     expect(first.entity).toBe(order[0]);
     expect(first.focused, 'focus moved into the card').toBe('card');
@@ -238,7 +238,7 @@ describe('hover card (light, mouse)', () => {
     await waitFor(async () => (await card(iso))?.entity === 'cortana', 'Cortana card', 2000);
     // A real click on the card's button (through the closed root: its position, then the mouse).
     const btn = await iso.eval<{ x: number; y: number }>(`(() => {
-      const r = globalThis.__partnershipLensCard.view.root.querySelector('.timeline-btn').getBoundingClientRect();
+      const r = globalThis[Symbol.for('partnership-lens.card')].view.root.querySelector('.timeline-btn').getBoundingClientRect();
       return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
     })()`);
     await page.mouse.move(btn.x, btn.y, { steps: 3 });
@@ -270,7 +270,7 @@ describe('hover card (light, mouse)', () => {
     const { page, iso } = await openPage(l, '/scroller.html');
     // Found and measured in one evaluation (the painted list may still grow between two).
     const lines = await iso.eval<{ left: number; right: number; top: number; bottom: number }[]>(
-      `[...(globalThis.__partnershipLensBridge.mentions().find((m) => m.range.getClientRects().length > 1)?.range.getClientRects() ?? [])].map((r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom }))`,
+      `[...(globalThis[Symbol.for('partnership-lens.bridge')].mentions().find((m) => m.range.getClientRects().length > 1)?.range.getClientRects() ?? [])].map((r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom }))`,
     );
     expect(lines.length, 'a painted mention that wraps onto two lines').toBeGreaterThan(1);
     const last = lines[lines.length - 1]!;
@@ -340,7 +340,7 @@ describe('hover card (light, mouse)', () => {
     expect(c.rect.top).toBeGreaterThanOrEqual(0);
     expect(c.rect.bottom).toBeLessThanOrEqual(350);
     const scrolls = await iso.eval<boolean>(
-      `(() => { const b = globalThis.__partnershipLensCard.view.root.querySelector('.body'); return b.scrollHeight > b.clientHeight; })()`,
+      `(() => { const b = globalThis[Symbol.for('partnership-lens.card')].view.root.querySelector('.body'); return b.scrollHeight > b.clientHeight; })()`,
     );
     expect(scrolls).toBe(true);
     await page.close();
@@ -357,8 +357,8 @@ type FrameProbe = { moveAt: number | null; activeAt: number | null; frames: Fram
  * bundle marked a mention active — the mark `npm run bench` times the first card by.
  */
 const FRAME_PROBE = `(() => {
-  const b = globalThis.__partnershipLensBridge;
-  const root = globalThis.__partnershipLensCard.view.root;
+  const b = globalThis[Symbol.for('partnership-lens.bridge')];
+  const root = globalThis[Symbol.for('partnership-lens.card')].view.root;
   const probe = (globalThis.__cardFrames = { moveAt: null, activeAt: null, frames: [] });
   addEventListener('pointermove', (e) => {
     if (probe.moveAt === null && b.mentionAt(e.clientX, e.clientY)) probe.moveAt = e.timeStamp;
@@ -428,8 +428,8 @@ for (const motion of ['no-preference', 'reduce'] as const) {
       await waitFor(() => iso.eval<boolean>(Q.cardLoaded), 'card.js injected', 10_000);
       const m = await mention(iso, 'xiaomi');
       await iso.eval(`(() => {
-        const b = globalThis.__partnershipLensBridge;
-        const root = globalThis.__partnershipLensCard.view.root;
+        const b = globalThis[Symbol.for('partnership-lens.bridge')];
+        const root = globalThis[Symbol.for('partnership-lens.card')].view.root;
         const probe = (globalThis.__cardHook = { ts: null, visible: null });
         const setActive = b.setActive;
         b.setActive = function (id) {
@@ -474,7 +474,7 @@ describe('card settings, read live through the page bridge', () => {
     await waitFor(
       () =>
         iso.eval<boolean>(
-          `(() => { const c = globalThis.__partnershipLensBridge.settings().cards; return c.trigger === ${JSON.stringify(cards.trigger)} && c.hoverDelayMs === ${cards.hoverDelayMs}; })()`,
+          `(() => { const c = globalThis[Symbol.for('partnership-lens.bridge')].settings().cards; return c.trigger === ${JSON.stringify(cards.trigger)} && c.hoverDelayMs === ${cards.hoverDelayMs}; })()`,
         ),
       'the page to pick up the new card settings',
     );

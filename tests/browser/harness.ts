@@ -258,20 +258,88 @@ export interface PaintedRange {
 }
 
 /**
- * What the extension painted in a page's main frame (or a frame), read from
- * the page's CSS highlight registry: one entry per range, in no particular order.
+ * Evaluates `expression` in the extension's isolated world of `target` (a page, or a same-origin
+ * frame of one), over CDP, and returns its value; `fallback` where that world does not exist yet
+ * (the content script has not run). The page layer's objects live there, under Symbol keys
+ * (src/page/bridge.ts).
  */
-export async function painted(page: Page | Frame): Promise<PaintedRange[]> {
-  return page.evaluate(() => {
-    const out: { kind: string; text: string }[] = [];
-    for (const [name, hl] of (CSS as any).highlights as Map<string, Set<Range>>) {
-      if (!name.startsWith('partnership-lens-') || name.endsWith('-active') || name.endsWith('-flash')) continue;
-      for (const r of hl)
-        if (!r.collapsed)
-          out.push({ kind: name.slice('partnership-lens-'.length), text: r.toString().replace(/\s+/g, ' ') });
+export async function inIsolatedWorld<T>(target: Page | Frame, expression: string, fallback: T): Promise<T> {
+  const page = 'mainFrame' in target ? target : target.page();
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const contexts: { id: number; origin: string; auxData?: { frameId?: string; type?: string } }[] = [];
+    cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context as (typeof contexts)[number]));
+    await cdp.send('Runtime.enable');
+    let frameId: string | undefined;
+    const { frameTree } = await cdp.send('Page.getFrameTree');
+    if ('mainFrame' in target || target === page.mainFrame()) frameId = frameTree.frame.id;
+    else {
+      type Tree = { frame: { id: string; url: string }; childFrames?: Tree[] };
+      const find = (t: Tree): string | undefined =>
+        t.frame.url === target.url() ? t.frame.id : (t.childFrames ?? []).map(find).find(Boolean);
+      frameId = find(frameTree as Tree);
     }
-    return out;
-  });
+    const world = contexts
+      .filter(
+        (c) =>
+          c.auxData?.frameId === frameId &&
+          c.auxData?.type === 'isolated' &&
+          c.origin.startsWith('chrome-extension://'),
+      )
+      .at(-1);
+    if (!world) return fallback;
+    const res = await cdp.send('Runtime.evaluate', {
+      expression,
+      contextId: world.id,
+      returnByValue: true,
+      awaitPromise: true,
+    });
+    if (res.exceptionDetails)
+      throw new Error(`isolated eval: ${res.exceptionDetails.exception?.description ?? res.exceptionDetails.text}`);
+    return res.result.value as T;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+/**
+ * What the extension painted in a page's main frame (or a frame): every range registered in the
+ * page's CSS highlight registry under one of the page layer's kind highlights, with its kind, one
+ * entry per range, in no particular order. The registry's names are opaque (they say nothing to
+ * the page): the kinds come from the page layer's own mentions, in its isolated world.
+ */
+export async function painted(target: Page | Frame): Promise<PaintedRange[]> {
+  return inIsolatedWorld<PaintedRange[]>(
+    target,
+    `(() => {
+      const b = globalThis[Symbol.for('partnership-lens.bridge')];
+      if (!b) return [];
+      const byRange = new Map(b.mentions().map((m) => [m.range, m]));
+      const out = [];
+      for (const [, h] of CSS.highlights) {
+        if (h.priority !== 0) continue;
+        for (const r of h) {
+          const m = byRange.get(r);
+          if (m && !r.collapsed) out.push({ kind: m.kind, text: r.toString().replace(/\\s+/g, ' ') });
+        }
+      }
+      return out;
+    })()`,
+    [],
+  );
+}
+
+/** The highlight registry as the page itself sees it: each name with the texts of its ranges. */
+export async function pageHighlights(
+  target: Page | Frame,
+): Promise<{ name: string; priority: number; texts: string[] }[]> {
+  return target.evaluate(() =>
+    [...(CSS as unknown as { highlights: Map<string, Highlight> }).highlights].map(([name, h]) => ({
+      name,
+      priority: h.priority,
+      texts: [...(h as unknown as Set<Range>)].map((r) => r.toString()),
+    })),
+  );
 }
 
 /** Waits until `check` passes on what is painted, or fails with the last state. */

@@ -96,7 +96,7 @@ async function hoverCard(page: Page, iso: Isolated, entity: string) {
         dates: string[];
         facts: { text: string; lang: string }[];
       } | null>(`(() => {
-        const root = globalThis.__partnershipLensCard?.view.root;
+        const root = globalThis[Symbol.for('partnership-lens.card')]?.view.root;
         const card = root?.querySelector('.card');
         if (!card || root.querySelector('.layer').style.visibility === 'hidden') return null;
         const text = (sel) => root.querySelector(sel)?.textContent.trim() ?? null;
@@ -276,7 +276,7 @@ describe('an English browser', () => {
     // Nothing painted in the paragraph of ordinary words.
     const inTraps = await iso.eval<string[]>(`(() => {
       const traps = document.getElementById('traps');
-      return globalThis.__partnershipLensBridge.mentions().filter((m) => traps.contains(m.range.startContainer)).map((m) => m.text);
+      return globalThis[Symbol.for('partnership-lens.bridge')].mentions().filter((m) => traps.contains(m.range.startContainer)).map((m) => m.text);
     })()`);
     expect(inTraps).toEqual([]);
     await iso.detach();

@@ -462,50 +462,34 @@ describe('parseOptions', () => {
 });
 
 describe('PageStats (getStats)', () => {
-  it('sums stages, counts candidates and turns, and merges overlapping classify requests', async () => {
+  it('sums slices, turns and paints, counts text and sieved segments, and merges overlapping requests', () => {
     let t = 0;
-    const ends: (() => void)[] = [];
-    const stats = new PageStats(
-      () => t,
-      (fn) => ends.push(fn),
-    );
-    const detector = stats.detector(() => ({
-      scan: (text: string) => {
-        t += 4;
-        return [
-          { entity: 'x', start: 0, end: 1, text: text[0]!, needsContext: true },
-          { entity: 'y', start: 1, end: 2, text: 'b', needsContext: false },
-        ];
-      },
-      sentence: () => ({ start: 0, end: 1 }),
-      kindOf: () => 'company',
-      plain: false,
-    }))({ mode: 'context', extraAliases: [], entities: {} } as never);
-    detector.scan('abcd');
-    detector.scan('ef');
-    t += 1;
-    ends.splice(0).forEach((f) => f()); // the turn unwinds
-    const releases: (() => void)[] = [];
-    const classify = stats.classify(() => new Promise<boolean[][]>((r) => releases.push(() => r([[true]]))));
-    const a = classify([], []);
-    const b = classify([], []);
-    expect(stats.snapshot(0).classifyPending).toBe(2);
+    const stats = new PageStats(() => t);
+    stats.readSlice(4);
+    stats.segment(100, false);
+    stats.segment(50, true);
+    stats.turn(() => {
+      t += 3;
+    }, 'paint');
+    const a = stats.requestStarted();
+    const b = stats.requestStarted();
+    expect(stats.snapshot(0, true).findPending).toBe(2);
     t += 20;
-    releases.forEach((r) => r());
-    await Promise.all([a, b]);
-    const s = stats.snapshot(3);
-    expect(s.stages.scan).toBe(8);
-    expect(s.stages.classify).toBe(20);
+    stats.requestEnded(a);
+    stats.requestEnded(b);
+    t += 100;
+    const s = stats.snapshot(3, false);
+    expect(s.stages).toEqual({ read: 4, find: 20, paint: 3, total: 7 });
     expect(s).toMatchObject({
-      textChars: 6,
-      candidates: 4,
-      ambiguous: 2,
+      textChars: 150,
+      segments: 2,
+      sieved: 1,
       mentions: 3,
-      classifyRoundTrips: 2,
-      classifyPending: 0,
-      tasks: 1,
+      findRoundTrips: 2,
+      findPending: 0,
+      tasks: 2,
+      longestTaskMs: 4,
+      idleMs: 100,
     });
-    expect(s.longestTaskMs).toBe(9);
-    expect(s.stages.total).toBe(9);
   });
 });
