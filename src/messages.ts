@@ -102,6 +102,11 @@ export interface PageMention {
 export interface GetMentionsResponse {
   url: string;
   mentions: PageMention[];
+  /**
+   * The page layer has read all the text it knows of and has every answer: the list will not change
+   * until the page does. (False while a pass or a request is under way.)
+   */
+  settled?: boolean;
 }
 
 export type ContentRequest =

@@ -245,8 +245,7 @@ export class LoadTimeout extends Error {
 }
 
 /** The content script has answered all its classify requests and has been idle a while. */
-const classifierDone = (s: PageStatsSnapshot | null, idleMs = 300) =>
-  !!s && s.findPending === 0 && s.idleMs >= idleMs;
+const classifierDone = (s: PageStatsSnapshot | null, idleMs = 300) => !!s && s.findPending === 0 && s.idleMs >= idleMs;
 
 /**
  * One measured load: a fresh tab, metrics over a fixed window from navigation

@@ -48,6 +48,8 @@ export interface FirstStageHandle {
   readEverything(): void;
   /** Open shadow roots met so far. */
   shadowRoots(): ShadowRoot[];
+  /** Everything known of the page is read and answered (nothing pending until the page changes). */
+  readonly settled: boolean;
   /** Calls `cb` when the document is replaced (`document.open()`): the page's listeners were erased with it. */
   onReplaced(cb: () => void): () => void;
   /** Benchmark counters (`npm run bench` builds only; null otherwise). */
@@ -93,6 +95,7 @@ export class FirstStage implements FirstStageHandle {
   #pass = 0;
   #second: SecondStageHooks | null = null;
   #layerAsked = false;
+  #waitingForSieve = true;
   readonly #undo: (() => void)[] = [];
   readonly #replacedListeners = new Set<() => void>();
 
@@ -142,6 +145,11 @@ export class FirstStage implements FirstStageHandle {
     this.#rescans?.readEverything();
   }
 
+  get settled(): boolean {
+    if (!this.#enabled) return !this.#waitingForSieve;
+    return !(this.#rescans?.busy ?? false) && !(this.#requests?.busy ?? false);
+  }
+
   shadowRoots(): ShadowRoot[] {
     return this.#rescans?.shadowRoots() ?? [];
   }
@@ -153,6 +161,7 @@ export class FirstStage implements FirstStageHandle {
 
   /** New sieve or site rules: start, stop, or read everything again with the new sieve. */
   #apply(s: PageSieve): void {
+    this.#waitingForSieve = false;
     const on = !!s.source && this.#deps.hosts().every((h) => isSiteEnabled(s.sites, h));
     const changed = s.source !== this.#sieveSource;
     this.#sieveSource = s.source;
@@ -318,7 +327,12 @@ export class FirstStage implements FirstStageHandle {
     if (theirs !== undefined) return theirs;
     switch (req.type) {
       case 'getMentions':
-        return { url: this.#deps.doc.location?.href ?? '', mentions: [] };
+        // Nothing to paint yet: settled once read, unless mentions wait for the second stage.
+        return {
+          url: this.#deps.doc.location?.href ?? '',
+          mentions: [],
+          settled: this.settled && this.store.count === 0,
+        };
       case 'scrollToMention':
         return { found: false, index: -1, total: 0 };
       case 'navigateMention':

@@ -67,6 +67,11 @@ export class Render {
     this.#deps = deps;
   }
 
+  /** A repaint is queued or unfinished. */
+  get pending(): boolean {
+    return this.#queued || this.#pending.size > 0;
+  }
+
   /** Shown mentions now. */
   get count(): number {
     return this.#count;

@@ -107,6 +107,11 @@ export class Rescans {
     }
   }
 
+  /** A pass is running or due (something changed and has not been read yet). */
+  get busy(): boolean {
+    return this.#running || this.#timer !== 0 || this.#everything || this.#dirty.size > 0;
+  }
+
   /** Open shadow roots met so far (hit-testing needs them). */
   shadowRoots(): ShadowRoot[] {
     return [...this.#roots].filter((r): r is ShadowRoot => r instanceof ShadowRoot);

@@ -227,6 +227,7 @@ export class SecondStage {
     return {
       url: this.#deps.doc.location?.href ?? '',
       mentions: this.#render.shown().map((m) => ({ entity: m.entity, text: m.text, sentence: m.sentence })),
+      settled: this.#first.settled && !!this.#settings && !this.#render.pending,
     };
   }
 

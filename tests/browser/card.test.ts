@@ -97,14 +97,32 @@ async function mention(iso: Isolated, entity: string, nth = 0): Promise<MentionB
   return m;
 }
 
-/** Hovers a mention; waits for card.js (injected on the first hover) and nudges the pointer so it sees the hover. */
-async function hover(page: Page, iso: Isolated, m: MentionBox): Promise<void> {
-  await page.mouse.move(m.x, m.y);
-  await waitFor(() => iso.eval<boolean>(Q.cardLoaded), 'card.js injected');
-  await page.mouse.move(m.x + 1, m.y);
+const card = (iso: Isolated) => iso.eval<CardSnapshot | null>(Q.card);
+
+/**
+ * Loads card.js the way a reader does: the page layer asks for it when the pointer first comes onto a
+ * mention (and that hover opens its card once the delay has run from that move). The pointer then
+ * leaves, so that the test's own hover starts from nothing.
+ */
+async function loadCard(page: Page, iso: Isolated): Promise<void> {
+  if (await iso.eval<boolean>(Q.cardLoaded)) return;
+  const first = await iso.eval<MentionBox | null>(Q.mentionRect('() => true'));
+  if (!first) throw new Error('no painted mention to hover');
+  await page.mouse.move(first.x, first.y);
+  await waitFor(() => iso.eval<boolean>(Q.cardLoaded), 'card.js injected', 10_000);
+  await page.mouse.move(2, 2);
+  // The hover that loaded it may have opened its card by then (a slow load outlasts the delay): once
+  // that closes, nothing is open or pending behind the test's back.
+  const idle = `(() => { const c = globalThis[Symbol.for('partnership-lens.card')].controller; return !c.openMention && !c.pendingMention; })()`;
+  await expect.poll(() => iso.eval<boolean>(idle), { timeout: 5000 }).toBe(true);
+  await expect.poll(() => card(iso), { timeout: 5000 }).toBeNull();
 }
 
-const card = (iso: Isolated) => iso.eval<CardSnapshot | null>(Q.card);
+/** Hovers a mention (card.js loaded first). */
+async function hover(page: Page, iso: Isolated, m: MentionBox): Promise<void> {
+  await loadCard(page, iso);
+  await page.mouse.move(m.x, m.y);
+}
 
 describe('hover card (light, mouse)', () => {
   let l: Launched;
@@ -212,7 +230,9 @@ describe('hover card (light, mouse)', () => {
       }, direction);
     await page.bringToFront();
     await navigate('next');
-    const order = await iso.eval<string[]>(`globalThis[Symbol.for('partnership-lens.bridge')].mentions().map((m) => m.entity)`);
+    const order = await iso.eval<string[]>(
+      `globalThis[Symbol.for('partnership-lens.bridge')].mentions().map((m) => m.entity)`,
+    );
     const first = await waitFor(() => card(iso), 'card from the shortcut', 5000);
     expect(first.entity).toBe(order[0]);
     expect(first.focused, 'focus moved into the card').toBe('card');
@@ -275,9 +295,8 @@ describe('hover card (light, mouse)', () => {
     expect(lines.length, 'a painted mention that wraps onto two lines').toBeGreaterThan(1);
     const last = lines[lines.length - 1]!;
     const p = { x: (last.left + last.right) / 2, y: (last.top + last.bottom) / 2 };
+    await loadCard(page, iso);
     await page.mouse.move(p.x, p.y);
-    await waitFor(() => iso.eval<boolean>(Q.cardLoaded), 'card.js injected');
-    await page.mouse.move(p.x + 1, p.y);
     const c = await waitFor(() => card(iso), 'the card', 2000);
     // Below the second line (not below the first line, which would cover the line being read)…
     expect(c.rect.top).toBeGreaterThanOrEqual(last.bottom);
@@ -391,7 +410,7 @@ for (const motion of ['no-preference', 'reduce'] as const) {
 
     it('is hidden in every frame of the hover delay and visible in the first frame after it, the frame it is marked active in', async () => {
       const { page, iso } = await openPage(l, '/article.html');
-      await waitFor(() => iso.eval<boolean>(Q.cardLoaded), 'card.js injected', 10_000);
+      await loadCard(page, iso);
       const m = await mention(iso, 'xiaomi');
       await iso.eval(FRAME_PROBE);
       await page.mouse.move(m.x, m.y);
@@ -425,7 +444,7 @@ for (const motion of ['no-preference', 'reduce'] as const) {
     it('a frame callback requested as the mention is marked active runs in the frame that shows the card (what the bench times)', async () => {
       // No frame loop of the test's own here: on an idle page the only frames are the ones the card asks for.
       const { page, iso } = await openPage(l, '/article.html');
-      await waitFor(() => iso.eval<boolean>(Q.cardLoaded), 'card.js injected', 10_000);
+      await loadCard(page, iso);
       const m = await mention(iso, 'xiaomi');
       await iso.eval(`(() => {
         const b = globalThis[Symbol.for('partnership-lens.bridge')];
@@ -482,7 +501,7 @@ describe('card settings, read live through the page bridge', () => {
 
   it('follows a changed hover delay and the click trigger without a reload', async () => {
     const { page, iso } = await openPage(l, '/article.html');
-    await waitFor(() => iso.eval<boolean>(Q.cardLoaded), 'card.js injected', 10_000);
+    await loadCard(page, iso);
     await setCards(iso, { trigger: 'hover', hoverDelayMs: 800 });
     const m = await mention(iso, 'xiaomi');
     await page.mouse.move(m.x, m.y);
@@ -514,7 +533,7 @@ describe('hover card by touch', () => {
 
   it('first tap on a mention inside a link opens the card without navigating; the second tap follows the link', async () => {
     const { page, iso } = await openPage(l, '/links.html');
-    // Make sure card.js is in (the content script loads it at idle once the page has mentions).
+    // Make sure card.js is in (on a screen that cannot hover, the page layer loads it at idle after the first paint).
     await waitFor(() => iso.eval<boolean>(Q.cardLoaded), 'card.js injected', 10_000);
     const m = await iso.eval<MentionBox | null>(
       Q.mentionRect(`(m) => m.range.startContainer.parentElement.closest('a')`),

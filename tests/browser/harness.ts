@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Frame, type Page, type Worker } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const OUT_DIR = resolve(ROOT, process.env.LENS_OUT_DIR ?? '.output/test');
@@ -234,6 +235,30 @@ export async function sendToTab<T = unknown>(b: Launched, pageUrl: string, messa
   ) as Promise<T>;
 }
 
+/**
+ * The page layer's mentions in the tab showing `pageUrl` once it has settled (read everything it
+ * knows of, every answer in): polls `getMentions` until its reply says so.
+ */
+export async function settledMentions<M = { entity: string; text: string; sentence: string }>(
+  b: Launched,
+  pageUrl: string,
+  timeoutMs = 30_000,
+): Promise<M[]> {
+  let last: { mentions: M[]; settled?: boolean } | null = null;
+  await expect
+    .poll(
+      async () => {
+        last = await sendToTab<{ mentions: M[]; settled?: boolean }>(b, pageUrl, { type: 'getMentions' }).catch(
+          () => null,
+        );
+        return last?.settled === true;
+      },
+      { timeout: timeoutMs, interval: 200 },
+    )
+    .toBe(true);
+  return last!.mentions;
+}
+
 /** Writes settings the way another device's sync would (raw storage, as the store reads it). */
 export async function writeSettings(b: Launched, settings: unknown): Promise<void> {
   await b.serviceWorker.evaluate(async (s) => {
@@ -326,6 +351,42 @@ export async function painted(target: Page | Frame): Promise<PaintedRange[]> {
       return out;
     })()`,
     [],
+  );
+}
+
+/** How many ranges are painted of each kind (kinds with none are absent). */
+export async function paintedByKind(target: Page | Frame): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const p of await painted(target)) out[p.kind] = (out[p.kind] ?? 0) + 1;
+  return out;
+}
+
+/**
+ * The registry name the page layer gave each kind's highlight in this frame (kinds with nothing painted
+ * are absent): names are made up per frame and say nothing, so a test that wants a highlight's computed
+ * style asks the page layer which is which.
+ */
+export async function highlightNameOf(target: Page | Frame): Promise<Record<string, string>> {
+  return inIsolatedWorld<Record<string, string>>(
+    target,
+    `(() => {
+      const b = globalThis[Symbol.for('partnership-lens.bridge')];
+      if (!b) return {};
+      const byRange = new Map(b.mentions().map((m) => [m.range, m]));
+      const out = {};
+      for (const [name, h] of CSS.highlights) {
+        if (h.priority !== 0) continue;
+        for (const r of h) {
+          const m = byRange.get(r);
+          if (m) {
+            out[m.kind] = name;
+            break;
+          }
+        }
+      }
+      return out;
+    })()`,
+    {},
   );
 }
 

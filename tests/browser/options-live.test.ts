@@ -8,7 +8,16 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PageMention } from '../../src/messages';
 import { DEFAULT_SETTINGS } from '../../src/settings/schema';
-import { launchChromium, openOptions, sendToTab, startServer, type Launched, type StaticServer } from './harness';
+import {
+  highlightNameOf,
+  launchChromium,
+  openOptions,
+  paintedByKind,
+  sendToTab,
+  startServer,
+  type Launched,
+  type StaticServer,
+} from './harness';
 
 /** The extension API inside page.evaluate callbacks (they run in the extension page, not here). */
 declare const chrome: any;
@@ -33,21 +42,10 @@ async function mentionsOf(url: string): Promise<PageMention[]> {
   return (await sendToTab<{ mentions: PageMention[] }>(browser, url, { type: 'getMentions' })).mentions;
 }
 
-/** Ranges in each of the extension's highlights, read in the page's main world. */
-function highlightSizes(page: Page): Promise<Record<string, number>> {
-  return page.evaluate(() => {
-    const sizes: Record<string, number> = {};
-    CSS.highlights.forEach((h, name) => {
-      if (name.startsWith('partnership-lens-')) sizes[name] = h.size;
-    });
-    return sizes;
-  });
-}
+/** Painted ranges of each kind (the registry's names are opaque: kinds come from the page layer). */
+const highlightSizes = (page: Page) => paintedByKind(page);
 
-const total = (sizes: Record<string, number>) =>
-  Object.entries(sizes)
-    .filter(([k]) => !/-(active|flash)$/.test(k))
-    .reduce((n, [, v]) => n + v, 0);
+const total = (sizes: Record<string, number>) => Object.values(sizes).reduce((n, v) => n + v, 0);
 
 /** Polls `check` until it holds; returns how long it took (ms) since `start`. Fails after `limit`. */
 async function within(limit: number, check: () => Promise<boolean>, start = Date.now()): Promise<number> {
@@ -90,18 +88,14 @@ describe('options applied live to open tabs', () => {
   it('switching an entity off removes its highlights from every open tab within a second, without a reload', async () => {
     const before = await mentionsOf(articleUrl());
     expect(before.filter((m) => m.entity === 'cortana')).toHaveLength(2);
-    const productsBefore = (await highlightSizes(tabs[0]!))['partnership-lens-product'];
+    const productsBefore = (await highlightSizes(tabs[0]!)).product;
     expect(productsBefore).toBe(2);
     await tabs[0]!.evaluate(() => ((window as any).__notReloaded = true));
 
     const clicked = Date.now();
     await options.getByRole('switch', { name: 'Cortana', exact: true }).click();
     for (const [i, tab] of tabs.entries()) {
-      const ms = await within(
-        1000,
-        async () => ((await highlightSizes(tab))['partnership-lens-product'] ?? 0) === 0,
-        clicked,
-      );
+      const ms = await within(1000, async () => ((await highlightSizes(tab)).product ?? 0) === 0, clicked);
       console.log(`options-live: tab ${i + 1}: Cortana's highlights gone ${ms} ms after the click`);
     }
     const after = await mentionsOf(articleUrl());
@@ -110,7 +104,7 @@ describe('options applied live to open tabs', () => {
     expect(await tabs[0]!.evaluate(() => (window as any).__notReloaded)).toBe(true);
 
     await options.getByRole('switch', { name: 'Cortana', exact: true }).click();
-    await within(1000, async () => (await highlightSizes(tabs[0]!))['partnership-lens-product'] === 2);
+    await within(1000, async () => (await highlightSizes(tabs[0]!)).product === 2);
   });
 
   it('a blocked site gets no highlights, and gets them back when unblocked', async () => {
@@ -136,21 +130,23 @@ describe('options applied live to open tabs', () => {
   });
 
   it('the chosen mark style and colour reach the page’s highlight rules', async () => {
-    // The style the browser computes for a company mention's highlight, whichever sheet it comes from
-    // (the manifest's default rules, or the page <style> written for a reader's own style).
-    const style = () =>
-      tabs[0]!.evaluate(() => {
-        const [first] =
-          (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('partnership-lens-company') ?? [];
+    // The style the browser computes for a company mention's highlight (rules the background inserted
+    // into the frame; the highlight's name is the frame's own, asked of the page layer).
+    const style = async () => {
+      const name = (await highlightNameOf(tabs[0]!)).company;
+      if (!name) return null;
+      return tabs[0]!.evaluate((n) => {
+        const [first] = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get(n) ?? [];
         const el = first?.startContainer.parentElement;
         if (!el) return null;
-        const cs = getComputedStyle(el, '::highlight(partnership-lens-company)');
+        const cs = getComputedStyle(el, `::highlight(${n})`);
         return {
           line: cs.textDecorationLine,
           dec: `${cs.textDecorationStyle} ${cs.textDecorationColor}`,
           bg: cs.backgroundColor,
         };
-      });
+      }, name);
+    };
     expect(await style()).toMatchObject({ line: 'underline', dec: 'dotted rgb(217, 72, 15)' });
 
     await options.getByRole('radio', { name: /Tinted background/ }).check();
@@ -194,8 +190,8 @@ describe('options applied live to open tabs', () => {
         options.getByText('Your settings are too large to sync; they are saved on this device only.').isVisible(),
       )
       .toBe(true);
-    await within(2000, async () => ((await highlightSizes(tabs[0]!))['partnership-lens-company'] ?? 0) === 0);
-    expect((await highlightSizes(tabs[0]!))['partnership-lens-technology']).toBeGreaterThan(0);
+    await within(2000, async () => ((await highlightSizes(tabs[0]!)).company ?? 0) === 0);
+    expect((await highlightSizes(tabs[0]!)).technology).toBeGreaterThan(0);
   });
 
   it('a broken import changes nothing on the page', async () => {

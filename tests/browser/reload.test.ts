@@ -69,15 +69,16 @@ describe('a second copy of the content script', () => {
     const paintedRanges = () =>
       page.evaluate(() => {
         let n = 0;
-        for (const [name, hl] of (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights) {
-          if (name.startsWith('partnership-lens-') && !name.endsWith('-active') && !name.endsWith('-flash'))
-            n += hl.size;
+        // The page layer's kind highlights (priority 0; the open card's and the flash are above them).
+        for (const [, hl] of (CSS as unknown as { highlights: Map<string, Highlight> }).highlights) {
+          if (hl.priority === 0) n += hl.size;
         }
         return n;
       });
     await waitFor(
       async () =>
-        (await paintedRanges()) === (await iso.eval<number>(`globalThis[Symbol.for('partnership-lens.bridge')].mentions().length`)),
+        (await paintedRanges()) ===
+        (await iso.eval<number>(`globalThis[Symbol.for('partnership-lens.bridge')].mentions().length`)),
       'one painted range per mention of the new copy',
       5000,
     );
