@@ -24,6 +24,7 @@
  */
 
 import type { EntityKind } from './dataset/schema';
+import type { SieveSpec } from './detect/sieve';
 import type { HighlightNames } from './highlights/css';
 import type { Settings } from './settings/schema';
 
@@ -77,8 +78,8 @@ export interface FindMentionsResponse {
  * settings) and the site rules. Mirrored by the background into storage.local under this key.
  */
 export interface PageSieve {
-  /** RegExp source (flags SIEVE_FLAGS), null when there is no name to find. */
-  source: string | null;
+  /** Null when there is no name to find. */
+  spec: SieveSpec | null;
   sites: Settings['sites'];
 }
 export const PAGE_SIEVE_KEY = 'pageSieve';

@@ -20,12 +20,13 @@ import { browser, type Browser } from 'wxt/browser';
 import { ENTITY_NAMES } from '../dataset/names';
 import { findMentions } from '../detect/find';
 import { scannerFor } from '../detect/index';
-import { SIEVE_FLAGS, sieveSource } from '../detect/sieve';
+import { Sieve, sieveSpec, type SieveSpec } from '../detect/sieve';
 import { highlightCss } from '../highlights/css';
 import { PAGE_SIEVE_KEY, type FoundInText, type PageSieve } from '../messages';
 import type { Settings } from '../settings/schema';
 import { getSettings, watchSettings } from '../settings/store';
 import { handleClassify, registerHandler } from './index';
+import { PAGE_LAYER_STATS_KEY, type PageLayerTabStats } from './page-layer-stats';
 
 type Sender = Browser.runtime.MessageSender;
 
@@ -34,24 +35,23 @@ const KINDS = new Map<string, Settings['disabledKinds'][number]>(ENTITY_NAMES.ma
 let settings: Promise<Settings> | null = null;
 const current = (): Promise<Settings> => (settings ??= getSettings());
 
-const sieves = new Map<string, string | null>();
+const sieves = new Map<string, SieveSpec | null>();
 
 /** The sieve for these detection settings (the built-in names' when the reader's aliases do not compile). */
 export function pageSieve(s: Settings): PageSieve {
   const key = JSON.stringify(s.detection);
-  let source = sieves.get(key);
-  if (source === undefined) {
-    const opts = { mode: s.detection.mode, extraAliases: s.detection.extraAliases };
-    source = sieveSource(ENTITY_NAMES, opts);
+  let spec = sieves.get(key);
+  if (spec === undefined) {
+    spec = sieveSpec(ENTITY_NAMES, { mode: s.detection.mode, extraAliases: s.detection.extraAliases });
     try {
-      if (source !== null) new RegExp(source, SIEVE_FLAGS);
+      if (spec) new Sieve(spec);
     } catch {
-      source = sieveSource(ENTITY_NAMES, { mode: s.detection.mode });
+      spec = sieveSpec(ENTITY_NAMES, { mode: s.detection.mode });
     }
     if (sieves.size > 8) sieves.clear();
-    sieves.set(key, source);
+    sieves.set(key, spec);
   }
-  return { source, sites: s.sites };
+  return { spec, sites: s.sites };
 }
 
 function mirror(s: Settings): Promise<void> {
@@ -74,8 +74,13 @@ registerHandler('getPageSieve', async () => {
   return pageSieve(s);
 });
 
+/** Benchmark counters (page-layer-stats.ts), behind the build flag. */
+const perTab = new Map<number, PageLayerTabStats>();
+if (__LENS_BENCH__) (globalThis as Record<string, unknown>)[PAGE_LAYER_STATS_KEY] = () => Object.fromEntries(perTab);
+
 registerHandler('findMentions', async (req, sender) => {
   const s = await current();
+  const t0 = __LENS_BENCH__ ? performance.now() : 0;
   const scanner = scannerFor({ mode: s.detection.mode, extraAliases: s.detection.extraAliases });
   const tabId = sender.tab?.id;
   const found = findMentions(
@@ -84,6 +89,14 @@ registerHandler('findMentions', async (req, sender) => {
     (items, context) => handleClassify(items, context, tabId).decisions,
     req.context,
   );
+  if (__LENS_BENCH__ && tabId !== undefined) {
+    const st = perTab.get(tabId) ?? { requests: 0, texts: 0, chars: 0, ms: 0 };
+    st.requests++;
+    st.texts += req.texts.length;
+    st.chars += req.texts.reduce((n, t) => n + t.length, 0);
+    st.ms += performance.now() - t0;
+    perTab.set(tabId, st);
+  }
   return {
     found: found.map((list) =>
       list.flatMap((m): FoundInText[] => {

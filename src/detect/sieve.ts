@@ -26,8 +26,23 @@
 import type { EntityName } from '../dataset/schema';
 import { buildTable, type Listed, type ScannerOptions } from './scan';
 
-/** The sieve's flags: case-sensitive, with `(?i:…)` groups for the names matched in any case. */
-export const SIEVE_FLAGS = 'g';
+/** What the sieve needs in a page: built by the background, read by every frame's first stage. */
+export interface SieveSpec {
+  /**
+   * RegExp source (flags `g`) of every name's pattern, longest first. In context mode the names are in
+   * lower case and the sieve runs over the text in lower case (a case-sensitive RegExp over lowered
+   * text runs about twice as fast as a case-insensitive one); in plain mode as listed, over the text as is.
+   */
+  source: string;
+  /** The text is lowered before matching (context mode). */
+  lower: boolean;
+  /**
+   * Names the scanner accepts only in some spellings, by their folded key: an ambiguous word
+   * ("office": never all in lower case) or a short name ("mi", "pix": only as listed or in
+   * capitals), with the spelling as listed. A hit on one of these is checked against the text.
+   */
+  strict: Record<string, { listed: string; rule: 'as-listed' | 'capital' }>;
+}
 
 type Table = ReturnType<typeof buildTable>;
 type Source = Table['sources'][number];
@@ -55,50 +70,89 @@ function bounded(src: Source): string {
   return (src.startsWord ? '\\b' : '') + src.body + (src.endsWord ? '\\b' : '');
 }
 
-/** The body of one spelling of an alias (its capitals, its capitalised form), as the scanner would compile it. */
-function spelling(alias: string): Source {
-  return buildTable([{ entity: '', kind: undefined, alias }]).sources[0]!;
-}
-
-function capitalised(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
+/**
+ * How a hit is told apart from the names the scanner would never take in that spelling: the
+ * matched text with apostrophes, hyphens and runs of spaces folded, in lower case. Must agree
+ * with the key `sieveSpec` writes (both use this function).
+ */
+export function sieveKey(s: string): string {
+  return s
+    .replace(/['’ʼ]/g, "'")
+    .replace(/[-‐‑–\s]+/g, ' ')
+    .trim()
+    .toLowerCase();
 }
 
 /**
- * The sieve's RegExp source (flags `SIEVE_FLAGS`) for these names and options,
- * or null when there is no name at all.
+ * The sieve for these names and options, or null when there is no name at all.
  */
-export function sieveSource(names: readonly EntityName[], opts: ScannerOptions = {}): string | null {
+export function sieveSpec(names: readonly EntityName[], opts: ScannerOptions = {}): SieveSpec | null {
   const listed = listAliases(names, opts);
   if (listed.length === 0) return null;
+  const plain = opts.mode === 'plain';
   const table = buildTable(listed);
-  const anyCase: string[] = [];
-  const asWritten = new Set<string>();
-  table.entries.forEach((e, i) => {
-    const src = table.sources[i]!;
-    if (opts.mode === 'plain') {
-      // Plain matching: the scanner accepts exactly the listed spelling (spacing and hyphens aside).
-      asWritten.add(bounded(src));
-    } else if (e.short || e.ambiguous) {
-      for (const form of new Set([e.alias, e.alias.toUpperCase(), ...(e.ambiguous ? [capitalised(e.alias)] : [])])) {
-        asWritten.add(bounded(form === e.alias ? src : spelling(form)));
-      }
-    } else {
-      anyCase.push(bounded(src));
-    }
-  });
-  const parts = [...asWritten];
-  if (anyCase.length) parts.push(`(?i:${anyCase.join('|')})`);
-  return parts.join('|');
+  const strict: SieveSpec['strict'] = {};
+  if (!plain)
+    table.entries.forEach((e) => {
+      // The scanner's order: a short name first (as listed or in capitals), then an ambiguous word (not in lower case).
+      if (e.short) strict[sieveKey(e.alias)] = { listed: e.alias, rule: 'as-listed' };
+      else if (e.ambiguous) strict[sieveKey(e.alias)] = { listed: e.alias, rule: 'capital' };
+    });
+  // Longest first (buildTable's order): at one position "surface pro" is tried before "surface".
+  const lowered = plain ? table : buildTable(listed.map((l) => ({ ...l, alias: l.alias.toLowerCase() })));
+  const source = [...new Set(lowered.sources.map(bounded))].join('|');
+  return { source, lower: !plain, strict };
 }
 
-/** The positions (in `text`) where the sieve matches, at most `max` of them. */
-export function sieveHits(re: RegExp, text: string, max = Infinity): number[] {
-  const out: number[] = [];
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m && out.length < max; m = re.exec(text)) {
-    out.push(m.index);
-    if (m[0].length === 0) re.lastIndex++;
+const UPPER = /\p{Lu}/u;
+
+/**
+ * Would the scanner consider the text `written` a name, as far as case goes? Only names in
+ * `strict` are checked: a short name must be written as listed or in capitals, an ambiguous
+ * word needs a capital somewhere. (The scanner also takes a listed name plus a plural "s",
+ * which a short name's check here refuses: no short name of ours is a product that takes one.)
+ */
+export function spellingAllowed(spec: SieveSpec, written: string): boolean {
+  const strict = spec.strict[sieveKey(written)];
+  if (!strict) return true;
+  if (strict.rule === 'capital') return UPPER.test(written);
+  const folded = written.replace(/\s+/g, ' ');
+  const listed = strict.listed.replace(/\s+/g, ' ');
+  return folded === listed || folded === listed.toUpperCase();
+}
+
+/** A compiled sieve: where in a text the names may be, in the spellings the scanner takes. */
+export class Sieve {
+  readonly #spec: SieveSpec;
+  readonly #re: RegExp;
+  #ci: RegExp | null = null;
+
+  constructor(spec: SieveSpec) {
+    this.#spec = spec;
+    this.#re = new RegExp(spec.source, 'g');
   }
-  return out;
+
+  /** Positions (in `text`) of up to `max` hits. */
+  hits(text: string, max = Infinity): number[] {
+    let re = this.#re;
+    let subject = text;
+    if (this.#spec.lower) {
+      subject = text.toLowerCase();
+      // A few characters lower to two (İ): offsets would shift, so that text is matched case-insensitively.
+      if (subject.length !== text.length) {
+        re = this.#ci ??= new RegExp(this.#spec.source, 'gi');
+        subject = text;
+      }
+    }
+    const out: number[] = [];
+    re.lastIndex = 0;
+    for (let m = re.exec(subject); m && out.length < max; m = re.exec(subject)) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      if (spellingAllowed(this.#spec, text.slice(m.index, m.index + m[0].length))) out.push(m.index);
+    }
+    return out;
+  }
 }

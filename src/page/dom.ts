@@ -17,7 +17,6 @@ function getter<T>(proto: object, name: string): Getter<T> {
 }
 
 const LOCAL_NAME = getter<string>(Element.prototype, 'localName');
-const SHADOW_ROOT = getter<ShadowRoot | null>(Element.prototype, 'shadowRoot');
 const PARENT_NODE = getter<ParentNode | null>(Node.prototype, 'parentNode');
 const PARENT_ELEMENT = getter<Element | null>(Node.prototype, 'parentElement');
 const IS_CONNECTED = getter<boolean>(Node.prototype, 'isConnected');
@@ -34,10 +33,6 @@ const isContentEditable = Object.getOwnPropertyDescriptor(HTMLElement.prototype,
 export function nameOf(el: Element): string {
   const n = el.localName;
   return typeof n === 'string' ? n : LOCAL_NAME.call(el);
-}
-
-export function shadowRootOf(el: Element): ShadowRoot | null {
-  return SHADOW_ROOT.call(el);
 }
 
 export function parentOf(n: Node): ParentNode | null {

@@ -12,12 +12,12 @@
  * only wires them and answers the extension's messages until the second stage
  * takes over.
  */
-import { sieveHits, SIEVE_FLAGS } from '../detect/sieve';
+import { Sieve } from '../detect/sieve';
 import { toOriginal, withoutInvisible } from '../detect/invisible';
 import type { BackgroundRequest, ContentRequest, FindMentionsResponse, FoundInText, PageSieve } from '../messages';
 import { isSiteEnabled } from '../settings/sites';
 import { FIRST_STAGE_KEY, fromWorld, toWorld } from './bridge';
-import { isConnected, isEditable, isRendered, parentElementOf } from './dom';
+import { isConnected, isEditable, isRendered, nameOf, parentElementOf } from './dom';
 import { MentionRequests } from './find-mentions';
 import { guard, report } from './guard';
 import { MentionStore, type ReadSegment } from './mention-store';
@@ -71,7 +71,22 @@ export interface FirstStageDeps {
   listen(handler: (msg: unknown) => unknown): () => void;
   /** The host names whose site rules apply to this frame. */
   hosts(): string[];
+  /** The top frame of its tab (it answers the popup even before it has text). */
+  isTop: boolean;
   timers?: Timers;
+}
+
+/** Does the document hold any text a reader could see (not only white space, scripts and styles)? */
+export function hasText(doc: Document): boolean {
+  const root = doc.body ?? doc.documentElement;
+  if (!root) return false;
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const parent = (n as Text).parentElement;
+    if (parent && /^(script|style|noscript|template)$/.test(nameOf(parent))) continue;
+    if (/\S/.test((n as Text).data)) return true;
+  }
+  return false;
 }
 
 function parseFindResponse(v: unknown, texts: number): FindMentionsResponse | null {
@@ -87,7 +102,7 @@ export class FirstStage implements FirstStageHandle {
   readonly #deps: FirstStageDeps;
   readonly #timers: Timers;
   readonly #abort = new AbortController();
-  #sieve: RegExp | null = null;
+  #sieve: Sieve | null = null;
   #sieveSource: string | null = null;
   #enabled = false;
   #rescans: Rescans | null = null;
@@ -110,9 +125,31 @@ export class FirstStage implements FirstStageHandle {
   }
 
   /** Publishes the handle, listens, and reads the page once the sieve is known. */
+  /**
+   * Publishes the handle and, in a frame with text, reads the page once the sieve is known. A frame
+   * without any text (most ad and tracking frames) only watches for some to appear: it reads no
+   * storage and registers no extension listener until then, since every frame of every page pays
+   * for what this does. The top frame always answers the popup.
+   */
   start(): void {
     toWorld(FIRST_STAGE_KEY, this);
+    if (this.#deps.isTop) this.#listen();
+    if (hasText(this.#deps.doc)) this.#wake();
+    else this.#waitForText();
+  }
+
+  #listening = false;
+  #listen(): void {
+    if (this.#listening) return;
+    this.#listening = true;
     this.#undo.push(this.#deps.listen((msg) => this.#answer(msg)));
+  }
+
+  #awake = false;
+  #wake(): void {
+    if (this.#awake || this.#abort.signal.aborted) return;
+    this.#awake = true;
+    this.#listen();
     this.#undo.push(this.#deps.watchSieve((s) => this.#apply(s)));
     this.#deps
       .loadSieve()
@@ -120,6 +157,20 @@ export class FirstStage implements FirstStageHandle {
         if (!this.#abort.signal.aborted && this.#sieveSource === null && !this.#enabled) this.#apply(s);
       })
       .catch(report);
+  }
+
+  /** A frame without text: one observer, until text appears. */
+  #waitForText(): void {
+    const doc = this.#deps.doc;
+    const observer = new MutationObserver(
+      guard(() => {
+        if (!hasText(doc)) return;
+        observer.disconnect();
+        this.#wake();
+      }),
+    );
+    observer.observe(doc, { childList: true, characterData: true, subtree: true });
+    this.#undo.push(() => observer.disconnect());
   }
 
   stop(): void {
@@ -146,6 +197,7 @@ export class FirstStage implements FirstStageHandle {
   }
 
   get settled(): boolean {
+    if (!this.#awake) return true;
     if (!this.#enabled) return !this.#waitingForSieve;
     return !(this.#rescans?.busy ?? false) && !(this.#requests?.busy ?? false);
   }
@@ -162,12 +214,13 @@ export class FirstStage implements FirstStageHandle {
   /** New sieve or site rules: start, stop, or read everything again with the new sieve. */
   #apply(s: PageSieve): void {
     this.#waitingForSieve = false;
-    const on = !!s.source && this.#deps.hosts().every((h) => isSiteEnabled(s.sites, h));
-    const changed = s.source !== this.#sieveSource;
-    this.#sieveSource = s.source;
+    const on = !!s.spec && this.#deps.hosts().every((h) => isSiteEnabled(s.sites, h));
+    const source = s.spec ? JSON.stringify(s.spec) : null;
+    const changed = source !== this.#sieveSource;
+    this.#sieveSource = source;
     if (changed) {
       try {
-        this.#sieve = s.source ? new RegExp(s.source, SIEVE_FLAGS) : null;
+        this.#sieve = s.spec ? new Sieve(s.spec) : null;
       } catch (error) {
         report(error);
         this.#sieve = null;
@@ -308,7 +361,7 @@ export class FirstStage implements FirstStageHandle {
     const sieve = this.#sieve;
     if (!sieve) return false;
     const seen = new Set<Element>();
-    for (const at of sieveHits(sieve, seg.visible, 4)) {
+    for (const at of sieve.hits(seg.visible, 4)) {
       const node = seg.nodes[locate(seg.starts, seg.lengths, toOriginal(at, seg.removed), false).index];
       const parent = node && parentElementOf(node);
       if (!parent || seen.has(parent)) continue;

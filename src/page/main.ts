@@ -15,7 +15,7 @@ function isSieve(v: unknown): v is PageSieve {
   return (
     typeof v === 'object' &&
     v !== null &&
-    (s?.source === null || typeof s?.source === 'string') &&
+    (s?.spec === null || (typeof s?.spec === 'object' && typeof s.spec.source === 'string')) &&
     typeof s.sites === 'object' &&
     s.sites !== null &&
     Array.isArray(s.sites.allow) &&
@@ -73,6 +73,7 @@ export function startPageLayer(signal: AbortSignal): void {
       ext.runtime.onMessage.addListener(listener as never);
       return () => ext.runtime.onMessage.removeListener(listener as never);
     },
+    isTop: window.top === window,
     hosts: () =>
       frameHosts(location.hostname, self.origin, location.ancestorOrigins ? [...location.ancestorOrigins] : []),
   });

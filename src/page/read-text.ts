@@ -10,7 +10,7 @@
  * can (node type, local name, text) and decides the rest with set look-ups.
  */
 import { UI_HOST_ATTR } from './bridge';
-import { containsNode, documentOf, isElement, nameOf, parentElementOf, parentOf, selectAll, shadowRootOf } from './dom';
+import { containsNode, documentOf, isElement, nameOf, parentElementOf, parentOf, selectAll } from './dom';
 
 /** Elements whose text is never read: code, editors, form fields, non-rendered content (local names). */
 const SKIP = new Set([
@@ -312,8 +312,9 @@ export class SegmentWalk {
         node = skipSubtree(walker);
         continue;
       }
+      // (Read directly: none of these is a <form>, the one element that can shadow its own properties.)
       if (hooks.onShadowRoot && (SHADOW_HOSTS.has(name) || name.includes('-'))) {
-        const shadow = shadowRootOf(el);
+        const shadow = el.shadowRoot;
         if (shadow) hooks.onShadowRoot(shadow);
       }
       node = walker.nextNode();
