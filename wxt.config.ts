@@ -70,6 +70,22 @@ export default defineConfig({
   }),
   manifest: ({ browser }) => ({
     ...(browser === 'firefox' ? { browser_specific_settings: geckoSettings } : {}),
+    // Chromium: an empty script at document_start creates the content scripts' isolated world before the
+    // page's markup can take the names `chrome` and `browser` (public/content-scripts/world.js says why).
+    // Firefox's content-script sandbox has no such named access.
+    ...(browser === 'firefox'
+      ? {}
+      : {
+          content_scripts: [
+            {
+              matches: ['<all_urls>'],
+              js: ['content-scripts/world.js'],
+              run_at: 'document_start',
+              all_frames: true,
+              match_about_blank: true,
+            },
+          ],
+        }),
     // Localised from public/_locales (English is the default; Simplified Chinese in zh_CN).
     default_locale: 'en',
     name: '__MSG_extName__',

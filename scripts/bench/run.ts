@@ -68,6 +68,7 @@ function sizes(extDir: string): SizeRow[] {
     return { file, when, bytes: buf.length, gzip: gzipSync(buf, { level: 9 }).length };
   };
   return [
+    row('content-scripts/world.js', 'every frame, at document_start (Chromium)'),
     row('content-scripts/content.js', 'every frame (first stage)'),
     row('page-layer.js', 'frames with mentions (second stage)'),
     row('card.js', 'frames where a card is about to open'),
@@ -162,9 +163,11 @@ async function main(): Promise<void> {
   const extDir = buildExtension(o);
   const manifest = JSON.parse(readFileSync(join(extDir, 'manifest.json'), 'utf8')) as {
     name: string;
-    content_scripts?: { run_at?: string }[];
+    content_scripts?: { run_at?: string; js?: string[] }[];
   };
-  const runAt = manifest.content_scripts?.[0]?.run_at ?? 'document_idle';
+  // The first stage's (content.js), not the empty world.js Chromium gets at document_start.
+  const runAt =
+    manifest.content_scripts?.find((c) => c.js?.some((f) => f.endsWith('content.js')))?.run_at ?? 'document_idle';
 
   const { pages, skipped } = corpusPages(o);
   if (skipped) console.log(`corpus pages skipped: ${skipped}`);

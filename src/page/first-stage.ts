@@ -17,7 +17,7 @@ import { toOriginal, withoutInvisible } from '../detect/invisible';
 import type { BackgroundRequest, ContentRequest, FindMentionsResponse, FoundInText, PageSieve } from '../messages';
 import { isSiteEnabled } from '../settings/sites';
 import { FIRST_STAGE_KEY, fromWorld, toWorld } from './bridge';
-import { isConnected, isEditable, isRendered, nameOf, parentElementOf } from './dom';
+import { isConnected, isEditable, isElement, isRendered, nameOf, parentElementOf } from './dom';
 import { MentionRequests } from './find-mentions';
 import { guard, report } from './guard';
 import { MentionStore, type ReadSegment } from './mention-store';
@@ -76,15 +76,21 @@ export interface FirstStageDeps {
   timers?: Timers;
 }
 
-/** Does the document hold any text a reader could see (not only white space, scripts and styles)? */
+/**
+ * Does the document hold any text a reader could see (not only white space, scripts and styles), or an
+ * open shadow root that may? Stops at the first it finds: in a frame without text (an ad slot, a
+ * tracking frame) that is a handful of nodes.
+ */
 export function hasText(doc: Document): boolean {
   const root = doc.body ?? doc.documentElement;
   if (!root) return false;
-  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const parent = (n as Text).parentElement;
-    if (parent && /^(script|style|noscript|template)$/.test(nameOf(parent))) continue;
-    if (/\S/.test((n as Text).data)) return true;
+    if (n.nodeType === 3) {
+      const parent = (n as Text).parentElement;
+      if (parent && /^(script|style|noscript|template)$/.test(nameOf(parent))) continue;
+      if (/\S/.test((n as Text).data)) return true;
+    } else if (isElement(n) && n.shadowRoot) return true;
   }
   return false;
 }
