@@ -26,8 +26,11 @@ export interface PaintedMention {
 
 /** What made the page layer load the card bundle, for the card to take up where it left off. */
 export type CardIntent =
-  /** The reader's pointer came to rest on a mention (trusted pointermove at `timeStamp`). */
-  { via: 'hover'; x: number; y: number; timeStamp: number } | null;
+  /** The reader's pointer came onto a mention (trusted pointermove at `timeStamp`). */
+  | { via: 'hover'; x: number; y: number; timeStamp: number }
+  /** The reader moved keyboard focus (Tab) to a link holding a mention. */
+  | { via: 'focus'; link: Element }
+  | null;
 
 export interface PageBridge {
   /** The mention under a viewport point, by hit-testing the caret position. */
@@ -55,8 +58,9 @@ export interface PageBridge {
    */
   onNavigate(cb: (direction: 'next' | 'previous') => void): () => void;
   /**
-   * What the reader was doing when the page layer asked for the card bundle (the pointer resting
-   * on a mention), taken once: the card starts from there instead of waiting for the next move.
+   * What the reader was doing when the page layer asked for the card bundle (the pointer on a
+   * mention, Tab onto a link holding one), taken once: the card starts from there instead of waiting
+   * for the next move.
    */
   takeIntent(): CardIntent;
   /** Aborted when the page layer is torn down (extension reload, site switched off). */

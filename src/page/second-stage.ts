@@ -25,6 +25,7 @@ import {
 } from './bridge';
 import { CardLoader } from './card-loader';
 import { isFirstStage, type FirstStageHandle } from './first-stage';
+import { closestOf, containsNode } from './dom';
 import { guard, report, runGuarded } from './guard';
 import { mentionAt } from './hit-test';
 import type { Found } from './mention-store';
@@ -61,6 +62,8 @@ export class SecondStage {
   readonly #undo: (() => void)[] = [];
   /** The pointer move waiting for the next frame (hit-testing runs at most once a frame). */
   #move: PointerEvent | null = null;
+  /** The reader holds Tab down (focus moves because of it). */
+  #tabDown = false;
   /** The page listeners' own signal, renewed when document.open() erased them. */
   #listeners = new AbortController();
 
@@ -148,6 +151,24 @@ export class SecondStage {
     doc.addEventListener(
       'scroll',
       guard((e: Event) => e.isTrusted && this.#painter.restore()),
+      opts,
+    );
+    // Keyboard readers: a link holding a mention focused with Tab (the browser moves focus between the key's
+    // trusted keydown and keyup; script focus is trusted too, so the key is what tells them apart).
+    const onTab = guard((e: KeyboardEvent) => {
+      if (e.isTrusted && e.key === 'Tab') this.#tabDown = e.type === 'keydown';
+    });
+    doc.addEventListener('keydown', onTab, opts);
+    doc.addEventListener('keyup', onTab, opts);
+    doc.addEventListener(
+      'focusin',
+      guard((e: FocusEvent) => {
+        if (!e.isTrusted || !this.#tabDown || this.#loader.running) return;
+        const target = e.composedPath()[0];
+        const link = target instanceof Element ? closestOf(target, 'a[href], area[href]') : null;
+        if (link && this.#render.shown().some((m) => containsNode(link, m.range.startContainer)))
+          this.#loader.want({ via: 'focus', link });
+      }),
       opts,
     );
     // designMode has no event of its own: the first edit in a document the reader can now edit reads it again.
