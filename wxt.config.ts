@@ -94,10 +94,21 @@ export default defineConfig({
     // frame only once that frame has mentions, so pages without any never load it.
     permissions: ['storage', 'scripting'],
     host_permissions: ['<all_urls>'],
-    // Alt+Shift+N / Alt+Shift+P: unused by Chrome and Firefox on Windows, Linux and macOS.
+    // Alt+Shift+. / Alt+Shift+, (">" and "<": next and previous); Control+Shift+. / , on macOS, where
+    // Option+Shift types characters. Chosen from the browsers' published shortcut lists: Chromium's
+    // accelerator table (Alt+Shift+A, B, I, T, and N and P since Chromium 156, are its own), Edge's and
+    // Firefox's lists use neither combination on Windows, macOS or Linux. A suggested key the browser
+    // already uses is silently left unassigned: tests/browser/commands.test.ts reads commands.getAll()
+    // in Chromium and Firefox ESR and finds both assigned.
     commands: {
-      'next-mention': { suggested_key: { default: 'Alt+Shift+N' }, description: '__MSG_cmdNextMention__' },
-      'previous-mention': { suggested_key: { default: 'Alt+Shift+P' }, description: '__MSG_cmdPreviousMention__' },
+      'next-mention': {
+        suggested_key: { default: 'Alt+Shift+Period', mac: 'MacCtrl+Shift+Period' },
+        description: '__MSG_cmdNextMention__',
+      },
+      'previous-mention': {
+        suggested_key: { default: 'Alt+Shift+Comma', mac: 'MacCtrl+Shift+Comma' },
+        description: '__MSG_cmdPreviousMention__',
+      },
     },
   }),
   zip: {

@@ -7,9 +7,9 @@
  *   npm run --silent detect -- --plain article.txt
  */
 import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { detect } from '../src/detect/index';
 import type { DetectionMode, Mention } from '../src/detect/types';
+import { decodeUtf8 } from '../src/text/utf8';
 
 const HELP = `Usage:
   npm run --silent detect -- --jsonl [--plain]     JSON lines on stdin → mentions on stdout
@@ -20,8 +20,11 @@ const HELP = `Usage:
           other fields are ignored). Each non-empty line gets one output line, in order:
           {"id": …, "mentions": [{"entity", "start", "end", "text"}]}
           start/end are JavaScript string indices (UTF-16), end exclusive.
-          A malformed line is reported on stderr with its line number; the other lines
-          are still answered and the exit status is 1.
+          Lines end at \n or \r\n only (U+2028 and U+2029 are characters of a JSON
+          string, not line ends); a UTF-8 byte-order mark before the first line is
+          ignored. A malformed line (not UTF-8, not JSON, no "text") is reported on
+          stderr with its line number; the other lines are still answered and the
+          exit status is 1.
 --plain   Plain name matching: every alias, case-sensitive, as written in the dataset,
           with no context rules (the extension's "plain" detection mode).
 FILE      Prints each mention as line:column, entity, text and a short context,
@@ -49,29 +52,74 @@ function parseArgs(argv: string[]): Args {
   return a;
 }
 
+/**
+ * stdout, written with back-pressure. A reader that goes away (`| head -1`
+ * closes the pipe) ends the program quietly with status 0: nobody is left to
+ * read what would follow, and that is not an error of the input.
+ */
+function onClosedOutput(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+}
+
+async function write(text: string): Promise<void> {
+  if (!process.stdout.write(text)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+}
+
+/** stdin's lines as bytes, split at \n only (a \r before it dropped), as they arrive. */
+async function* byteLines(input: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  const withoutCr = (b: Buffer) => (b.length && b[b.length - 1] === 0x0d ? b.subarray(0, -1) : b);
+  // The pieces of a line not ended yet: joined once it ends, so that a long line costs its length once.
+  let parts: Buffer[] = [];
+  for await (const chunk of input) {
+    let start = 0;
+    for (let nl = chunk.indexOf(0x0a); nl >= 0; nl = chunk.indexOf(0x0a, start)) {
+      parts.push(chunk.subarray(start, nl));
+      yield withoutCr(Buffer.concat(parts));
+      parts = [];
+      start = nl + 1;
+    }
+    if (start < chunk.length) parts.push(chunk.subarray(start));
+  }
+  if (parts.length) yield withoutCr(Buffer.concat(parts));
+}
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
 async function runJsonl(mode: DetectionMode): Promise<number> {
   let status = 0;
   let n = 0;
-  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  for await (const line of rl) {
+  const fail = (message: string) => {
+    process.stderr.write(`line ${n}: ${message}\n`);
+    status = 1;
+  };
+  for await (let bytes of byteLines(process.stdin)) {
     n++;
+    if (n === 1 && bytes.subarray(0, 3).equals(BOM)) bytes = bytes.subarray(3);
+    // Strict: a line that is not UTF-8 is reported, never read with U+FFFD in place of what it said.
+    const decoded = decodeUtf8(bytes, { keepBom: true });
+    if (!decoded.ok) {
+      fail(`not valid UTF-8 (byte ${decoded.offset + 1} of the line)`);
+      continue;
+    }
+    const line = decoded.text;
     if (!line.trim()) continue;
     let rec: unknown;
     try {
       rec = JSON.parse(line);
     } catch (e) {
-      process.stderr.write(`line ${n}: not valid JSON (${(e as Error).message})\n`);
-      status = 1;
+      fail(`not valid JSON (${(e as Error).message})`);
       continue;
     }
     if (typeof rec !== 'object' || rec === null || typeof (rec as { text?: unknown }).text !== 'string') {
-      process.stderr.write(`line ${n}: needs a JSON object with a string "text"\n`);
-      status = 1;
+      fail('needs a JSON object with a string "text"');
       continue;
     }
     const { id, text } = rec as { id?: unknown; text: string };
     const mentions = detect(text, { mode }).map(({ entity, start, end, text: t }) => ({ entity, start, end, text: t }));
-    process.stdout.write(JSON.stringify({ id: id ?? null, mentions }) + '\n');
+    await write(JSON.stringify({ id: id ?? null, mentions }) + '\n');
   }
   return status;
 }
@@ -95,14 +143,25 @@ function snippet(text: string, m: Mention): string {
   return `${m.start > 30 ? '…' : ''}${before}[${flat(m.text)}]${after}${m.end + 30 < text.length ? '…' : ''}`;
 }
 
-function runFile(file: string, mode: DetectionMode): number {
-  let text: string;
+async function runFile(file: string, mode: DetectionMode): Promise<number> {
+  let bytes: Buffer;
   try {
-    text = readFileSync(file === '-' ? 0 : file, 'utf8');
+    bytes = readFileSync(file === '-' ? 0 : file);
   } catch (e) {
     process.stderr.write(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
     return 2;
   }
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) {
+    const lineStart = decoded.offset === 0 ? 0 : bytes.lastIndexOf(0x0a, decoded.offset - 1) + 1;
+    let line = 1;
+    for (let i = bytes.indexOf(0x0a); i >= 0 && i < lineStart; i = bytes.indexOf(0x0a, i + 1)) line++;
+    process.stderr.write(
+      `${file}: not valid UTF-8 (line ${line}, byte ${decoded.offset - lineStart + 1} of the line)\n`,
+    );
+    return 1;
+  }
+  const text = decoded.text;
   const mentions = detect(text, { mode });
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
@@ -124,7 +183,7 @@ function runFile(file: string, mode: DetectionMode): number {
   const sorted = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const wc = Math.max(0, ...sorted.map(([e]) => e.length));
   for (const [e, n] of sorted) out.push(`  ${e.padEnd(wc)}  ${n}`);
-  process.stdout.write(out.join('\n') + '\n');
+  await write(out.join('\n') + '\n');
   return 0;
 }
 
@@ -140,6 +199,7 @@ async function main(): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
+  onClosedOutput();
   if (args.jsonl) return runJsonl(args.mode);
   if (args.file === undefined) {
     process.stderr.write('detect: give a FILE or --jsonl (see --help)\n');

@@ -5,6 +5,8 @@
  *
  *   LENS_OUT_DIR  build folder (default .output/screenshot); LENS_SKIP_BUILD=1 reuses it
  *   --dark        dark colour scheme (writes hover-card-dark.png)
+ *   --zh          a Chinese browser (--lang=zh-CN: the Chinese card; writes hover-card-zh.png); CJK text
+ *                 needs a CJK font installed (Debian: fonts-noto-cjk)
  *   --out FILE    output path (default assets/screenshots/hover-card.png)
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -16,10 +18,10 @@ import {
   launchChromium,
   Q,
   ROOT,
-  servePages,
+  startServer,
   waitFor,
   type CardSnapshot,
-} from '../tests/browser/card-harness';
+} from '../tests/browser/harness';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -28,21 +30,27 @@ function arg(name: string): string | undefined {
 
 async function main(): Promise<void> {
   const dark = process.argv.includes('--dark');
-  const out = resolve(ROOT, arg('--out') ?? `assets/screenshots/hover-card${dark ? '-dark' : ''}.png`);
+  const zh = process.argv.includes('--zh');
+  const out = resolve(
+    ROOT,
+    arg('--out') ?? `assets/screenshots/hover-card${zh ? '-zh' : ''}${dark ? '-dark' : ''}.png`,
+  );
   const outDir = process.env.LENS_OUT_DIR ?? '.output/screenshot';
   const extDir =
     process.env.LENS_SKIP_BUILD === '1' && existsSync(join(ROOT, outDir, 'chrome-mv3/manifest.json'))
       ? join(ROOT, outDir, 'chrome-mv3')
-      : buildExtension(outDir.replace(/^\.output\//, ''));
+      : buildExtension(outDir);
 
   const demoFile = join(ROOT, 'assets/demo.html');
   const demo = existsSync(demoFile) ? readFileSync(demoFile, 'utf8') : articlePage();
-  const server = await servePages({ '/demo.html': demo });
-  const browser = await launchChromium(extDir, {
+  const server = await startServer({ '/demo.html': demo });
+  const browser = await launchChromium({
+    extensionDir: extDir,
     colorScheme: dark ? 'dark' : 'light',
     viewport: { width: 1100, height: 760 },
     reducedMotion: 'reduce',
     deviceScaleFactor: 2,
+    ...(zh ? { lang: 'zh-CN' } : {}),
   });
   try {
     const page = await browser.context.newPage();

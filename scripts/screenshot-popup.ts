@@ -5,6 +5,8 @@
  *
  *   npm run screenshot:popup            # light
  *   npm run screenshot:popup -- --dark  # dark, written as popup-dark.png / popup-page-dark.png
+ *   npm run screenshot:popup -- --zh    # a Chinese browser (--lang=zh-CN), written as popup-zh.png…;
+ *                                       # CJK text needs a CJK font (Debian: fonts-noto-cjk)
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -14,6 +16,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 process.env.LENS_OUT_DIR ??= '.output/screenshot-popup';
 const { launchChromium, startServer } = await import('../tests/browser/harness');
 const dark = process.argv.includes('--dark');
+const zh = process.argv.includes('--zh');
 const OUT = join(ROOT, 'assets/screenshots');
 
 const seedPath = '/work/shared/seeds/xiaomi-microsoft-partnership.txt';
@@ -35,11 +38,12 @@ server.add(
   '/article.html',
   `<!doctype html><html lang="en"><meta charset="utf-8"><title>Article</title><body>${body}</body></html>`,
 );
-const browser = await launchChromium();
+const browser = await launchChromium(zh ? { lang: 'zh-CN' } : {});
 try {
   const page = await browser.context.newPage();
   await page.goto(`${server.origin}/article.html`);
   await page.waitForTimeout(1500);
+  await page.bringToFront();
   const tabId = await browser.serviceWorker.evaluate(
     async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id,
     server.url('/article.html'),
@@ -55,9 +59,9 @@ try {
     .first()
     .evaluate((el) => el.closest('section')!.scrollIntoView());
   mkdirSync(OUT, { recursive: true });
-  const suffix = dark ? '-dark' : '';
+  const suffix = `${zh ? '-zh' : ''}${dark ? '-dark' : ''}`;
   await popup.screenshot({ path: join(OUT, `popup${suffix}.png`) });
-  await popup.getByRole('tab', { name: /This page/ }).click();
+  await popup.locator('#tab-page').click();
   await popup.locator('.mention-row, .message').first().waitFor();
   await popup.screenshot({ path: join(OUT, `popup-page${suffix}.png`) });
   console.log(`wrote ${join(OUT, `popup${suffix}.png`)} and popup-page${suffix}.png`);

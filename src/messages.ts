@@ -1,58 +1,192 @@
 /**
- * Every message that crosses a context boundary, in one place. Receivers
- * validate `type` and shapes before acting: a message is data, never trusted.
+ * Every message that crosses a context boundary, in one place, each as one
+ * valibot schema: the TypeScript types are inferred from the schemas, and
+ * every receiver parses with them (a message is data from another context,
+ * never trusted). Storage values that one context writes for another (the
+ * page's settings mirror, the timeline focus) are messages too and live here.
  *
- * Content script → background:
- *   findMentions  blocks of page text the sieve let through → the mentions in each (scan + classifier,
- *                 src/detect/find.ts)
+ * Content script → background (parsed by the background's router, src/background/index.ts):
+ *   findMentions  blocks of page text the first stage's sieve let through → the mentions in each
+ *                 (scan + classifier, src/detect/find.ts, as detect() decides)
  *   loadPageLayer inject the page layer's second stage (/page-layer.js) into the sending frame (it has mentions)
  *   getPageSieve  → the first stage's sieve and site rules (normally read from storage.local, PAGE_SIEVE_KEY)
- *   paintStyle    { names, style, previous } insert the ::highlight() rules for the frame's highlight
- *                 names into the frame (scripting.insertCSS), replacing those of `previous`
- *   classify      ambiguous candidates (sentence + offsets) → which are mentions
+ *   paintStyle    { names, style, previous } insert the ::highlight() rules for the frame's own highlight
+ *                 names into that frame (scripting.insertCSS), replacing those of `previous`; style null: remove
+ *   classify      ambiguous candidates (sentence + offsets) → which are mentions (the page layer now asks
+ *                 findMentions; kept for scripts and the bench's classifier statistics)
  *   mentionCount  the frame's mention count, for the toolbar badge
  *   getCard       the card content for an entity (the dataset lives in the background)
  *   openTimeline  open the popup's timeline on an entity
  *   loadCard      inject the card bundle (/card.js) into the sending frame, once per frame
  *   getSettings   → the validated settings (the page layer normally reads the background's
- *                 mirror in storage.local, see src/page/settings.ts; this is its fallback)
- * Popup / background → content script (frameId 0):
- *   getMentions   → { url, mentions: [{ entity, text, sentence }] } in document order
- *   scrollToMention { entity } → scrolls to that entity's next mention and flashes it
+ *                 mirror in storage.local under PAGE_SETTINGS_KEY; this is its fallback)
+ *   cardOpened    { token } the card bundle of a frame showed a card: the background tells every
+ *                 frame of the tab (closeCard, below) so that the others close theirs
+ * Popup → background:
+ *   jumpToMention { tabId, frameId, entity, openCard } scroll to (and flash) that entity's next
+ *                 mention in that frame and open its card, once the toolbar popup has closed (so the
+ *                 reader sees the jump); answered with the frame's reply when the popup page is in a tab
+ * A request the router refuses, or a handler that fails, is answered `{ error }` (ErrorReplySchema).
+ *
+ * Popup / background → content script (each frame answers for itself):
+ *   getMentions   → { url, mentions: [{ entity, text, sentence }], settled } in document order; settled: the
+ *                 page layer has read all it knows of and has every answer
+ *   scrollToMention { entity, openCard? } → scrolls to that entity's next mention and flashes it; with
+ *                 openCard, its card opens too (focus in the card, as from the keyboard)
+ * Background → every card bundle of a tab:
+ *   closeCard     { except } close the open card unless it is the one `except` names
  *   navigateMention { direction } → from a keyboard command: focus next/previous mention, open its card
  *   getStats      → the page layer's cumulative work (src/page/stats.ts PageStatsSnapshot), for `npm run bench`
+ *
+ * The content script may parse with its own smaller code (its size is budgeted, and valibot would add to
+ * every page): it must accept exactly what these schemas accept.
  */
-
-import type { EntityKind } from './dataset/schema';
+import * as v from 'valibot';
+import { safeHttpUrl } from './dataset/display';
+import { ENTITY_KINDS, type EntityKind } from './dataset/schema';
 import type { SieveSpec } from './detect/sieve';
-import type { HighlightNames } from './highlights/css';
+import type { ClassifyItem } from './detect/types';
+import { isHighlightNames, isHighlightStyle, type HighlightNames } from './highlights/css';
 import type { Settings } from './settings/schema';
 
-export interface ClassifyItem {
-  /** The sentence holding the candidates (what compromise sees). */
-  sentence: string;
-  /** Candidates, offsets relative to `sentence`. */
-  candidates: { entity: string; start: number; end: number }[];
-}
+export type { ClassifyItem } from './detect/types';
 
-export type BackgroundRequest =
-  | { type: 'classify'; items: ClassifyItem[]; context: string[] }
-  | { type: 'mentionCount'; count: number }
-  /** `lang`: the card's language ('en' | 'zh'); the browser's UI language when absent. */
-  | { type: 'getCard'; entity: string; lang?: 'en' | 'zh' }
-  | { type: 'openTimeline'; entity: string }
-  | { type: 'loadCard' }
-  | { type: 'getSettings' }
-  | { type: 'findMentions'; texts: string[]; context: string[] }
-  | { type: 'loadPageLayer' }
-  | { type: 'getPageSieve' }
-  | {
-      type: 'paintStyle';
-      names: HighlightNames;
-      /** null: take the rules away (the page layer stopped). */
-      style: Settings['style'] | null;
-      previous: Settings['style'] | null;
-    };
+// Bounds that no honest sender reaches: a classify call is a page's batch, not a corpus. Plain
+// constants, not an object's fields: the content script imports this module (PAGE_SETTINGS_KEY), and a
+// minifier keeps a field read it cannot prove harmless, where it folds and drops a constant.
+const MAX_ITEMS = 256;
+const MAX_SENTENCE = 4000;
+const MAX_CANDIDATES = 64;
+const MAX_CONTEXT = 256;
+const MAX_ID = 200;
+/** findMentions: blocks of text per request, and their characters (the page layer sends up to 512 KB). */
+const MAX_TEXTS = 20_000;
+const MAX_TEXT_CHARS = 2 * 1024 * 1024;
+export const LIMITS = {
+  items: MAX_ITEMS,
+  sentence: MAX_SENTENCE,
+  candidates: MAX_CANDIDATES,
+  context: MAX_CONTEXT,
+  id: MAX_ID,
+  texts: MAX_TEXTS,
+  textChars: MAX_TEXT_CHARS,
+} as const;
+
+/** An entity id as the dataset writes them (`xiaomi`, `windows-10-mobile`). */
+export const EntityIdSchema = v.pipe(
+  v.string('must be an entity id such as "xiaomi"'),
+  v.maxLength(MAX_ID, `must be at most ${MAX_ID} characters`),
+  v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be an entity id such as "xiaomi"'),
+);
+
+const IndexSchema = v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(0, 'must not be negative'));
+
+export const CARD_LANGS = ['en', 'zh'] as const;
+export const CardLangSchema = v.picklist(CARD_LANGS, "must be 'en' or 'zh'");
+export type CardLang = v.InferOutput<typeof CardLangSchema>;
+
+// --- content script → background ------------------------------------------------
+
+const CandidateSchema = v.object({ entity: EntityIdSchema, start: IndexSchema, end: IndexSchema });
+
+export const ClassifyItemSchema = v.pipe(
+  v.object({
+    /** The sentence holding the candidates (what compromise sees). */
+    sentence: v.pipe(v.string(), v.maxLength(MAX_SENTENCE, `must be at most ${MAX_SENTENCE} characters`)),
+    /** Candidates, offsets relative to `sentence`. */
+    candidates: v.pipe(
+      v.array(CandidateSchema),
+      v.maxLength(MAX_CANDIDATES, `must hold at most ${MAX_CANDIDATES} candidates`),
+    ),
+  }),
+  v.check(
+    (item) => item.candidates.every((c) => c.start < c.end && c.end <= item.sentence.length),
+    'every candidate must be a non-empty span inside its sentence',
+  ),
+) satisfies v.GenericSchema<unknown, ClassifyItem>;
+
+export const ClassifyRequestSchema = v.object({
+  type: v.literal('classify'),
+  items: v.pipe(v.array(ClassifyItemSchema), v.maxLength(MAX_ITEMS, `must hold at most ${MAX_ITEMS} items`)),
+  /** Entities found without NLP anywhere in the document. */
+  context: v.pipe(v.array(EntityIdSchema), v.maxLength(MAX_CONTEXT, `must hold at most ${MAX_CONTEXT} ids`)),
+});
+
+export const MentionCountRequestSchema = v.object({ type: v.literal('mentionCount'), count: IndexSchema });
+
+export const GetCardRequestSchema = v.object({
+  type: v.literal('getCard'),
+  entity: EntityIdSchema,
+  /** The card's language; the browser's UI language when absent. */
+  lang: v.optional(CardLangSchema),
+});
+
+export const OpenTimelineRequestSchema = v.object({ type: v.literal('openTimeline'), entity: EntityIdSchema });
+export const LoadCardRequestSchema = v.object({ type: v.literal('loadCard') });
+export const GetSettingsRequestSchema = v.object({ type: v.literal('getSettings') });
+export const CardOpenedRequestSchema = v.object({
+  type: v.literal('cardOpened'),
+  /** Names the card bundle of one frame (random, per frame). */
+  token: v.pipe(v.string(), v.minLength(1), v.maxLength(64, 'must be at most 64 characters')),
+});
+export const JumpToMentionRequestSchema = v.object({
+  type: v.literal('jumpToMention'),
+  tabId: IndexSchema,
+  frameId: IndexSchema,
+  entity: EntityIdSchema,
+  openCard: v.optional(v.boolean(), false),
+});
+
+export const FindMentionsRequestSchema = v.object({
+  type: v.literal('findMentions'),
+  texts: v.pipe(
+    v.array(v.string()),
+    v.maxLength(MAX_TEXTS, `must hold at most ${MAX_TEXTS} texts`),
+    v.check((t) => t.reduce((n, x) => n + x.length, 0) <= MAX_TEXT_CHARS, 'too much text in one request'),
+  ),
+  /** Entities the page names without doubt (the classifier's context). */
+  context: v.pipe(v.array(EntityIdSchema), v.maxLength(MAX_CONTEXT, `must hold at most ${MAX_CONTEXT} ids`)),
+});
+export const LoadPageLayerRequestSchema = v.object({ type: v.literal('loadPageLayer') });
+export const GetPageSieveRequestSchema = v.object({ type: v.literal('getPageSieve') });
+const HighlightNamesSchema = v.custom<HighlightNames>(isHighlightNames, 'must be the frame’s highlight names');
+const HighlightStyleSchema = v.custom<Settings['style']>(isHighlightStyle, 'must be a highlight style');
+export const PaintStyleRequestSchema = v.object({
+  type: v.literal('paintStyle'),
+  names: HighlightNamesSchema,
+  /** null: take the rules away (the page layer stopped). */
+  style: v.nullable(HighlightStyleSchema),
+  previous: v.nullable(HighlightStyleSchema),
+});
+
+export const BackgroundRequestSchema = v.variant(
+  'type',
+  [
+    FindMentionsRequestSchema,
+    LoadPageLayerRequestSchema,
+    GetPageSieveRequestSchema,
+    PaintStyleRequestSchema,
+    ClassifyRequestSchema,
+    MentionCountRequestSchema,
+    GetCardRequestSchema,
+    OpenTimelineRequestSchema,
+    LoadCardRequestSchema,
+    GetSettingsRequestSchema,
+    CardOpenedRequestSchema,
+    JumpToMentionRequestSchema,
+  ],
+  (issue) => `unknown message type ${JSON.stringify(String(issue.input)).slice(0, 60)}`,
+);
+export type BackgroundRequest = v.InferOutput<typeof BackgroundRequestSchema>;
+export type GetCardRequest = v.InferOutput<typeof GetCardRequestSchema>;
+
+// --- background → content script / card: replies -------------------------------
+
+export const ClassifyResponseSchema = v.object({
+  /** For each item, for each candidate: is it a mention? */
+  decisions: v.array(v.array(v.boolean())),
+});
+export type ClassifyResponse = v.InferOutput<typeof ClassifyResponseSchema>;
 
 /** A mention the background found in one of the texts a page sent: offsets in that text, `end` exclusive. */
 export interface FoundInText {
@@ -67,15 +201,149 @@ export interface FoundInText {
   sentenceEnd: number;
 }
 
+/** `findMentions`' answer: for each text sent, its mentions in text order (the page layer checks the shape itself). */
 export interface FindMentionsResponse {
-  /** For each text sent, its mentions in text order. */
   found: FoundInText[][];
 }
+
+/** What the router answers a refused request or a failed handler. */
+export const ErrorReplySchema = v.object({ error: v.string() });
+export type ErrorReply = v.InferOutput<typeof ErrorReplySchema>;
+
+/** `openTimeline`'s answer: where the timeline opened. */
+export const OpenTimelineReplySchema = v.object({ opened: v.picklist(['popup', 'tab']) });
+export type OpenedAs = v.InferOutput<typeof OpenTimelineReplySchema>['opened'];
+
+/** `mentionCount`'s and `loadCard`'s answer. */
+export const OkReplySchema = v.object({ ok: v.boolean(), error: v.optional(v.string()) });
+
+const text = v.string();
+const langOfText = v.optional(CardLangSchema);
+
+export const CardSourceSchema = v.variant('kind', [
+  v.object({
+    kind: v.literal('link'),
+    title: text,
+    // Only http(s) links reach a card: a `javascript:` or `data:` href in a page-facing link would be a hole.
+    url: v.pipe(
+      v.string(),
+      v.check((u) => safeHttpUrl(u) === u, 'must be an http(s) URL'),
+    ),
+  }),
+  v.object({ kind: v.literal('quote'), quote: text }),
+]);
+export type CardSource = v.InferOutput<typeof CardSourceSchema>;
+
+export const CardFactSchema = v.object({
+  text,
+  /** Set only when the text is not in the card's language (a fact without a translation: the English stands in). */
+  lang: langOfText,
+  sources: v.array(CardSourceSchema),
+});
+export type CardFact = v.InferOutput<typeof CardFactSchema>;
+
+export const CardEventSchema = v.object({
+  id: text,
+  /** ISO date as in the dataset (`2016`, `2016-06`, `2016-06-01`), for `<time datetime>`. */
+  date: text,
+  /** The date written for a reader at its precision: `2016`, `Jun 2016`, `1 Jun 2016`. */
+  dateLabel: text,
+  title: text,
+  /** Set only when the title is not in the card's language. */
+  lang: langOfText,
+  category: v.picklist(['partnership', 'context']),
+});
+export type CardEvent = v.InferOutput<typeof CardEventSchema>;
+
+export const CardRelatedSchema = v.object({ id: text, name: text, kind: v.picklist(ENTITY_KINDS) });
+export type CardRelated = v.InferOutput<typeof CardRelatedSchema>;
+
+/**
+ * `getCard`'s answer: what a hover card shows, as plain data, built in the background from the dataset
+ * (src/card/build.ts; the content script must not bundle the dataset). Everything is text or a vetted URL;
+ * the card renders it through Preact as attributes (its words as CSS generated content), never as markup.
+ */
+export const CardDataSchema = v.object({
+  id: text,
+  lang: CardLangSchema,
+  name: text,
+  /** The name in the other language (the Chinese name on an English card and vice versa), when it differs. */
+  altName: v.optional(text),
+  kind: v.picklist(ENTITY_KINDS),
+  summary: text,
+  /** Set only when the summary is not in the card's language. */
+  summaryLang: langOfText,
+  /** Its part in the partnership. */
+  role: text,
+  /** Set only when the role is not in the card's language. */
+  roleLang: langOfText,
+  /** Two or three key facts, each with at least one source. */
+  facts: v.array(CardFactSchema),
+  /** The entity's latest timeline events (at most MAX_EVENTS), oldest first like the popup's timeline. */
+  events: v.array(CardEventSchema),
+  /** How many events the entity has in all (the full timeline shows the rest). */
+  eventCount: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  related: v.array(CardRelatedSchema),
+});
+export type CardData = v.InferOutput<typeof CardDataSchema>;
+
+/** `getCard`'s answer: the card, or null for an entity the dataset has no card for. */
+export const GetCardReplySchema = v.nullable(CardDataSchema);
+
+// --- popup / background → content script ---------------------------------------
+
+export const ContentRequestSchema = v.variant('type', [
+  v.object({ type: v.literal('getMentions') }),
+  v.object({ type: v.literal('scrollToMention'), entity: EntityIdSchema, openCard: v.optional(v.boolean()) }),
+  v.object({ type: v.literal('navigateMention'), direction: v.picklist(['next', 'previous']) }),
+  v.object({ type: v.literal('getStats') }),
+]);
+export type ContentRequest = v.InferOutput<typeof ContentRequestSchema>;
+
+export const PageMentionSchema = v.object({
+  /** An EntityId from the bundled dataset. */
+  entity: v.string(),
+  text: v.string(),
+  /** The sentence around the mention, for export (empty when the sender left it out). */
+  sentence: v.fallback(v.string(), ''),
+});
+export type PageMention = v.InferOutput<typeof PageMentionSchema>;
+
+/**
+ * `getMentions`' answer. A mention that is not well formed is dropped, not the whole answer: a
+ * content script of another version still shows what it found.
+ */
+export const GetMentionsResponseSchema = v.object({
+  url: v.string(),
+  /** The page layer has read all it knows of and has every answer (absent from an older content script). */
+  settled: v.optional(v.boolean()),
+  mentions: v.pipe(
+    v.array(v.unknown()),
+    v.transform((list) =>
+      list.flatMap((m) => {
+        const r = v.safeParse(PageMentionSchema, m);
+        return r.success ? [r.output] : [];
+      }),
+    ),
+  ),
+});
+export type GetMentionsResponse = v.InferOutput<typeof GetMentionsResponseSchema>;
+
+/** `closeCard`, sent by the background to every frame of a tab (src/background/readers.ts). */
+export const CloseCardSchema = v.object({ type: v.literal('closeCard'), except: v.string() });
+
+// --- storage written by one context for another ---------------------------------
+
+/**
+ * `storage.local` key of the background's mirror of the validated settings, which every page reads
+ * (src/page/settings.ts) instead of carrying the settings store.
+ */
+export const PAGE_SETTINGS_KEY = 'pageSettings';
 
 /**
  * What the page layer's first stage needs to read a page (src/page/first-stage.ts): the sieve
  * (src/detect/sieve.ts, built by the background from the names and the reader's detection
- * settings) and the site rules. Mirrored by the background into storage.local under this key.
+ * settings) and the site rules. Mirrored by the background into storage.local under PAGE_SIEVE_KEY.
  */
 export interface PageSieve {
   /** Null when there is no name to find. */
@@ -84,34 +352,44 @@ export interface PageSieve {
 }
 export const PAGE_SIEVE_KEY = 'pageSieve';
 
-/** Where the background mirrors the validated settings for the page layer's second stage (src/page/settings.ts). */
-export const PAGE_SETTINGS_KEY = 'pageSettings';
+/**
+ * WXT storage key (`browser.storage.session`, key `timelineFocus`) of the entity a card asked the
+ * timeline to focus on: the background writes it (src/background/open-timeline.ts), the popup reads
+ * it once and removes it (src/timeline/focus.ts).
+ */
+export const TIMELINE_FOCUS_KEY = 'session:timelineFocus';
 
-export interface ClassifyResponse {
-  /** For each item, for each candidate: is it a mention? */
-  decisions: boolean[][];
+export const TimelineFocusSchema = v.object({
+  entity: EntityIdSchema,
+  /** Date.now() of the request. */
+  requestedAt: v.number(),
+});
+export type TimelineFocus = v.InferOutput<typeof TimelineFocusSchema>;
+
+// --- parsing --------------------------------------------------------------------
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/**
+ * Parses `input` with `schema`; a refusal says what and where, in one line
+ * (`classify: items.0.candidates.0.end: every candidate must be…`).
+ */
+export function parseMessage<S extends v.GenericSchema>(schema: S, input: unknown): Parsed<v.InferOutput<S>> {
+  const r = v.safeParse(schema, input);
+  if (r.success) return { ok: true, value: r.output };
+  const issue = r.issues[0];
+  const type =
+    typeof input === 'object' && input !== null && typeof (input as { type?: unknown }).type === 'string'
+      ? `${(input as { type: string }).type.slice(0, 40)}: `
+      : '';
+  // Not an object, or a type no schema has: the variant's own message says so.
+  if (issue.type === 'variant' || typeof input !== 'object' || input === null)
+    return {
+      ok: false,
+      error: typeof input === 'object' && input !== null ? issue.message : 'message is not an object',
+    };
+  const path = v.getDotPath(issue);
+  // valibot reports a missing field as an object issue at the field's path.
+  const message = issue.type === 'object' && issue.input === undefined ? 'is missing' : issue.message;
+  return { ok: false, error: `${type}${path ? `${path}: ` : ''}${message}` };
 }
-
-export interface PageMention {
-  /** An EntityId from the bundled dataset. */
-  entity: string;
-  text: string;
-  /** The sentence around the mention, for export. */
-  sentence: string;
-}
-
-export interface GetMentionsResponse {
-  url: string;
-  mentions: PageMention[];
-  /**
-   * The page layer has read all the text it knows of and has every answer: the list will not change
-   * until the page does. (False while a pass or a request is under way.)
-   */
-  settled?: boolean;
-}
-
-export type ContentRequest =
-  | { type: 'getMentions' }
-  | { type: 'scrollToMention'; entity: string }
-  | { type: 'navigateMention'; direction: 'next' | 'previous' }
-  | { type: 'getStats' };

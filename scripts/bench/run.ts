@@ -88,7 +88,8 @@ function buildExtension(o: BenchOptions): string {
   try {
     execFileSync(join(ROOT, 'node_modules/.bin/wxt'), ['build'], {
       cwd: ROOT,
-      env: { ...process.env, LENS_OUT_DIR: o.buildDir, LENS_BENCH: '1' },
+      // No first-run tab at install: it would be one more page loading beside the measured ones.
+      env: { ...process.env, WXT_FIRST_RUN_PAGE: 'off', LENS_OUT_DIR: o.buildDir, LENS_BENCH: '1' },
       stdio: 'pipe',
     });
   } catch (e) {

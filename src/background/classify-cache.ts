@@ -1,36 +1,21 @@
 /**
  * Answers of the NLP classifier, remembered per sentence: the same sentence
  * with the same candidates and page context always gets the same answer, and
- * pages re-render the same text often. Bounded, least recently used evicted.
+ * pages re-render the same text often. Bounded (src/lru.ts), least recently
+ * used evicted.
  */
-import type { ClassifyItem } from '../messages';
+import type { ClassifyItem } from '../detect/types';
+import { Lru } from '../lru';
 
-export class DecisionCache {
-  private readonly map = new Map<string, boolean[]>();
-  constructor(private readonly max = 2000) {}
+export class DecisionCache extends Lru<string, boolean[]> {
+  constructor(max = 2000) {
+    super(max);
+  }
 
+  /** The cache key of an item in a document with these entities. */
   static key(item: ClassifyItem, context: readonly string[]): string {
     const cands = item.candidates.map((c) => `${c.entity}@${c.start}-${c.end}`).join(',');
     return `${[...context].sort().join(',')}|${cands}|${item.sentence}`;
-  }
-
-  get(key: string): boolean[] | undefined {
-    const v = this.map.get(key);
-    if (v) {
-      this.map.delete(key);
-      this.map.set(key, v);
-    }
-    return v;
-  }
-
-  set(key: string, value: boolean[]): void {
-    this.map.delete(key);
-    this.map.set(key, value);
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
-  }
-
-  get size(): number {
-    return this.map.size;
   }
 }
 

@@ -1,20 +1,28 @@
 /**
- * The background's browser edges: one message router (sender checked, shape
- * validated), the NLP classifier (compromise lives only in this bundle), the
- * toolbar badge, keyboard commands and card-bundle injection.
+ * The background's browser edges: one message router (sender checked, every
+ * request parsed with its schema from src/messages.ts), the NLP classifier
+ * (compromise lives only in this bundle), the toolbar badge, keyboard
+ * commands, card-bundle injection and the settings mirror the pages read.
  *
  * Other features add handlers for their own message types through
- * `registerHandler` (getCard, openTimeline) from their own module, imported
- * in entrypoints/background.ts.
+ * `registerHandler` (getCard, openTimeline: src/background/card-messages.ts),
+ * imported in entrypoints/background.ts.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { classify, nlpRunCount, nlpTime } from '../detect/classify';
+import { classify } from '../detect/classify';
+import { nlpRunCount, nlpTime } from '../detect/nlp';
+import type { ClassifyItem } from '../detect/types';
 import { t } from '../i18n';
-import { PAGE_SETTINGS_KEY, type BackgroundRequest, type ClassifyResponse } from '../messages';
+import {
+  BackgroundRequestSchema,
+  PAGE_SETTINGS_KEY,
+  parseMessage,
+  type BackgroundRequest,
+  type ClassifyResponse,
+} from '../messages';
 import { badgeText, commandDirection, FrameCounts } from './badge';
 import { classifyCached, DecisionCache } from './classify-cache';
 import { CLASSIFY_STATS_KEY, ClassifyStats, type NlpProbe } from './classify-stats';
-import { parseBackgroundRequest } from './validate';
 import { getSettings, watchSettings } from '../settings/store';
 import type { Settings } from '../settings/schema';
 
@@ -33,31 +41,29 @@ export function registerHandler<T extends BackgroundRequest['type']>(type: T, ha
 
 const counts = new FrameCounts();
 const cache = new DecisionCache();
-/** Per-tab classifier costs, for `npm run bench` (read through the worker's global, see startBackground). */
-const classifyStats = new ClassifyStats();
+/**
+ * Per-tab classifier costs, for `npm run bench` (read through the worker's global, see startBackground);
+ * only in benchmark builds (`__LENS_BENCH__`, src/build-flags.d.ts): the store build records nothing.
+ */
+const classifyStats = __LENS_BENCH__ ? new ClassifyStats() : null;
 /** Frames the card bundle was injected into (`tabId:frameId`); cleared when the tab navigates. */
 const cardFrames = new Set<string>();
 
-function action() {
-  // MV3 (Chrome) has `action`; Firefox's MV2 build has `browserAction`.
-  return browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
-}
-
 function setBadge(tabId: number, count: number): void {
-  const a = action();
-  if (!a) return;
-  a.setBadgeText({ tabId, text: badgeText(count) }).catch(() => undefined);
+  // Every build is MV3 (wxt.config.ts), Firefox's too: the toolbar button is `browser.action`.
+  browser.action.setBadgeText({ tabId, text: badgeText(count) }).catch(() => undefined);
   // The toolbar button's tooltip says what the number is, in the UI language.
-  a.setTitle({ tabId, title: count > 0 ? t('badgeTitle', count) : t('extName') }).catch(() => undefined);
+  browser.action.setTitle({ tabId, title: count > 0 ? t('badgeTitle', count) : t('extName') }).catch(() => undefined);
 }
 
 const nlpProbe = (): NlpProbe => ({ runs: nlpRunCount(), ...nlpTime() });
 
 export function handleClassify(
-  items: Parameters<typeof classify>[0],
+  items: readonly ClassifyItem[],
   context: readonly string[],
   tabId?: number,
 ): ClassifyResponse {
+  if (!classifyStats) return { decisions: classifyCached(cache, items, context, classify) };
   const before = nlpProbe();
   const t0 = performance.now();
   let classified = 0;
@@ -98,7 +104,8 @@ registerHandler('loadCard', async (_req, sender) => {
     await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: ['/card.js'] });
     return { ok: true };
   } catch (error) {
-    // No card bundle yet, or the frame went away: the page keeps its highlights without cards.
+    // The frame went away (or navigated), or the browser will not inject into it: the page keeps its
+    // highlights without cards, and the next request tries again.
     cardFrames.delete(key);
     return { ok: false, error: String(error) };
   }
@@ -130,10 +137,12 @@ function forgetCardFrames(tabId: number): void {
 }
 
 export function startBackground(): void {
-  // The worker's clock starts with the worker: this is how long compiling and evaluating the bundle took.
-  classifyStats.workerReady(performance.now());
-  // Readable by code running in this worker only (the bench's service-worker evaluate); no message answers it.
-  (globalThis as Record<string, unknown>)[CLASSIFY_STATS_KEY] = () => classifyStats.snapshot();
+  if (classifyStats) {
+    // The worker's clock starts with the worker: this is how long compiling and evaluating the bundle took.
+    classifyStats.workerReady(performance.now());
+    // Readable by code running in this worker only (the bench's service-worker evaluate); no message answers it.
+    (globalThis as Record<string, unknown>)[CLASSIFY_STATS_KEY] = () => classifyStats.snapshot();
+  }
   getSettings()
     .then(mirrorSettings)
     .catch(() => undefined);
@@ -146,12 +155,13 @@ export function startBackground(): void {
   browser.runtime.onMessage.addListener((msg: unknown, sender: Sender) => {
     // Only our own contexts: web pages (externally_connectable is not declared) and other extensions are refused.
     if (sender.id !== browser.runtime.id) return undefined;
-    const parsed = parseBackgroundRequest(msg);
+    const parsed = parseMessage(BackgroundRequestSchema, msg);
     if (!parsed.ok) return Promise.resolve({ error: parsed.error });
-    const handler = handlers.get(parsed.request.type);
-    if (!handler) return undefined; // Another listener (or nobody) answers it.
+    const handler = handlers.get(parsed.value.type);
+    // Every request type has a handler once entrypoints/background.ts has imported the feature modules.
+    if (!handler) return undefined;
     try {
-      return Promise.resolve(handler(parsed.request, sender)).catch((error: unknown) => ({ error: String(error) }));
+      return Promise.resolve(handler(parsed.value, sender)).catch((error: unknown) => ({ error: String(error) }));
     } catch (error) {
       return Promise.resolve({ error: String(error) });
     }
@@ -160,13 +170,13 @@ export function startBackground(): void {
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.status !== 'loading') return;
     counts.clear(tabId);
-    classifyStats.clear(tabId);
+    classifyStats?.clear(tabId);
     forgetCardFrames(tabId);
     setBadge(tabId, 0);
   });
   browser.tabs.onRemoved.addListener((tabId) => {
     counts.clear(tabId);
-    classifyStats.clear(tabId);
+    classifyStats?.clear(tabId);
     forgetCardFrames(tabId);
   });
   browser.commands?.onCommand.addListener((command, tab) => {

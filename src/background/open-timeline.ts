@@ -1,37 +1,16 @@
 /**
- * "Open the full timeline" from a card: remember which entity to focus, then
- * open the toolbar popup (where the browser lets an extension do so), else
- * the popup page in a tab with `?entity=ID`.
- *
- * Storage key for the popup (H4): `session:timelineFocus` (WXT storage key;
- * `browser.storage.session`, key `timelineFocus`) holds
- * `{ entity, requestedAt }`. The popup reads it on open, focuses that
- * entity if `requestedAt` is recent, and removes it so a later, ordinary
- * popup open starts unfocused.
+ * "Open the full timeline" from a card: remember which entity to focus (the
+ * `session:timelineFocus` item of src/timeline/focus.ts, which the popup reads
+ * once), then open the toolbar popup where the browser lets an extension do
+ * so, else the popup page in a tab with `?entity=ID`. The request was parsed
+ * by the router (src/messages.ts OpenTimelineRequestSchema): `entity` is an
+ * entity id.
  */
-import { storage } from '@wxt-dev/storage';
 import { browser } from 'wxt/browser';
+import type { OpenedAs, TimelineFocus } from '../messages';
+import { timelineFocusItem } from '../timeline/focus';
 
-export interface TimelineFocus {
-  entity: string;
-  /** Date.now() of the request. */
-  requestedAt: number;
-}
-
-export const TIMELINE_FOCUS_KEY = 'session:timelineFocus';
-
-let focusItem: ReturnType<typeof defineFocusItem> | undefined;
-function defineFocusItem() {
-  return storage.defineItem<TimelineFocus | null>(TIMELINE_FOCUS_KEY, { fallback: null });
-}
-/** The storage item the popup reads (defined on first use: defining it touches extension storage). */
-export function timelineFocusItem() {
-  return (focusItem ??= defineFocusItem());
-}
-
-const ENTITY_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-export type OpenedAs = 'popup' | 'tab';
+export type { OpenedAs } from '../messages';
 
 /** Minimal seam over the browser for tests. */
 export interface OpenTimelineDeps {
@@ -48,20 +27,17 @@ export interface OpenTimelineDeps {
  * request came from, so the popup or tab opens where the reader is.
  */
 export async function openTimeline(
-  entity: unknown,
+  entity: string,
   windowId: number | undefined,
   deps: OpenTimelineDeps,
 ): Promise<OpenedAs> {
-  if (typeof entity !== 'string' || !ENTITY_ID.test(entity)) {
-    throw new Error(`openTimeline: entity must be an entity id such as "xiaomi", got ${JSON.stringify(entity)}`);
-  }
   await deps.saveFocus({ entity, requestedAt: deps.now() });
   if (deps.openPopup) {
     try {
       await deps.openPopup(windowId);
       return 'popup';
     } catch {
-      // Not allowed here (no user gesture, no focused window, Firefox MV2, headless): fall back to a tab.
+      // Not allowed here (no user gesture, no focused window, headless): fall back to a tab.
     }
   }
   await deps.openTab(deps.popupUrl(entity), windowId);
@@ -70,6 +46,7 @@ export async function openTimeline(
 
 /** The real browser behind `openTimeline`. */
 export function browserOpenTimelineDeps(): OpenTimelineDeps {
+  // `action.openPopup` is missing in some browsers, and where it exists it may refuse (no user gesture, no focused window).
   const action = (browser as unknown as { action?: { openPopup?: (o?: { windowId?: number }) => Promise<void> } })
     .action;
   return {

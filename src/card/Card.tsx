@@ -1,14 +1,24 @@
 /**
- * The hover card. Dataset text only, rendered as text nodes and attributes
- * by Preact (never as markup), so neither the dataset nor the page can
- * inject HTML into it.
+ * The hover card. Dataset text only, never rendered as markup, so neither
+ * the dataset nor the page can inject HTML into it.
  *
- * Two languages can meet here: the card's own words (headings, buttons)
- * follow the browser's UI language through the i18n API, while the dataset
- * text follows the card's language (`data.lang`: Chinese for a mention
- * written in Chinese or on a Chinese page). Each part carries its own
- * `lang` so screen readers and fonts get it right.
+ * No text node: every word the card shows is CSS generated content
+ * (`data-t` attributes drawn by `[data-t]::before { content: attr(data-t) }`
+ * in styles.ts). A closed shadow root keeps page scripts from walking into
+ * the card, but not the browser's text search: `window.find()` matches text
+ * nodes inside closed roots, and in Firefox the selection it makes hands the
+ * page the text node itself, from which `parentNode` leads to the shadow root
+ * and the whole card. Generated content is drawn and read by screen readers
+ * but is no node: find(), selections and Selection.modify() cannot reach it.
+ * The price: card text cannot be selected or copied, and the browser's own
+ * find-in-page does not see it (README, Security).
+ *
+ * The card is in one language, the interface's: its own words come from the
+ * i18n catalogue and the dataset text is chosen in the same language by the
+ * background (`data.lang`). A field the dataset has no translation of falls
+ * back on English and says so with `lang`, for screen readers and fonts.
  */
+import { useState } from 'preact/hooks';
 import type { EntityKind } from '../dataset/schema';
 import { langAttr, t, uiLang } from '../i18n';
 import type { CardData, CardSource } from './data';
@@ -18,7 +28,7 @@ export function kindLabel(kind: EntityKind): string {
   return t(`kind_${kind}`);
 }
 
-/** Long seed-article quotes are cut at a word boundary; the full quote stays in the title attribute. */
+/** Long seed-article quotes are cut at a word boundary; a button beside them shows the whole quote. */
 export function shortQuote(quote: string, max = 64): string {
   if (quote.length <= max) return quote;
   const cut = quote.slice(0, max);
@@ -26,37 +36,60 @@ export function shortQuote(quote: string, max = 64): string {
   return (space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:]+$/, '') + '…';
 }
 
+/** Text drawn as generated content (see the header comment): spread onto the element that shows it. */
+function tx(text: string): { 'data-t': string } {
+  return { 'data-t': text };
+}
+
+function Quote({ quote }: { quote: string }) {
+  const [whole, setWhole] = useState(false);
+  const cut = shortQuote(quote);
+  const isCut = cut !== quote;
+  return (
+    <span class="src-quote">
+      <span class="src-label" {...tx(t('sourceArticle'))} />
+      <span class="q" lang="en" {...tx(`“${whole || !isCut ? quote : cut}”`)} />
+      {isCut ? (
+        <button
+          type="button"
+          class="linkish quote-toggle"
+          aria-expanded={whole}
+          onClick={() => setWhole(!whole)}
+          {...tx(whole ? t('card_quoteLess') : t('card_quoteMore'))}
+        />
+      ) : null}
+    </span>
+  );
+}
+
 function Source({ source }: { source: CardSource }) {
   if (source.kind === 'link') {
     return (
       <a class="src-link" href={source.url} target="_blank" rel="noopener noreferrer">
-        {source.title}
-        <span class="sr-only"> {t('newTab')}</span>
-        <span class="ext" aria-hidden="true">
-          ↗
-        </span>
+        <span {...tx(source.title)} />
+        <span class="sr-only" {...tx(t('newTab'))} />
+        <span class="ext" aria-hidden="true" {...tx('↗')} />
       </a>
     );
   }
-  return (
-    <span class="src-quote" title={source.quote}>
-      {t('sourceArticle')} <q lang="en">{shortQuote(source.quote)}</q>
-    </span>
-  );
+  return <Quote quote={source.quote} />;
 }
 
 export interface CardProps {
   data: CardData;
   /** The highlight colour of the entity's kind, for the accent stripe. */
   accent?: string;
+  /** Shown after following a related entity: the card to go back to. */
+  back?: { name: string; onBack: () => void };
   onClose: () => void;
   onOpenTimeline: () => void;
+  /** A related entity's chip: show that entity's card in place of this one. */
+  onOpenEntity: (entity: string) => void;
 }
 
-export function Card({ data, accent, onClose, onOpenTimeline }: CardProps) {
+export function Card({ data, accent, back, onClose, onOpenTimeline, onOpenEntity }: CardProps) {
   const ui = uiLang();
-  // The `lang` of a piece of dataset text: its own language (a field without Chinese yet is English on a
-  // Chinese card), written out only where it differs from the card's (the interface's) language.
+  // The `lang` of a piece of dataset text: only where it is not in the card's (the interface's) language.
   const fieldLang = (own?: CardData['lang']) => {
     const actual = own ?? data.lang;
     return actual === ui ? undefined : langAttr(actual);
@@ -78,16 +111,27 @@ export function Card({ data, accent, onClose, onOpenTimeline }: CardProps) {
     >
       <header class="head">
         <p class="kind">
+          {back ? (
+            <button
+              type="button"
+              class="back"
+              aria-label={t('card_back', back.name)}
+              title={t('card_back', back.name)}
+              onClick={back.onBack}
+            >
+              <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false">
+                <path d="M10 3L5 8l5 5" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" fill="none" />
+              </svg>
+            </button>
+          ) : null}
           <span class="dot" aria-hidden="true" />
-          {kindLabel(data.kind)}
+          <span {...tx(kindLabel(data.kind))} />
         </p>
         <h2 id="pl-card-title" class="name">
-          <span lang={dataLang}>{data.name}</span>
+          <span lang={dataLang} {...tx(data.name)} />
           {data.altName ? (
-            <span class="alt" lang={data.lang === 'zh' ? 'en' : 'zh-Hans'}>
-              {' '}
-              {data.altName}
-            </span>
+            // The leading space keeps the two names apart for screen readers too.
+            <span class="alt" lang={data.lang === 'zh' ? 'en' : 'zh-Hans'} {...tx(` ${data.altName}`)} />
           ) : null}
         </h2>
         <button type="button" class="close" aria-label={t('card_close')} title={t('card_close')} onClick={onClose}>
@@ -103,24 +147,24 @@ export function Card({ data, accent, onClose, onOpenTimeline }: CardProps) {
         </button>
       </header>
       <div class="body">
-        <p id="pl-card-summary" class="summary" lang={fieldLang(data.summaryLang)}>
-          {data.summary}
-        </p>
+        <p id="pl-card-summary" class="summary" lang={fieldLang(data.summaryLang)} {...tx(data.summary)} />
         <section class="role" aria-labelledby="pl-card-role">
-          <h3 id="pl-card-role">{t('card_role')}</h3>
-          <p lang={fieldLang(data.roleLang)}>{data.role}</p>
+          <h3 id="pl-card-role">
+            <span {...tx(t('card_role'))} />
+          </h3>
+          <p lang={fieldLang(data.roleLang)} {...tx(data.role)} />
         </section>
         {data.facts.length > 0 ? (
           <section aria-labelledby="pl-card-facts">
-            <h3 id="pl-card-facts">{t('card_facts')}</h3>
+            <h3 id="pl-card-facts">
+              <span {...tx(t('card_facts'))} />
+            </h3>
             <ul class="facts">
               {data.facts.map((f, i) => (
                 <li key={i}>
-                  <p class="fact" lang={fieldLang(f.lang)}>
-                    {f.text}
-                  </p>
+                  <p class="fact" lang={fieldLang(f.lang)} {...tx(f.text)} />
                   <p class="sources">
-                    <span class="sr-only">{t('card_source')} </span>
+                    <span class="sr-only" {...tx(t('card_source'))} />
                     {f.sources.map((s, j) => (
                       <span key={j} class="src">
                         <Source source={s} />
@@ -134,27 +178,41 @@ export function Card({ data, accent, onClose, onOpenTimeline }: CardProps) {
         ) : null}
         {data.events.length > 0 ? (
           <section aria-labelledby="pl-card-timeline">
-            <h3 id="pl-card-timeline">{t('card_timeline')}</h3>
+            <h3 id="pl-card-timeline">
+              <span {...tx(t('card_timeline'))} />
+              <span class="order" {...tx(t('order_oldestFirst'))} />
+            </h3>
             <ol class="events">
               {data.events.map((e) => (
                 <li key={e.id} class={e.category}>
-                  <time dateTime={e.date}>{e.dateLabel}</time>
-                  <span class="event-title" lang={fieldLang(e.lang)}>
-                    {e.title}
-                  </span>
+                  <time dateTime={e.date} {...tx(e.dateLabel)} />
+                  <span class="event-title" lang={fieldLang(e.lang)} {...tx(e.title)} />
                 </li>
               ))}
             </ol>
-            {more > 0 ? <p class="more">{t('card_moreEvents', more)}</p> : null}
+            {more > 0 ? (
+              <p class="more">
+                <button type="button" class="linkish" onClick={onOpenTimeline} {...tx(t('card_moreEvents', more))} />
+              </p>
+            ) : null}
           </section>
         ) : null}
         {data.related.length > 0 ? (
           <section aria-labelledby="pl-card-related">
-            <h3 id="pl-card-related">{t('card_related')}</h3>
+            <h3 id="pl-card-related">
+              <span {...tx(t('card_related'))} />
+            </h3>
             <ul class="related" lang={dataLang}>
               {data.related.map((r) => (
                 <li key={r.id} data-kind={r.kind}>
-                  {r.name}
+                  <button
+                    type="button"
+                    class="chip"
+                    data-entity={r.id}
+                    title={t('card_relatedOpen', r.name)}
+                    onClick={() => onOpenEntity(r.id)}
+                    {...tx(r.name)}
+                  />
                 </li>
               ))}
             </ul>
@@ -163,8 +221,8 @@ export function Card({ data, accent, onClose, onOpenTimeline }: CardProps) {
       </div>
       <footer class="foot">
         <button type="button" class="timeline-btn" onClick={onOpenTimeline}>
-          {t('card_openTimeline')}
-          <span aria-hidden="true"> →</span>
+          <span {...tx(t('card_openTimeline'))} />
+          <span aria-hidden="true" {...tx(' →')} />
         </button>
       </footer>
     </div>

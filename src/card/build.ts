@@ -1,10 +1,12 @@
 /**
  * `buildCard(entityId, lang)`: the card for an entity from the bundled
  * dataset. Runs in the background (the dataset never reaches the content
- * script); the message handler for `getCard` is `answerGetCard`.
+ * script); the background's handler for `getCard` (src/background/card-messages.ts) is
+ * `answerGetCard`.
  */
 import { contentFor, entityById, eventsFor } from '../dataset';
 import { uiLang } from '../i18n';
+import type { GetCardRequest } from '../messages';
 import { buildCardFrom, type CardData, type CardDataset, type CardLang } from './data';
 
 /** The dataset's own lookups (src/dataset/index.ts); `eventsFor` is newest first. */
@@ -15,23 +17,13 @@ export function buildCard(entityId: string, lang: CardLang): CardData | null {
 }
 
 /**
- * The background's answer to `{ type: 'getCard', entity, lang? }` (`lang`
- * defaults to the browser's UI language): the card,
- * or null for an entity without one. A malformed request is an error the
- * sender sees (a rejected sendMessage), never a crash of the background.
+ * The background's answer to `getCard` (the router has parsed the request with
+ * its schema, src/messages.ts): the card in the language asked for, else the
+ * browser's UI language; null for an entity without one.
  */
 export function answerGetCard(
-  msg: unknown,
+  req: GetCardRequest,
   build: (id: string, lang: CardLang) => CardData | null = buildCard,
 ): CardData | null {
-  const m = (typeof msg === 'object' && msg !== null ? msg : {}) as Record<string, unknown>;
-  if (m.type !== 'getCard') throw new Error('answerGetCard: not a getCard request');
-  if (typeof m.entity !== 'string' || m.entity.length === 0 || m.entity.length > 100) {
-    throw new Error(`getCard: entity must be an entity id, got ${JSON.stringify(m.entity)}`);
-  }
-  if (m.lang !== undefined && m.lang !== 'en' && m.lang !== 'zh') {
-    throw new Error(`getCard: lang must be 'en' or 'zh', got ${JSON.stringify(m.lang)}`);
-  }
-  // No language asked for: the browser's UI language.
-  return build(m.entity, m.lang ?? uiLang());
+  return build(req.entity, req.lang ?? uiLang());
 }

@@ -13,7 +13,10 @@
  */
 import { headingToCard, type Point, type Rect } from './grace';
 
-export type OpenVia = 'hover' | 'click' | 'tap' | 'keyboard';
+/** `focus`: a link holding a mention got keyboard focus (opens after the hover delay, like a hover). */
+export type OpenVia = 'hover' | 'focus' | 'click' | 'tap' | 'keyboard';
+/** The two ways a card is armed to open after the delay. */
+export type ArmedVia = 'hover' | 'focus';
 export type CloseReason =
   | 'unavailable'
   | 'pointer-left'
@@ -23,7 +26,9 @@ export type CloseReason =
   | 'replaced'
   | 'toggle'
   | 'close-button'
-  | 'focus-left';
+  | 'focus-left'
+  /** The page hid the shown card (its host made invisible or covered): it counts as closed. */
+  | 'hidden';
 export type Direction = 'next' | 'previous';
 
 export interface MentionRef {
@@ -45,7 +50,7 @@ export interface ControllerDeps<M extends MentionRef> {
    * The pointer came to rest on `mention` (hover trigger): prepare its card now, invisibly, and reveal
    * it `delayMs` after the pointer arrived, then call `revealed(mention)`. Replaces any earlier arming.
    */
-  arm(mention: M, delayMs: number): void;
+  arm(mention: M, delayMs: number, via: ArmedVia): void;
   /** The armed hover card is no longer wanted (the pointer left before its delay ended). */
   disarm(): void;
   /** Open (or switch) the one card to this mention. */
@@ -73,7 +78,7 @@ export function stepIndex(count: number, from: number | null, direction: Directi
 
 export class CardController<M extends MentionRef> {
   private open: { mention: M; via: OpenVia } | null = null;
-  private pending: { mention: M } | null = null;
+  private pending: { mention: M; via: ArmedVia } | null = null;
   private closeTimer: unknown = null;
   /** Where the pointer was when it first left the mention/card, for the grace triangle. */
   private exit: Point | null = null;
@@ -91,6 +96,11 @@ export class CardController<M extends MentionRef> {
 
   get openVia(): OpenVia | null {
     return this.open?.via ?? null;
+  }
+
+  /** Whether the open hover card's close grace period is running (the pointer is off it and its mention). */
+  get closing(): boolean {
+    return this.closeTimer !== null;
   }
 
   /** A mouse or pen moved: `mention` is what is under it, `overCard` whether it is over the card. */
@@ -113,8 +123,8 @@ export class CardController<M extends MentionRef> {
         this.deps.prefetch(mention);
         const { trigger, hoverDelayMs } = this.deps.settings();
         if (trigger === 'hover') {
-          this.pending = { mention };
-          this.deps.arm(mention, Math.max(0, hoverDelayMs));
+          this.pending = { mention, via: 'hover' };
+          this.deps.arm(mention, Math.max(0, hoverDelayMs), 'hover');
         }
       }
       // Another mention's hover card stays up only for the grace period.
@@ -136,12 +146,33 @@ export class CardController<M extends MentionRef> {
    */
   revealed(mention: M): boolean {
     if (this.pending?.mention.id !== mention.id) return false;
-    this.pending = null;
     this.cancelClose();
     this.exit = null;
     // One card at a time: the view swapped it in for whatever was showing.
-    this.open = { mention, via: 'hover' };
+    this.open = { mention, via: this.pending?.via ?? 'hover' };
+    this.pending = null;
     return true;
+  }
+
+  /**
+   * Keyboard focus reached a link holding `mention`: its card opens after the
+   * hover delay, as for a hover (with the hover trigger only: "only on click"
+   * leaves focus alone), and closes when focus moves on.
+   */
+  focusIn(mention: M): void {
+    if (this.open?.mention.id === mention.id || this.pending?.mention.id === mention.id) return;
+    const { trigger, hoverDelayMs } = this.deps.settings();
+    if (trigger !== 'hover') return;
+    this.cancelPending();
+    this.deps.prefetch(mention);
+    this.pending = { mention, via: 'focus' };
+    this.deps.arm(mention, Math.max(0, hoverDelayMs), 'focus');
+  }
+
+  /** Keyboard focus left the link (not into the card): its pending or open focus card goes. */
+  focusOut(): void {
+    if (this.pending?.via === 'focus') this.cancelPending();
+    if (this.open?.via === 'focus') this.closeCard('focus-left');
   }
 
   /** The pointer left the page or the window (mouseout to nowhere). */
@@ -197,6 +228,13 @@ export class CardController<M extends MentionRef> {
     this.cancelPending();
     this.openCard(target, 'keyboard');
     return target;
+  }
+
+  /** Opens `mention`'s card as the keyboard does (focus in the card): the popup's "This page" list. */
+  openWithKeyboard(mention: M): M {
+    this.cancelPending();
+    this.openCard(mention, 'keyboard');
+    return mention;
   }
 
   /** Escape: closes the card if one is open. Returns whether it did. */

@@ -4,8 +4,15 @@
  * view. Every listener is guarded so that nothing thrown here ever reaches
  * the page as an uncaught exception.
  */
+import * as v from 'valibot';
 import { browser } from 'wxt/browser';
-import type { BackgroundRequest } from '../messages';
+import {
+  ErrorReplySchema,
+  GetCardReplySchema,
+  type BackgroundRequest,
+  type CardData,
+  type CardLang,
+} from '../messages';
 import { uiLang } from '../i18n';
 import {
   BRIDGE_KEY,
@@ -14,72 +21,53 @@ import {
   fromWorld,
   isBridge,
   toWorld,
+  type NavigateRequest,
   type PaintedMention,
 } from '../page/bridge';
+import { guard, report } from '../page/guard';
 import { CardCache } from './cache';
 import { CardController } from './controller';
-import { cardLangFor, isCardData, type CardData, type CardLang } from './data';
 import type { Point } from './grace';
 import { hoverRevealAt } from './reveal';
 import { CardView } from './view';
 
 /**
  * The running card publishes itself on the isolated world's global under
- * CARD_KEY (a Symbol, see src/page/bridge.ts): a second injection finds it and
- * does nothing, and browser tests reach the closed shadow root through it.
- * Page scripts run in another world and cannot see it.
+ * CARD_KEY (a Symbol, src/page/bridge.ts: never a name, which a page's
+ * <a id="…"> could take): a second injection finds it and does nothing, and
+ * browser tests reach the closed shadow root through it. Page scripts run in
+ * another world and cannot see it.
  */
 export interface CardHandle {
   view: CardView;
   controller: CardController<PaintedMention>;
-  navigate(direction: 'next' | 'previous'): void;
+  navigate(request: NavigateRequest): void;
   dispose(): void;
 }
 
 const isHandle = (v: unknown): v is CardHandle =>
   typeof v === 'object' && v !== null && typeof (v as { dispose?: unknown }).dispose === 'function';
 
-function report(err: unknown): void {
-  // A warning, never an uncaught exception: the page's console is not ours to break.
-  try {
-    console.warn('[Partnership Lens] card:', err);
-  } catch {
-    /* console itself replaced by the page: nothing left to do */
-  }
-}
-
-/** Wraps a listener so a bug in it is reported, not thrown into the page. */
-function guard<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void {
-  return (...args: A) => {
-    try {
-      fn(...args);
-    } catch (err) {
-      report(err);
-    }
-  };
-}
-
 /**
- * The card's language: Chinese for a mention written in Chinese (小米) or on a
- * Chinese page, else the browser's UI language (a Chinese browser reads
- * Chinese cards on English pages too).
+ * The card's language: the interface's, whatever the page or the mention is
+ * written in, so that the card's own words and the dataset text it shows are
+ * always one language (a Chinese mention on an English interface reads an
+ * English card, with the Chinese name beside the English one).
  */
-export function langForMention(text: string, pageLang: string | null | undefined, ui: CardLang = uiLang()): CardLang {
-  if (/[\u3400-\u9fff]/.test(text)) return 'zh';
-  if (cardLangFor(pageLang) === 'zh') return 'zh';
+export function cardLang(ui: CardLang = uiLang()): CardLang {
   return ui;
 }
 
 async function fetchCard(entity: string, lang: CardLang): Promise<CardData | null> {
   const msg: BackgroundRequest = { type: 'getCard', entity, lang };
   const res: unknown = await browser.runtime.sendMessage(msg);
-  if (res === null || res === undefined) return null;
-  // The background's router answers a failed handler with { error }.
-  if (typeof res === 'object' && typeof (res as { error?: unknown }).error === 'string') {
-    throw new Error(`getCard ${entity}: ${(res as { error: string }).error}`);
-  }
-  if (!isCardData(res)) throw new Error(`getCard answered with something that is not card data for ${entity}`);
-  return res;
+  if (res === undefined) return null;
+  // The background's router answers a refused request or a failed handler with { error }.
+  if (v.is(ErrorReplySchema, res)) throw new Error(`getCard ${entity}: ${res.error}`);
+  // A version skew between background and card bundle shows as a clear error, not a broken card.
+  const card = v.safeParse(GetCardReplySchema, res);
+  if (!card.success) throw new Error(`getCard answered with something that is not card data for ${entity}`);
+  return card.output;
 }
 
 /** Index of the first mention at or below the top of the viewport: where keyboard navigation starts. */
@@ -117,21 +105,28 @@ export function startCard(): void {
   const listen = { capture: true, passive: true, signal } as const;
 
   const cache = new CardCache(fetchCard);
-  const ui = uiLang();
+  const lang = cardLang();
+  /** Names this frame's card in the tab, so the background can close every other frame's card when it opens. */
+  const token = Math.random().toString(36).slice(2) + Date.now().toString(36);
   let pointer: Point | null = null;
   /** timeStamp of the pointermove being handled: the hover delay runs from the movement itself. */
   let movedAt = 0;
 
   const view = new CardView({
     cache,
-    langFor: (m) => langForMention(m.text, document.documentElement.lang, ui),
+    langFor: () => lang,
     accentFor: (data) => bridge.settings().style.colours[data.kind],
     onUnavailable: (mention, err) => {
       if (err) report(err);
       controller.unavailable(mention);
     },
-    // Hover cards open when revealed (if still wanted); click, tap and keyboard ones opened at once.
-    onRevealed: (mention, via) => via !== 'hover' || controller.revealed(mention),
+    // Hover and focus cards open when revealed (if still wanted); click, tap and keyboard ones opened at once.
+    onRevealed: (mention, via) => {
+      const wanted = (via !== 'hover' && via !== 'focus') || controller.revealed(mention);
+      // One card in the tab: the cards of other frames (same-origin iframes, the top page) close.
+      if (wanted) browser.runtime.sendMessage({ type: 'cardOpened', token } satisfies BackgroundRequest).catch(report);
+      return wanted;
+    },
     onCloseButton: () => controller.close('close-button'),
     onFocusLeft: () => controller.close('focus-left'),
     onOpenTimeline: (entity) => {
@@ -139,6 +134,12 @@ export function startCard(): void {
       browser.runtime.sendMessage(msg).catch(report);
     },
     onActive: (id) => bridge.setActive(id),
+    onHidden: () => controller.close('hidden'),
+    // Drawn in the top page (this frame is a same-origin iframe): the pointer and keys over it reach us here.
+    onPointerOverCard: () => controller.pointerMove(pointer ?? { x: 0, y: 0 }, null, true),
+    onPointerLeftCard: () => controller.pointerLeftDocument(),
+    onEscape: () => controller.escape(),
+    onPressOutside: () => controller.pointerDown('mouse', null, false),
     onError: report,
   });
 
@@ -146,11 +147,17 @@ export function startCard(): void {
     setTimer: (fn, ms) => setTimeout(guard(fn), ms),
     clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
     prefetch: (mention) => {
-      cache.get(mention.entity, langForMention(mention.text, document.documentElement.lang, ui)).catch(() => {
+      cache.get(mention.entity, lang).catch(() => {
         /* reported when the card itself is asked for */
       });
     },
-    arm: (mention, delayMs) => view.arm(mention, pointer, hoverRevealAt(movedAt, performance.now(), delayMs)),
+    arm: (mention, delayMs, via) =>
+      view.arm(
+        mention,
+        via === 'hover' ? pointer : null,
+        hoverRevealAt(via === 'hover' ? movedAt : 0, performance.now(), delayMs),
+        via,
+      ),
     disarm: () => view.disarm(),
     show: (mention, via) =>
       view.show(mention, via, via === 'hover' || via === 'click' || via === 'tap' ? pointer : null),
@@ -168,21 +175,38 @@ export function startCard(): void {
     }
   };
 
+  // Only the reader's own input opens, moves or closes a card: an event a page script made
+  // (dispatchEvent, el.click(), a synthetic key) has isTrusted false. Focus moved by page script
+  // (el.focus()) is still a trusted focus event, so focus opens a card only while the reader holds
+  // Tab down: the browser moves focus between the key's trusted keydown and keyup.
   let lastPointerType = 'mouse';
+  let tabDown = false;
+  const onTabKey = (e: KeyboardEvent) => {
+    if (e.isTrusted && e.key === 'Tab') tabDown = e.type === 'keydown';
+  };
+  addEventListener('keydown', onTabKey, listen);
+  addEventListener('keyup', onTabKey, listen);
+  // The window losing focus (its keyup may never come); element blurs reach this capture listener too.
+  addEventListener('blur', (e) => e.target === window && (tabDown = false), listen);
   addEventListener(
     'pointermove',
     guard((e: PointerEvent) => {
-      if (e.pointerType === 'touch') return;
+      if (!e.isTrusted || e.pointerType === 'touch') return;
       pointer = { x: e.clientX, y: e.clientY };
       movedAt = e.timeStamp;
       const overCard = view.contains(e);
-      controller.pointerMove(pointer, overCard ? null : hit(e.clientX, e.clientY), overCard);
+      const mention = overCard ? null : hit(e.clientX, e.clientY);
+      // Over the open card or its mention: a card the page has hidden meanwhile counts as closed,
+      // so this very hover opens it again.
+      if (controller.openMention && (overCard || mention?.id === controller.openMention.id)) view.checkVisible();
+      controller.pointerMove(pointer, mention, overCard && view.isShown);
     }),
     listen,
   );
   addEventListener(
     'pointerout',
     guard((e: PointerEvent) => {
+      if (!e.isTrusted) return;
       if (e.relatedTarget === null && e.pointerType !== 'touch') controller.pointerLeftDocument();
     }),
     listen,
@@ -190,6 +214,7 @@ export function startCard(): void {
   addEventListener(
     'pointerdown',
     guard((e: PointerEvent) => {
+      if (!e.isTrusted) return;
       lastPointerType = e.pointerType || 'mouse';
       pointer = { x: e.clientX, y: e.clientY };
       const overCard = view.contains(e);
@@ -201,7 +226,7 @@ export function startCard(): void {
     'click',
     guard((e: MouseEvent) => {
       // detail 0: a click made by the keyboard (Enter on a link) has no position to hit-test.
-      if (e.detail === 0 || view.contains(e)) return;
+      if (!e.isTrusted || e.detail === 0 || view.contains(e)) return;
       const mention = hit(e.clientX, e.clientY);
       if (!mention) return;
       const pointerType = (e as PointerEvent).pointerType || lastPointerType;
@@ -216,7 +241,7 @@ export function startCard(): void {
   addEventListener(
     'keydown',
     guard((e: KeyboardEvent) => {
-      if (e.key !== 'Escape' || e.isComposing) return;
+      if (!e.isTrusted || e.key !== 'Escape' || e.isComposing) return;
       const focused = view.contains(e);
       if (controller.escape() && focused) {
         // The key was meant for our card; a page dialog underneath should not also close.
@@ -226,19 +251,69 @@ export function startCard(): void {
     }),
     { capture: true, signal },
   );
+  addEventListener(
+    'focusin',
+    guard((e: FocusEvent) => {
+      if (!e.isTrusted || view.contains(e)) return;
+      const target = e.composedPath()[0];
+      const link = target instanceof Element ? target.closest('a[href], area[href]') : null;
+      if (!link || !tabDown) {
+        controller.focusOut();
+        return;
+      }
+      const mention = mentionIn(link, bridge.mentions());
+      if (mention) controller.focusIn(mention);
+      else controller.focusOut();
+    }),
+    listen,
+  );
+  addEventListener(
+    'focusout',
+    guard((e: FocusEvent) => {
+      if (!e.isTrusted || view.contains(e)) return;
+      const next = e.relatedTarget;
+      // Into the card (retargeted to its host), or to another link that focusin will judge: not leaving.
+      if (next === view.host || (next instanceof Element && next.closest('a[href], area[href]'))) return;
+      controller.focusOut();
+    }),
+    listen,
+  );
 
-  const navigate = guard((direction: 'next' | 'previous') => {
+  const navigate = guard((request: NavigateRequest) => {
     const mentions = bridge.mentions();
-    const anchor = readingAnchor(mentions);
+    let next: PaintedMention | null;
     const before = controller.openMention;
-    const next = controller.navigate(direction, mentions, anchor);
+    if (typeof request === 'string') {
+      next = controller.navigate(request, mentions, readingAnchor(mentions));
+    } else {
+      // From the popup's "This page" list: that entity's index-th mention (the one the page layer just scrolled to).
+      const target = mentions.filter((m) => m.entity === request.entity)[request.index];
+      next = target ? controller.openWithKeyboard(target) : null;
+    }
     // autoUpdate follows the scroll, so the card lands next to the revealed mention.
     if (next && next !== before) reveal(next);
   });
 
+  // A card drawn in the top page outlives nothing of this frame: when the frame goes, so does its card.
+  if (view.inTopDocument)
+    addEventListener(
+      'pagehide',
+      guard(() => own.abort()),
+      { signal },
+    );
+
   const offNavigate = bridge.onNavigate(navigate);
   // A lookup per open or pending card, not a list of the page's mentions: this runs after every repaint.
   const offChange = bridge.onChange(guard(() => controller.mentionsChanged((id) => bridge.isPainted(id))));
+
+  // Another frame of this tab opened a card (the background tells every frame): ours closes.
+  const onMessage = (msg: unknown, sender: { id?: string }): undefined => {
+    if (sender.id !== browser.runtime.id) return undefined;
+    const m = msg as { type?: unknown; except?: unknown } | null;
+    if (m?.type === 'closeCard' && m.except !== token) guard(() => controller.close('replaced'))();
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(onMessage);
 
   const handle: CardHandle = {
     view,
@@ -253,6 +328,7 @@ export function startCard(): void {
     guard(() => {
       offNavigate();
       offChange();
+      browser.runtime.onMessage.removeListener(onMessage);
       controller.dispose();
       view.dispose();
       if (fromWorld(CARD_KEY, isHandle) === handle) toWorld(CARD_KEY, undefined);
@@ -261,13 +337,23 @@ export function startCard(): void {
   );
   toWorld(CARD_KEY, handle);
 
-  // The page layer loaded this bundle because the reader's pointer came onto a mention: start from there.
+  // The page layer loaded this bundle because the reader was about to need it: start from there
+  // instead of waiting for the next move (the hover delay still runs from the move that came).
   const intent = bridge.takeIntent();
   if (intent?.via === 'hover') {
     pointer = { x: intent.x, y: intent.y };
     movedAt = intent.timeStamp;
     controller.pointerMove(pointer, hit(intent.x, intent.y), false);
+  } else if (intent?.via === 'focus') {
+    const mention = mentionIn(intent.link, bridge.mentions());
+    if (mention) controller.focusIn(mention);
   }
+}
+
+/** The first painted mention inside `container` (a focused link), in document order. */
+export function mentionIn(container: Node, mentions: readonly PaintedMention[]): PaintedMention | null {
+  for (const m of mentions) if (container.contains(m.range.startContainer)) return m;
+  return null;
 }
 
 /**

@@ -85,6 +85,8 @@ export const CARD_CSS = /* css */ `
   .layer.reveal { animation: pl-reveal 1ms linear forwards; }
 }
 .card *, .card *::before, .card *::after { box-sizing: border-box; }
+/* Every word of the card is generated content (Card.tsx says why): no text node for window.find() to reach. */
+[data-t]::before { content: attr(data-t); }
 .card:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
 .card :focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; border-radius: 0.25em; }
 p, h2, h3, ul, ol { margin: 0; padding: 0; }
@@ -181,10 +183,49 @@ h3 {
 }
 .src-link:hover { text-decoration-thickness: 2px; }
 .ext { margin-left: 0.15em; font-size: 0.9em; }
-.src-quote q { font-style: italic; }
+.src-label { margin-inline-end: 0.3em; }
+.q { font-style: italic; overflow-wrap: anywhere; }
+.linkish {
+  font: inherit;
+  padding: 0;
+  border: 0;
+  background: none;
+  color: var(--link);
+  text-decoration: underline;
+  text-decoration-thickness: 1px;
+  text-underline-offset: 0.15em;
+  cursor: pointer;
+}
+.linkish:hover { text-decoration-thickness: 2px; }
+.quote-toggle { margin-inline-start: 0.4em; white-space: nowrap; }
+.order {
+  font-weight: 400;
+  letter-spacing: 0;
+  text-transform: none;
+}
+.order::before { content: ' · ' attr(data-t); }
+.back {
+  display: grid;
+  place-items: center;
+  width: 1.6em;
+  height: 1.6em;
+  margin-inline-end: 0.2em;
+  padding: 0;
+  border: 1px solid var(--line);
+  border-radius: 0.4em;
+  background: var(--bg);
+  color: var(--fg);
+  cursor: pointer;
+}
+/* The date column is as wide as the longest date (2014年7月22日 is wider than 22 Jul 2014): a date never runs into its title. */
+.events {
+  display: grid;
+  grid-template-columns: max-content 1fr;
+}
 .events li {
   display: grid;
-  grid-template-columns: 6.2em 1fr;
+  grid-column: 1 / -1;
+  grid-template-columns: subgrid;
   gap: 0.6em;
   padding: 0.2em 0;
 }
@@ -200,13 +241,17 @@ h3 {
   flex-wrap: wrap;
   gap: 0.35em;
 }
-.related li {
+.related .chip {
+  font: inherit;
+  font-size: 0.88em;
   padding: 0.1em 0.6em;
   border: 1px solid var(--line);
   border-radius: 999px;
-  font-size: 0.88em;
   background: var(--bg);
+  color: var(--fg);
+  cursor: pointer;
 }
+.related .chip:hover { border-color: var(--link); color: var(--link); }
 .foot {
   flex: none;
   padding: 0.6em 1em 0.75em;

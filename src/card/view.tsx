@@ -2,6 +2,20 @@
  * The card on the page: a host element at the end of <html> with
  * `all: initial`, a CLOSED shadow root, and Preact rendering into it.
  *
+ * What the page gets to see of it (README, Security): the host element
+ * `<partnership-lens-card data-partnership-lens="card" popover="manual">`,
+ * appended to <html> when the first card is prepared (on the first hover,
+ * focus, click or key press that opens a card) and kept, empty, until the
+ * content script goes; it is put in the top layer (a manual popover) while a
+ * card shows, so that no page element, z-index or modal dialog covers it.
+ * Nothing inside it is reachable: the root is closed and no text is a node
+ * (Card.tsx).
+ *
+ * A page can still hide the host (its inline style rewritten, an element or a
+ * popover of its own laid over it). A card that is not really visible is
+ * treated as closed (`onHidden`), and the next card repairs the host (style
+ * reset, moved back to the end of <html>, raised to the top of the top layer).
+ *
  * Why closed: with an open root any page script could read
  * `host.shadowRoot` and rewrite the card (change a source link, inject
  * text). A closed root gives page scripts nothing to hold; our own code
@@ -52,6 +66,17 @@ export interface CardViewOptions {
   onFocusLeft(): void;
   onOpenTimeline(entity: string): void;
   onActive(id: number | null): void;
+  /** The page hid the visible card (see the header comment): it must count as closed. */
+  onHidden(): void;
+  /**
+   * The card is drawn in the top page's document (this frame is a same-origin iframe): the pointer
+   * over it or leaving it, and Escape in it, reach that document, not this frame's listeners.
+   */
+  onPointerOverCard?(): void;
+  onPointerLeftCard?(): void;
+  onEscape?(): void;
+  /** A press in the top page's document, not on the card: like a press outside the card here. */
+  onPressOutside?(): void;
   onError(err: unknown): void;
 }
 
@@ -87,31 +112,197 @@ interface Staged {
   revealAt: number;
   cached: boolean;
   entity: string | null;
+  data?: CardData;
+}
+
+/**
+ * Where the card is drawn: the top page's document when this frame is a same-origin iframe (so a
+ * small iframe never clips it, and Floating UI places it from the iframe's offsets), else this one.
+ */
+export function cardDocument(): Document {
+  try {
+    if (window.top && window.top !== window) {
+      const top = window.top.document;
+      if (top?.documentElement) return top;
+    }
+  } catch {
+    /* a cross-origin ancestor: the card stays in this frame */
+  }
+  return document;
 }
 
 export class CardView {
   readonly host: HTMLElement;
+  /** The document the card is drawn in, and its window (see cardDocument). */
+  private readonly doc: Document;
+  private readonly win: Window & typeof globalThis;
   readonly root: ShadowRoot;
   private readonly slots: readonly [Slot, Slot];
   private shown: { slot: Slot; mention: PaintedMention; via: OpenVia } | null = null;
   private staged: Staged | null = null;
   private returnFocus: Element | null = null;
+  /** The cards of related entities the reader followed from the shown card, oldest first. */
+  private trail: CardData[] = [];
+  private watch: ReturnType<typeof setInterval> | null = null;
   lastOpen: OpenTiming | null = null;
 
   constructor(private readonly opts: CardViewOptions) {
-    this.host = document.createElement(HOST_TAG);
+    this.doc = cardDocument();
+    this.win = this.doc.defaultView ?? window;
+    this.host = this.doc.createElement(HOST_TAG);
     this.host.setAttribute('style', HOST_STYLE);
     // Detection must never scan the card's own text (it names the entities it describes).
     this.host.setAttribute(UI_HOST_ATTR, 'card');
+    if (supportsPopover(this.host)) this.host.popover = 'manual';
     // Open only in the accessibility-test build (WXT_CARD_OPEN_ROOT=1 at build time), so axe can walk it.
     this.root = this.host.attachShadow({ mode: import.meta.env.WXT_CARD_OPEN_ROOT === '1' ? 'open' : 'closed' });
-    adoptStyles(this.root, CARD_CSS);
+    adoptStyles(this.root, CARD_CSS, this.win);
     this.slots = [this.makeSlot(), this.makeSlot()];
+    this.listenFromTopDocument();
     this.root.addEventListener('focusout', (e) => {
       const next = (e as FocusEvent).relatedTarget;
       // null: focus went to the browser's own UI or another window; that is not leaving the card.
       if (next && !(next instanceof Node && (this.root.contains(next) || next === this.host))) opts.onFocusLeft();
     });
+  }
+
+  /** Is the card drawn in another frame's document (the top page's)? */
+  get inTopDocument(): boolean {
+    return this.doc !== document;
+  }
+
+  /** In the top page's document, this frame's listeners hear nothing of the card: the host tells them. */
+  private listenFromTopDocument(): void {
+    if (!this.inTopDocument) return;
+    const h = this.host;
+    h.addEventListener('pointermove', (e) => e.isTrusted && this.opts.onPointerOverCard?.());
+    h.addEventListener('pointerleave', (e) => e.isTrusted && this.opts.onPointerLeftCard?.());
+    this.doc.addEventListener(
+      'pointerdown',
+      (e) => {
+        if (e.isTrusted && !e.composedPath().includes(h)) this.opts.onPressOutside?.();
+      },
+      { capture: true, passive: true },
+    );
+    h.addEventListener('keydown', (e) => {
+      if (e.isTrusted && e.key === 'Escape' && !e.isComposing) {
+        e.stopPropagation();
+        this.opts.onEscape?.();
+      }
+    });
+  }
+
+  private onWheel(e: WheelEvent): void {
+    if (!e.isTrusted || e.ctrlKey) return; // ctrl+wheel is the browser's zoom
+    const layer = this.shown?.slot.layer;
+    const body = layer?.querySelector<HTMLElement>('.body');
+    if (!layer || !body) return;
+    const unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? body.clientHeight : 1;
+    const dy = e.deltaY * unit;
+    const inBody = e.composedPath().includes(body);
+    const canScroll = dy < 0 ? body.scrollTop > 0 : body.scrollTop + body.clientHeight < body.scrollHeight - 1;
+    // Over the scrolling body with room to scroll: the browser's own (smooth) scrolling does it.
+    if (inBody && canScroll) return;
+    e.preventDefault();
+    if (canScroll && dy !== 0) body.scrollTop += dy;
+  }
+
+  /**
+   * Is the shown card really visible to the reader? Not when the page hid or
+   * moved its host (opacity, visibility, display, clip-path, filter, transform,
+   * mask on it or <html>) or laid something over it: the topmost element at
+   * the card's centre must be the host itself.
+   */
+  isVisible(): boolean {
+    const card = this.shown?.slot.layer.firstElementChild;
+    if (!card || !this.host.isConnected) return false;
+    const cs = this.win.getComputedStyle(this.host);
+    if (
+      cs.display !== 'block' ||
+      cs.visibility !== 'visible' ||
+      Number(cs.opacity) < 1 ||
+      cs.clipPath !== 'none' ||
+      cs.filter !== 'none' ||
+      cs.transform !== 'none' ||
+      (cs.maskImage && cs.maskImage !== 'none')
+    )
+      return false;
+    const html = this.win.getComputedStyle(this.doc.documentElement);
+    if (Number(html.opacity) < 0.5 || html.visibility === 'hidden') return false;
+    if (
+      typeof this.host.checkVisibility === 'function' &&
+      !this.host.checkVisibility({ opacityProperty: true, visibilityProperty: true })
+    )
+      return false;
+    const r = card.getBoundingClientRect();
+    const x = Math.min(Math.max(r.left + r.width / 2, 0), this.win.innerWidth - 1);
+    const y = Math.min(Math.max(r.top + Math.min(r.height / 2, 40), 0), this.win.innerHeight - 1);
+    if (r.width === 0 || r.height === 0) return false;
+    // From the extension's world, hit-testing sees the host (shadow content is retargeted to it).
+    return this.doc.elementFromPoint(x, y) === this.host;
+  }
+
+  /** Checks the shown card now (a pointer over its mention or itself): one the page hid counts as closed. */
+  checkVisible(): void {
+    if (this.shown && !this.isVisible()) this.lostToPage();
+  }
+
+  private lostToPage(): void {
+    this.stopWatch();
+    this.opts.onHidden();
+  }
+
+  /** While a card shows, look every half second whether the page has hidden it. */
+  private startWatch(): void {
+    this.stopWatch();
+    this.watch = setInterval(() => {
+      try {
+        this.checkVisible();
+      } catch (err) {
+        this.opts.onError(err);
+      }
+    }, 500);
+  }
+
+  private stopWatch(): void {
+    if (this.watch !== null) clearInterval(this.watch);
+    this.watch = null;
+  }
+
+  /**
+   * A related entity's chip: that entity's card replaces the shown one, placed
+   * at the same mention, with a way back.
+   */
+  openEntity(entity: string): void {
+    const shown = this.shown;
+    if (!shown) return;
+    const current = this.renderedData;
+    const lang = this.opts.langFor(shown.mention);
+    this.opts.cache.get(entity, lang).then(
+      (data) => {
+        if (this.shown !== shown || !data || !current) return;
+        this.trail.push(current);
+        this.renderInto(shown.slot, data, true);
+      },
+      (err: unknown) => this.opts.onError(err),
+    );
+  }
+
+  private back(): void {
+    const shown = this.shown;
+    const prev = this.trail.pop();
+    if (!shown || !prev) return;
+    this.renderInto(shown.slot, prev, true);
+  }
+
+  /** What the shown card displays now (its own entity, or a related one the reader followed). */
+  private renderedData: CardData | null = null;
+
+  private renderInto(slot: Slot, data: CardData, focus: boolean): void {
+    this.renderedData = data;
+    render(this.element(data), slot.layer);
+    const card = slot.layer.firstElementChild as HTMLElement | null;
+    if (focus) card?.focus({ preventScroll: true });
   }
 
   /** Is the event's target the card (or inside it)? */
@@ -130,7 +321,24 @@ export class CardView {
     const card = layer?.firstElementChild;
     if (!layer || !card || layer.hasAttribute('data-away')) return null;
     const r = card.getBoundingClientRect();
-    return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+    // In the top page's document: moved into this frame's viewport, where the pointer's coordinates are.
+    const o = this.frameOffset();
+    return { left: r.left - o.x, top: r.top - o.y, right: r.right - o.x, bottom: r.bottom - o.y };
+  }
+
+  /** Where this frame's viewport sits in the card document's viewport (0, 0 when they are one). */
+  private frameOffset(): { x: number; y: number } {
+    let x = 0;
+    let y = 0;
+    let w: Window = window;
+    while (w !== this.win && w.frameElement) {
+      const f = w.frameElement;
+      const r = f.getBoundingClientRect();
+      x += r.left + f.clientLeft;
+      y += r.top + f.clientTop;
+      w = w.parent;
+    }
+    return { x, y };
   }
 
   /**
@@ -140,13 +348,13 @@ export class CardView {
    * `revealAt` (performance.now() clock), exact to the frame. Replaces any
    * card being prepared; the visible card, if any, stays until the reveal.
    */
-  arm(mention: PaintedMention, pointer: Point | null, revealAt: number): void {
-    this.stage(mention, 'hover', pointer, revealAt);
+  arm(mention: PaintedMention, pointer: Point | null, revealAt: number, via: 'hover' | 'focus' = 'hover'): void {
+    this.stage(mention, via, pointer, revealAt);
   }
 
   /** Gives up the hover card being prepared (the pointer left before its delay ended). */
   disarm(): void {
-    if (this.staged?.via === 'hover') this.drop();
+    if (this.staged?.via === 'hover' || this.staged?.via === 'focus') this.drop();
   }
 
   /** Opens a card now (click, tap, keyboard): shown on the next frame, replacing the visible one. */
@@ -156,11 +364,14 @@ export class CardView {
   }
 
   hide(reason: CloseReason): void {
-    // A card opened at once but not revealed yet goes too; a hover card still in its delay does not.
-    if (this.staged && this.staged.via !== 'hover') this.drop();
+    // A card opened at once but not revealed yet goes too; a hover or focus card still in its delay does not.
+    if (this.staged && this.staged.via !== 'hover' && this.staged.via !== 'focus') this.drop();
     const hadFocus = this.hasFocus();
     if (this.shown) this.conceal(this.shown.slot);
     this.shown = null;
+    this.trail = [];
+    this.renderedData = null;
+    this.stopWatch();
     this.opts.onActive(null);
     const back = this.returnFocus;
     this.returnFocus = null;
@@ -169,7 +380,7 @@ export class CardView {
       if (back instanceof HTMLElement || back instanceof SVGElement) {
         if (back.isConnected) back.focus({ preventScroll: true });
       }
-    } else if (hadFocus && document.activeElement === this.host) {
+    } else if (hadFocus && this.doc.activeElement === this.host) {
       this.host.blur();
     }
   }
@@ -177,16 +388,21 @@ export class CardView {
   dispose(): void {
     this.drop();
     this.hide('mention-gone');
+    this.stopWatch();
     this.host.remove();
   }
 
   private makeSlot(): Slot {
-    const layer = document.createElement('div');
+    const layer = this.doc.createElement('div');
     layer.className = 'layer';
     // The view's own record of what is shown, for tests and tools: 'hidden' until the reveal, then
     // 'visible' (the stylesheet hides the layer too; the reveal animation overrides both).
     layer.style.visibility = 'hidden';
     const slot: Slot = { layer, stopFollow: null };
+    // The wheel over the card scrolls the card, never the page under it: a page scrolled from under
+    // the pointer would carry the mention, and the card following it, away from the pointer. On the
+    // layer, not the shadow root: Chromium's compositor only waits for wheel listeners on boxes.
+    layer.addEventListener('wheel', (e) => this.onWheel(e), { passive: false });
     layer.addEventListener('animationstart', (e) => {
       if (e.target !== layer || !isRevealAnimation(e.animationName)) return;
       try {
@@ -201,6 +417,8 @@ export class CardView {
 
   private stage(mention: PaintedMention, via: OpenVia, pointer: Point | null, revealAt: number): void {
     this.drop();
+    // A page may have rewritten the host's style to hide it: every new card starts from ours.
+    if (this.host.getAttribute('style') !== HOST_STYLE) this.host.setAttribute('style', HOST_STYLE);
     // The visible card's layer is always the first; prepare in the other.
     const slot = this.shown?.slot === this.slots[0] ? this.slots[1] : this.slots[0];
     const st: Staged = { slot, mention, via, pointer, revealAt, cached: true, entity: null };
@@ -236,6 +454,7 @@ export class CardView {
     st.cached ||= performance.now() <= st.revealAt;
     this.attach();
     const { layer } = st.slot;
+    st.data = data;
     render(this.element(data), layer);
     const card = layer.firstElementChild as HTMLElement | null;
     if (!card) return;
@@ -259,7 +478,9 @@ export class CardView {
 
   private scheduleReveal(st: Staged): void {
     const { layer } = st.slot;
-    const { delayMs, startTime } = revealSchedule(st.revealAt, performance.now());
+    // The card's document may be the top page's: its animation clock starts at another time origin.
+    const shift = performance.timeOrigin - this.win.performance.timeOrigin;
+    const { delayMs, startTime } = revealSchedule(st.revealAt + shift, this.win.performance.now());
     layer.style.animationDelay = `${delayMs}ms`;
     layer.classList.add('reveal');
     // A frame callback kept pending until the reveal. Chromium runs a frame that only an animation
@@ -269,9 +490,9 @@ export class CardView {
     // them included, and whoever times the card from its being marked active sees the frame that
     // shows it (npm run bench does). Costs one empty callback per frame of the delay.
     const keep = (): void => {
-      if (this.staged === st) requestAnimationFrame(keep);
+      if (this.staged === st) this.win.requestAnimationFrame(keep);
     };
-    requestAnimationFrame(keep);
+    this.win.requestAnimationFrame(keep);
     if (startTime === null || typeof layer.getAnimations !== 'function') return;
     // Pinned, the delay ends at revealAt itself, not a delay's length after the next frame.
     for (const anim of layer.getAnimations()) {
@@ -297,17 +518,31 @@ export class CardView {
       this.root.append(other.layer);
     slot.layer.style.visibility = 'visible';
     this.shown = { slot, mention: st.mention, via: st.via };
-    const frameTime = document.timeline?.currentTime;
+    this.trail = [];
+    this.renderedData = st.data ?? null;
+    // On this frame's clock, like the other times here (the card's document may be the top page's).
+    const topTime = this.doc.timeline?.currentTime;
+    const frameTime =
+      typeof topTime === 'number' ? topTime - (performance.timeOrigin - this.win.performance.timeOrigin) : null;
     this.lastOpen = {
       entity: st.entity ?? st.mention.entity,
       via: st.via,
       requestedAt: st.revealAt,
       visibleAt: performance.now(),
-      frameTime: typeof frameTime === 'number' ? frameTime : null,
+      frameTime,
       cached: st.cached,
     };
     this.opts.onActive(st.mention.id);
     if (st.via === 'keyboard') (slot.layer.firstElementChild as HTMLElement | null)?.focus({ preventScroll: true });
+    if (!this.isVisible()) {
+      // Hidden by the page the moment it showed: repair the host once (see attach) and look again.
+      this.attach(true);
+      if (!this.isVisible()) {
+        this.lostToPage();
+        return;
+      }
+    }
+    this.startWatch();
   }
 
   /** Drops the card being prepared, if any. */
@@ -329,25 +564,42 @@ export class CardView {
       // Style is resolved now, so the animation really ends: re-adding the class before the next
       // frame would otherwise keep the old animation, which is past its start and would not announce
       // the next reveal.
-      void getComputedStyle(layer).animationName;
+      void this.win.getComputedStyle(layer).animationName;
     }
     render(null, layer);
   }
 
   private element(data: CardData) {
+    const prev = this.trail[this.trail.length - 1];
     return (
       <Card
         data={data}
         accent={this.opts.accentFor(data)}
+        {...(prev ? { back: { name: prev.name, onBack: () => this.back() } } : {})}
         onClose={() => this.opts.onCloseButton()}
         onOpenTimeline={() => this.opts.onOpenTimeline(data.id)}
+        onOpenEntity={(id) => this.openEntity(id)}
       />
     );
   }
 
-  /** A page may have removed our host (or replaced <html>'s children): put it back at the end. */
-  private attach(): void {
-    if (this.host.parentNode !== document.documentElement) document.documentElement.append(this.host);
+  /**
+   * Puts the host where it shows: the last child of <html> (a page may have removed it, or added
+   * elements after it) and the top of the top layer (above the page's own popovers and dialogs).
+   * `force`: re-raise it even if it looks in place (the page opened something over it since).
+   */
+  private attach(force = false): void {
+    const html = this.doc.documentElement;
+    if (this.host.getAttribute('style') !== HOST_STYLE) this.host.setAttribute('style', HOST_STYLE);
+    if (this.host.parentNode !== html || (force && html.lastElementChild !== this.host)) html.append(this.host);
+    if (!supportsPopover(this.host)) return;
+    try {
+      if (this.host.getAttribute('popover') !== 'manual') this.host.popover = 'manual';
+      if (force && this.host.matches(':popover-open')) this.host.hidePopover();
+      if (!this.host.matches(':popover-open')) this.host.showPopover();
+    } catch {
+      /* not in a document that allows it (a page's own fullscreen or a dialog in the way): z-index still applies */
+    }
   }
 
   private hasFocus(): boolean {
@@ -355,21 +607,26 @@ export class CardView {
   }
 }
 
+function supportsPopover(el: HTMLElement): boolean {
+  return typeof el.showPopover === 'function';
+}
+
 /**
  * A constructed stylesheet is not subject to the page's CSP (a `<style>`
  * element can be, under `style-src` without 'unsafe-inline'); fall back to
  * `<style>` where adopting fails (older engines, cross-world wrappers).
  */
-function adoptStyles(root: ShadowRoot, css: string): void {
+function adoptStyles(root: ShadowRoot, css: string, win: Window & typeof globalThis): void {
   try {
-    const sheet = new CSSStyleSheet();
+    // Made by the card document's window: a sheet is adopted only in the document it was made for.
+    const sheet = new win.CSSStyleSheet();
     sheet.replaceSync(css);
     root.adoptedStyleSheets = [sheet];
     return;
   } catch {
     // fall through
   }
-  const style = document.createElement('style');
+  const style = root.ownerDocument.createElement('style');
   style.textContent = css;
   root.append(style);
 }

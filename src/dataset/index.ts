@@ -7,8 +7,9 @@ import { ENTITY_NAMES, type EntityId } from './names';
 import { ENTITY_CONTENT } from './content';
 import { TIMELINE } from './timeline';
 import type { EntityContent, EntityName, TimelineEvent } from './schema';
+import { sortEvents } from '../timeline/order';
 
-export { displayName, isChinese } from './display';
+export { displayName, displayNameOf } from './display';
 export type { EntityId } from './names';
 
 /** An entity's names and card content in one object. */
@@ -31,17 +32,8 @@ export function contentFor(id: string): EntityContent | undefined {
   return isEntityId(id) ? ENTITY_CONTENT[id] : undefined;
 }
 
-/**
- * Oldest first. ISO strings compare in time order, and a less precise date
- * sorts before the precise ones it contains ("2016" < "2016-05" <
- * "2016-05-31"); equal dates keep dataset order (Array#sort is stable).
- */
-export function sortOldestFirst<E extends Pick<TimelineEvent, 'date'>>(events: readonly E[]): E[] {
-  return [...events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-}
-
-/** The whole timeline, oldest first. */
-export const TIMELINE_SORTED: readonly TimelineEvent[] = sortOldestFirst(TIMELINE);
+/** The whole timeline, oldest first (`sortEvents`: equal dates keep dataset order). */
+export const TIMELINE_SORTED: readonly TimelineEvent[] = sortEvents(TIMELINE);
 
 const NEWEST_FIRST: readonly TimelineEvent[] = [...TIMELINE_SORTED].reverse();
 

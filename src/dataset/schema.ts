@@ -13,7 +13,12 @@ const id = v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a l
 /** Where a fact comes from: a quote from the seed article, or a public reference. */
 export const SourceSchema = v.union([
   v.strictObject({ quote: nonEmpty }),
-  v.strictObject({ title: nonEmpty, url: v.pipe(v.string(), v.url('must be a URL')) }),
+  v.strictObject({
+    title: nonEmpty,
+    /** The title in Simplified Chinese (a translation of what the English says). */
+    titleZh: v.optional(nonEmpty),
+    url: v.pipe(v.string(), v.url('must be a URL')),
+  }),
 ]);
 export type Source = v.InferOutput<typeof SourceSchema>;
 

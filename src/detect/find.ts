@@ -7,10 +7,9 @@
  * decide the same way (tests/browser/page-detect.test.ts checks it on the
  * corpus pages). Pure: the scanner and the classifier come in as arguments.
  */
-import type { ClassifyItem } from '../messages';
 import type { Scanner } from './scan';
 import { sentenceAround, type Span } from './sentences';
-import type { Candidate } from './types';
+import type { Candidate, ClassifyItem } from './types';
 
 export interface FoundMention {
   entity: string;

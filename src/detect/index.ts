@@ -53,4 +53,4 @@ export function detect(text: string, opts: DetectOptions = {}): Mention[] {
 export { createScanner } from './scan';
 export { sentenceAround } from './sentences';
 export { itemsFor } from './find';
-export type { Candidate, Mention, DetectionMode } from './types';
+export type { Candidate, ClassifyItem, Mention, DetectionMode } from './types';

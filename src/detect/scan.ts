@@ -7,6 +7,7 @@
  * `needsContext` for `classify.ts`.
  */
 import type { EntityKind, EntityName } from '../dataset/schema';
+import { AMBIGUOUS_WORDS, CJK_NOT_FOLLOWED_BY, CJK_NOT_PRECEDED_BY, SUFFIX_AFTER_NAME } from './rules/scan';
 import type { Candidate, DetectionMode } from './types';
 
 export interface ScannerOptions {
@@ -14,34 +15,35 @@ export interface ScannerOptions {
   extraAliases?: Readonly<Record<string, readonly string[]>>;
   /** 'context' (default): case rules + NLP for ambiguous names. 'plain': every alias written as listed. */
   mode?: DetectionMode;
-}
-
-export interface Scanner {
-  scan(text: string): Candidate[];
+  /**
+   * Told (once) when some of the researcher's aliases are left out: over a limit, or a pattern
+   * that does not compile. Defaults to a console warning.
+   */
+  onProblem?: (problem: string) => void;
 }
 
 /**
- * Words that are also common English words, other things of the same name, or
- * common surnames. An alias made of one of these alone is never accepted on
- * the scan's say-so: lower-case it is rejected, capitalised it needs context.
+ * Limits on a researcher's own aliases (in characters, i.e. code points).
+ * Each alias costs every page it runs on: the prefilter and its first
+ * letter's pattern grow with it, and a pattern too large for the RegExp
+ * engine fails to build at all (one 100,000-character alias did). At the
+ * limits, building the scanner and scanning a sentence took (Node, median of
+ * 7, a loaded 2-core machine) 1–3 ms with the built-in names alone, 10–30 ms
+ * with 500 ordinary names, and 14–140 ms in the worst case (500 aliases of 80
+ * characters, all starting with the letter the text has, full of
+ * separators): bounded, where 10,000 aliases nearly doubled a page's script
+ * time and one long alias stopped detection. The settings schema
+ * refuses aliases beyond these (src/settings); the scanner leaves them out
+ * too, so that nothing that reaches a page can stop it.
  */
-export const AMBIGUOUS_WORDS: ReadonlySet<string> = new Set([
-  'surface',
-  'office',
-  'windows',
-  'echo',
-  'invoke',
-  'home',
-  'apple',
-  'amazon',
-  'azure',
-  'pix',
-  'bing',
-  'translator',
-  'mi',
-  'shum',
-  'wang',
-]);
+export const MAX_ALIAS_LENGTH = 80;
+export const MAX_EXTRA_ALIASES = 500;
+
+export interface Scanner {
+  scan(text: string): Candidate[];
+  /** Why some of the researcher's aliases are not used, or null: the built-in names always are. */
+  readonly problem: string | null;
+}
 
 interface AliasEntry {
   entity: string;
@@ -104,43 +106,82 @@ interface AliasSource {
   endsWord: boolean;
 }
 
-/** RegExp source for one non-space character of an alias: any apostrophe, any hyphen (or a space for it). */
+/**
+ * How an alias's text compiles. The cost of matching must stay linear in the
+ * text whatever a researcher types, so the pattern has no quantified group,
+ * no two quantified atoms side by side and none at its start (issue 11: an
+ * alias of twelve hyphens, each an optional group that could also match
+ * spaces, backtracked exponentially on any indented "a"). What compiles:
+ * - a run of whitespace and hyphens between two other characters is ONE
+ *   separator: `\s+` for whitespace only, one class `[-‐‑–\s]+` when it holds a
+ *   hyphen (a hyphen also matches a space, or several: "Heung Yeung"), each
+ *   optional (`*`) beside a CJK character (Chinese writes no space there);
+ * - an apostrophe matches any apostrophe; any other character itself;
+ * - separators at either end are dropped (aliasKey drops them too).
+ * The next atom after a separator is never whitespace or a hyphen, so a
+ * separator can only end where its run ends: trying an alias at a position
+ * costs time linear in the text it reads (the run, read forward and given back
+ * once). tests/unit/detect-scan-hostile.test.ts checks every compiled pattern
+ * for these properties (tests/unit/support/regexp-shape.ts).
+ */
+const SEPARATOR_CHARS = new Set(['-', '‐', '‑', '–']);
+const isSeparator = (ch: string) => SEPARATOR_CHARS.has(ch) || /\s/.test(ch);
+
+/** RegExp source for one character of an alias that is not a separator: any apostrophe for one. */
 function charSource(ch: string): string {
   // String look-ups, not RegExps: the content script builds the prefilter from every alias on every
   // page, and a RegExp per character (cold, interpreted) made that a visible part of its start-up.
   if (ch === "'" || ch === '’' || ch === 'ʼ') return "['’ʼ]";
-  if (ch === '-' || ch === '‐' || ch === '‑' || ch === '–') return '(?:[-‐‑–]|\\s+)?';
   return RE_SPECIAL.includes(ch) ? `\\${ch}` : ch;
 }
 
 const RE_SPECIAL = '.*+?^${}()|[]\\';
 
+/** The alias's characters with separators at either end dropped (as code points). */
+function coreChars(alias: string): string[] {
+  const chars = Array.from(alias);
+  let a = 0;
+  let b = chars.length;
+  while (a < b && isSeparator(chars[a]!)) a++;
+  while (b > a && isSeparator(chars[b - 1]!)) b--;
+  return chars.slice(a, b);
+}
+
 /** `aliasSource(alias).head`, without the rest: what the prefilter needs of every alias on every page. */
 function headSource(alias: string): string {
-  const trimmed = alias.trim();
-  const space = trimmed.search(/\s/);
   let src = '';
-  for (const ch of space < 0 ? trimmed : trimmed.slice(0, space)) src += charSource(ch);
+  for (const ch of coreChars(alias)) {
+    if (isSeparator(ch)) break;
+    src += charSource(ch);
+  }
   return src;
 }
 
 function aliasSource(alias: string, plural: boolean): AliasSource {
   let src = '';
   let head: string | null = null;
-  const chars = Array.from(alias.trim());
-  chars.forEach((ch, i) => {
-    if (/\s/.test(ch)) {
-      head ??= src;
-      // Chinese writes no space between Latin and Han ("Windows 10移动版"), so next to a CJK character the space is optional.
-      const cjkSide = hasCjk(chars[i - 1] ?? '') || hasCjk(chars[i + 1] ?? '');
-      const ws = cjkSide ? '\\s*' : '\\s+';
-      if (!src.endsWith('\\s+') && !src.endsWith('\\s*')) src += ws;
-    } else src += charSource(ch);
-  });
+  const chars = coreChars(alias);
+  for (let i = 0; i < chars.length;) {
+    const ch = chars[i]!;
+    if (!isSeparator(ch)) {
+      src += charSource(ch);
+      i++;
+      continue;
+    }
+    // One run of separators (never at either end: coreChars dropped those) compiles to one atom.
+    let j = i;
+    let hyphen = false;
+    for (; j < chars.length && isSeparator(chars[j]!); j++) if (SEPARATOR_CHARS.has(chars[j]!)) hyphen = true;
+    head ??= src;
+    // Chinese writes no space between Latin and Han ("Windows 10移动版"), so next to a CJK character the separator is optional.
+    const optional = hasCjk(chars[i - 1] ?? '') || hasCjk(chars[j] ?? '');
+    src += (hyphen ? '[-‐‑–\\s]' : '\\s') + (optional ? '*' : '+');
+    i = j;
+  }
   head ??= src;
   if (plural) src += 's?';
-  const first = alias.trim()[0] ?? '';
-  const last = alias.trim().slice(-1);
+  const first = chars[0] ?? '';
+  const last = chars[chars.length - 1] ?? '';
   return { body: src, head, startsWord: WORD_CHAR_RE.test(first), endsWord: WORD_CHAR_RE.test(last) };
 }
 
@@ -198,25 +239,6 @@ function caseForm(written: string, alias: string): CaseForm {
   if (l && l === l.toLowerCase()) return 'lower';
   return 'mixed';
 }
-
-/**
- * Chinese has no spaces, so a CJK name can be the start of another word:
- * 小米 is also millet (小米粥 millet porridge, 小米椒 bird's-eye chili).
- * Characters that, right after the name, make it that other word.
- */
-const CJK_NOT_FOLLOWED_BY: Readonly<Record<string, string>> = {
-  小米: '粥饭椒粒酒糕面',
-  // 亚马逊河 the Amazon river, 亚马逊雨林 rainforest, 亚马逊流域 basin, 亚马逊森林/丛林.
-  亚马逊: '河雨流森丛',
-};
-
-/** Characters that, right before a CJK name, make it part of another word: 有求必应 "answers every plea". */
-const CJK_NOT_PRECEDED_BY: Readonly<Record<string, string>> = {
-  必应: '求',
-};
-
-/** Words after which "Shum" or "Harry Shum" is someone else (the actor Harry Shum Jr.). */
-const SUFFIX_AFTER_NAME = /^\s*,?\s*(?:Jr|Sr|Junior|Senior)\b/;
 
 /** For tests only. */
 export interface ScannerInternals {
@@ -278,21 +300,54 @@ export function createScanner(
   internal: ScannerInternals = {},
 ): Scanner {
   const mode: DetectionMode = opts.mode ?? 'context';
+  const flags = mode === 'plain' ? 'u' : 'iu';
   const kinds = new Map<string, EntityKind>();
-  const listed: Listed[] = [];
-  const add = (entity: string, kind: EntityKind | undefined, alias: string) => {
-    const trimmed = alias.trim();
-    if (trimmed) listed.push({ entity, kind, alias: trimmed });
-  };
+  const builtIn: Listed[] = [];
   for (const n of names) {
     kinds.set(n.id, n.kind);
-    add(n.id, n.kind, n.name);
-    for (const a of n.aliases) add(n.id, n.kind, a);
+    for (const a of [n.name, ...n.aliases]) {
+      const alias = a.trim();
+      if (aliasKey(alias)) builtIn.push({ entity: n.id, kind: n.kind, alias });
+    }
   }
+  const extra: Listed[] = [];
+  let tooLong = 0;
+  let tooMany = 0;
   for (const [entity, list] of Object.entries(opts.extraAliases ?? {})) {
-    for (const a of list) add(entity, kinds.get(entity), a);
+    for (const a of list) {
+      const alias = a.trim();
+      if (!aliasKey(alias)) continue;
+      if (Array.from(alias).length > MAX_ALIAS_LENGTH) tooLong++;
+      else if (extra.length >= MAX_EXTRA_ALIASES) tooMany++;
+      else extra.push({ entity, kind: kinds.get(entity), alias });
+    }
   }
-  const { find, lookup } = (internal.matcher ?? createMatcher)(listed, mode === 'plain' ? 'u' : 'iu');
+  let problem: string | null = null;
+  const report = (p: string) => {
+    problem = problem ? `${problem}; ${p}` : p;
+    (opts.onProblem ?? ((m: string) => console.warn(`[Partnership Lens] ${m}`)))(p);
+  };
+  if (tooLong) report(`${tooLong} aliases over ${MAX_ALIAS_LENGTH} characters left out`);
+  if (tooMany) report(`${tooMany} aliases over the first ${MAX_EXTRA_ALIASES} left out`);
+
+  // The researcher's aliases go into the same patterns as the built-in names (the longest name
+  // wins across both). If those patterns fail to build, now or when a letter's pattern is first
+  // needed, the scanner carries on with the built-in names alone: a settings file can take away
+  // its own aliases, never detection.
+  const makeMatcher = internal.matcher ?? createMatcher;
+  let matcher: Matcher;
+  let fellBack = extra.length === 0;
+  const fallBack = (err: unknown) => {
+    fellBack = true;
+    matcher = makeMatcher(builtIn, flags);
+    report(`own aliases left out, their pattern failed (${shortError(err)})`);
+  };
+  try {
+    matcher = makeMatcher(fellBack ? builtIn : [...builtIn, ...extra], flags);
+  } catch (err) {
+    if (fellBack) throw err;
+    fallBack(err);
+  }
 
   /**
    * The decision the scan can make alone: 'accept', 'context' (ask classify)
@@ -320,34 +375,52 @@ export function createScanner(
     return 'accept';
   };
 
+  const scanWith = ({ find, lookup }: Matcher, text: string): Candidate[] => {
+    const out: Candidate[] = [];
+    let m: RegExpExecArray | null;
+    for (let from = 0; (m = find(text, from));) {
+      from = m.index + m[0].length;
+      const start = m.index;
+      let written = m[0];
+      let entry = lookup(written);
+      if (!entry) continue; // cannot happen: every alternative comes from byKey
+      // "Google home page", "Microsoft azure": a lower-cased ambiguous word is not
+      // part of the product's name; fall back to the longest listed prefix ("Google").
+      if (mode === 'context' && entry.words.length > 1 && entry.cased) {
+        const fb = fallbackPrefix(written, entry, lookup);
+        if (fb) {
+          written = fb.written;
+          entry = fb.entry;
+          from = start + written.length;
+        }
+      }
+      const end = start + written.length;
+      const verdict = judge(entry, written, text.slice(end, end + 8), text.slice(Math.max(0, start - 1), start));
+      if (verdict === 'reject') continue;
+      out.push({ entity: entry.entity, start, end, text: written, needsContext: verdict === 'context' });
+    }
+    return out;
+  };
+
   return {
     scan(text: string): Candidate[] {
-      const out: Candidate[] = [];
-      let m: RegExpExecArray | null;
-      for (let from = 0; (m = find(text, from));) {
-        from = m.index + m[0].length;
-        const start = m.index;
-        let written = m[0];
-        let entry = lookup(written);
-        if (!entry) continue; // cannot happen: every alternative comes from byKey
-        // "Google home page", "Microsoft azure": a lower-cased ambiguous word is not
-        // part of the product's name; fall back to the longest listed prefix ("Google").
-        if (mode === 'context' && entry.words.length > 1 && entry.cased) {
-          const fb = fallbackPrefix(written, entry, lookup);
-          if (fb) {
-            written = fb.written;
-            entry = fb.entry;
-            from = start + written.length;
-          }
-        }
-        const end = start + written.length;
-        const verdict = judge(entry, written, text.slice(end, end + 8), text.slice(Math.max(0, start - 1), start));
-        if (verdict === 'reject') continue;
-        out.push({ entity: entry.entity, start, end, text: written, needsContext: verdict === 'context' });
+      try {
+        return scanWith(matcher, text);
+      } catch (err) {
+        if (fellBack) throw err;
+        fallBack(err);
+        return scanWith(matcher, text);
       }
-      return out;
+    },
+    get problem() {
+      return problem;
     },
   };
+}
+
+/** An error's message, short: a RegExp's message quotes the whole pattern. */
+function shortError(err: unknown): string {
+  return String(err).split('/: ').pop()!.slice(0, 100);
 }
 
 export interface Matcher {
@@ -384,15 +457,15 @@ export interface Matcher {
  * apostrophe or hyphen, whose pattern also matches other characters), there
  * is one group of every alias in the reference form.
  */
-function createMatcher(listed: readonly Listed[], flags: 'u' | 'iu'): Matcher {
-  if (listed.length === 0) return { find: () => null, lookup: () => undefined };
+export function createMatcher(listed: readonly Listed[], flags: 'u' | 'iu'): Matcher & { sources(): string[] } {
+  if (listed.length === 0) return { find: () => null, lookup: () => undefined, sources: () => [] };
   const prefilter = new RegExp([...new Set(listed.map((l) => headSource(l.alias)))].join('|'), `g${flags}`);
   const wordChar = new RegExp(`^${WORD_CHAR}$`, flags);
 
   const members = new Map<string, Listed[]>();
   let grouped = true;
   for (const l of listed) {
-    const key = groupKey(String.fromCodePoint(l.alias.codePointAt(0) ?? 0));
+    const key = groupKey(coreChars(l.alias)[0] ?? '');
     if (key === null) grouped = false;
     const list = members.get(key ?? '');
     if (list) list.push(l);
@@ -476,6 +549,16 @@ function createMatcher(listed: readonly Listed[], flags: 'u' | 'iu'): Matcher {
   };
 
   return {
+    /** For tests: the source of every RegExp this matcher runs (each group's built now). */
+    sources() {
+      const out = [prefilter.source];
+      for (const key of members.keys()) {
+        if (!grouped && key !== '') continue;
+        const t = tableFor(key);
+        if (t) out.push(grouped ? groupRegExp(t).source : t.sources.map(boundedPattern).join('|'));
+      }
+      return out;
+    },
     find(text, from) {
       for (let p = from; p <= text.length;) {
         prefilter.lastIndex = p;

@@ -24,7 +24,7 @@
  * it where pages read it (the page never carries the names).
  */
 import type { EntityName } from '../dataset/schema';
-import { buildTable, type Listed, type ScannerOptions } from './scan';
+import { aliasKey, buildTable, MAX_ALIAS_LENGTH, MAX_EXTRA_ALIASES, type Listed, type ScannerOptions } from './scan';
 
 /** What the sieve needs in a page: built by the background, read by every frame's first stage. */
 export interface SieveSpec {
@@ -47,21 +47,28 @@ export interface SieveSpec {
 type Table = ReturnType<typeof buildTable>;
 type Source = Table['sources'][number];
 
-/** The aliases the scanner lists for these names and options, in its order (built-in names first). */
+/**
+ * The aliases the scanner lists for these names and options, in its order (built-in names first), with
+ * the scanner's limits on a reader's own (longer than MAX_ALIAS_LENGTH or past MAX_EXTRA_ALIASES: left out).
+ */
 export function listAliases(names: readonly EntityName[], opts: ScannerOptions = {}): Listed[] {
   const kinds = new Map<string, EntityName['kind']>();
   const listed: Listed[] = [];
-  const add = (entity: string, kind: EntityName['kind'] | undefined, alias: string) => {
-    const trimmed = alias.trim();
-    if (trimmed) listed.push({ entity, kind, alias: trimmed });
-  };
   for (const n of names) {
     kinds.set(n.id, n.kind);
-    add(n.id, n.kind, n.name);
-    for (const a of n.aliases) add(n.id, n.kind, a);
+    for (const a of [n.name, ...n.aliases]) {
+      const alias = a.trim();
+      if (aliasKey(alias)) listed.push({ entity: n.id, kind: n.kind, alias });
+    }
   }
+  let extra = 0;
   for (const [entity, list] of Object.entries(opts.extraAliases ?? {})) {
-    for (const a of list) add(entity, kinds.get(entity), a);
+    for (const a of list) {
+      const alias = a.trim();
+      if (!aliasKey(alias) || Array.from(alias).length > MAX_ALIAS_LENGTH || extra >= MAX_EXTRA_ALIASES) continue;
+      extra++;
+      listed.push({ entity, kind: kinds.get(entity), alias });
+    }
   }
   return listed;
 }

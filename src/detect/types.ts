@@ -17,3 +17,11 @@ export interface Candidate extends Mention {
 }
 
 export type DetectionMode = 'context' | 'plain';
+
+/** One sentence's ambiguous candidates, for the classifier (src/detect/classify.ts). */
+export interface ClassifyItem {
+  /** The sentence holding the candidates (what compromise sees). */
+  sentence: string;
+  /** Candidates, offsets relative to `sentence`. */
+  candidates: { entity: string; start: number; end: number }[];
+}

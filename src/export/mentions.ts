@@ -2,7 +2,7 @@
  * The page's mentions as CSV and JSON, for researchers who take them into a
  * spreadsheet or a script. Pure: the popup turns the strings into downloads.
  */
-import type { GetMentionsResponse } from '../messages';
+import type { PageMention } from '../messages';
 
 export interface MentionRow {
   /** Entity id from the dataset (stable across languages and releases). */
@@ -13,8 +13,10 @@ export interface MentionRow {
   text: string;
   /** The sentence around it. */
   sentence: string;
-  /** The page it was found on. */
+  /** The page it was found on (the tab's top page). */
   url: string;
+  /** The document it is in: the page itself, or the iframe's URL for a mention inside a frame. */
+  frame: string;
 }
 
 export const CSV_COLUMNS = [
@@ -23,16 +25,24 @@ export const CSV_COLUMNS = [
   'text',
   'sentence',
   'url',
+  'frame',
 ] as const satisfies readonly (keyof MentionRow)[];
 
-/** One row per mention, in document order; an unknown entity id is kept, named by its id. */
-export function mentionRows(page: GetMentionsResponse, nameOf: (id: string) => string | undefined): MentionRow[] {
+/**
+ * One row per mention, in document order (the top page's, then each frame's); an unknown entity id
+ * is kept, named by its id. A mention without `frameUrl` is in the page itself.
+ */
+export function mentionRows(
+  page: { url: string; mentions: readonly (PageMention & { frameUrl?: string })[] },
+  nameOf: (id: string) => string | undefined,
+): MentionRow[] {
   return page.mentions.map((m) => ({
     entity: m.entity,
     name: nameOf(m.entity) ?? m.entity,
     text: m.text,
     sentence: m.sentence,
     url: page.url,
+    frame: m.frameUrl ?? page.url,
   }));
 }
 

@@ -8,8 +8,12 @@
  *
  * Highlights never change layout: `::highlight()` accepts only colour,
  * background and text-decoration properties, so no mark can shift the text.
- * That is also why `outline` cannot be an outline: it is approximated by a
- * thin underline plus a light tint of the kind's colour.
+ * That is also why `outline` cannot be an outline: it is drawn as a line
+ * above and below the word (overline and underline), a frame open at the
+ * sides, with no tint, so it never looks like the tinted background.
+ *
+ * A mention inside a link also gets its kind's `-link` highlight (paint.ts):
+ * a tint, since a dotted underline would sit on the link's own underline.
  *
  * The rules name the highlights by opaque names a frame makes up for itself
  * (`HighlightNames`): the page can read the highlight registry, and names such
@@ -19,8 +23,14 @@
 import { ENTITY_KINDS, type EntityKind } from '../dataset/schema';
 import type { Settings } from '../settings/schema';
 
-export type HighlightSlot = EntityKind | 'active' | 'flash';
-export const HIGHLIGHT_SLOTS: readonly HighlightSlot[] = [...ENTITY_KINDS, 'active', 'flash'];
+/** A highlight of a frame: each kind's, each kind's for mentions inside a link, the open card's, the flash. */
+export type HighlightSlot = EntityKind | `${EntityKind}-link` | 'active' | 'flash';
+export const HIGHLIGHT_SLOTS: readonly HighlightSlot[] = [
+  ...ENTITY_KINDS,
+  ...ENTITY_KINDS.map((k) => `${k}-link` as const),
+  'active',
+  'flash',
+];
 
 /** The registry name of each highlight, one per kind plus the open card's mention and the flash. */
 export type HighlightNames = Record<HighlightSlot, string>;
@@ -82,8 +92,8 @@ function kindRule(mark: Settings['style']['mark'], colour: string): string {
     case 'background':
       return `text-decoration:none;background-color:${tint(colour, 0.22)};`;
     case 'outline':
-      // Approximation (see above): underline and a faint tint frame the word.
-      return `text-decoration:underline solid ${colour} 1px;background-color:${tint(colour, 0.12)};`;
+      // A frame open at the sides (see above): lines above and below, no tint.
+      return `text-decoration:underline overline solid ${colour} 1px;background-color:transparent;`;
     case 'underline':
     default:
       // Dotted keeps the mark distinct from a link's own solid underline.
@@ -91,9 +101,19 @@ function kindRule(mark: Settings['style']['mark'], colour: string): string {
   }
 }
 
+/**
+ * A mention inside a link: the link's own underline hides a dotted one, so a tint of the kind's
+ * colour shows it (on top of the kind's rule; the background style is a tint already).
+ */
+function linkRule(mark: Settings['style']['mark'], colour: string): string {
+  return mark === 'background' ? kindRule(mark, colour) : `background-color:${tint(colour, 0.18)};`;
+}
+
 /** The whole stylesheet for a style and a frame's highlight names. */
 export function highlightCss(style: Settings['style'], names: HighlightNames): string {
   const rules = ENTITY_KINDS.map((kind) => `::highlight(${names[kind]}){${kindRule(style.mark, style.colours[kind])}}`);
+  for (const kind of ENTITY_KINDS)
+    rules.push(`::highlight(${names[`${kind}-link`]}){${linkRule(style.mark, style.colours[kind])}}`);
   // The open card's mention and a scrolled-to mention stand out from their neighbours.
   rules.push(`::highlight(${names.active}){background-color:#fab00533;text-decoration:underline solid #fab005 2px;}`);
   rules.push(`::highlight(${names.flash}){background-color:#ffd43b99;color:#000;}`);

@@ -10,11 +10,12 @@
  */
 import { browser } from 'wxt/browser';
 import type en from '../../public/_locales/en/messages.json';
+import type { EntityKind } from '../dataset/schema';
+import { langOf, type UiLang } from './lang';
+
+export { langOf, type UiLang } from './lang';
 
 export type MessageKey = keyof typeof en;
-
-/** The UI languages the interface and the dataset are written in. */
-export type UiLang = 'en' | 'zh';
 
 export type Substitution = string | number;
 
@@ -56,11 +57,6 @@ export function t(key: MessageKey, substitutions?: Substitution | readonly Subst
     /* no i18n API in this context */
   }
   return text || key;
-}
-
-/** `zh`, `zh-CN`, `zh-Hans`, `zh_CN`… are Chinese; anything else reads the English interface. */
-export function langOf(tag: string | null | undefined): UiLang {
-  return tag && /^zh(?:[-_]|$)/i.test(tag.trim()) ? 'zh' : 'en';
 }
 
 function reportedLanguage(): string {
@@ -124,4 +120,14 @@ export function tParts(key: MessageKey, count: number): (string | number)[] {
     else if (piece) out.push(piece);
   }
   return out;
+}
+
+/** "Companies", "公司": a kind as a group, in the UI language. */
+export function kindPlural(kind: EntityKind): string {
+  return t(`kinds_${kind}`);
+}
+
+/** "Company", "公司": one entity's kind, in the UI language. */
+export function kindSingular(kind: EntityKind): string {
+  return t(`kind_${kind}`);
 }

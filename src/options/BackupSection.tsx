@@ -1,31 +1,74 @@
-import { useRef, useState } from 'preact/hooks';
-import { DEFAULT_SETTINGS, SETTINGS_VERSION, type Settings } from '../settings/schema';
-import { exportFileName, exportSettings, importSettings, MAX_IMPORT_BYTES } from '../settings/transfer';
+/**
+ * Export, import and reset. A settings file is input from a stranger: it is
+ * read strictly (importSettingsFile refuses it whole, naming what is wrong,
+ * and nothing changes), then the reader sees what it would change before
+ * anything does, and keeps the previous settings one click away (Undo) after
+ * an import or a reset.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { downloadText } from '../export/download';
 import { t, tParts } from '../i18n';
+import { settingsChanges } from '../settings/diff';
+import { DEFAULT_SETTINGS, SETTINGS_VERSION, type Settings } from '../settings/schema';
+import {
+  exportFileName,
+  exportSettings,
+  importSettings,
+  importSettingsFile,
+  MAX_IMPORT_BYTES,
+  type ImportResult,
+} from '../settings/transfer';
+import { describeChanges } from './import-summary';
 import { formatBytes } from './logic';
 import type { SettingsController } from './useSettings';
 
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Revoke later: the download reads the URL asynchronously.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+async function readSettingsFile(file: File): Promise<ImportResult> {
+  // Refused on its size without reading it.
+  if (file.size > MAX_IMPORT_BYTES) return importSettings('', file.size);
+  try {
+    return importSettingsFile(new Uint8Array(await file.arrayBuffer()));
+  } catch (err) {
+    return {
+      ok: false,
+      errors: [t('opt_fileUnreadable', err instanceof Error ? err.message : String(err))],
+      omitted: 0,
+    };
+  }
 }
 
+interface PendingImport {
+  file: string;
+  settings: Settings;
+  fromVersion: number;
+  /** What will change, worded for the reader. */
+  changes: string[];
+}
+
+interface Undo {
+  what: 'import' | 'reset';
+  file: string;
+  previous: Settings;
+  /** The settings the import or reset saved: Undo is offered while they are still the settings. */
+  applied: Settings;
+}
+
+const same = (a: Settings, b: Settings) => JSON.stringify(a) === JSON.stringify(b);
+
 export function BackupSection({ settings, ctl }: { settings: Settings; ctl: SettingsController }) {
-  const [importErrors, setImportErrors] = useState<{ file: string; errors: string[] } | null>(null);
-  const dialog = useRef<HTMLDialogElement>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
+  const [importErrors, setImportErrors] = useState<{ file: string; errors: string[]; omitted: number } | null>(null);
+  const [pending, setPending] = useState<PendingImport | null>(null);
+  const [undo, setUndo] = useState<Undo | null>(null);
+  const resetDialog = useRef<HTMLDialogElement>(null);
+  const importDialog = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    if (pending && !importDialog.current?.open) importDialog.current?.showModal();
+  }, [pending]);
 
   const onExport = () => {
     const text = exportSettings(settings);
     const name = exportFileName();
-    download(name, text);
+    downloadText(text, name, 'application/json');
     ctl.announce({
       kind: 'saved',
       text: t('opt_exported', [name, formatBytes(new TextEncoder().encode(text).length)]),
@@ -36,31 +79,43 @@ export function BackupSection({ settings, ctl }: { settings: Settings; ctl: Sett
     const file = input.files?.[0];
     input.value = ''; // choosing the same file again must fire again
     if (!file) return;
-    let result;
-    if (file.size > MAX_IMPORT_BYTES) {
-      result = importSettings('', file.size); // refused on size without reading it
-    } else {
-      try {
-        result = importSettings(await file.text(), file.size);
-      } catch (err) {
-        result = {
-          ok: false as const,
-          errors: [t('opt_fileUnreadable', err instanceof Error ? err.message : String(err))],
-        };
-      }
-    }
+    const result = await readSettingsFile(file);
     if (!result.ok) {
-      setImportErrors({ file: file.name, errors: result.errors });
+      setImportErrors({ file: file.name, errors: result.errors, omitted: result.omitted });
       ctl.announce({ kind: 'error', text: t('opt_notImported', file.name) });
       return;
     }
     setImportErrors(null);
-    const upgraded = result.fromVersion < SETTINGS_VERSION;
-    await ctl.replace(
-      result.settings,
-      upgraded ? t('opt_importedUpgraded', [file.name, result.fromVersion]) : t('opt_imported', file.name),
-    );
+    const changes = describeChanges(settingsChanges(settings, result.settings));
+    if (changes.length === 0) {
+      ctl.announce({ kind: 'saved', text: t('opt_importSame', file.name) });
+      return;
+    }
+    setPending({ file: file.name, settings: result.settings, fromVersion: result.fromVersion, changes });
   };
+
+  const confirmImport = async (p: PendingImport) => {
+    const previous = settings;
+    const upgraded = p.fromVersion < SETTINGS_VERSION;
+    const saved = await ctl.replace(
+      p.settings,
+      upgraded ? t('opt_importedUpgraded', [p.file, p.fromVersion]) : t('opt_imported', p.file),
+    );
+    if (saved) setUndo({ what: 'import', file: p.file, previous, applied: p.settings });
+  };
+
+  const confirmReset = async () => {
+    const previous = settings;
+    if (await ctl.replace(DEFAULT_SETTINGS, t('opt_resetDone')))
+      setUndo({ what: 'reset', file: '', previous, applied: DEFAULT_SETTINGS });
+  };
+
+  const onUndo = async (u: Undo) => {
+    if (await ctl.replace(u.previous, t('opt_undone'))) setUndo(null);
+  };
+
+  // Offered while the imported (or reset) settings are still the settings: any later change ends the offer.
+  const offer = undo && same(settings, undo.applied) ? undo : null;
 
   return (
     <section id="backup" aria-labelledby="backup-h">
@@ -72,7 +127,6 @@ export function BackupSection({ settings, ctl }: { settings: Settings; ctl: Sett
         </button>
         <span class="file-button">
           <input
-            ref={fileInput}
             id="import-file"
             type="file"
             accept=".json,application/json"
@@ -83,13 +137,21 @@ export function BackupSection({ settings, ctl }: { settings: Settings; ctl: Sett
             {t('opt_import')}
           </label>
         </span>
-        <button type="button" class="danger" onClick={() => dialog.current?.showModal()}>
+        <button type="button" class="danger" onClick={() => resetDialog.current?.showModal()}>
           {t('opt_reset')}
         </button>
       </div>
       <p id="import-hint" class="hint small">
         {t('opt_importHint', MAX_IMPORT_BYTES / 1024)}
       </p>
+      {offer && (
+        <div id="undo-bar" class="notice buttons">
+          <span>{offer.what === 'import' ? t('opt_importedUndoable', offer.file) : t('opt_resetUndoable')}</span>
+          <button type="button" onClick={() => void onUndo(offer)}>
+            {offer.what === 'import' ? t('opt_undoImport') : t('opt_undoReset')}
+          </button>
+        </div>
+      )}
       {importErrors && (
         <div id="import-errors" class="error-box" role="alert">
           <p>
@@ -98,21 +160,54 @@ export function BackupSection({ settings, ctl }: { settings: Settings; ctl: Sett
             )}
           </p>
           <ul>
-            {importErrors.errors.slice(0, 20).map((e) => (
-              <li key={e}>
+            {importErrors.errors.map((e, i) => (
+              <li key={i}>
                 <code>{e}</code>
               </li>
             ))}
-            {importErrors.errors.length > 20 && <li>{t('opt_andMore', importErrors.errors.length - 20)}</li>}
+            {importErrors.omitted > 0 && <li>{t('opt_andMore', importErrors.omitted)}</li>}
           </ul>
         </div>
       )}
-      <dialog ref={dialog} aria-labelledby="reset-h" aria-describedby="reset-desc" class="confirm">
+      <dialog
+        ref={importDialog}
+        aria-labelledby="import-h"
+        aria-describedby="import-desc"
+        class="confirm"
+        onClose={() => setPending(null)}
+      >
+        {pending && (
+          <form
+            method="dialog"
+            onSubmit={(e) => {
+              const submitter = (e as SubmitEvent).submitter as HTMLButtonElement | null;
+              if (submitter?.value === 'import') void confirmImport(pending);
+            }}
+          >
+            <h3 id="import-h">{t('opt_importConfirmTitle', pending.file)}</h3>
+            <p id="import-desc">{t('opt_importConfirmBody')}</p>
+            <ul id="import-changes">
+              {pending.changes.map((line, i) => (
+                <li key={i}>{line}</li>
+              ))}
+            </ul>
+            <div class="buttons end">
+              <button type="submit" value="cancel" autofocus>
+                {t('opt_cancel')}
+              </button>
+              <button type="submit" value="import">
+                {t('opt_importConfirm')}
+              </button>
+            </div>
+          </form>
+        )}
+      </dialog>
+      <dialog ref={resetDialog} aria-labelledby="reset-h" aria-describedby="reset-desc" class="confirm">
         <form
           method="dialog"
           onSubmit={(e) => {
             const submitter = (e as SubmitEvent).submitter as HTMLButtonElement | null;
-            if (submitter?.value === 'reset') void ctl.replace(DEFAULT_SETTINGS, t('opt_resetDone'));
+            if (submitter?.value === 'reset') void confirmReset();
           }}
         >
           <h3 id="reset-h">{t('opt_resetTitle')}</h3>

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ENTITY_NAMES } from '../dataset/names';
+import { MAX_ALIAS_LENGTH, MAX_EXTRA_ALIASES } from '../detect/scan';
 import { t, type MessageKey } from '../i18n';
 import type { Settings } from '../settings/schema';
 import { addAlias, entityLabel, removeAlias } from './logic';
@@ -59,7 +60,7 @@ export function DetectionSection({ settings, ctl }: { settings: Settings; ctl: S
       </fieldset>
       <fieldset>
         <legend>{t('opt_ownAliases')}</legend>
-        <p class="hint">{t('opt_ownAliasesHint')}</p>
+        <p class="hint">{t('opt_ownAliasesHint', [MAX_EXTRA_ALIASES, MAX_ALIAS_LENGTH])}</p>
         <form class="add-row" onSubmit={add} noValidate>
           <div class="field">
             <label for="alias-entity">{t('opt_entity')}</label>

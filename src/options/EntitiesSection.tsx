@@ -95,8 +95,9 @@ export function EntitiesSection({ settings, ctl }: { settings: Settings; ctl: Se
       <p id="entity-search-count" class="hint" aria-live="polite">
         {filtered
           ? t('opt_matchCount', [shown.length, ENTITY_NAMES.length, query.trim()])
-          : t('opt_onCount', [
-              ENTITY_NAMES.length - ENTITY_NAMES.filter((e) => off.has(e.id)).length,
+          : // What is really marked: an entity switched on whose kind is switched off is not.
+            t('opt_onCount', [
+              ENTITY_NAMES.filter((e) => !off.has(e.id) && !settings.disabledKinds.includes(e.kind)).length,
               ENTITY_NAMES.length,
             ])}
       </p>

@@ -43,6 +43,10 @@ export function ShortcutsSection() {
     );
   }, []);
 
+  const unset = commands?.some(
+    (c) => !c.shortcut && c.name !== '_execute_action' && c.name !== '_execute_browser_action',
+  );
+
   const describe = (c: Command) =>
     c.description ||
     (c.name === '_execute_action' || c.name === '_execute_browser_action' ? t('opt_openPopup') : c.name);
@@ -72,7 +76,17 @@ export function ShortcutsSection() {
           </tbody>
         </table>
       )}
-      <p class="hint">
+      {unset && (
+        <p class="notice" role="note" id="shortcuts-unset">
+          {t('opt_shortcutsUnset')}
+        </p>
+      )}
+      <p class="hint" id="shortcut-defaults">
+        {tParts('opt_shortcutDefaults', 2).map((p) =>
+          typeof p === 'number' ? <kbd key={p}>{p === 0 ? 'Alt+Shift+.' : 'Alt+Shift+,'}</kbd> : p,
+        )}
+      </p>
+      <p class="hint" id="shortcut-change">
         {IS_FIREFOX
           ? tParts('opt_changeFirefox', 2).map((p) =>
               typeof p === 'number' ? (

@@ -6,23 +6,20 @@
 import * as v from 'valibot';
 import { ENTITY_NAMES } from '../dataset/names';
 import { ENTITY_KINDS, type EntityKind } from '../dataset/schema';
-import { displayName } from '../dataset/display';
+import { displayNameOf } from '../dataset/display';
 import { t, uiLang, type MessageKey } from '../i18n';
+import { MAX_ALIAS_LENGTH, MAX_EXTRA_ALIASES } from '../detect/scan';
 import { aliasConflict, type AliasConflict } from '../settings/aliases';
 import { checkHighlightColour, DARK_PAGE, formatRatio, LIGHT_PAGE, MIN_CONTRAST } from '../settings/contrast';
 import { HostPatternSchema, type Settings } from '../settings/schema';
 
 export type EntityEntry = (typeof ENTITY_NAMES)[number];
 
-/** "Companies", "公司": a kind as a group, in the UI language. */
-export function kindPlural(kind: EntityKind): string {
-  return t(`kinds_${kind}`);
-}
+export { kindPlural } from '../i18n';
 
 /** An entity's name in the UI language (the Chinese name for a Chinese UI); an unknown id as itself. */
 export function entityLabel(id: string): string {
-  const e = ENTITY_NAMES.find((n) => n.id === id);
-  return e ? displayName(e, uiLang()) : id;
+  return displayNameOf(id, uiLang());
 }
 
 /** A list of names joined the way the UI language writes lists. */
@@ -163,6 +160,10 @@ export function aliasConflictMessage(c: AliasConflict): string {
       return t('opt_errAliasEmpty');
     case 'short':
       return t('opt_errAliasShort');
+    case 'long':
+      return t('opt_errAliasLong', [MAX_ALIAS_LENGTH, c.length.toLocaleString(uiLang() === 'zh' ? 'zh-CN' : 'en')]);
+    case 'too-many':
+      return t('opt_errAliasMany', MAX_EXTRA_ALIASES);
     case 'built-in-own':
       return t('opt_errBuiltInOwn', [c.alias, entityLabel(c.owner)]);
     case 'built-in-other':

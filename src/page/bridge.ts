@@ -56,7 +56,7 @@ export interface PageBridge {
    * that arrives before any subscriber (card.js still loading) is kept and
    * handed to the first subscriber, so the first key press is not lost.
    */
-  onNavigate(cb: (direction: 'next' | 'previous') => void): () => void;
+  onNavigate(cb: (request: NavigateRequest) => void): () => void;
   /**
    * What the reader was doing when the page layer asked for the card bundle (the pointer on a
    * mention, Tab onto a link holding one), taken once: the card starts from there instead of waiting
@@ -66,6 +66,13 @@ export interface PageBridge {
   /** Aborted when the page layer is torn down (extension reload, site switched off). */
   signal: AbortSignal;
 }
+
+/**
+ * What the card is asked to open: the next or previous mention (the keyboard
+ * shortcuts), or the `index`-th mention of `entity` in document order (the
+ * popup's "This page" list, after the page layer scrolled to it).
+ */
+export type NavigateRequest = 'next' | 'previous' | { entity: string; index: number };
 
 /** The second stage's bridge for card.js. */
 export const BRIDGE_KEY: unique symbol = Symbol.for('partnership-lens.bridge');

@@ -1,10 +1,12 @@
 /**
  * How a mention is painted: ranges over the page's own text registered in the
  * CSS Custom Highlight API (`CSS.highlights`), so the page's DOM is never split
- * or wrapped and no mark can change layout. One Highlight per entity kind, one
- * for the mention whose card is open, one for the brief flash after "scroll to
- * mention", each under an opaque name this frame made up (see
- * src/highlights/css.ts).
+ * or wrapped and no mark can change layout. One Highlight per entity kind; per
+ * kind one more for the mentions inside a link (the link's own underline would
+ * hide a dotted one, so those get a tint too); one for the mention whose card is
+ * open and one for the brief flash after "scroll to mention": each under an
+ * opaque name this frame made up (see src/highlights/css.ts). Their priorities
+ * put them in that order, kinds at the bottom (tests find the kinds' by it).
  *
  * The rules that style them are not in the page's DOM: the background inserts
  * them into the frame (`scripting.insertCSS`) when the first mention is
@@ -20,8 +22,23 @@
 import type { EntityKind } from '../dataset/schema';
 import { HIGHLIGHT_SLOTS, highlightCss, type HighlightNames, type HighlightSlot } from '../highlights/css';
 import type { Settings } from '../settings/schema';
-import { rootOf } from './dom';
+import { closestOf, rootOf } from './dom';
 import { highlightApi, type HighlightApi } from './native';
+
+/** Which highlight paints above which (a mention can be in a kind's, its link's and the active one at once). */
+const PRIORITY: Record<'kind' | 'link' | 'active' | 'flash', number> = { kind: 0, link: 1, active: 2, flash: 3 };
+
+function priorityOf(slot: HighlightSlot): number {
+  if (slot === 'active' || slot === 'flash') return PRIORITY[slot];
+  return slot.endsWith('-link') ? PRIORITY.link : PRIORITY.kind;
+}
+
+/** Is the range's text inside a link? */
+function inLink(range: Range): boolean {
+  const start = range.startContainer;
+  const el = start.nodeType === 1 ? (start as Element) : start.parentElement;
+  return !!el && !!closestOf(el, 'a[href], area[href]');
+}
 
 export interface Paintable {
   kind: EntityKind;
@@ -63,8 +80,7 @@ export class Painter {
     if (this.#api) {
       for (const slot of HIGHLIGHT_SLOTS) {
         const h = new this.#api.Highlight();
-        if (slot === 'active') h.priority = 1;
-        if (slot === 'flash') h.priority = 2;
+        h.priority = priorityOf(slot);
         this.#highlights.set(slot, h);
       }
       this.restore();
@@ -117,6 +133,7 @@ export class Painter {
     if (!this.#installed && mentions.length === 0) return;
     this.#install();
     for (const slot of HIGHLIGHT_SLOTS) if (slot !== 'active' && slot !== 'flash') this.#highlights.get(slot)?.clear();
+
     for (const m of mentions) this.#add(m);
   }
 
@@ -124,12 +141,16 @@ export class Painter {
   update(added: readonly Paintable[], removed: readonly Paintable[]): void {
     if (!this.#installed && added.length === 0) return;
     this.#install();
-    for (const m of removed) this.#highlights.get(m.kind)?.delete(m.range);
+    for (const m of removed) {
+      this.#highlights.get(m.kind)?.delete(m.range);
+      this.#highlights.get(`${m.kind}-link`)?.delete(m.range);
+    }
     for (const m of added) this.#add(m);
   }
 
   #add(m: Paintable): void {
     this.#highlights.get(m.kind)?.add(m.range);
+    if (inLink(m.range)) this.#highlights.get(`${m.kind}-link`)?.add(m.range);
     this.#shadowSheetFor(m.range);
   }
 

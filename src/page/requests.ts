@@ -12,7 +12,7 @@ export function parseContentRequest(msg: unknown): ContentRequest | null {
       return { type: 'getMentions' };
     case 'scrollToMention':
       return typeof m.entity === 'string' && m.entity.length > 0 && m.entity.length < 200
-        ? { type: 'scrollToMention', entity: m.entity }
+        ? { type: 'scrollToMention', entity: m.entity, ...(m.openCard === true ? { openCard: true } : {}) }
         : null;
     case 'navigateMention':
       return m.direction === 'next' || m.direction === 'previous'

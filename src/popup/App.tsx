@@ -4,7 +4,9 @@ import type { TimelineEvent } from '../dataset/schema';
 import type { TimelineFilters } from '../timeline/filter';
 import { focusOn } from '../timeline/filter';
 import {
+  announcePopup,
   loadFilters,
+  openedInTab,
   onMentionCountChange,
   onTabComplete,
   readPage,
@@ -35,6 +37,11 @@ export function App({ events, locale, search }: Props) {
   const zh = langOf(locale) === 'zh';
   const [tab, setTab] = useState<TabName>(new URLSearchParams(search).get('view') === 'page' ? 'page' : 'timeline');
   const [filters, setFilters] = useState<TimelineFilters | null>(null);
+  /**
+   * Filters set for this opening only (a card's "Open the full timeline", ?entity=, a row's
+   * timeline button): never stored, so the next opening shows the reader's own filters again.
+   */
+  const [temporary, setTemporary] = useState(false);
   const [tabId, setTabId] = useState<number | null>(null);
   const [page, setPage] = useState<PageState>({ kind: 'asking' });
   const tabRefs = useRef<Record<TabName, HTMLButtonElement | null>>({ timeline: null, page: null });
@@ -46,9 +53,8 @@ export function App({ events, locale, search }: Props) {
       const fromCard = await takeTimelineFocus();
       const focus = [fromUrl, fromCard].find((id): id is string => !!id && isKnownEntity(id));
       if (focus) {
-        const f = focusOn(focus);
-        setFilters(f);
-        saveFilters(f);
+        setFilters(focusOn(focus));
+        setTemporary(true);
         setTab('timeline');
       } else {
         setFilters(await loadFilters());
@@ -56,9 +62,19 @@ export function App({ events, locale, search }: Props) {
     })();
   }, [search]);
 
-  const updateFilters = useCallback((f: TimelineFilters) => {
-    setFilters(f);
-    saveFilters(f);
+  const updateFilters = useCallback(
+    (f: TimelineFilters) => {
+      setFilters(f);
+      if (!temporary) saveFilters(f);
+    },
+    [temporary],
+  );
+
+  // The toolbar popup (not the popup page in a tab) keeps a port open so the background knows when it closed.
+  useEffect(() => {
+    void openedInTab().then((inTab) => {
+      if (!inTab) announcePopup();
+    });
   }, []);
 
   // The page: asked at once (not when its tab is chosen) so that switching is instant.
@@ -144,7 +160,14 @@ export function App({ events, locale, search }: Props) {
       <main class="panels">
         <section role="tabpanel" id="panel-timeline" aria-labelledby="tab-timeline" hidden={tab !== 'timeline'}>
           {filters ? (
-            <Timeline events={events} filters={filters} onFilters={updateFilters} locale={locale} zh={zh} />
+            <Timeline
+              events={events}
+              filters={filters}
+              onFilters={updateFilters}
+              locale={locale}
+              zh={zh}
+              temporary={temporary}
+            />
           ) : null}
         </section>
         <section role="tabpanel" id="panel-page" aria-labelledby="tab-page" hidden={tab !== 'page'}>
@@ -159,7 +182,9 @@ export function App({ events, locale, search }: Props) {
               reloadTab(tabId).catch(() => refresh(tabId));
             }}
             onShowEvents={(entity) => {
-              updateFilters(focusOn(entity));
+              // For this opening only, like a card's "Open the full timeline".
+              setTemporary(true);
+              setFilters(focusOn(entity));
               setTab('timeline');
               tabRefs.current.timeline?.focus();
             }}

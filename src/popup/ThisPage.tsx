@@ -5,10 +5,10 @@ import { mentionRows, exportFileName, toCsv, toJson } from '../export/mentions';
 import { getSettings, setSettings, watchSettings } from '../settings/store';
 import { isSiteEnabled } from '../settings/sites';
 import type { Settings } from '../settings/schema';
-import { downloadText, sendToTab, type PageState } from './browser-edge';
+import { downloadText, jumpToMention, openedInTab, type PageState } from './browser-edge';
 import { t, tParts, type MessageKey } from '../i18n';
 import { entityInfo, entityName, kindSingular } from './entities';
-import { countMentions, setSiteEnabled, type RestrictedReason } from './page';
+import { countMentions, frameLabel, groupByFrame, setSiteEnabled, type RestrictedReason } from './page';
 
 interface Props {
   tabId: number | null;
@@ -40,9 +40,11 @@ function hostOf(url: string | undefined): string | null {
 export function ThisPage({ tabId, state, onRetry, onReload, onShowEvents, zh }: Props) {
   const [settings, setLocalSettings] = useState<Settings | null>(null);
   const [notice, setNotice] = useState('');
+  const [inTab, setInTab] = useState(true);
 
   useEffect(() => {
     getSettings().then(setLocalSettings, () => setLocalSettings(null));
+    void openedInTab().then(setInTab);
     return watchSettings(setLocalSettings);
   }, []);
 
@@ -137,11 +139,15 @@ export function ThisPage({ tabId, state, onRetry, onReload, onShowEvents, zh }: 
     else downloadText(toJson(rows(), state.url, now), name, 'application/json');
     setNotice(t('page_saved', name));
   };
-  const scrollTo = (entity: string) => {
+  const groups = groupByFrame(state.mentions);
+  // The toolbar popup closes first and the page then scrolls, flashes the mention and opens its card
+  // (focus in the card), so the reader sees the jump; the popup page in a tab stays and says what it did.
+  const jump = (frameId: number, entity: string) => {
     if (tabId === null) return;
     const name = entityName(entity, zh);
-    sendToTab(tabId, { type: 'scrollToMention', entity }).then(
+    jumpToMention(tabId, frameId, entity, inTab).then(
       (reply) => {
+        if (!inTab) return;
         const r = (reply ?? {}) as { found?: unknown; index?: unknown; total?: unknown };
         if (r.found === false) setNotice(t('page_gone', name));
         else if (typeof r.index === 'number' && typeof r.total === 'number')
@@ -165,43 +171,56 @@ export function ThisPage({ tabId, state, onRetry, onReload, onShowEvents, zh }: 
       ) : (
         <>
           <p class="result-count">{t('page_resultCount', [state.mentions.length, counts.length])}</p>
-          <ul class="mention-list" aria-label={t('page_listLabel')}>
-            {counts.map(({ entity, count }) => {
-              const kind = entityInfo(entity)?.kind;
-              return (
-                <li key={entity} class="mention-row" data-entity={entity}>
-                  <button type="button" class="mention-go" onClick={() => scrollTo(entity)}>
-                    <span class={`dot kind-${kind ?? 'unknown'}`} aria-hidden="true" />
-                    <span class="mention-name">{entityName(entity, zh)}</span>
-                    {kind && <span class="muted mention-kind">{kindSingular(kind)}</span>}
-                    <span class="count">
-                      {count}
-                      <span class="visually-hidden"> {t(count === 1 ? 'page_rowOne' : 'page_rowMany')}</span>
-                    </span>
-                  </button>
-                  {entityInfo(entity) && (
-                    <button
-                      type="button"
-                      class="icon-button"
-                      onClick={() => onShowEvents(entity)}
-                      title={t('page_eventsTitle')}
-                    >
-                      <span class="visually-hidden">{t('page_eventsFor', entityName(entity, zh))}</span>
-                      <svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16">
-                        <path
-                          d="M3 2v12M3 4h8M3 8h10M3 12h6"
-                          stroke="currentColor"
-                          stroke-width="1.6"
-                          fill="none"
-                          stroke-linecap="round"
-                        />
-                      </svg>
-                    </button>
-                  )}
-                </li>
-              );
-            })}
-          </ul>
+          {groups.length > 1 && <p class="hint frames-note">{t('page_framesNote')}</p>}
+          {groups.map((g) => (
+            <div key={g.frameId} class="frame-group" data-frame={g.frameId}>
+              {groups.length > 1 && (
+                <h2 class="frame-heading" title={g.url}>
+                  {g.frameId === 0 ? t('page_frameTop') : t('page_frameIn', frameLabel(g.url))}
+                </h2>
+              )}
+              <ul
+                class="mention-list"
+                aria-label={g.frameId === 0 ? t('page_listLabel') : t('page_listLabelFrame', frameLabel(g.url))}
+              >
+                {g.counts.map(({ entity, count }) => {
+                  const kind = entityInfo(entity)?.kind;
+                  return (
+                    <li key={entity} class="mention-row" data-entity={entity}>
+                      <button type="button" class="mention-go" onClick={() => jump(g.frameId, entity)}>
+                        <span class={`dot kind-${kind ?? 'unknown'}`} aria-hidden="true" />
+                        <span class="mention-name">{entityName(entity, zh)}</span>
+                        {kind && <span class="muted mention-kind">{kindSingular(kind)}</span>}
+                        <span class="count">
+                          {count}
+                          <span class="visually-hidden"> {t(count === 1 ? 'page_rowOne' : 'page_rowMany')}</span>
+                        </span>
+                      </button>
+                      {entityInfo(entity) && (
+                        <button
+                          type="button"
+                          class="icon-button"
+                          onClick={() => onShowEvents(entity)}
+                          title={t('page_eventsTitle')}
+                        >
+                          <span class="visually-hidden">{t('page_eventsFor', entityName(entity, zh))}</span>
+                          <svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16">
+                            <path
+                              d="M3 2v12M3 4h8M3 8h10M3 12h6"
+                              stroke="currentColor"
+                              stroke-width="1.6"
+                              fill="none"
+                              stroke-linecap="round"
+                            />
+                          </svg>
+                        </button>
+                      )}
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
+          ))}
         </>
       )}
       {siteOn && (

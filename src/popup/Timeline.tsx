@@ -1,13 +1,16 @@
 /** The partnership's timeline: every event, by year, with filters that persist. */
-import { useCallback, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { safeHttpUrl } from '../dataset/display';
 import { ENTITY_KINDS, type EntityKind, type Source, type TimelineEvent } from '../dataset/schema';
-import { formatEventDate } from '../timeline/format';
+import { dateSearchText, formatEventDate } from '../timeline/format';
 import { groupByYear, sortEvents } from '../timeline/order';
 import {
   EMPTY_FILTERS,
   entitiesInEvents,
   filterEvents,
   isFiltering,
+  markTerms,
+  searchTerms,
   toggleEntity,
   toggleKind,
   type TimelineFilters,
@@ -21,6 +24,13 @@ interface Props {
   onFilters: (f: TimelineFilters) => void;
   locale: string;
   zh: boolean;
+  /** The filters were set for this opening only (a card or a row asked for one entity): say so. */
+  temporary?: boolean;
+}
+
+/** Text with the search's words marked. */
+function Marked({ text, terms }: { text: string; terms: readonly string[] }) {
+  return <>{markTerms(text, terms).map((p, i) => (p.hit ? <mark key={i}>{p.text}</mark> : p.text))}</>;
 }
 
 const CATEGORY_LABELS = {
@@ -29,11 +39,18 @@ const CATEGORY_LABELS = {
   context: 'tl_catContext',
 } as const satisfies Record<string, MessageKey>;
 
-export function Timeline({ events, filters, onFilters, locale, zh }: Props) {
+export function Timeline({ events, filters, onFilters, locale, zh, temporary = false }: Props) {
   const [panelOpen, setPanelOpen] = useState(false);
+  const listRef = useRef<HTMLDivElement>(null);
+  const terms = useMemo(() => searchTerms(filters.text), [filters.text]);
+  // A new search shows its first match: the list goes back to the top (events are oldest first).
+  useEffect(() => {
+    if (listRef.current) listRef.current.scrollTop = 0;
+  }, [filters.text]);
   const sorted = useMemo(() => sortEvents(events), [events]);
   const dateLabel = useCallback((e: TimelineEvent) => formatEventDate(e.date, e.precision, locale), [locale]);
-  const shown = useMemo(() => filterEvents(sorted, filters, entityInfo, dateLabel), [sorted, filters, dateLabel]);
+  const searchDate = useCallback((e: TimelineEvent) => dateSearchText(e.date, e.precision, locale), [locale]);
+  const shown = useMemo(() => filterEvents(sorted, filters, entityInfo, searchDate), [sorted, filters, searchDate]);
   const groups = groupByYear(shown);
   const involved = useMemo(() => entitiesInEvents(events, entityInfo), [events]);
   const kindsPresent = ENTITY_KINDS.filter((k) => involved.some((x) => entityInfo(x.id)?.kind === k));
@@ -130,6 +147,8 @@ export function Timeline({ events, filters, onFilters, locale, zh }: Props) {
           </ul>
         )}
 
+        {temporary && isFiltering(filters) && <p class="hint temporary-note">{t('tl_temporary')}</p>}
+
         <p class="result-count" role="status" aria-live="polite">
           {filtering ? t('tl_countFiltered', [shown.length, events.length]) : t('tl_countAll', events.length)}
           {filtering && shown.length > 0 && (
@@ -140,7 +159,7 @@ export function Timeline({ events, filters, onFilters, locale, zh }: Props) {
         </p>
       </div>
 
-      <div class="timeline-list">
+      <div class="timeline-list" ref={listRef}>
         {shown.length === 0 ? (
           <div class="empty">
             <p>{t('tl_empty')}</p>
@@ -156,7 +175,15 @@ export function Timeline({ events, filters, onFilters, locale, zh }: Props) {
               </h2>
               <ol class="events">
                 {g.events.map((e) => (
-                  <EventItem key={e.id} event={e} date={dateLabel(e)} filters={filters} onFilters={onFilters} zh={zh} />
+                  <EventItem
+                    key={e.id}
+                    event={e}
+                    date={dateLabel(e)}
+                    filters={filters}
+                    onFilters={onFilters}
+                    zh={zh}
+                    terms={terms}
+                  />
                 ))}
               </ol>
             </section>
@@ -173,8 +200,9 @@ function EventItem(props: {
   filters: TimelineFilters;
   onFilters: (f: TimelineFilters) => void;
   zh: boolean;
+  terms: readonly string[];
 }) {
-  const { event: e, date, filters, onFilters, zh } = props;
+  const { event: e, date, filters, onFilters, zh, terms } = props;
   const title = zh && e.titleZh ? e.titleZh : e.title;
   const description = zh && e.descriptionZh ? e.descriptionZh : e.description;
   return (
@@ -186,10 +214,10 @@ function EventItem(props: {
         </p>
         {/* A Chinese reader gets the English text where the dataset has no Chinese yet: say so for screen readers. */}
         <h3 id={`ev-${e.id}`} lang={zh && !e.titleZh ? 'en' : undefined}>
-          {title}
+          <Marked text={title} terms={terms} />
         </h3>
         <p class="description" lang={zh && !e.descriptionZh ? 'en' : undefined}>
-          {description}
+          <Marked text={description} terms={terms} />
         </p>
         <ul class="chips" aria-label={t('tl_involves')}>
           {e.entities.map((id) => {
@@ -209,22 +237,13 @@ function EventItem(props: {
             );
           })}
         </ul>
-        <Sources sources={e.sources} />
+        <Sources sources={e.sources} zh={zh} />
       </article>
     </li>
   );
 }
 
-function safeHref(url: string): string | null {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : null;
-  } catch {
-    return null;
-  }
-}
-
-function Sources({ sources }: { sources: readonly Source[] }) {
+function Sources({ sources, zh }: { sources: readonly Source[]; zh: boolean }) {
   // Collapsed: the timeline reads at a glance; one click (or Enter) shows where each fact comes from.
   return (
     <details class="sources">
@@ -237,14 +256,16 @@ function Sources({ sources }: { sources: readonly Source[] }) {
                 <span class="muted">{t('sourceArticle')}</span> <q lang="en">{s.quote}</q>
               </li>
             );
-          const href = safeHref(s.url);
+          const href = safeHttpUrl(s.url);
           return (
             <li key={i}>
               {href ? (
                 <a href={href} target="_blank" rel="noopener noreferrer">
-                  {s.title}
+                  {zh && s.titleZh ? s.titleZh : s.title}
                   <span class="visually-hidden"> {t('newTab')}</span>
                 </a>
+              ) : zh && s.titleZh ? (
+                s.titleZh
               ) : (
                 s.title
               )}

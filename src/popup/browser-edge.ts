@@ -1,21 +1,27 @@
 /**
  * Everything the popup asks of the browser, in one thin layer: which tab it
- * describes, talking to that tab's content script, storage, downloads.
+ * describes, talking to that tab's content script (its answers parsed with
+ * their schemas from src/messages.ts), the stored filters and the timeline
+ * focus a card leaves (src/timeline/focus.ts). Downloads are
+ * src/export/download.ts, shared with the options page.
  */
 import { browser } from 'wxt/browser';
 import { storage } from '#imports';
-import type { ContentRequest } from '../messages';
+import * as v from 'valibot';
+import {
+  GetMentionsResponseSchema,
+  MentionCountRequestSchema,
+  type BackgroundRequest,
+  type ContentRequest,
+} from '../messages';
 import { EMPTY_FILTERS, parseStoredFilters, type TimelineFilters } from '../timeline/filter';
-import { focusFromStorage } from '../timeline/focus';
-import { pageStateFrom, parseMentionsReply, restrictedReason, type PageState } from './page';
+import { focusFromStorage, timelineFocusItem } from '../timeline/focus';
+import { pageStateFrom, restrictedReason, type FrameReply, type PageState } from './page';
 
 export type { PageState } from './page';
 
 /** Timeline filters survive closing the popup. */
 export const filtersItem = storage.defineItem<TimelineFilters>('local:popupFilters', { fallback: EMPTY_FILTERS });
-
-/** Set by the background when a card asks for the timeline (`{ entity, requestedAt }`); read once and cleared. */
-export const timelineFocusItem = storage.defineItem<unknown>('session:timelineFocus');
 
 export async function loadFilters(): Promise<TimelineFilters> {
   try {
@@ -32,12 +38,13 @@ export function saveFilters(f: TimelineFilters): void {
 /** The entity a card asked to focus on, if any, cleared so that the next opening is ordinary. */
 export async function takeTimelineFocus(): Promise<string | null> {
   try {
-    const value = await timelineFocusItem.getValue();
+    const item = timelineFocusItem();
+    const value: unknown = await item.getValue();
     if (value === null || value === undefined) return null;
-    await timelineFocusItem.removeValue();
+    await item.removeValue();
     return focusFromStorage(value, Date.now());
   } catch {
-    // session storage is missing on old Firefox; the URL parameter still works there.
+    // Storage unavailable (the extension context is going away): the URL parameter still works.
     return null;
   }
 }
@@ -84,11 +91,54 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   });
 }
 
-export async function sendToTab(tabId: number, msg: ContentRequest, timeoutMs = MENTIONS_TIMEOUT_MS): Promise<unknown> {
-  return withTimeout(browser.tabs.sendMessage(tabId, msg, { frameId: 0 }), timeoutMs);
+export async function sendToTab(
+  tabId: number,
+  msg: ContentRequest,
+  timeoutMs = MENTIONS_TIMEOUT_MS,
+  frameId = 0,
+): Promise<unknown> {
+  return withTimeout(browser.tabs.sendMessage(tabId, msg, { frameId }), timeoutMs);
 }
 
-/** Asks the tab's top frame for its mentions and says plainly why not when it cannot. */
+/**
+ * The tab's frames other than the top one, where a script can run: found by running a no-op in
+ * every frame (scripting, which the extension has for the card bundle; no webNavigation permission).
+ */
+async function childFrameIds(tabId: number): Promise<number[]> {
+  try {
+    const results = await browser.scripting.executeScript({
+      target: { tabId, allFrames: true },
+      func: () => true,
+    });
+    return [...new Set(results.map((r) => r.frameId))].filter((id) => id !== 0);
+  } catch {
+    return [];
+  }
+}
+
+/** Every frame's mentions but the top page's: frames without a content script, or without mentions, are left out. */
+async function readChildFrames(tabId: number): Promise<FrameReply[]> {
+  const ids = await childFrameIds(tabId);
+  const replies = await Promise.all(
+    ids.map(async (frameId) => {
+      try {
+        const parsed = v.safeParse(
+          GetMentionsResponseSchema,
+          await sendToTab(tabId, { type: 'getMentions' }, MENTIONS_TIMEOUT_MS, frameId),
+        );
+        return parsed.success && parsed.output.mentions.length > 0 ? { frameId, reply: parsed.output } : null;
+      } catch {
+        return null;
+      }
+    }),
+  );
+  return replies.filter((r): r is FrameReply => r !== null);
+}
+
+/**
+ * Asks the page for its mentions, in every frame the content script runs in (the badge counts them
+ * all), and says plainly why not when it cannot.
+ */
 export async function readPage(tabId: number): Promise<PageState> {
   const tab = await browser.tabs.get(tabId).catch(() => null);
   if (!tab) return { kind: 'no-tab' };
@@ -96,12 +146,14 @@ export async function readPage(tabId: number): Promise<PageState> {
   const url = tab.url || tab.pendingUrl || undefined;
   if (url && restrictedReason(url)) return pageStateFrom(url, null, tab.status);
   let reply = null;
+  const frames = readChildFrames(tabId);
   try {
-    reply = parseMentionsReply(await sendToTab(tabId, { type: 'getMentions' }));
+    const parsed = v.safeParse(GetMentionsResponseSchema, await sendToTab(tabId, { type: 'getMentions' }));
+    if (parsed.success) reply = parsed.output;
   } catch {
     /* no listener, or no answer in time: pageStateFrom tells them apart */
   }
-  if (reply) return pageStateFrom(url, reply, tab.status);
+  if (reply) return pageStateFrom(url, reply, tab.status, await frames);
   const now = await browser.tabs.get(tabId).catch(() => null);
   return pageStateFrom(url, null, now ? (now.status ?? 'complete') : null);
 }
@@ -117,34 +169,48 @@ export function onTabComplete(tabId: number, cb: () => void): () => void {
 
 /**
  * Calls `cb` when the tab's top frame reports a new mention count (the content
- * script sends `mentionCount` to the extension after every repaint; the
- * popup overhears it). The listener returns nothing, so the background's own
- * answer is undisturbed.
+ * script sends `mentionCount` to the extension when its number of painted
+ * mentions changes, a moment after the repaint; the popup overhears it). The
+ * listener returns nothing, so the background's own answer is undisturbed.
  */
 export function onMentionCountChange(tabId: number, cb: () => void): () => void {
   const listener = (msg: unknown, sender: { tab?: { id?: number }; frameId?: number }) => {
-    if ((msg as { type?: unknown } | null)?.type === 'mentionCount' && sender.tab?.id === tabId && sender.frameId === 0)
-      cb();
+    // Any frame of the tab: the list holds every frame's mentions.
+    if (v.is(MentionCountRequestSchema, msg) && sender.tab?.id === tabId) cb();
     return undefined;
   };
   browser.runtime.onMessage.addListener(listener);
   return () => browser.runtime.onMessage.removeListener(listener);
 }
 
+/**
+ * The toolbar popup tells the background it is open by keeping a port (src/background/readers.ts):
+ * a jump to a mention waits for the popup to close, so the reader sees it. Not in a tab of its own.
+ */
+export function announcePopup(): void {
+  browser.runtime.connect({ name: 'popup' });
+}
+
+/**
+ * Scrolls the page to the entity's next mention in that frame, flashes it and opens its card. From
+ * the toolbar popup, the jump happens once the popup has closed (it closes itself); from the popup
+ * page in a tab, at once, and the page's reply comes back.
+ */
+export async function jumpToMention(tabId: number, frameId: number, entity: string, inTab: boolean): Promise<unknown> {
+  const request: BackgroundRequest = { type: 'jumpToMention', tabId, frameId, entity, openCard: true };
+  if (!inTab) {
+    // Sent before closing: the background holds it until the popup's port goes.
+    void browser.runtime.sendMessage(request).catch(() => undefined);
+    window.close();
+    return undefined;
+  }
+  const reply = await withTimeout(browser.runtime.sendMessage(request), MENTIONS_TIMEOUT_MS);
+  await browser.tabs.update(tabId, { active: true }).catch(() => undefined);
+  return reply;
+}
+
 export function reloadTab(tabId: number): Promise<void> {
   return browser.tabs.reload(tabId);
 }
 
-/** Saves text as a file through an `<a download>` on a blob URL (no downloads permission needed). */
-export function downloadText(text: string, fileName: string, mime: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Revoked later, not at once: the download starts asynchronously from the URL.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+export { downloadText } from '../export/download';

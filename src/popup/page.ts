@@ -93,6 +93,54 @@ export function setSiteEnabled(sites: Settings['sites'], rawHost: string, on: bo
   return { sites: { ...next, allow }, removedWider };
 }
 
+/** A mention, with the frame of the tab it is in (0: the top page). */
+export interface FrameMention extends PageMention {
+  frameId: number;
+  /** The URL of the frame's document. */
+  frameUrl: string;
+}
+
+/** One frame's answer to getMentions. */
+export interface FrameReply {
+  frameId: number;
+  reply: GetMentionsResponse;
+}
+
+/** Every frame's mentions in one list, the top page's first, then each frame's in frame order. */
+export function mergeFrames(replies: readonly FrameReply[]): FrameMention[] {
+  return [...replies]
+    .sort((a, b) => (a.frameId === 0 ? -1 : b.frameId === 0 ? 1 : a.frameId - b.frameId))
+    .flatMap(({ frameId, reply }) => reply.mentions.map((m) => ({ ...m, frameId, frameUrl: reply.url })));
+}
+
+/** A frame's mentions grouped by entity, for the list: one group per frame, top page first. */
+export interface FrameGroup {
+  frameId: number;
+  url: string;
+  counts: EntityCount[];
+}
+
+export function groupByFrame(mentions: readonly FrameMention[]): FrameGroup[] {
+  const groups = new Map<number, { url: string; list: FrameMention[] }>();
+  for (const m of mentions) {
+    const g = groups.get(m.frameId) ?? { url: m.frameUrl, list: [] };
+    g.list.push(m);
+    groups.set(m.frameId, g);
+  }
+  return [...groups].map(([frameId, g]) => ({ frameId, url: g.url, counts: countMentions(g.list) }));
+}
+
+/** How a frame is named in the list: its host and path, short. */
+export function frameLabel(url: string): string {
+  try {
+    const u = new URL(url);
+    const path = u.pathname.length > 32 ? u.pathname.slice(0, 31) + '…' : u.pathname;
+    return u.host ? u.host + (path === '/' ? '' : path) : url.slice(0, 40);
+  } catch {
+    return url.slice(0, 40);
+  }
+}
+
 /** What the popup shows for the tab. */
 export type PageState =
   | { kind: 'asking' }
@@ -101,7 +149,8 @@ export type PageState =
   | { kind: 'tab-loading'; url?: string }
   /** An ordinary page where no content script answered (opened before the extension was installed or updated). */
   | { kind: 'no-script'; url?: string }
-  | { kind: 'ready'; url: string; mentions: PageMention[] };
+  /** `mentions`: every frame's (the top page's first), each with its frame. */
+  | { kind: 'ready'; url: string; mentions: FrameMention[] };
 
 /**
  * Tells "no content script" from "no mentions" from "can never run here".
@@ -113,30 +162,21 @@ export function pageStateFrom(
   url: string | undefined,
   reply: GetMentionsResponse | null,
   statusAfter: string | null | undefined,
+  frames: readonly FrameReply[] = [],
 ): PageState {
   if (url) {
     const reason = restrictedReason(url);
     if (reason) return { kind: 'restricted', reason, url };
   }
-  if (reply) return { kind: 'ready', url: reply.url, mentions: reply.mentions };
+  if (reply)
+    return {
+      kind: 'ready',
+      url: reply.url,
+      mentions: mergeFrames([{ frameId: 0, reply }, ...frames.filter((f) => f.frameId !== 0)]),
+    };
   if (statusAfter === null) return { kind: 'no-tab' };
   if (statusAfter === 'loading') return { kind: 'tab-loading', url };
   // A page the extension may not even see the URL of is one it may not run on (browser pages, without `tabs`).
   if (!url) return { kind: 'restricted', reason: 'not-web' };
   return { kind: 'no-script', url };
-}
-
-/** A reply crosses from a page's content script: keep only well-formed mentions. */
-export function parseMentionsReply(x: unknown): GetMentionsResponse | null {
-  if (!x || typeof x !== 'object') return null;
-  const r = x as { url?: unknown; mentions?: unknown };
-  if (typeof r.url !== 'string' || !Array.isArray(r.mentions)) return null;
-  const mentions: PageMention[] = [];
-  for (const m of r.mentions as unknown[]) {
-    if (!m || typeof m !== 'object') continue;
-    const { entity, text, sentence } = m as Record<string, unknown>;
-    if (typeof entity === 'string' && typeof text === 'string')
-      mentions.push({ entity, text, sentence: typeof sentence === 'string' ? sentence : '' });
-  }
-  return { url: r.url, mentions };
 }

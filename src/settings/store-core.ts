@@ -5,6 +5,7 @@
  * Readers only ever see "the settings"; the options page also sees where.
  */
 import * as v from 'valibot';
+import { repairSettings } from './repair';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from './schema';
 
 /** chrome.storage.sync.QUOTA_BYTES_PER_ITEM (Firefox uses the same figure). */
@@ -41,7 +42,10 @@ export interface SettingsState {
   location: SettingsLocation;
   /** Size of the settings as sync storage counts it (key + JSON, UTF-8 bytes). */
   bytes: number;
-  /** Set when what is stored is not valid settings; `settings` are then the defaults. */
+  /**
+   * Set when part of what is stored could not be read: the paths of the fields that took their
+   * default (or were left out). Every other field of `settings` is what was stored.
+   */
   storedProblem: string | null;
   /** Another device keeps settings too large to sync; this one shows the last copy that synced. */
   localElsewhere: boolean;
@@ -66,20 +70,24 @@ export function isSizeQuotaError(err: unknown): boolean {
   return /quota_?bytes/i.test(message) && !/write_?operations/i.test(message);
 }
 
+/** At most this many paths are named in `storedProblem`; the rest are counted. */
+const NAMED_PATHS = 8;
+
 function validated(value: unknown): { settings: Settings; problem: string | null } {
   if (value == null) return { settings: DEFAULT_SETTINGS, problem: null };
   const parsed = v.safeParse(SettingsSchema, value);
   if (parsed.success) return { settings: parsed.output, problem: null };
-  const first = parsed.issues[0];
-  return {
-    settings: DEFAULT_SETTINGS,
-    problem: first ? `${v.getDotPath(first) ?? 'settings'}: ${first.message}` : 'not valid',
-  };
+  // Field by field: keep what can be read, default only what cannot (repair.ts).
+  const { settings, reset } = repairSettings(value);
+  const named = reset.slice(0, NAMED_PATHS).map((p) => (p.length > 80 ? `${p.slice(0, 79)}…` : p));
+  const more = reset.length - named.length;
+  return { settings, problem: named.join(', ') + (more > 0 ? ` (+${more})` : '') };
 }
 
 export class SettingsStore {
   /** Writes run one after another so that two quick changes cannot interleave their steps. */
   private queue: Promise<unknown> = Promise.resolve();
+  private warned: string | null = null;
 
   constructor(private readonly items: SettingsItems) {}
 
@@ -91,7 +99,10 @@ export class SettingsStore {
     const local = marker?.location === 'local' ? await this.items.local.getValue() : null;
     const raw = local ?? (await this.items.sync.getValue());
     const { settings, problem } = validated(raw);
-    if (problem) console.warn(`[Partnership Lens] stored settings are not valid (${problem}); using the defaults`);
+    // Once per problem in this context: every read repairs again until the next save.
+    if (problem && problem !== this.warned)
+      console.warn(`[Partnership Lens] stored settings repaired: ${problem} reset to the defaults`);
+    this.warned = problem;
     return {
       settings,
       location: local ? 'local' : 'sync',

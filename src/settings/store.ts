@@ -8,7 +8,8 @@
  * `local:settings` on this device, and `sync:settingsLocation` records that
  * they did (see store-core.ts).
  */
-import { storage } from '#imports';
+// The module '#imports' re-exports; imported directly so that Node tests can load the real store (on a fake browser).
+import { storage } from 'wxt/utils/storage';
 import { SETTINGS_MIGRATIONS } from './migrations';
 import { DEFAULT_SETTINGS, SETTINGS_VERSION, type Settings } from './schema';
 import { SettingsStore, type LocalMarker, type SettingsLocation, type SettingsState } from './store-core';

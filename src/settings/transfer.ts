@@ -3,14 +3,18 @@
  * can reproduce and share a configuration. Pure: no browser API.
  *
  * Import is all-or-nothing: a file is either fully valid (after migrating
- * from its version) or refused with every problem named by its path, and
- * the caller changes nothing.
+ * from its version) or refused with its problems named by their paths (the
+ * first MAX_REPORTED_ERRORS, each short: see excerpt.ts), and the caller
+ * changes nothing. A file is input from a stranger: read as strict UTF-8,
+ * and no key anywhere in it may be __proto__, constructor or prototype.
  */
 import * as v from 'valibot';
 import { aliasProblems } from './aliases';
 import { checkHighlightColour } from './contrast';
 import { migrateSettings, SettingsVersionError, type MigrateOptions } from './migrations';
 import { SETTINGS_VERSION, SettingsSchema, type Settings } from './schema';
+import { decodeUtf8 } from '../text/utf8';
+import { cut, excerpt, shortPath } from './excerpt';
 
 export const SETTINGS_FILE_FORMAT = 'partnership-lens-settings';
 /** Far above any real settings file (a few KB); refuses pasted junk before parsing it. */
@@ -33,7 +37,24 @@ export function exportFileName(now: Date = new Date()): string {
   return `${SETTINGS_FILE_FORMAT}-${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}.json`;
 }
 
-export type ImportResult = { ok: true; settings: Settings; fromVersion: number } | { ok: false; errors: string[] };
+export type ImportResult =
+  | { ok: true; settings: Settings; fromVersion: number }
+  /** `errors` names at most MAX_REPORTED_ERRORS problems; `omitted` counts the rest. */
+  | { ok: false; errors: string[]; omitted: number };
+
+/** A refused file names this many problems at most (each by its path and a short excerpt). */
+export const MAX_REPORTED_ERRORS = 20;
+/** Longest message quoted in an error. */
+const MAX_MESSAGE = 200;
+const MAX_EXPECTED = 60;
+
+/** Keys that could change how the settings are read if a program ever merged the file into an object. */
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function refused(errors: readonly string[]): ImportResult {
+  const named = errors.slice(0, MAX_REPORTED_ERRORS).map((e) => cut(e, MAX_MESSAGE));
+  return { ok: false, errors: named, omitted: errors.length - named.length };
+}
 
 /**
  * Problems a valid-by-schema value can still have: rules across fields, or
@@ -45,18 +66,24 @@ export function settingsProblems(settings: Settings): string[] {
     const check = checkHighlightColour(colour);
     if (check.problem) problems.push(`style.colours.${kind}: ${colour} has ${check.problem}`);
   }
-  for (const p of aliasProblems(settings.detection.extraAliases)) problems.push(`${p.path}: ${p.message}`);
+  for (const p of aliasProblems(settings.detection.extraAliases)) problems.push(`${shortPath(p.path)}: ${p.message}`);
   return problems;
 }
 
-/** `path: message` for each valibot issue; the root is named `settings`. */
+/** `path: message` for each valibot issue; the root is named `settings`. Paths and messages are kept short. */
 export function formatIssues(issues: readonly v.BaseIssue<unknown>[], prefix = ''): string[] {
   return issues.map((issue) => {
     const path = v.getDotPath(issue);
-    const where = [prefix, path].filter(Boolean).join('.') || 'settings';
+    const where = shortPath([prefix, path].filter(Boolean).join('.') || 'settings');
     // valibot reports an unknown key of a strict object as "Expected never".
     const unknownKey = issue.kind === 'schema' && issue.expected === 'never';
-    return `${where}: ${unknownKey ? 'unknown setting' : issue.message}`;
+    // valibot's own wording quotes the value it received in full: name it by an excerpt instead.
+    const message = unknownKey
+      ? 'unknown setting'
+      : issue.kind === 'schema'
+        ? `must be ${cut(issue.expected ?? 'something else', MAX_EXPECTED)}, not ${excerpt(issue.input)}`
+        : issue.message;
+    return `${where}: ${message}`;
   });
 }
 
@@ -77,6 +104,60 @@ export function validateSettings(
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
+interface Visit {
+  value: unknown;
+  key: string;
+  parent: Visit | null;
+}
+
+/** The dot path of a visited key, with the middle of a very deep one left out. */
+function pathOf(node: Visit): string {
+  const segments: string[] = [];
+  for (let n: Visit | null = node; n && n.parent; n = n.parent) segments.push(n.key);
+  segments.reverse();
+  if (segments[0] === 'settings' && segments.length > 1) segments.shift();
+  const shown = segments.length > 12 ? [...segments.slice(0, 5), '…', ...segments.slice(-5)] : segments;
+  return shortPath(shown.join('.'));
+}
+
+/**
+ * Every key named __proto__, constructor or prototype, anywhere in the parsed
+ * file, by its path (relative to `settings` inside it, as other errors are).
+ * Iterative, and paths are built only for what is found: a file can nest
+ * tens of thousands of levels deep.
+ */
+function unsafeKeys(data: unknown): string[] {
+  const found: [path: string, key: string][] = [];
+  const stack: Visit[] = [{ value: data, key: '', parent: null }];
+  while (stack.length && found.length <= MAX_REPORTED_ERRORS) {
+    const node = stack.pop()!;
+    if (typeof node.value !== 'object' || node.value === null) continue;
+    for (const key of Object.keys(node.value)) {
+      const child = { value: (node.value as Record<string, unknown>)[key], key, parent: node };
+      if (UNSAFE_KEYS.has(key)) found.push([pathOf(child), key]);
+      stack.push(child);
+    }
+  }
+  return found
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([path, key]) => `${path}: “${key}” cannot be a key in a settings file`);
+}
+
+/**
+ * Reads a settings file's bytes: refused when over MAX_IMPORT_BYTES or not
+ * valid UTF-8 (a byte-order mark is fine), otherwise as `importSettings`.
+ */
+export function importSettingsFile(bytes: Uint8Array, options: MigrateOptions = {}): ImportResult {
+  if (bytes.length > MAX_IMPORT_BYTES) return importSettings('', bytes.length, options);
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) {
+    return refused([
+      `the file is not UTF-8 text (byte ${decoded.offset.toLocaleString('en')} is not valid UTF-8): save it as UTF-8 and try again`,
+    ]);
+  }
+  return importSettings(decoded.text, bytes.length, options);
+}
+
 /**
  * Reads a settings file. `byteLength` is the file's size as the browser
  * reports it (text length undercounts multi-byte characters).
@@ -87,47 +168,39 @@ export function importSettings(
   options: MigrateOptions = {},
 ): ImportResult {
   if (byteLength > MAX_IMPORT_BYTES) {
-    return {
-      ok: false,
-      errors: [
-        `the file is ${Math.ceil(byteLength / 1024)} KB; a settings file is at most ${MAX_IMPORT_BYTES / 1024} KB`,
-      ],
-    };
+    return refused([
+      `the file is ${Math.ceil(byteLength / 1024)} KB; a settings file is at most ${MAX_IMPORT_BYTES / 1024} KB`,
+    ]);
   }
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    return { ok: false, errors: [`the file is not valid JSON (${err instanceof Error ? err.message : String(err)})`] };
+    return refused([`the file is not valid JSON (${err instanceof Error ? err.message : String(err)})`]);
   }
-  if (!isObject(data))
-    return { ok: false, errors: ['the file must hold a JSON object with format, version and settings'] };
+  if (!isObject(data)) return refused(['the file must hold a JSON object with format, version and settings']);
+  const unsafe = unsafeKeys(data);
+  if (unsafe.length) return refused(unsafe);
   if (data.format !== SETTINGS_FILE_FORMAT) {
-    return {
-      ok: false,
-      errors: [
-        `format: must be "${SETTINGS_FILE_FORMAT}", not ${JSON.stringify(data.format) ?? 'missing'}: this is not a Partnership Lens settings file`,
-      ],
-    };
+    return refused([
+      `format: must be "${SETTINGS_FILE_FORMAT}", not ${excerpt(data.format)}: this is not a Partnership Lens settings file`,
+    ]);
   }
   const extra = Object.keys(data).filter((k) => !['format', 'version', 'settings'].includes(k));
-  if (extra.length) return { ok: false, errors: extra.map((k) => `${k}: unknown field in a settings file`) };
-  if (!('settings' in data)) return { ok: false, errors: ['settings: missing'] };
+  if (extra.length) return refused(extra.map((k) => `${shortPath(k)}: unknown field in a settings file`));
+  if (!('settings' in data)) return refused(['settings: missing']);
   const version = data.version;
   let migrated: unknown;
   try {
     migrated = migrateSettings(data.settings, version, options);
   } catch (err) {
-    if (err instanceof SettingsVersionError) return { ok: false, errors: [err.message] };
-    return {
-      ok: false,
-      errors: [
-        `settings: could not be upgraded from version ${String(version)} (${err instanceof Error ? err.message : String(err)})`,
-      ],
-    };
+    if (err instanceof SettingsVersionError) return refused([err.message]);
+    return refused([
+      `settings: could not be upgraded from version ${excerpt(version)} (${err instanceof Error ? err.message : String(err)})`,
+    ]);
   }
   // Paths are relative to `settings` (`style.colours.product`): what a researcher sees in the options.
   const valid = validateSettings(migrated);
-  if (!valid.ok) return valid;
+  if (!valid.ok) return refused(valid.errors);
   return { ok: true, settings: valid.settings, fromVersion: version as number };
 }

@@ -126,3 +126,32 @@ export function entitiesInEvents(
     .map(([id, count]) => ({ id, count }))
     .sort((a, b) => b.count - a.count || (lookup(a.id)?.name ?? a.id).localeCompare(lookup(b.id)?.name ?? b.id));
 }
+
+/** The search's words, as `filterEvents` matches them. */
+export function searchTerms(text: string): string[] {
+  return normalizeText(text).split(/\s+/).filter(Boolean);
+}
+
+/**
+ * `text` cut into pieces, `hit` where a search term occurs (case-insensitively), for marking the
+ * matched words in a result. Accent- or width-folded matches ("cafe" for "Café") are found by the
+ * filter but not marked here.
+ */
+export function markTerms(text: string, terms: readonly string[]): { text: string; hit: boolean }[] {
+  const lower = text.toLowerCase();
+  if (terms.length === 0 || lower.length !== text.length) return [{ text, hit: false }];
+  const hit = new Uint8Array(text.length);
+  for (const term of terms.filter(Boolean)) {
+    for (let at = lower.indexOf(term); at >= 0; at = lower.indexOf(term, at + term.length))
+      hit.fill(1, at, at + term.length);
+  }
+  const out: { text: string; hit: boolean }[] = [];
+  let start = 0;
+  for (let i = 1; i <= text.length; i++) {
+    if (i === text.length || hit[i] !== hit[start]) {
+      out.push({ text: text.slice(start, i), hit: hit[start] === 1 });
+      start = i;
+    }
+  }
+  return out.length ? out : [{ text, hit: false }];
+}

@@ -115,8 +115,15 @@ export interface FirefoxBuild {
   remove(): void;
 }
 
-/** Builds the Firefox MV3 extension into `.output/<name>` with the project's own WXT. */
-export async function buildFirefoxExtension(name = `firefox-test-${process.pid}`): Promise<FirefoxBuild> {
+/**
+ * Builds the Firefox MV3 extension into `.output/<name>` with the project's own WXT. Without the
+ * first-run page (WXT_FIRST_RUN_PAGE=off): a tab opening by itself at install would race the tests'
+ * own tabs; `env` can turn it back on.
+ */
+export async function buildFirefoxExtension(
+  name = `firefox-test-${process.pid}`,
+  env: Record<string, string> = {},
+): Promise<FirefoxBuild> {
   const prebuilt = process.env.LENS_FIREFOX_BUILD;
   if (prebuilt) {
     const dir = resolve(ROOT, prebuilt);
@@ -130,7 +137,7 @@ export async function buildFirefoxExtension(name = `firefox-test-${process.pid}`
   try {
     await promisify(execFile)(join(ROOT, 'node_modules/.bin/wxt'), ['build', '-b', 'firefox'], {
       cwd: ROOT,
-      env: { ...process.env, LENS_OUT_DIR: outDir },
+      env: { ...process.env, WXT_FIRST_RUN_PAGE: 'off', ...env, LENS_OUT_DIR: outDir },
       maxBuffer: 16 * 1024 * 1024,
     });
   } catch (error) {
@@ -227,6 +234,16 @@ export interface LogLine {
   text: string;
 }
 
+/**
+ * Console lines of Firefox's own components, never the extension's: its Remote Settings loader complains
+ * whenever it cannot reach the server the harness points it at (127.0.0.1:1, on purpose).
+ */
+const FIREFOX_OWN = /^console\.(error|warn): (RSLoader|RemoteSettings|services\.settings)\b/;
+
+/** What `settleLog` writes to the log (never an error of the extension's). */
+const SETTLE_MARKER = '[lens-test] log settled';
+let settled = 0;
+
 export class BrowserLog {
   readonly lines: LogLine[] = [];
   #partial = { stdout: '', stderr: '' };
@@ -251,12 +268,14 @@ export class BrowserLog {
  * The lines that say the extension misbehaved: uncaught errors in its own scripts
  * (any moz-extension://<uuid>/ URL: background, popup, options, content scripts) and
  * console.error/console.warn calls. Console lines carry no origin, so callers keep
- * the window small (mark right before the action they check).
+ * the window small (mark right before the action they check); the few Firefox's own
+ * modules print at any time are left out (FIREFOX_OWN).
  */
 export function extensionErrorLines(lines: readonly LogLine[], uuid: string): string[] {
   const ownUrl = `moz-extension://${uuid}/`;
   return lines
     .map((l) => l.text)
+    .filter((text) => !text.includes(SETTLE_MARKER) && !FIREFOX_OWN.test(text))
     .filter(
       (text) =>
         (/^JavaScript (error|warning):/.test(text) && text.includes(ownUrl)) || /^console\.(error|warn):/.test(text),
@@ -381,6 +400,12 @@ export interface FirefoxSession {
   extensionCall<A extends unknown[], R>(fn: (...args: A) => R | Promise<R>, ...args: A): Promise<R>;
   sendToTab(pageUrl: string, message: unknown): Promise<unknown>;
   extensionErrors(mark?: number): string[];
+  /**
+   * Resolves once everything `page` logged so far has reached `log`: it logs a marker down each path an
+   * error takes (a console.error, an uncaught error) and waits for both. Firefox's output comes through
+   * two pipes, late: without this, "no errors" would only mean "none yet".
+   */
+  settleLog(page: Page): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -474,6 +499,20 @@ export async function launchFirefox(options: LaunchOptions): Promise<FirefoxSess
         message,
       ),
     extensionErrors: (mark = 0) => extensionErrorLines(log.since(mark), TEST_EXTENSION_UUID),
+    settleLog: async (page) => {
+      const marker = `${SETTLE_MARKER} ${++settled}`;
+      await page.evaluate((m: string) => {
+        console.error(m);
+        setTimeout(() => {
+          throw new Error(m);
+        });
+      }, marker);
+      const seen = () => log.lines.filter((l) => l.text.includes(marker)).length >= 2;
+      for (const until = Date.now() + 10_000; !seen();) {
+        if (Date.now() > until) throw new Error(`the log never showed ${marker} twice`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
     close: async () => {
       await browser.close().catch(() => undefined);
       await Promise.all([proxy.close(), server.close()]);

@@ -46,7 +46,7 @@ describe('extensionErrorLines', () => {
         '',
       ].join('\n'),
     );
-    log.feed('stdout', 'console.log: "fine"\nconsole.error: "bad"\nconsole.warn: "meh"\n');
+    log.feed('stdout', 'console.log: "fine"\nconsole.error: "bad"\nconsole.warn: "meh"\nconsole.error: RSLoader: \n');
     expect(extensionErrorLines(log.since(), UUID)).toEqual([
       `JavaScript error: moz-extension://${UUID}/chunks/options-1.js, line 2: TypeError: boom`,
       `JavaScript warning: moz-extension://${UUID}/content-scripts/content.js, line 9: deprecated`,

@@ -84,7 +84,7 @@ describe.skipIf(missing)('Firefox ESR', () => {
     await page.waitForFunction(() => (document.body.innerText ?? '').trim().length > 0, { timeout: 10_000 });
     // The title comes from the i18n API (t('extName')): Firefox resolved it from _locales/en.
     expect(await page.title()).toBe('Partnership Lens');
-    await new Promise((r) => setTimeout(r, 300)); // let late async errors surface
+    await ff.settleLog(page);
     expect(ff.extensionErrors(mark)).toEqual([]);
     await page.close();
   });
@@ -96,7 +96,7 @@ describe.skipIf(missing)('Firefox ESR', () => {
     const page = await ff.openExtensionPage(options!);
     await page.waitForFunction(() => (document.body.innerText ?? '').trim().length > 0, { timeout: 10_000 });
     expect(await page.title()).toBe('Partnership Lens settings');
-    await new Promise((r) => setTimeout(r, 300));
+    await ff.settleLog(page);
     expect(ff.extensionErrors(mark)).toEqual([]);
     await page.close();
   });

@@ -16,9 +16,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTITY_CONTENT } from '../../src/dataset/content';
 import { TIMELINE } from '../../src/dataset/timeline';
 import type { GetMentionsResponse } from '../../src/messages';
-import { isolatedWorld, Q, waitFor, type Isolated } from './card-harness';
 import {
   HAS_CORPUS,
+  isolatedWorld,
+  Q,
+  waitFor,
+  type Isolated,
   CORPUS_PAGES_DIR,
   launchChromium,
   openOptions,
@@ -95,11 +98,14 @@ async function hoverCard(page: Page, iso: Isolated, entity: string) {
         timelineButton: string;
         dates: string[];
         facts: { text: string; lang: string }[];
+        sources: string[];
       } | null>(`(() => {
         const root = globalThis[Symbol.for('partnership-lens.card')]?.view.root;
         const card = root?.querySelector('.card');
         if (!card || root.querySelector('.layer').style.visibility === 'hidden') return null;
-        const text = (sel) => root.querySelector(sel)?.textContent.trim() ?? null;
+        // The card's words are generated content (data-t attributes, src/card/Card.tsx).
+        const txt = (el) => el ? [el, ...el.querySelectorAll('[data-t]')].map((e) => e.getAttribute('data-t') ?? '').join('').trim() : null;
+        const text = (sel) => txt(root.querySelector('.layer ' + sel));
         return {
           entity: card.dataset.entity,
           lang: card.lang,
@@ -110,8 +116,9 @@ async function hoverCard(page: Page, iso: Isolated, entity: string) {
           roleHeading: text('#pl-card-role'),
           close: root.querySelector('.close').getAttribute('aria-label'),
           timelineButton: text('.timeline-btn'),
-          dates: [...root.querySelectorAll('.events time')].map((t) => t.textContent),
-          facts: [...root.querySelectorAll('.fact')].map((f) => ({ text: f.textContent.trim(), lang: f.closest('[lang]').lang })),
+          dates: [...root.querySelectorAll('.layer .events time')].map((t) => t.dataset.t),
+          facts: [...root.querySelectorAll('.layer .fact')].map((f) => ({ text: txt(f), lang: f.closest('[lang]').lang })),
+          sources: [...root.querySelectorAll('.layer .src-link')].map((a) => txt(a.firstElementChild)),
         };
       })()`),
     `the ${entity} card`,
@@ -151,7 +158,7 @@ describe('a Chinese browser (--lang=zh-CN)', () => {
     expect(await ev.locator('h3').textContent()).toBe(MI4_EVENT.titleZh);
     expect(await ev.locator('.description').textContent()).toBe(MI4_EVENT.descriptionZh);
     expect(await ev.locator('time').textContent()).toBe('2014年7月22日');
-    expect(await p.locator('.result-count').first().textContent()).toMatch(/^共 \d+ 个事件$/);
+    expect(await p.locator('.result-count').first().textContent()).toMatch(/^共 \d+ 个事件，按时间先后排列$/);
 
     await p.getByRole('tab', { name: /^本页/ }).click();
     await p.locator('.mention-row').first().waitFor({ timeout: 5000 });
@@ -210,6 +217,17 @@ describe('a Chinese browser (--lang=zh-CN)', () => {
     await Promise.all([p.close(), o.close(), page.close()]);
   });
 
+  it('the first-run page is Chinese', async () => {
+    const p = await b.context.newPage();
+    await p.goto(`chrome-extension://${b.extensionId}/welcome.html`);
+    await p.locator('h1').waitFor();
+    expect(await p.locator('h1').textContent()).toBe('欢迎使用合作透镜');
+    expect(await p.locator('#pin').textContent()).toContain('合作透镜旁的图钉');
+    expect(await p.locator('#marks .kinds li').allTextContents()).toEqual(['公司', '产品', '人物', '技术', '协议']);
+    expect(await axe(p)).toEqual([]);
+    await p.close();
+  });
+
   it('a card on an English page is Chinese: Chinese words and the dataset’s Chinese text', async () => {
     const { page, iso } = await openArticle(b, '/news.html');
     const c = await hoverCard(page, iso, 'xiaomi');
@@ -223,13 +241,22 @@ describe('a Chinese browser (--lang=zh-CN)', () => {
     expect(c.timelineButton).toContain('查看完整时间线');
     expect(c.dates.length).toBeGreaterThan(0);
     for (const d of c.dates) expect(d).toMatch(/^\d{4}年(\d{1,2}月(\d{1,2}日)?)?$/);
-    // Facts the dataset has no Chinese for yet stand in English, and are marked up as English.
+    // Fully Chinese: the facts and the references' titles too (a quote stays in the article's English).
     const facts = ENTITY_CONTENT.xiaomi.facts;
     expect(c.facts.length).toBeGreaterThan(0);
-    c.facts.forEach((f, i) => {
-      const src = facts[i]!;
-      expect(f).toEqual(src.textZh ? { text: src.textZh, lang: 'zh-Hans' } : { text: src.text, lang: 'en' });
-    });
+    c.facts.forEach((f, i) => expect(f).toEqual({ text: facts[i]!.textZh, lang: 'zh-Hans' }));
+    expect(c.sources.length).toBeGreaterThan(0);
+    for (const title of c.sources) expect(title).toMatch(/[\u4e00-\u9fff]/);
+    // A date never runs into its title: the date column is as wide as the widest date.
+    const overlap = await iso.eval<boolean>(`(() => {
+      const root = globalThis[Symbol.for('partnership-lens.card')].view.root;
+      return [...root.querySelectorAll('.layer .events li')].some((li) => {
+        const d = li.querySelector('time').getBoundingClientRect();
+        const t = li.querySelector('.event-title').getBoundingClientRect();
+        return d.right > t.left;
+      });
+    })()`);
+    expect(overlap).toBe(false);
     await iso.detach();
     await page.close();
   });
@@ -251,7 +278,7 @@ describe('an English browser', () => {
     expect(await p.locator('h1').textContent()).toBe('Partnership Lens');
     const ev = p.locator(`[data-event="${MI4_EVENT.id}"]`);
     expect(await ev.locator('h3').textContent()).toBe(MI4_EVENT.title);
-    expect(await ev.locator('time').textContent()).toMatch(/^(July 22, 2014|22 July 2014)$/);
+    expect(await ev.locator('time').textContent()).toBe('22 Jul 2014');
     await p.close();
     const o = await openOptions(b);
     await o.getByRole('heading', { name: 'What is highlighted' }).waitFor();
@@ -283,16 +310,17 @@ describe('an English browser', () => {
     await page.close();
   });
 
-  it('opens a Chinese card on a 小米 mention, around the English interface words', async () => {
+  it('opens a card wholly in the interface’s English on a 小米 mention of a Chinese page, the Chinese name beside', async () => {
     const { page, iso } = await openArticle(b, '/zh-news.html');
     const c = await hoverCard(page, iso, 'xiaomi');
     expect(c.lang).toBe('en');
     expect(c.roleHeading).toBe('In the partnership');
     expect(c.close).toBe('Close');
-    expect(c.summary).toBe(ENTITY_CONTENT.xiaomi.summaryZh);
-    expect(c.summaryLang).toBe('zh-Hans');
-    for (const d of c.dates) expect(d).toMatch(/年/);
-    for (const f of c.facts) expect(f.lang).toBe(/[\u4e00-\u9fff]/.test(f.text) ? 'zh-Hans' : 'en');
+    expect(c.name).toBe('Xiaomi 小米');
+    expect(c.summary).toBe(ENTITY_CONTENT.xiaomi.summary);
+    expect(c.summaryLang).toBe('en');
+    for (const d of c.dates) expect(d).toMatch(/^(\d{1,2} )?([A-Z][a-z]{2,3} )?\d{4}$/);
+    for (const f of c.facts) expect(f).toEqual({ text: expect.not.stringMatching(/[\u4e00-\u9fff]/), lang: 'en' });
     await iso.detach();
     await page.close();
   });

@@ -6,8 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
+import { ENTITY_NAMES } from '../../src/dataset/names';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type Settings } from '../../src/settings/schema';
+import { DEFAULT_SETTINGS, SETTINGS_VERSION, type Settings } from '../../src/settings/schema';
 import { launchChromium, type Launched } from './harness';
 
 /** The extension API inside page.evaluate callbacks (they run in the extension page, not here). */
@@ -50,6 +51,14 @@ async function importFile(name: string, text: string) {
   await page
     .getByLabel('Import settings…')
     .setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+}
+
+/** Import asks first, listing what the file changes: confirm it. */
+async function confirmImport(name: string) {
+  await page
+    .getByRole('dialog', { name: `Import the settings in ${name}?` })
+    .getByRole('button', { name: 'Import' })
+    .click();
 }
 
 beforeEach(async () => {
@@ -117,6 +126,25 @@ describe('options page', () => {
     await expect.poll(async () => (await storedSettings()).disabledEntities).toEqual([]);
   });
 
+  it('counts what is really marked: entities of a kind switched off are not', async () => {
+    const count = page.locator('#entity-search-count');
+    await expect
+      .poll(() => count.textContent())
+      .toBe(`${ENTITY_NAMES.length} of ${ENTITY_NAMES.length} entities marked.`);
+    await page.getByRole('switch', { name: 'Products' }).click();
+    const products = ENTITY_NAMES.filter((e) => e.kind === 'product').length;
+    await expect
+      .poll(() => count.textContent())
+      .toBe(`${ENTITY_NAMES.length - products} of ${ENTITY_NAMES.length} entities marked.`);
+  });
+
+  it('says what "Only on click" does to a mention inside a link, and what plain matching really marks', async () => {
+    expect(await page.locator('#cards').textContent()).toContain(
+      'On a mention inside a link, the first click opens the card and a second click follows the link.',
+    );
+    expect(await page.locator('#detection').textContent()).toContain('“windows” and “surface” are not');
+  });
+
   it('searches entities by alias and switches the shown ones off together', async () => {
     await page.getByLabel('Search entities').fill('echo');
     await expect.poll(() => page.locator('.entity-list [role=switch]').count()).toBe(1);
@@ -134,8 +162,12 @@ describe('options page', () => {
     const error = page.locator('#colour-company-error');
     await expect
       .poll(() => error.textContent())
-      .toMatch(/#ffd43b has too little contrast: 1\.\d\d:1 on light pages \(#ffffff\).*Companies keep #d9480f/);
-    expect((await storedSettings()).style.colours.company).toBe('#d9480f');
+      .toMatch(
+        new RegExp(
+          `#ffd43b has too little contrast: 1\\.\\d\\d:1 on light pages \\(#ffffff\\).*Companies keep ${DEFAULT_SETTINGS.style.colours.company}`,
+        ),
+      );
+    expect((await storedSettings()).style.colours.company).toBe(DEFAULT_SETTINGS.style.colours.company);
     await field.fill('#c2255c');
     await field.blur();
     await expect.poll(async () => (await storedSettings()).style.colours.company).toBe('#c2255c');
@@ -165,6 +197,9 @@ describe('options page', () => {
   it('refuses a broken import, says where it is wrong, and changes nothing', async () => {
     await page.getByRole('switch', { name: 'Bing', exact: true }).click();
     await expect.poll(async () => (await storedSettings()).disabledEntities).toEqual(['bing']);
+    // The background copies the settings for pages (local:pageSettings) a moment after they change: wait for that
+    // copy too, or it would land after the snapshot below and look like a change the import made.
+    await expect.poll(async () => (await storageDump()).local.pageSettings?.disabledEntities).toEqual(['bing']);
     const before = await storageDump();
 
     const broken = {
@@ -201,13 +236,14 @@ describe('options page', () => {
     const text = readFileSync(await download.path(), 'utf8');
     expect(JSON.parse(text)).toMatchObject({
       format: 'partnership-lens-settings',
-      version: 1,
+      version: SETTINGS_VERSION,
       settings: { style: { mark: 'outline' } },
     });
 
     await page.getByRole('radio', { name: /Underline/ }).check();
     await expect.poll(async () => (await storedSettings()).style.mark).toBe('underline');
     await importFile('mine.json', text);
+    await confirmImport('mine.json');
     await expect.poll(async () => (await storedSettings()).style.mark).toBe('outline');
     await expect.poll(() => page.getByRole('radio', { name: /Outline/ }).isChecked()).toBe(true);
   });
@@ -216,6 +252,7 @@ describe('options page', () => {
     const aliases = Array.from({ length: 500 }, (_, i) => `Research codename ${i}`);
     const big = { ...DEFAULT_SETTINGS, detection: { mode: 'context', extraAliases: { xiaomi: aliases } } };
     await importFile('big.json', JSON.stringify({ format: 'partnership-lens-settings', version: 1, settings: big }));
+    await confirmImport('big.json');
     await expect
       .poll(() =>
         page.getByText('Your settings are too large to sync; they are saved on this device only.').isVisible(),
@@ -244,6 +281,7 @@ describe('options page', () => {
       'small.json',
       JSON.stringify({ format: 'partnership-lens-settings', version: 1, settings: DEFAULT_SETTINGS }),
     );
+    await confirmImport('small.json');
     await expect.poll(async () => (await storageDump()).sync.settingsLocation).toBeUndefined();
     expect((await storageDump()).local.settings).toBeUndefined();
     await expect.poll(() => page.getByText('Your settings are too large to sync').count()).toBe(0);

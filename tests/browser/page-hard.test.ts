@@ -9,7 +9,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isolatedWorld, Q } from './card-harness';
+import { isolatedWorld, Q } from './harness';
 import {
   launchChromium,
   painted,

@@ -8,7 +8,7 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/settings/schema';
-import { isolatedWorld, Q, type Isolated } from './card-harness';
+import { isolatedWorld, Q, type Isolated } from './harness';
 import {
   highlightNameOf,
   launchChromium,

@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TIMELINE } from '../../src/dataset/timeline';
 import { formatEventDate } from '../../src/timeline/format';
 import { sortEvents } from '../../src/timeline/order';
@@ -63,16 +63,16 @@ function popupUrl(params: Record<string, string | number>): string {
   return `chrome-extension://${browser.extensionId}/popup.html?${q}`;
 }
 
-/** The id of the tab showing `url` (asked of the service worker). */
 /** The id of the tab showing `url`: polled, since the browser tells the extension a tab's new URL a moment after the page commits. */
-async function tabIdOf(url: string): Promise<number> {
-  const until = Date.now() + 5000;
-  for (;;) {
-    const id = await findTab(url);
-    if (id !== undefined) return id;
-    if (Date.now() > until) throw new Error(`no tab shows ${url}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+function tabIdOf(url: string): Promise<number> {
+  return vi.waitFor(
+    async () => {
+      const id = await findTab(url);
+      if (id === undefined) throw new Error(`no tab shows ${url}`);
+      return id;
+    },
+    { timeout: 5000, interval: 100 },
+  );
 }
 
 async function findTab(url: string): Promise<number | undefined> {
@@ -107,10 +107,8 @@ beforeAll(async () => {
   await article.goto(articleUrl);
   locale = await browser.serviceWorker.evaluate(() => chrome.i18n.getUILanguage());
   // The content script paints once detection is done; wait until it answers with all six mentions.
-  const deadline = Date.now() + 15_000;
-  let count = -1;
-  while (Date.now() < deadline) {
-    count = await browser.serviceWorker.evaluate(async (u) => {
+  const mentionCount = () =>
+    browser.serviceWorker.evaluate(async (u) => {
       const tab = (await chrome.tabs.query({})).find((t) => t.url === u);
       try {
         const r = (await chrome.tabs.sendMessage(tab!.id!, { type: 'getMentions' })) as { mentions: unknown[] };
@@ -119,10 +117,13 @@ beforeAll(async () => {
         return -1;
       }
     }, articleUrl);
-    if (count === 6) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  if (count !== 6) throw new Error(`the test page's content script reports ${count} mentions, not the 6 it has`);
+  await vi.waitFor(
+    async () => {
+      const n = await mentionCount();
+      if (n !== 6) throw new Error(`the test page's content script reports ${n} mentions, not the 6 it has`);
+    },
+    { timeout: 15_000, interval: 200 },
+  );
 });
 
 afterAll(async () => {
@@ -200,8 +201,15 @@ describe('timeline', () => {
     await p.close();
   });
 
-  it('opens on one entity when a card asks (session:timelineFocus, read once) or via ?entity=', async () => {
+  it('opens on one entity when a card asks (session:timelineFocus, read once) or via ?entity=, for that opening only', async () => {
     const p = await openPopup({ tab: await tabIdOf(articleUrl) });
+    // The reader's own filters, stored: a card's request must not replace them.
+    await p.getByRole('searchbox').fill('Cortana');
+    await expect
+      .poll(() => p.evaluate(() => chrome.storage.local.get('popupFilters')))
+      .toMatchObject({
+        popupFilters: { text: 'Cortana' },
+      });
     // What the background stores when a card's "full timeline" is chosen (src/background/open-timeline.ts).
     await p.evaluate(() => chrome.storage.session.set({ timelineFocus: { entity: 'azure', requestedAt: Date.now() } }));
     await p.reload();
@@ -209,6 +217,19 @@ describe('timeline', () => {
     const azureIds = TIMELINE.filter((e) => e.entities.includes('azure')).map((e) => e.id);
     await expect.poll(async () => (await shownEventIds(p)).sort(byText)).toEqual([...azureIds].sort(byText));
     expect(await p.evaluate(() => chrome.storage.session.get('timelineFocus'))).toEqual({});
+    // Said so, and never stored: changing them now stores nothing either.
+    expect(await p.locator('.temporary-note').count()).toBe(1);
+    await p.getByRole('searchbox').fill('Xiaomi');
+    expect((await p.evaluate(() => chrome.storage.local.get('popupFilters'))).popupFilters).toMatchObject({
+      text: 'Cortana',
+      entities: [],
+    });
+    // The next ordinary opening has the reader's own filters back.
+    await p.reload();
+    await p.getByRole('tab', { name: /Timeline/ }).waitFor();
+    expect(await p.getByRole('searchbox').inputValue()).toBe('Cortana');
+    expect(await p.locator('.temporary-note').count()).toBe(0);
+    await p.locator('.result-count').getByRole('button', { name: 'Clear filters' }).click();
 
     await p.goto(popupUrl({ tab: await tabIdOf(articleUrl), entity: 'cortana', view: 'page' }));
     await p.getByRole('tab', { name: /Timeline/ }).waitFor();
@@ -248,7 +269,20 @@ describe('this page', () => {
     await p.close();
   });
 
-  it('scrolls the page to a mention when one is chosen', async () => {
+  it('typing a search shows the first match at the top of the list and marks the matched words', async () => {
+    const p = await openPopup({ tab: await tabIdOf(articleUrl) });
+    await p.locator('.timeline-list').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    expect(await p.locator('.timeline-list').evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+    await p.getByRole('searchbox').fill('speaker');
+    await expect.poll(() => p.locator('.timeline-list').evaluate((el) => el.scrollTop)).toBe(0);
+    const marks = await p.locator('.timeline-list mark').allTextContents();
+    expect(marks.length).toBeGreaterThan(0);
+    for (const m of marks) expect(m.toLowerCase()).toBe('speaker');
+    await p.locator('.result-count').getByRole('button', { name: 'Clear filters' }).click();
+    await p.close();
+  });
+
+  it('scrolls the page to a mention when one is chosen, and opens its card', async () => {
     await article.evaluate(() => window.scrollTo(0, 0));
     const farInView = () =>
       article.evaluate(() => {
@@ -258,9 +292,14 @@ describe('this page', () => {
     expect(await farInView()).toBe(false);
     const p = await openPopup({ tab: await tabIdOf(articleUrl) });
     await p.getByRole('tab', { name: /This page/ }).click();
-    await p.getByRole('button', { name: /^Cortana.* 1 mention: show the next/ }).click();
+    await p.getByRole('button', { name: /^Cortana.* 1 mention: show the next on the page and open its card/ }).click();
     await article.bringToFront();
     await expect.poll(farInView, { timeout: 5000 }).toBe(true);
+    // Its card opens as from the keyboard: focus in the card, in the page.
+    await expect
+      .poll(() => article.evaluate(() => document.activeElement?.tagName.toLowerCase()), { timeout: 5000 })
+      .toBe('partnership-lens-card');
+    await article.keyboard.press('Escape');
     await p.close();
   });
 
@@ -274,15 +313,15 @@ describe('this page', () => {
     const csv = readFileSync(await csvDl.path(), 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('entity,name,text,sentence,url');
+    expect(lines[0]).toBe('entity,name,text,sentence,url,frame');
     expect(lines).toHaveLength(7);
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(EXPECTED_ORDER);
     // The first sentence has no comma or quote: unquoted; the last has commas: quoted.
     expect(lines[1]).toBe(
-      `xiaomi,Xiaomi,Xiaomi,Xiaomi signed a new deal with Microsoft in February 2018.,${articleUrl}`,
+      `xiaomi,Xiaomi,Xiaomi,Xiaomi signed a new deal with Microsoft in February 2018.,${articleUrl},${articleUrl}`,
     );
     expect(lines[4]).toBe(
-      `cortana,Cortana,Cortana,"Years later, Cortana still answers on a Xiaomi speaker, and Microsoft still says so.",${articleUrl}`,
+      `cortana,Cortana,Cortana,"Years later, Cortana still answers on a Xiaomi speaker, and Microsoft still says so.",${articleUrl},${articleUrl}`,
     );
 
     const [jsonDl] = await Promise.all([p.waitForEvent('download'), p.getByRole('button', { name: 'JSON' }).click()]);
@@ -297,8 +336,75 @@ describe('this page', () => {
       text: 'Microsoft',
       sentence: 'Xiaomi signed a new deal with Microsoft in February 2018.',
       url: articleUrl,
+      frame: articleUrl,
     });
     await p.close();
+  });
+
+  it('lists, counts, jumps to and exports the mentions of every frame, each with its frame', async () => {
+    server.add(
+      '/popup-frames.html',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Frames</title></head>
+      <body><p>The parent page mentions Xiaomi.</p><div style="height:1500px"></div>
+      <iframe id="child" src="/popup-frame-child.html" width="500" height="200"></iframe></body></html>`,
+    );
+    server.add(
+      '/popup-frame-child.html',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Child</title></head>
+      <body><p id="inner">Inside the frame: Cortana and Microsoft, and Microsoft again.</p></body></html>`,
+    );
+    const framed = await browser.context.newPage();
+    const url = server.url('/popup-frames.html');
+    await framed.goto(url);
+    const p = await openPopup({ tab: await tabIdOf(url) });
+    await p.getByRole('tab', { name: /This page/ }).click();
+    await expect.poll(() => p.locator('.frame-group').count(), { timeout: 10_000 }).toBe(2);
+    const groups = await p.locator('.frame-group').evaluateAll((els) =>
+      els.map((g) => ({
+        heading: g.querySelector('.frame-heading')?.textContent ?? '',
+        rows: [...g.querySelectorAll('.mention-row')].map((r) => [
+          r.getAttribute('data-entity'),
+          Number(r.querySelector('.count')!.firstChild!.textContent),
+        ]),
+      })),
+    );
+    expect(groups[0]).toEqual({ heading: 'In the page', rows: [['xiaomi', 1]] });
+    expect(groups[1]!.heading).toContain('/popup-frame-child.html');
+    expect(groups[1]!.rows).toEqual([
+      ['microsoft', 2],
+      ['cortana', 1],
+    ]);
+    // The tab's count is every frame's, as on the badge.
+    expect(await p.getByRole('tab', { name: /This page/ }).textContent()).toContain('4');
+    // Export: each mention with the document it is in.
+    const [dl] = await Promise.all([p.waitForEvent('download'), p.getByRole('button', { name: 'CSV' }).click()]);
+    const rows = readFileSync(await dl.path(), 'utf8')
+      .slice(1)
+      .trimEnd()
+      .split('\r\n')
+      .slice(1);
+    expect(rows.map((r) => [r.split(',')[0], r.split(',').at(-1)])).toEqual([
+      ['xiaomi', url],
+      ['cortana', server.url('/popup-frame-child.html')],
+      ['microsoft', server.url('/popup-frame-child.html')],
+      ['microsoft', server.url('/popup-frame-child.html')],
+    ]);
+    // A jump into the frame scrolls the frame into view.
+    const frameInView = () =>
+      framed.evaluate(() => {
+        const r = document.getElementById('child')!.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= innerHeight;
+      });
+    expect(await frameInView()).toBe(false);
+    await p
+      .locator('.frame-group')
+      .nth(1)
+      .getByRole('button', { name: /^Cortana/ })
+      .click();
+    await framed.bringToFront();
+    await expect.poll(frameInView, { timeout: 5000 }).toBe(true);
+    await p.close();
+    await framed.close();
   });
 
   it('switches highlighting off and on for the site, applied to the open tab at once', async () => {
@@ -307,8 +413,18 @@ describe('this page', () => {
     const sw = p.getByRole('switch', { name: /Highlight on 127\.0\.0\.1/ });
     expect(await sw.getAttribute('aria-checked')).toBe('true');
 
+    const tabId = await tabIdOf(articleUrl);
+    const icon = () =>
+      browser.serviceWorker.evaluate(
+        (id) =>
+          (globalThis as unknown as Record<string, (id: number) => string | null>).__partnershipLensIconState!(id),
+        tabId,
+      );
+    await expect.poll(icon).toBe('on');
     await sw.click();
     await expect.poll(() => sw.getAttribute('aria-checked')).toBe('false');
+    // The toolbar icon shows the off state (grey, struck through), not only the badge gone.
+    await expect.poll(icon).toBe('off');
     const settings = await p.evaluate(() => chrome.storage.sync.get('settings'));
     expect((settings.settings as { sites: { block: string[] } }).sites.block).toContain('127.0.0.1');
     await expect(p.getByText('Highlighting is off on this site').isVisible()).resolves.toBe(true);

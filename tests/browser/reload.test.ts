@@ -7,22 +7,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   articlePage,
+  CARD_VIEW,
   isolatedWorld,
   launchChromium,
   Q,
-  servePages,
+  startServer,
   waitFor,
   type Launched,
-  type PageServer,
-} from './card-harness';
-import { ensureBuilt } from './harness';
+  type StaticServer,
+} from './harness';
 
 let l: Launched;
-let server: PageServer;
+let server: StaticServer;
 
 beforeAll(async () => {
-  server = await servePages({ '/article.html': articlePage() });
-  l = await launchChromium(ensureBuilt());
+  server = await startServer({ '/article.html': articlePage() });
+  l = await launchChromium(CARD_VIEW);
 }, 180_000);
 
 afterAll(async () => {
@@ -40,7 +40,7 @@ describe('a second copy of the content script', () => {
       `(globalThis.__firstBridge = globalThis[Symbol.for('partnership-lens.bridge')]).mentions().length`,
     );
 
-    await l.worker.evaluate(async (url) => {
+    await l.serviceWorker.evaluate(async (url) => {
       type Api = {
         tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> };
         scripting: { executeScript(o: object): Promise<unknown> };

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { EntityContent, EntityName, TimelineEvent } from '../../src/dataset/schema';
-import {
-  buildCardFrom,
-  cardLangFor,
-  formatEventDate,
-  isCardData,
-  safeHttpUrl,
-  type CardDataset,
-} from '../../src/card/data';
+import * as v from 'valibot';
+import { buildCardFrom, type CardDataset } from '../../src/card/data';
+import { CardDataSchema } from '../../src/messages';
 
 const names: EntityName[] = [
   { id: 'xiaomi', name: 'Xiaomi', nameZh: '小米', kind: 'company', aliases: [] },
@@ -74,7 +69,8 @@ describe('buildCardFrom', () => {
       summary: 'Chinese smartphone and smart-home maker.',
       role: 'Builds Microsoft services into its devices.',
     });
-    expect(isCardData(c)).toBe(true);
+    // What the background builds is what the card's parser accepts (the one schema of the message).
+    expect(v.parse(CardDataSchema, c)).toEqual(c);
   });
 
   it('keeps at most three facts, drops non-http links and facts left without a source', () => {
@@ -87,12 +83,12 @@ describe('buildCardFrom', () => {
     expect(urls.every((u) => /^https?:/.test(u))).toBe(true);
   });
 
-  it('lists events newest first with dates at their precision, at most three, and counts them all', () => {
+  it('lists the latest three events oldest first (as the popup does), dates at their precision, and counts them all', () => {
     const c = buildCardFrom(ds, 'xiaomi', 'en')!;
     expect(c.events.map((e) => [e.id, e.dateLabel])).toEqual([
-      ['e4', '22 Feb 2018'],
-      ['e3', 'Jun 2016'],
       ['e2', '2016'],
+      ['e3', 'Jun 2016'],
+      ['e4', '22 Feb 2018'],
     ]);
     expect(c.eventCount).toBe(4);
   });
@@ -116,7 +112,7 @@ describe('buildCardFrom', () => {
     // The English stand-ins say so, for screen readers and fonts.
     expect([c.summaryLang, c.roleLang, c.facts[0]!.lang, c.facts[1]!.lang]).toEqual([undefined, 'en', undefined, 'en']);
     expect(buildCardFrom(ds, 'xiaomi', 'en')!.roleLang).toBeUndefined();
-    expect(c.events[0]).toMatchObject({ title: '事件 e4', dateLabel: '2018年2月22日' });
+    expect(c.events[2]).toMatchObject({ title: '事件 e4', dateLabel: '2018年2月22日' });
     expect(c.related[0]!.name).toBe('微软');
   });
 
@@ -126,32 +122,23 @@ describe('buildCardFrom', () => {
   });
 });
 
-describe('helpers', () => {
-  it('formats dates at their precision in both languages', () => {
-    expect(formatEventDate('2016', 'year', 'en')).toBe('2016');
-    expect(formatEventDate('2016-06', 'month', 'en')).toBe('Jun 2016');
-    expect(formatEventDate('2016-06-01', 'day', 'en')).toBe('1 Jun 2016');
-    expect(formatEventDate('2016-06', 'month', 'zh')).toBe('2016年6月');
-    expect(formatEventDate('2016-13', 'month', 'en')).toBe('2016');
+describe('card data as a message', () => {
+  it('every card the builder makes passes the message schema, in both languages', () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const c = buildCardFrom(ds, 'xiaomi', lang)!;
+      expect(v.safeParse(CardDataSchema, c).success, lang).toBe(true);
+    }
   });
 
-  it('only lets http(s) URLs through', () => {
-    expect(safeHttpUrl('https://a.example/x?y=1')).toBe('https://a.example/x?y=1');
-    expect(safeHttpUrl('javascript:alert(1)')).toBeNull();
-    expect(safeHttpUrl('not a url')).toBeNull();
-  });
-
-  it('picks Chinese for zh pages only', () => {
-    expect(cardLangFor('zh-CN')).toBe('zh');
-    expect(cardLangFor('zh')).toBe('zh');
-    expect(cardLangFor('en-GB')).toBe('en');
-    expect(cardLangFor('')).toBe('en');
-    expect(cardLangFor(undefined)).toBe('en');
-  });
-
-  it('rejects shapes that are not card data', () => {
-    expect(isCardData(null)).toBe(false);
-    expect(isCardData({ id: 'x', name: 'X' })).toBe(false);
-    expect(isCardData('<b>x</b>')).toBe(false);
+  it('rejects shapes that are not card data, and links that are not http(s)', () => {
+    const c = buildCardFrom(ds, 'xiaomi', 'en')!;
+    expect(v.is(CardDataSchema, null)).toBe(false);
+    expect(v.is(CardDataSchema, { id: 'x', name: 'X' })).toBe(false);
+    expect(v.is(CardDataSchema, '<b>x</b>')).toBe(false);
+    const hostile = {
+      ...c,
+      facts: [{ text: 'x', sources: [{ kind: 'link', title: 't', url: 'javascript:alert(1)' }] }],
+    };
+    expect(v.is(CardDataSchema, hostile)).toBe(false);
   });
 });

@@ -1,7 +1,8 @@
 /** Per-tab classifier statistics (src/background/classify-stats.ts) and compromise's clock in the classifier. */
 import { describe, expect, it } from 'vitest';
 import { ClassifyStats, type NlpProbe } from '../../src/background/classify-stats';
-import { classify, nlpRunCount, nlpTime } from '../../src/detect/classify';
+import { classify } from '../../src/detect/classify';
+import { nlpRunCount, nlpTime } from '../../src/detect/nlp';
 
 const probe = (runs: number, ms: number, firstMs: number | null): NlpProbe => ({ runs, ms, firstMs });
 
@@ -161,5 +162,23 @@ describe('compromise’s clock in the classifier', () => {
     );
     expect(nlpTime().ms).toBe(after.ms);
     expect(nlpTime().firstMs).toBe(after.firstMs);
+  });
+});
+
+describe('compromise’s counters are benchmark instrumentation', () => {
+  it('count nothing where __LENS_BENCH__ is false (the store build), and decide the same', () => {
+    const flags = globalThis as { __LENS_BENCH__?: boolean };
+    const item = {
+      sentence: 'The surface of the pond froze while the counters were off.',
+      candidates: [{ entity: 'surface', start: 4, end: 11 }],
+    };
+    const before = { runs: nlpRunCount(), ...nlpTime() };
+    flags.__LENS_BENCH__ = false;
+    try {
+      expect(classify([item], [])).toEqual([[false]]);
+    } finally {
+      flags.__LENS_BENCH__ = true;
+    }
+    expect({ runs: nlpRunCount(), ...nlpTime() }).toEqual(before);
   });
 });

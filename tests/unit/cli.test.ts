@@ -1,6 +1,6 @@
 /** Runs the real CLI (tsx on the project's Node) as a user would. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,9 @@ const TSX = join(ROOT, 'node_modules/.bin/tsx');
 // The project's Node 24 first on PATH, as npm scripts have it.
 const env = { ...process.env, PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH ?? ''}` };
 
-function run(args: string[], input?: string) {
+const HOSTILE = join(ROOT, 'tests/fixtures/hostile/cli');
+
+function run(args: string[], input?: string | Buffer) {
   const r = spawnSync(TSX, ['scripts/detect.ts', ...args], {
     cwd: ROOT,
     env,
@@ -96,5 +98,75 @@ describe('detect CLI', { timeout: 60_000 }, () => {
     const missing = run(['/nonexistent/file.txt']);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/cannot read \/nonexistent\/file.txt: ENOENT/);
+  });
+
+  describe('hostile input (tests/fixtures/hostile/cli)', () => {
+    const jsonl = (name: string) => {
+      const r = run(['--jsonl'], readFileSync(join(HOSTILE, name)));
+      const out = r.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { id: unknown; mentions: { entity: string }[] });
+      return { ...r, out, ids: out.map((o) => o.id), entities: out.map((o) => o.mentions.map((m) => m.entity)) };
+    };
+
+    it('a UTF-8 byte-order mark before the first line is not part of it', () => {
+      const r = jsonl('bom.jsonl');
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(r.entities).toEqual([['xiaomi', 'microsoft'], ['cortana']]);
+    });
+
+    it('U+2028 and U+2029 inside a JSON string do not end the line, so later line numbers stay right', () => {
+      const r = jsonl('line-separators.jsonl');
+      expect(r.ids).toEqual(['a', 'c']);
+      expect(r.entities[0]).toEqual(['xiaomi', 'microsoft', 'cortana']);
+      expect(r.stderr).toMatch(/^line 2: not valid JSON/);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.status).toBe(1);
+    });
+
+    it('reads Windows line ends (CRLF)', () => {
+      const r = jsonl('crlf.jsonl');
+      expect([r.status, r.stderr, r.ids]).toEqual([0, '', [1, 2]]);
+    });
+
+    it('refuses a line that is not UTF-8, naming it, answers the others, and exits 1', () => {
+      const r = jsonl('invalid-utf8.jsonl');
+      expect(r.ids).toEqual([1, 3]);
+      expect(r.stderr).toBe('line 2: not valid UTF-8 (byte 23 of the line)\n');
+      expect(r.status).toBe(1);
+      // No replacement character reaches the output.
+      expect(r.stdout).not.toContain('\uFFFD');
+    });
+
+    it('FILE: a file that is not UTF-8 is refused with the line it breaks on', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'detect-cli-'));
+      const file = join(dir, 'latin1.txt');
+      writeFileSync(
+        file,
+        Buffer.concat([Buffer.from('Xiaomi\nCaf'), Buffer.from([0xe9]), Buffer.from(' Microsoft\n')]),
+      );
+      const r = run([file]);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toBe(`${file}: not valid UTF-8 (line 2, byte 4 of the line)\n`);
+      expect(r.stdout).toBe('');
+    });
+
+    it('a closed output pipe (| head -1) ends it quietly, without an EPIPE stack', () => {
+      // Enough output to fill the pipe after head has gone (~400 KB).
+      const input = Array.from({ length: 5000 }, (_, i) =>
+        JSON.stringify({ id: i, text: 'Xiaomi and Microsoft' }),
+      ).join('\n');
+      const r = spawnSync(
+        'bash',
+        ['-c', `"${TSX}" scripts/detect.ts --jsonl | head -1; echo "exit=\${PIPESTATUS[0]}" >&2`],
+        { cwd: ROOT, env, input, encoding: 'utf8', timeout: 60_000 },
+      );
+      expect(r.stdout).toBe(
+        '{"id":0,"mentions":[{"entity":"xiaomi","start":0,"end":6,"text":"Xiaomi"},{"entity":"microsoft","start":11,"end":20,"text":"Microsoft"}]}\n',
+      );
+      expect(r.stderr).toBe('exit=0\n');
+    });
   });
 });

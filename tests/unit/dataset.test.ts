@@ -18,10 +18,12 @@ import {
   TIMELINE_SORTED,
   contentFor,
   displayName,
+  displayNameOf,
   entityById,
   eventsFor,
-  sortOldestFirst,
 } from '../../src/dataset/index';
+import { safeHttpUrl } from '../../src/dataset/display';
+import { sortEvents } from '../../src/timeline/order';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTICLE_PATH = resolve(REPO_ROOT, '../shared/seeds/xiaomi-microsoft-partnership.txt');
@@ -323,7 +325,7 @@ describe('lookups', () => {
       { id: 'd', date: '2016-05' },
       { id: 'e', date: '2015-12-01' },
     ];
-    expect(sortOldestFirst(events).map((e) => e.id)).toEqual(['e', 'c', 'b', 'd', 'a']);
+    expect(sortEvents(events).map((e) => e.id)).toEqual(['e', 'c', 'b', 'd', 'a']);
   });
 
   it("lists an entity's events newest first", () => {
@@ -342,6 +344,75 @@ describe('lookups', () => {
     expect(displayName(cortana, 'en-GB')).toBe('Cortana');
     expect(displayName({ name: 'Only English' }, 'zh-CN')).toBe('Only English');
     expect(displayName(cortana, 'zu')).toBe('Cortana');
+  });
+
+  it('names an entity the same way everywhere: by any Chinese tag (zh_CN too), an unknown id as itself', () => {
+    for (const tag of ['zh_CN', 'zh-Hans-CN', 'zh-TW', ' zh-cn '])
+      expect(displayNameOf('cortana', tag), tag).toBe('微软小娜');
+    expect(displayNameOf('cortana', 'en')).toBe('Cortana');
+    expect(displayNameOf('no-such-entity', 'zh')).toBe('no-such-entity');
+  });
+
+  it('lets only http(s) links through to a reader', () => {
+    expect(safeHttpUrl('https://a.example/x?y=1')).toBe('https://a.example/x?y=1');
+    expect(safeHttpUrl('HTTP://A.example')).toBe('http://a.example/');
+    expect(safeHttpUrl('javascript:alert(1)')).toBeNull();
+    expect(safeHttpUrl('data:text/html,<b>x</b>')).toBeNull();
+    expect(safeHttpUrl('not a url')).toBeNull();
+  });
+});
+
+describe('the dataset in Simplified Chinese', () => {
+  const han = /\p{Script=Han}/u;
+  it('gives every fact, summary, role, event and public reference a Chinese text', () => {
+    for (const [id, c] of Object.entries(ENTITY_CONTENT)) {
+      expect(c.summaryZh, `${id}.summaryZh`).toMatch(han);
+      expect(c.roleZh, `${id}.roleZh`).toMatch(han);
+      c.facts.forEach((f, i) => {
+        expect(f.textZh, `${id}.facts[${i}].textZh`).toMatch(han);
+        for (const src of f.sources.filter((x) => 'url' in x))
+          expect('titleZh' in src ? src.titleZh : undefined, `${id}.facts[${i}]`).toMatch(han);
+      });
+    }
+    for (const e of TIMELINE) {
+      expect(e.titleZh, `${e.id}.titleZh`).toMatch(han);
+      expect(e.descriptionZh, `${e.id}.descriptionZh`).toMatch(han);
+      for (const src of e.sources.filter((x) => 'url' in x))
+        expect('titleZh' in src ? src.titleZh : undefined, e.id).toMatch(han);
+    }
+  });
+
+  it('keeps the numbers of the English in the Chinese (dates, counts, prices)', () => {
+    // A translation that drops or changes a number says something else: every number of the
+    // English fact appears in the Chinese one (thousands separators and ordinals aside).
+    const numbers = (s: string) => (s.replace(/(\d),(\d{3})/g, '$1$2').match(/\d+(\.\d+)?/g) ?? []).sort();
+    const months: Record<string, string> = {
+      January: '1',
+      February: '2',
+      March: '3',
+      April: '4',
+      May: '5',
+      June: '6',
+      July: '7',
+      August: '8',
+      September: '9',
+      October: '10',
+      November: '11',
+      December: '12',
+    };
+    for (const [id, c] of Object.entries(ENTITY_CONTENT))
+      c.facts.forEach((f, i) => {
+        const en = f.text
+          .replace(
+            /\b(January|February|March|April|May|June|July|August|September|October|November|December)\b/g,
+            (m) => months[m]!,
+          )
+          // 300 million is written 3亿 (hundreds of millions) in Chinese.
+          .replace(/(\d+)00 million/g, '$1');
+        const expected = numbers(en);
+        const got = numbers(f.textZh!);
+        for (const n of expected) expect(got, `${id}.facts[${i}]: ${f.text} / ${f.textZh}`).toContain(n);
+      });
   });
 });
 

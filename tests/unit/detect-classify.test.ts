@@ -1,14 +1,10 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  type Analysis,
-  classify,
-  decisionWithoutTags,
-  evidence,
-  isHeadline,
-  Lru,
-  tagTexts,
-} from '../../src/detect/classify';
-import { detect } from '../../src/detect/index';
+import { classify, decisionWithoutTags, evidence, wordsFinalFor } from '../../src/detect/classify';
+import { detect, itemsFor, scannerFor } from '../../src/detect/index';
+import { type Analysis, isHeadline, MAX_NLP_CHARS, tagTexts } from '../../src/detect/nlp';
+import { Lru } from '../../src/lru';
 
 const found = (text: string) => detect(text).map((m) => `${m.entity}:${m.text}`);
 
@@ -168,25 +164,16 @@ describe('classify: tagging only where a tag could change the decision', () => {
   ];
 
   it('a decision made from the untagged words is the one the tagged sentence gets', () => {
-    let decided = 0;
-    let undecided = 0;
-    const disagreements: string[] = [];
-    for (const [sentence, entity, word] of cases) {
-      const start = sentence.indexOf(word);
-      const cand = { entity, start, end: start + word.length };
-      const words: Analysis = { terms: tagTexts([sentence], false)[0]!, headline: isHeadline(sentence), tagged: false };
-      const early = decisionWithoutTags(sentence, cand, new Set(['microsoft']), words, new Set());
-      const tagged = evidence(sentence, cand, new Set(['microsoft']), undefined, new Set()).score > 0;
-      if (early === undefined) undecided++;
-      else {
-        decided++;
-        if (early !== tagged) disagreements.push(sentence);
-      }
-    }
-    expect(disagreements).toEqual([]);
+    const r = shortcutAgainstTagging(
+      cases.map(([sentence, entity, word]) => {
+        const start = sentence.indexOf(word);
+        return { sentence, cand: { entity, start, end: start + word.length }, context: new Set(['microsoft']) };
+      }),
+    );
+    expect(r.disagreements).toEqual([]);
     // Both kinds occur: the shortcut is used, and it is not used where tags matter ("The Apple …", "Invoke the …").
-    expect(decided).toBeGreaterThan(0);
-    expect(undecided).toBeGreaterThan(0);
+    expect(r.decided).toBeGreaterThan(0);
+    expect(r.undecided).toBeGreaterThan(0);
   });
 
   it('leaves to the tagger a candidate whose part of speech decides it', () => {
@@ -199,5 +186,109 @@ describe('classify: tagging only where a tag could change the decision', () => {
       '-4 used as a verb',
     );
     expect(classify([{ sentence, candidates: [cand] }], ['microsoft'])).toEqual([[false]]);
+  });
+});
+
+// --- the shortcut over every sentence we have ------------------------------------
+
+const ROOT = resolve(__dirname, '../..');
+const DEV = resolve(ROOT, '../shared/corpus/mentions-dev.jsonl');
+const SEED = resolve(ROOT, '../shared/seeds/xiaomi-microsoft-partnership.txt');
+
+interface Case {
+  sentence: string;
+  cand: { entity: string; start: number; end: number };
+  context: ReadonlySet<string>;
+  /** The sentence's unambiguous names (none given: none). */
+  inSentence?: ReadonlySet<string>;
+}
+
+/**
+ * For each case where `classify` would take the shortcut (compromise's words already final, and
+ * every answer to the tag questions giving one decision), that decision against the one the
+ * tagged sentence gets.
+ */
+function shortcutAgainstTagging(cases: readonly Case[]) {
+  let decided = 0;
+  let undecided = 0;
+  const disagreements: string[] = [];
+  for (const { sentence, cand, context, inSentence = new Set<string>() } of cases) {
+    const words: Analysis = { terms: tagTexts([sentence], false)[0]!, headline: isHeadline(sentence), tagged: false };
+    const early = wordsFinalFor(words.terms, cand)
+      ? decisionWithoutTags(sentence, cand, context, words, inSentence)
+      : undefined;
+    if (early === undefined) {
+      undecided++;
+      continue;
+    }
+    decided++;
+    const tagged = evidence(sentence, cand, context, undefined, inSentence).score > 0;
+    if (early !== tagged)
+      disagreements.push(`${cand.entity} "${sentence.slice(cand.start, cand.end)}" in: ${sentence}`);
+  }
+  return { decided, undecided, disagreements };
+}
+
+/** Every ambiguous candidate of a document, in its sentence, with the document's context, as the extension asks. */
+function casesOf(text: string): Case[] {
+  const found = scannerFor().scan(text);
+  const context = new Set(found.filter((c) => !c.needsContext).map((c) => c.entity));
+  const { items } = itemsFor(
+    text,
+    found.filter((c) => c.needsContext),
+  );
+  return items
+    .filter((item) => item.sentence.length <= MAX_NLP_CHARS)
+    .flatMap((item) => {
+      const inSentence = new Set(
+        scannerFor()
+          .scan(item.sentence)
+          .filter((c) => !c.needsContext)
+          .map((c) => c.entity),
+      );
+      return item.candidates.map((cand) => ({ sentence: item.sentence, cand, context, inSentence }));
+    });
+}
+
+const jsonlTexts = (file: string): string[] =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => (JSON.parse(l) as { text: string }).text);
+
+/** The visible text of the project's own HTML pages (the demo article, the browser tests' pages), roughly. */
+const htmlText = (file: string): string =>
+  readFileSync(file, 'utf8')
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<(br|p|div|li|h[1-6]|title)\b[^>]*>/gi, '\n')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&');
+
+describe('classify: the tagging shortcut over the dev and project sentences', () => {
+  if (!existsSync(DEV))
+    console.log(`detect-classify: skipping the dev sentences: ${DEV} is absent (shared corpus not beside the repo)`);
+  if (!existsSync(SEED)) console.log(`detect-classify: skipping the seed article: ${SEED} is absent`);
+
+  it.skipIf(!existsSync(DEV))('decides every dev sentence as full tagging does', () => {
+    const r = shortcutAgainstTagging(jsonlTexts(DEV).flatMap(casesOf));
+    console.log(`dev sentences: shortcut decided ${r.decided} candidates, tagging ${r.undecided}`);
+    expect(r.disagreements).toEqual([]);
+    expect(r.decided).toBeGreaterThan(0);
+  });
+
+  it('decides the project’s own sentences as full tagging does', () => {
+    const texts = [
+      ...jsonlTexts(join(ROOT, 'tests/fixtures/detect/regression.jsonl')),
+      htmlText(join(ROOT, 'assets/demo.html')),
+      ...readdirSync(join(ROOT, 'tests/browser/fixtures'))
+        .filter((f) => f.endsWith('.html'))
+        .map((f) => htmlText(join(ROOT, 'tests/browser/fixtures', f))),
+      ...(existsSync(SEED) ? [readFileSync(SEED, 'utf8')] : []),
+    ];
+    const r = shortcutAgainstTagging(texts.flatMap(casesOf));
+    console.log(`project sentences: shortcut decided ${r.decided} candidates, tagging ${r.undecided}`);
+    expect(r.disagreements).toEqual([]);
+    expect(r.decided).toBeGreaterThan(20);
   });
 });

@@ -169,12 +169,17 @@ describe('scan: plain mode and extra aliases', () => {
 
 describe('content-script modules stay light', () => {
   // scan.ts and sentences.ts run on every page: a runtime import of compromise (or of
-  // anything that pulls it in) would ship the NLP library in the content script.
-  it.each(['src/detect/scan.ts', 'src/detect/sentences.ts'])('%s has no runtime imports', async (file) => {
+  // anything that pulls it in) would ship the NLP library in the content script. The
+  // scan's word lists (rules/scan.ts) are plain data with no imports of their own.
+  it.each([
+    ['src/detect/scan.ts', ['./rules/scan']],
+    ['src/detect/rules/scan.ts', []],
+    ['src/detect/sentences.ts', []],
+  ])('%s has no runtime imports but %j', async (file, allowed) => {
     const { readFileSync } = await import('node:fs');
     const { resolve } = await import('node:path');
     const src = readFileSync(resolve(__dirname, '../..', file), 'utf8');
     const runtime = [...src.matchAll(/^import\s+(?!type\b)[^;]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]);
-    expect(runtime).toEqual([]);
+    expect(runtime).toEqual(allowed);
   });
 });

@@ -6,14 +6,19 @@ const page = {
   mentions: [
     { entity: 'xiaomi', text: '小米', sentence: '小米 and Microsoft signed, "finally", a deal.' },
     { entity: 'microsoft', text: 'Microsoft', sentence: 'Line one\nline two' },
-    { entity: 'mystery', text: 'Mystery', sentence: '=HYPERLINK("http://evil")' },
+    {
+      entity: 'mystery',
+      text: 'Mystery',
+      sentence: '=HYPERLINK("http://evil")',
+      frameUrl: 'https://ads.example.net/frame.html',
+    },
   ],
 };
 const names: Record<string, string> = { xiaomi: 'Xiaomi', microsoft: 'Microsoft' };
 const rows = mentionRows(page, (id) => names[id]);
 
 describe('mention rows', () => {
-  it('has one row per mention in document order, with the page URL and the display name', () => {
+  it('has one row per mention in document order, with the page URL, its frame and the display name', () => {
     expect(rows.map((r) => r.entity)).toEqual(['xiaomi', 'microsoft', 'mystery']);
     expect(rows[0]).toEqual({
       entity: 'xiaomi',
@@ -21,7 +26,10 @@ describe('mention rows', () => {
       text: '小米',
       sentence: '小米 and Microsoft signed, "finally", a deal.',
       url: 'https://news.example.com/a?b=1',
+      frame: 'https://news.example.com/a?b=1',
     });
+    // A mention inside an iframe names that frame's document.
+    expect(rows[2]).toMatchObject({ url: page.url, frame: 'https://ads.example.net/frame.html' });
   });
 
   it('names an unknown entity by its id rather than dropping it', () => {
@@ -46,18 +54,18 @@ describe('CSV', () => {
 
   it('writes a BOM, a header and CRLF-terminated rows that parse back to the same values', () => {
     const csv = toCsv(rows);
-    expect(csv.startsWith('\uFEFFentity,name,text,sentence,url\r\n')).toBe(true);
+    expect(csv.startsWith('\uFEFFentity,name,text,sentence,url,frame\r\n')).toBe(true);
     expect(csv.endsWith('\r\n')).toBe(true);
     expect(parseCsv(csv.slice(1))).toEqual([
-      ['entity', 'name', 'text', 'sentence', 'url'],
-      ['xiaomi', 'Xiaomi', '小米', '小米 and Microsoft signed, "finally", a deal.', page.url],
-      ['microsoft', 'Microsoft', 'Microsoft', 'Line one\nline two', page.url],
-      ['mystery', 'mystery', 'Mystery', `'=HYPERLINK("http://evil")`, page.url],
+      ['entity', 'name', 'text', 'sentence', 'url', 'frame'],
+      ['xiaomi', 'Xiaomi', '小米', '小米 and Microsoft signed, "finally", a deal.', page.url, page.url],
+      ['microsoft', 'Microsoft', 'Microsoft', 'Line one\nline two', page.url, page.url],
+      ['mystery', 'mystery', 'Mystery', `'=HYPERLINK("http://evil")`, page.url, 'https://ads.example.net/frame.html'],
     ]);
   });
 
   it('is just the header for a page without mentions', () => {
-    expect(toCsv([])).toBe('\uFEFFentity,name,text,sentence,url\r\n');
+    expect(toCsv([])).toBe('\uFEFFentity,name,text,sentence,url,frame\r\n');
   });
 });
 

@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { badgeText, commandDirection, FrameCounts } from '../../src/background/badge';
 import { classifyCached, DecisionCache } from '../../src/background/classify-cache';
-import { parseBackgroundRequest } from '../../src/background/validate';
 import { needsRescan, visibleMentions } from '../../src/page/filter';
 import { locate, nodeIndexAt } from '../../src/page/offsets';
 import { CEILING_MS, MAX_DELAY_MS, MIN_DELAY_MS, nextDelay, TARGET_DUTY } from '../../src/page/pacing';
@@ -86,17 +85,21 @@ describe('highlight styles', () => {
   it('writes one rule per kind in its colour, under the frame’s names, never a layout property', () => {
     const css = highlightCss(DEFAULT_SETTINGS.style, names);
     expect(css).toContain(
-      `::highlight(${names.company}){text-decoration:underline dotted #d9480f 2px;background-color:transparent;}`,
+      `::highlight(${names.company}){text-decoration:underline dotted #b83024 2px;background-color:transparent;}`,
     );
     expect(css).not.toMatch(/margin|padding|border|font-size|outline:/);
   });
-  it('approximates outline with an underline and a tint, and background with a tint', () => {
+  it('draws outline as lines above and below with no tint (unlike the tinted background)', () => {
     const outline = highlightCss({ ...DEFAULT_SETTINGS.style, mark: 'outline' }, names);
     expect(outline).toContain(
-      `::highlight(${names.product}){text-decoration:underline solid #1c7ed6 1px;background-color:#1c7ed61f;}`,
+      `::highlight(${names.product}){text-decoration:underline overline solid #1494fc 1px;background-color:transparent;}`,
     );
     const bg = highlightCss({ ...DEFAULT_SETTINGS.style, mark: 'background' }, names);
-    expect(bg).toContain(`::highlight(${names.person}){text-decoration:none;background-color:#9c36b538;}`);
+    expect(bg).toContain(`::highlight(${names.person}){text-decoration:none;background-color:#9c409838;}`);
+  });
+  it('gives a mention inside a link a tint of its kind’s colour, so the link’s underline cannot hide it', () => {
+    const css = highlightCss(DEFAULT_SETTINGS.style, names);
+    expect(css).toContain(`::highlight(${names['company-link']}){background-color:#b830242e;}`);
   });
   it('makes names that say nothing: different every time, no kind, no product name', () => {
     const other = makeHighlightNames();
@@ -153,29 +156,6 @@ describe('content-script requests', () => {
     expect(looksLikeSettings(DEFAULT_SETTINGS)).toBe(true);
     expect(looksLikeSettings({ disabledEntities: [] })).toBe(false);
     expect(looksLikeSettings(null)).toBe(false);
-  });
-});
-
-describe('background requests', () => {
-  const item = { sentence: 'Invoke the spell.', candidates: [{ entity: 'invoke', start: 0, end: 6 }] };
-  it('accepts a well-formed classify batch', () => {
-    expect(parseBackgroundRequest({ type: 'classify', items: [item], context: ['microsoft'] })).toEqual({
-      ok: true,
-      request: { type: 'classify', items: [item], context: ['microsoft'] },
-    });
-  });
-  it('refuses offsets outside the sentence, oversized batches and unknown types with a reason', () => {
-    const bad = { sentence: 'short', candidates: [{ entity: 'x', start: 2, end: 40 }] };
-    expect(parseBackgroundRequest({ type: 'classify', items: [bad], context: [] })).toEqual({
-      ok: false,
-      error: 'classify: malformed item',
-    });
-    const many = Array.from({ length: 300 }, () => item);
-    expect(parseBackgroundRequest({ type: 'classify', items: many, context: [] }).ok).toBe(false);
-    expect(parseBackgroundRequest({ type: 'mentionCount', count: -1 }).ok).toBe(false);
-    expect(parseBackgroundRequest({ type: 'steal' })).toEqual({ ok: false, error: 'unknown message type "steal"' });
-    expect(parseBackgroundRequest({ type: 'loadCard' })).toEqual({ ok: true, request: { type: 'loadCard' } });
-    expect(parseBackgroundRequest({ type: 'getCard', entity: 'xiaomi', lang: 'fr' }).ok).toBe(false);
   });
 });
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   countMentions,
+  frameLabel,
+  groupByFrame,
   pageStateFrom,
-  parseMentionsReply,
   restrictedReason,
   setSiteEnabled,
 } from '../../src/popup/page';
@@ -90,12 +91,34 @@ describe('what the popup says about a tab', () => {
   const reply = { url: web, mentions: [{ entity: 'xiaomi', text: 'Xiaomi', sentence: 'Xiaomi.' }] };
 
   it('lists the mentions when the content script answers, even with none', () => {
-    expect(pageStateFrom(web, reply, 'complete')).toEqual({ kind: 'ready', ...reply });
+    expect(pageStateFrom(web, reply, 'complete')).toEqual({
+      kind: 'ready',
+      url: reply.url,
+      mentions: reply.mentions.map((m) => ({ ...m, frameId: 0, frameUrl: reply.url })),
+    });
     expect(pageStateFrom(web, { url: web, mentions: [] }, 'complete')).toEqual({
       kind: 'ready',
       url: web,
       mentions: [],
     });
+  });
+
+  it('adds every frame’s mentions after the top page’s, each with its frame, grouped by frame for the list', () => {
+    const child = {
+      url: 'https://ads.example.net/f',
+      mentions: [{ entity: 'azure', text: 'Azure', sentence: 'Azure.' }],
+    };
+    const state = pageStateFrom(web, reply, 'complete', [{ frameId: 7, reply: child }]);
+    if (state.kind !== 'ready') throw new Error(state.kind);
+    expect(state.mentions.map((m) => [m.entity, m.frameId, m.frameUrl])).toEqual([
+      ...reply.mentions.map((m) => [m.entity, 0, reply.url]),
+      ['azure', 7, child.url],
+    ]);
+    expect(groupByFrame(state.mentions).map((g) => [g.frameId, g.url, g.counts.length])).toEqual([
+      [0, reply.url, countMentions(reply.mentions).length],
+      [7, child.url, 1],
+    ]);
+    expect(frameLabel('https://ads.example.net/f?x=1')).toBe('ads.example.net/f');
   });
 
   it('tells a page without the content script from a page without mentions', () => {
@@ -117,33 +140,5 @@ describe('what the popup says about a tab', () => {
 
   it('notices a tab that closed', () => {
     expect(pageStateFrom(web, null, null)).toEqual({ kind: 'no-tab' });
-  });
-});
-
-describe('content script replies', () => {
-  it('keeps well-formed mentions and drops the rest', () => {
-    expect(
-      parseMentionsReply({
-        url: 'https://e.com/',
-        mentions: [
-          { entity: 'xiaomi', text: 'Xiaomi', sentence: 'S.' },
-          { entity: 3 },
-          null,
-          { entity: 'azure', text: 'Azure' },
-        ],
-      }),
-    ).toEqual({
-      url: 'https://e.com/',
-      mentions: [
-        { entity: 'xiaomi', text: 'Xiaomi', sentence: 'S.' },
-        { entity: 'azure', text: 'Azure', sentence: '' },
-      ],
-    });
-  });
-
-  it('rejects anything that is not a mentions reply', () => {
-    expect(parseMentionsReply(undefined)).toBeNull();
-    expect(parseMentionsReply({ error: 'failed' })).toBeNull();
-    expect(parseMentionsReply({ url: 'x', mentions: 'no' })).toBeNull();
   });
 });

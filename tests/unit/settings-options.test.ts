@@ -87,6 +87,26 @@ describe('options page logic', () => {
     expect(removeAlias(a.settings, 'xiaomi', 'Mi Corp').detection.extraAliases).toEqual({});
   });
 
+  it('refuses an alias over the length limit, or past the count limit, saying the limit', () => {
+    expect(addAlias(DEFAULT_SETTINGS, 'xiaomi', 'x'.repeat(100_000))).toEqual({
+      ok: false,
+      message: 'An alias is at most 80 characters; this one has 100,000.',
+    });
+    const full = {
+      ...DEFAULT_SETTINGS,
+      detection: {
+        mode: 'context' as const,
+        extraAliases: { microsoft: Array.from({ length: 500 }, (_, i) => `Codename ${i}`) },
+      },
+    };
+    expect(addAlias(full, 'xiaomi', 'Mi Corp')).toEqual({
+      ok: false,
+      message: 'You have 500 aliases, the most there can be: remove one to add another.',
+    });
+    // Spaces and hyphens alone are no name.
+    expect(addAlias(DEFAULT_SETTINGS, 'xiaomi', '- -')).toMatchObject({ ok: false });
+  });
+
   it('reads the hover delay as whole milliseconds from 0 to 2000', () => {
     expect(parseHoverDelay('450')).toEqual({ ok: true, ms: 450 });
     for (const bad of ['', '-1', '2001', '1.5', 'soon']) expect(parseHoverDelay(bad).ok).toBe(false);

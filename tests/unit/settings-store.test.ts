@@ -50,7 +50,7 @@ function setup() {
 
 /** Enough researcher aliases to push the settings past 8 KB. */
 function huge(): Settings {
-  const aliases = Array.from({ length: 600 }, (_, i) => `Project name ${i}`);
+  const aliases = Array.from({ length: 400 }, (_, i) => `Research project name ${i}`);
   return { ...DEFAULT_SETTINGS, detection: { mode: 'context', extraAliases: { xiaomi: aliases } } };
 }
 
@@ -142,14 +142,25 @@ describe('settings store', () => {
     expect(items.sync.writes).toBe(0);
   });
 
-  it('reads invalid stored settings as the defaults and says why', async () => {
+  it('repairs invalid stored settings field by field, keeping every readable one, and says which were reset', async () => {
     const { store, items } = setup();
-    items.sync.value = { ...DEFAULT_SETTINGS, style: 'loud' } as unknown as Settings;
+    items.sync.value = {
+      ...DEFAULT_SETTINGS,
+      disabledEntities: ['google', 42, 'bing'],
+      style: 'loud',
+      cards: { trigger: 'click', hoverDelayMs: -1 },
+    } as unknown as Settings;
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const state = await store.getState();
     warn.mockRestore();
-    expect(state.settings).toEqual(DEFAULT_SETTINGS);
-    expect(state.storedProblem).toMatch(/^style: /);
+    expect(state.settings).toEqual({
+      ...DEFAULT_SETTINGS,
+      disabledEntities: ['google', 'bing'],
+      cards: { trigger: 'click', hoverDelayMs: DEFAULT_SETTINGS.cards.hoverDelayMs },
+    });
+    expect(state.storedProblem).toBe('disabledEntities.1, style, cards.hoverDelayMs');
+    // Nothing is written back: a newer version's value on another device is not overwritten by this one.
+    expect(items.sync.writes).toBe(0);
   });
 
   it('tells watchers once per change of the effective settings, never an intermediate step', async () => {

@@ -61,7 +61,11 @@ describe('settings import refuses broken files and says where', () => {
   it('refuses a version from a newer release, and versions that never existed', () => {
     expect(
       refuse(file({ format: 'partnership-lens-settings', version: SETTINGS_VERSION + 1, settings: custom }))[0],
-    ).toMatch(/^version: 2 was written by a newer Partnership Lens; this one reads settings up to version 1/);
+    ).toMatch(
+      new RegExp(
+        `^version: ${SETTINGS_VERSION + 1} was written by a newer Partnership Lens; this one reads settings up to version ${SETTINGS_VERSION}`,
+      ),
+    );
     expect(refuse(file({ format: 'partnership-lens-settings', version: 0, settings: custom }))[0]).toMatch(
       /^version: 0 is not a version/,
     );
@@ -74,7 +78,7 @@ describe('settings import refuses broken files and says where', () => {
     const settings = structuredClone(custom) as Record<string, any>;
     settings.style.colours.product = 'blue';
     settings.cards.hoverDelayMs = -5;
-    const errors = refuse(file({ format: 'partnership-lens-settings', version: 1, settings }));
+    const errors = refuse(file({ format: 'partnership-lens-settings', version: SETTINGS_VERSION, settings }));
     expect(errors).toContain('style.colours.product: must be a colour like #1a73e8');
     expect(errors.some((e) => e.startsWith('cards.hoverDelayMs: '))).toBe(true);
   });
@@ -83,32 +87,13 @@ describe('settings import refuses broken files and says where', () => {
     const settings = structuredClone(custom);
     settings.style.colours.company = '#ffd43b';
     settings.detection.extraAliases = { xiaomi: ['Mi Corp', 'Skype'] };
-    const errors = refuse(file({ format: 'partnership-lens-settings', version: 1, settings }));
+    const errors = refuse(file({ format: 'partnership-lens-settings', version: SETTINGS_VERSION, settings }));
     expect(errors[0]).toMatch(/^style\.colours\.company: #ffd43b has too little contrast: 1\.\d\d:1 on light pages/);
     expect(errors[1]).toBe('detection.extraAliases.xiaomi.1: “Skype” is a built-in name of Skype');
   });
 });
 
 describe('settings migrations', () => {
-  // Version 1 is the first shape ever stored, so the real table is empty. The
-  // machinery is exercised as the next release will use it: pretend this build
-  // is version 2, whose migration turns a version-1 shape with one colour for
-  // every kind (`style.colour`) into today's per-kind colours.
-  const oldShape = {
-    ...custom,
-    style: { mark: 'background', colour: '#2b8a3e', firstOnly: false },
-  };
-  const toV2 = (old: unknown) => {
-    const { colour, ...style } = (old as typeof oldShape).style;
-    return {
-      ...(old as object),
-      style: {
-        ...style,
-        colours: { company: colour, product: colour, person: colour, technology: colour, agreement: colour },
-      },
-    };
-  };
-
   it('has a migration for every version up to the current one', () => {
     for (let version = 2; version <= SETTINGS_VERSION; version++)
       expect(SETTINGS_MIGRATIONS[version]).toBeTypeOf('function');
@@ -128,45 +113,46 @@ describe('settings migrations', () => {
     );
   });
 
-  it('migrates an imported file written by an older version, then validates it', () => {
-    const text = file({ format: 'partnership-lens-settings', version: 1, settings: oldShape });
-    // Today's build refuses the old shape outright…
-    expect(importSettings(text).ok).toBe(false);
-    // …and the build that knows the migration imports it.
-    const result = importSettings(text, undefined, { to: 2, migrations: { 2: toV2 } });
-    expect(result).toEqual({
-      ok: true,
-      fromVersion: 1,
-      settings: {
-        ...custom,
-        style: {
-          mark: 'background',
-          firstOnly: false,
-          colours: {
-            company: '#2b8a3e',
-            product: '#2b8a3e',
-            person: '#2b8a3e',
-            technology: '#2b8a3e',
-            agreement: '#2b8a3e',
-          },
+  it('version 2 gives the new default colours to readers who kept the old ones, and keeps chosen colours', () => {
+    const v1 = {
+      ...custom,
+      style: {
+        ...custom.style,
+        colours: {
+          company: '#d9480f',
+          product: '#1a73e8',
+          person: '#9C36B5',
+          technology: '#2b8a3e',
+          agreement: '#d97706',
         },
       },
+    };
+    expect(migrateSettings(v1, 1)).toEqual({
+      ...custom,
+      style: { ...custom.style, colours: { ...DEFAULT_SETTINGS.style.colours, product: '#1a73e8' } },
     });
-    // A file from after that build is still refused.
-    const newer = file({ format: 'partnership-lens-settings', version: 3, settings: custom });
-    expect(importSettings(newer, undefined, { to: 2, migrations: { 2: toV2 } })).toEqual({
+    // Never throws, whatever it is given: loading repairs what it cannot read.
+    for (const odd of [null, 'x', [], {}, { style: null }, { style: { colours: 5 } }])
+      expect(migrateSettings(odd, 1)).toEqual(odd);
+  });
+
+  it('refuses a file from a version this build does not know yet', () => {
+    const newer = file({ format: 'partnership-lens-settings', version: SETTINGS_VERSION + 1, settings: custom });
+    expect(importSettings(newer)).toEqual({
       ok: false,
       errors: [
-        'version: 3 was written by a newer Partnership Lens; this one reads settings up to version 2. Update the extension to import it.',
+        `version: ${SETTINGS_VERSION + 1} was written by a newer Partnership Lens; this one reads settings up to version ${SETTINGS_VERSION}. Update the extension to import it.`,
       ],
+      omitted: 0,
     });
   });
 
   it('names unknown settings instead of valibot’s internal wording', () => {
     const settings = { ...custom, cards: { ...custom.cards, pinOnClick: true } };
-    expect(importSettings(file({ format: 'partnership-lens-settings', version: 1, settings }))).toEqual({
+    expect(importSettings(file({ format: 'partnership-lens-settings', version: SETTINGS_VERSION, settings }))).toEqual({
       ok: false,
       errors: ['cards.pinOnClick: unknown setting'],
+      omitted: 0,
     });
   });
 });

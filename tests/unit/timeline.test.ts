@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEvent } from '../../src/dataset/schema';
-import { formatEventDate, parseIsoDate, safeLocale } from '../../src/timeline/format';
+import { dateSearchText, formatEventDate, parseIsoDate, safeLocale } from '../../src/timeline/format';
 import { groupByYear, sortEvents } from '../../src/timeline/order';
 import { FOCUS_MAX_AGE_MS, focusFromStorage } from '../../src/timeline/focus';
 import {
@@ -45,30 +45,42 @@ describe('date formatting at the known precision', () => {
   });
 
   it('shows month and year, never a day, for a month-precision date', () => {
-    expect(formatEventDate('2016-06', 'month', 'en-GB')).toBe('June 2016');
-    expect(formatEventDate('2016-06', 'month', 'en-US')).toBe('June 2016');
+    expect(formatEventDate('2016-06', 'month', 'en-GB')).toBe('Jun 2016');
+    expect(formatEventDate('2016-06', 'month', 'en-US')).toBe('Jun 2016');
   });
 
   it('shows the full date for a day-precision date, in the UI language', () => {
-    expect(formatEventDate('2018-02-22', 'day', 'en-GB')).toBe('22 February 2018');
-    expect(formatEventDate('2018-02-22', 'day', 'en-US')).toBe('February 22, 2018');
+    expect(formatEventDate('2018-02-22', 'day', 'en-GB')).toBe('22 Feb 2018');
+    expect(formatEventDate('2018-02-22', 'day', 'en-US')).toBe('22 Feb 2018');
     expect(formatEventDate('2018-02-22', 'day', 'zh-CN')).toBe('2018年2月22日');
     expect(formatEventDate('2016-06', 'month', 'zh-CN')).toBe('2016年6月');
   });
 
   it('is not shifted by the time zone at the edges of a year', () => {
-    expect(formatEventDate('2019-01-01', 'day', 'en-GB')).toBe('1 January 2019');
-    expect(formatEventDate('2019-12-31', 'day', 'en-GB')).toBe('31 December 2019');
+    expect(formatEventDate('2019-01-01', 'day', 'en-GB')).toBe('1 Jan 2019');
+    expect(formatEventDate('2019-12-31', 'day', 'en-GB')).toBe('31 Dec 2019');
   });
 
   it('never invents fields the date string lacks, whatever the precision claims', () => {
     expect(formatEventDate('2016', 'day', 'en-GB')).toBe('2016');
-    expect(formatEventDate('2016-06', 'day', 'en-GB')).toBe('June 2016');
+    expect(formatEventDate('2016-06', 'day', 'en-GB')).toBe('Jun 2016');
+  });
+
+  it('writes short months for cards, with the same rules', () => {
+    expect(formatEventDate('2016', 'year', 'en-GB', 'short')).toBe('2016');
+    expect(formatEventDate('2016-06', 'month', 'en-GB', 'short')).toBe('Jun 2016');
+    expect(formatEventDate('2016-06-01', 'day', 'en-GB', 'short')).toBe('1 Jun 2016');
+    expect(formatEventDate('2016-06', 'month', 'zh-CN', 'short')).toBe('2016年6月');
+  });
+
+  it('leaves out a field out of range instead of rolling it over into the next year', () => {
+    expect(formatEventDate('2016-13', 'month', 'en-GB')).toBe('2016');
+    expect(formatEventDate('2016-02-40', 'day', 'en-GB')).toBe('Feb 2016');
   });
 
   it('falls back to English for a malformed language tag instead of throwing', () => {
     expect(safeLocale('not a locale!')).toBe('en');
-    expect(formatEventDate('2016-06', 'month', 'not a locale!')).toBe('June 2016');
+    expect(formatEventDate('2016-06', 'month', 'not a locale!')).toBe('Jun 2016');
   });
 
   it('rejects a date that is not ISO with a message naming it', () => {
@@ -148,8 +160,9 @@ describe('filtering', () => {
     expect(ids({ ...EMPTY_FILTERS, text: '   ' })).toEqual(['deal', 'cortana', 'shum']);
   });
 
-  it('matches the shown date label, so "June" finds a June event', () => {
-    const label = (e: TimelineEvent) => formatEventDate(e.date, e.precision, 'en-GB');
+  it('matches the shown date and its month written out, so "June" and "Jun" find a June event', () => {
+    const label = (e: TimelineEvent) => dateSearchText(e.date, e.precision, 'en-GB');
+    expect(filterEvents(events, { ...EMPTY_FILTERS, text: 'jun' }, lookup, label).map((e) => e.id)).toEqual(['deal']);
     expect(filterEvents(events, { ...EMPTY_FILTERS, text: 'june' }, lookup, label).map((e) => e.id)).toEqual(['deal']);
   });
 
