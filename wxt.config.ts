@@ -81,8 +81,8 @@ export default defineConfig({
               matches: ['<all_urls>'],
               js: ['content-scripts/world.js'],
               run_at: 'document_start',
+              // The frames content.js runs in (entrypoints/content.ts).
               all_frames: true,
-              match_about_blank: true,
             },
           ],
         }),

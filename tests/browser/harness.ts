@@ -737,7 +737,8 @@ export const Q = {
     };
   })()`,
   lastOpen: `globalThis[Symbol.for('partnership-lens.card')]?.view.lastOpen ?? null`,
-  navigate: (dir: 'next' | 'previous') => `globalThis[Symbol.for('partnership-lens.card')].navigate(${JSON.stringify(dir)})`,
+  navigate: (dir: 'next' | 'previous') =>
+    `globalThis[Symbol.for('partnership-lens.card')].navigate(${JSON.stringify(dir)})`,
 };
 
 export type CardSnapshot = {

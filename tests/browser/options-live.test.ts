@@ -87,8 +87,7 @@ describe('options applied live to open tabs', () => {
     await tabs[0]!.evaluate(() => ((window as any).__notReloaded = true));
 
     await options.getByRole('switch', { name: 'Cortana', exact: true }).click();
-    for (const tab of tabs)
-      await until(async () => ((await highlightSizes(tab)).product ?? 0) === 0);
+    for (const tab of tabs) await until(async () => ((await highlightSizes(tab)).product ?? 0) === 0);
     const after = await mentionsOf(articleUrl());
     expect(after.some((m) => m.entity === 'cortana')).toBe(false);
     expect(after.length).toBe(before.length - 2);
