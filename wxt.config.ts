@@ -37,10 +37,12 @@ export default defineConfig({
     },
     // The content script runs on every page and is budgeted (≤ 40 KB): it uses the browser's
     // native promise-based API, not webextension-polyfill (~10 KB), which WXT's content-script
-    // wrapper would otherwise import. See src/page/native-browser.ts. The card bundle (card.js,
-    // injected into pages with mentions) too: it only sends messages and reads i18n messages.
+    // wrapper would otherwise import. See src/page/native-browser.ts. The page layer's second stage
+    // (page-layer.js) and the card bundle (card.js), injected into frames with mentions, too: they only
+    // send messages, read storage and i18n messages.
     'vite:build:extendConfig': (entrypoints, config) => {
-      if (!entrypoints.some((e) => e.type === 'content-script' || e.name === 'card')) return;
+      if (!entrypoints.some((e) => e.type === 'content-script' || e.name === 'card' || e.name === 'page-layer'))
+        return;
       const native = resolve(import.meta.dirname, 'src/page/native-browser.ts');
       // WXT's content-script context (~3 KB, a location watcher and timer wrappers) is swapped for
       // the small one in src/page/script-context.ts: the page layer uses only its abort signal.
@@ -68,6 +70,22 @@ export default defineConfig({
   }),
   manifest: ({ browser }) => ({
     ...(browser === 'firefox' ? { browser_specific_settings: geckoSettings } : {}),
+    // Chromium: an empty script at document_start creates the content scripts' isolated world before the
+    // page's markup can take the names `chrome` and `browser` (public/content-scripts/world.js says why).
+    // Firefox's content-script sandbox has no such named access.
+    ...(browser === 'firefox'
+      ? {}
+      : {
+          content_scripts: [
+            {
+              matches: ['<all_urls>'],
+              js: ['content-scripts/world.js'],
+              run_at: 'document_start',
+              // The frames content.js runs in (entrypoints/content.ts).
+              all_frames: true,
+            },
+          ],
+        }),
     // Localised from public/_locales (English is the default; Simplified Chinese in zh_CN).
     default_locale: 'en',
     name: '__MSG_extName__',

@@ -2,8 +2,10 @@ import { startBackground } from '../src/background';
 // Handlers of other features register with the router on import.
 import '../src/background/card-messages';
 import '../src/background/readers';
+import { startPageLayerSupport } from '../src/background/page-layer';
 
 /** Thin: the background's logic lives in src/background. */
 export default defineBackground(() => {
   startBackground();
+  startPageLayerSupport();
 });

@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     mkdirSync(dirname(out), { recursive: true });
     // Frame the mention's paragraph and the card: the text column around them, a margin on every side.
     const column = await iso.eval<{ left: number; right: number; top: number }>(`(() => {
-      const m = globalThis.__partnershipLensBridge.mentionAt(${at.x}, ${at.y});
+      const m = globalThis[Symbol.for('partnership-lens.bridge')].mentionAt(${at.x}, ${at.y});
       const block = m.range.startContainer.parentElement.closest('p, li, blockquote, div, section, article') ?? document.body;
       const r = block.getBoundingClientRect();
       return { left: r.left, right: r.right, top: r.top };

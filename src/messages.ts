@@ -6,7 +6,14 @@
  * page's settings mirror, the timeline focus) are messages too and live here.
  *
  * Content script → background (parsed by the background's router, src/background/index.ts):
- *   classify      ambiguous candidates (sentence + offsets) → which are mentions
+ *   findMentions  blocks of page text the first stage's sieve let through → the mentions in each
+ *                 (scan + classifier, src/detect/find.ts, as detect() decides)
+ *   loadPageLayer inject the page layer's second stage (/page-layer.js) into the sending frame (it has mentions)
+ *   getPageSieve  → the first stage's sieve and site rules (normally read from storage.local, PAGE_SIEVE_KEY)
+ *   paintStyle    { names, style, previous } insert the ::highlight() rules for the frame's own highlight
+ *                 names into that frame (scripting.insertCSS), replacing those of `previous`; style null: remove
+ *   classify      ambiguous candidates (sentence + offsets) → which are mentions (the page layer now asks
+ *                 findMentions; kept for scripts and the bench's classifier statistics)
  *   mentionCount  the frame's mention count, for the toolbar badge
  *   getCard       the card content for an entity (the dataset lives in the background)
  *   openTimeline  open the popup's timeline on an entity
@@ -25,7 +32,8 @@
  * A request the router refuses, or a handler that fails, is answered `{ error }` (ErrorReplySchema).
  *
  * Popup / background → content script (each frame answers for itself):
- *   getMentions   → { url, mentions: [{ entity, text, sentence }] } in document order
+ *   getMentions   → { url, mentions: [{ entity, text, sentence }], settled } in document order; settled: the
+ *                 page layer has read all it knows of and has every answer
  *   scrollToMention { entity, openCard? } → scrolls to that entity's next mention and flashes it; with
  *                 openCard, its card opens too (focus in the card, as from the keyboard)
  * Background → every card bundle of a tab:
@@ -38,10 +46,12 @@
  */
 import * as v from 'valibot';
 import { safeHttpUrl } from './dataset/display';
-import { ENTITY_KINDS } from './dataset/schema';
+import { ENTITY_KINDS, type EntityKind } from './dataset/schema';
+import type { SieveSpec } from './detect/sieve';
 import type { ClassifyItem, DetectionMode } from './detect/types';
 import { ALIAS_SOURCES, CLUE_CODES, CONFIDENCES, SCAN_RULE_NAMES, type Why, type WhyWords } from './detect/why-types';
-import { ExtraAliasesSchema } from './settings/schema';
+import { isHighlightNames, isHighlightStyle, type HighlightNames } from './highlights/css';
+import { ExtraAliasesSchema, type Settings } from './settings/schema';
 
 export type { ClassifyItem } from './detect/types';
 
@@ -53,12 +63,17 @@ const MAX_SENTENCE = 4000;
 const MAX_CANDIDATES = 64;
 const MAX_CONTEXT = 256;
 const MAX_ID = 200;
+/** findMentions: blocks of text per request, and their characters (the page layer sends up to 512 KB). */
+const MAX_TEXTS = 20_000;
+const MAX_TEXT_CHARS = 2 * 1024 * 1024;
 export const LIMITS = {
   items: MAX_ITEMS,
   sentence: MAX_SENTENCE,
   candidates: MAX_CANDIDATES,
   context: MAX_CONTEXT,
   id: MAX_ID,
+  texts: MAX_TEXTS,
+  textChars: MAX_TEXT_CHARS,
 } as const;
 
 /** An entity id as the dataset writes them (`xiaomi`, `windows-10-mobile`). */
@@ -151,9 +166,35 @@ export const ExplainRequestSchema = v.object({
 });
 export type ExplainRequest = v.InferOutput<typeof ExplainRequestSchema>;
 
+export const FindMentionsRequestSchema = v.object({
+  type: v.literal('findMentions'),
+  texts: v.pipe(
+    v.array(v.string()),
+    v.maxLength(MAX_TEXTS, `must hold at most ${MAX_TEXTS} texts`),
+    v.check((t) => t.reduce((n, x) => n + x.length, 0) <= MAX_TEXT_CHARS, 'too much text in one request'),
+  ),
+  /** Entities the page names without doubt (the classifier's context). */
+  context: v.pipe(v.array(EntityIdSchema), v.maxLength(MAX_CONTEXT, `must hold at most ${MAX_CONTEXT} ids`)),
+});
+export const LoadPageLayerRequestSchema = v.object({ type: v.literal('loadPageLayer') });
+export const GetPageSieveRequestSchema = v.object({ type: v.literal('getPageSieve') });
+const HighlightNamesSchema = v.custom<HighlightNames>(isHighlightNames, 'must be the frame’s highlight names');
+const HighlightStyleSchema = v.custom<Settings['style']>(isHighlightStyle, 'must be a highlight style');
+export const PaintStyleRequestSchema = v.object({
+  type: v.literal('paintStyle'),
+  names: HighlightNamesSchema,
+  /** null: take the rules away (the page layer stopped). */
+  style: v.nullable(HighlightStyleSchema),
+  previous: v.nullable(HighlightStyleSchema),
+});
+
 export const BackgroundRequestSchema = v.variant(
   'type',
   [
+    FindMentionsRequestSchema,
+    LoadPageLayerRequestSchema,
+    GetPageSieveRequestSchema,
+    PaintStyleRequestSchema,
     ClassifyRequestSchema,
     MentionCountRequestSchema,
     GetCardRequestSchema,
@@ -176,6 +217,24 @@ export const ClassifyResponseSchema = v.object({
   decisions: v.array(v.array(v.boolean())),
 });
 export type ClassifyResponse = v.InferOutput<typeof ClassifyResponseSchema>;
+
+/** A mention the background found in one of the texts a page sent: offsets in that text, `end` exclusive. */
+export interface FoundInText {
+  entity: string;
+  kind: EntityKind;
+  start: number;
+  end: number;
+  /** Accepted by the classifier rather than by the scan alone. */
+  viaNlp: boolean;
+  /** The sentence around it. */
+  sentenceStart: number;
+  sentenceEnd: number;
+}
+
+/** `findMentions`' answer: for each text sent, its mentions in text order (the page layer checks the shape itself). */
+export interface FindMentionsResponse {
+  found: FoundInText[][];
+}
 
 /** What the router answers a refused request or a failed handler. */
 export const ErrorReplySchema = v.object({ error: v.string() });
@@ -325,6 +384,8 @@ export type PageMention = v.InferOutput<typeof PageMentionSchema>;
  */
 export const GetMentionsResponseSchema = v.object({
   url: v.string(),
+  /** The page layer has read all it knows of and has every answer (absent from an older content script). */
+  settled: v.optional(v.boolean()),
   mentions: v.pipe(
     v.array(v.unknown()),
     v.transform((list) =>
@@ -347,6 +408,18 @@ export const CloseCardSchema = v.object({ type: v.literal('closeCard'), except: 
  * (src/page/settings.ts) instead of carrying the settings store.
  */
 export const PAGE_SETTINGS_KEY = 'pageSettings';
+
+/**
+ * What the page layer's first stage needs to read a page (src/page/first-stage.ts): the sieve
+ * (src/detect/sieve.ts, built by the background from the names and the reader's detection
+ * settings) and the site rules. Mirrored by the background into storage.local under PAGE_SIEVE_KEY.
+ */
+export interface PageSieve {
+  /** Null when there is no name to find. */
+  spec: SieveSpec | null;
+  sites: Settings['sites'];
+}
+export const PAGE_SIEVE_KEY = 'pageSieve';
 
 /**
  * WXT storage key (`browser.storage.session`, key `timelineFocus`) of the entity a card asked the

@@ -92,3 +92,31 @@ export function generateBigPage(minTextBytes = 5 * 1024 * 1024, seed = 42): BigP
     `<body><main>${parts.join('\n')}</main></body></html>`;
   return { html, textBytes };
 }
+
+/**
+ * A page that, once loaded, inserts a 2,000-deep nested subtree at once (a
+ * comment thread or a generated document several thousand levels deep): the
+ * page layer must read it as one change, in slices, without a long task.
+ * Names sit at several depths, so the text is read down to the bottom.
+ */
+export function generateDeepPage(depth = 2000): string {
+  const script = `
+window.addEventListener('load', () => setTimeout(() => {
+  const root = document.createElement('div');
+  let at = root;
+  for (let i = 0; i < ${depth}; i++) {
+    const d = document.createElement('div');
+    const line = i % 100 === 0
+      ? 'Level ' + i + ': Xiaomi and Microsoft signed the memorandum; Cortana came to Xiaomi laptops.'
+      : 'Level ' + i + ': a reply in the thread, with nothing to mark in it.';
+    d.appendChild(document.createTextNode(line));
+    at.appendChild(d);
+    at = d;
+  }
+  document.getElementById('thread').appendChild(root);
+}, 200));`;
+  return (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Deep thread (generated)</title></head>' +
+    `<body><h1>A deep thread</h1><p>Replies load below.</p><div id="thread"></div><script>${script}</script></body></html>`
+  );
+}

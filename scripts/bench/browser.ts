@@ -16,6 +16,8 @@ import {
   type WorkerClassifyStats,
 } from '../../src/background/classify-stats';
 import type { PageStatsSnapshot } from '../../src/page/stats';
+import { PAGE_LAYER_STATS_KEY, type PageLayerTabStats } from '../../src/background/page-layer-stats';
+import type { Metrics } from './summarize';
 import { extensionCost, type TraceCost, type TraceEvent } from './trace';
 import { REPORT_TAG } from './variants';
 
@@ -99,6 +101,8 @@ export interface ExtensionReading {
   /** That tab's classifier statistics in the service worker (src/background/classify-stats.ts); null when it sent nothing. */
   classify: TabClassifyStats | null;
   worker: WorkerClassifyStats | null;
+  /** That tab's findMentions figures in the worker (src/background/page-layer-stats.ts); null when it sent none. */
+  background: PageLayerTabStats | null;
 }
 
 /**
@@ -109,7 +113,8 @@ export interface ExtensionReading {
 export async function readExtension(context: BrowserContext): Promise<ExtensionReading> {
   return inWorker(
     context,
-    async (key: string) => {
+    async (keys: string) => {
+      const [key, layerKey] = JSON.parse(keys) as [string, string];
       const g = globalThis as unknown as Record<string, unknown> & {
         chrome: {
           tabs: {
@@ -120,6 +125,8 @@ export async function readExtension(context: BrowserContext): Promise<ExtensionR
       };
       const read = g[key] as (() => ClassifyStatsSnapshot) | undefined;
       const snap = read ? read() : null;
+      const readLayer = g[layerKey] as (() => Record<string, PageLayerTabStats>) | undefined;
+      const layer = readLayer ? readLayer() : {};
       for (const tab of await g.chrome.tabs.query({})) {
         if (tab.id === undefined) continue;
         try {
@@ -129,15 +136,16 @@ export async function readExtension(context: BrowserContext): Promise<ExtensionR
               stats: r as PageStatsSnapshot,
               classify: snap?.tabs[tab.id] ?? null,
               worker: snap?.worker ?? null,
+              background: layer[tab.id] ?? null,
             };
           }
         } catch {
           // No content script in that tab (about:blank).
         }
       }
-      return { stats: null, classify: null, worker: snap?.worker ?? null };
+      return { stats: null, classify: null, worker: snap?.worker ?? null, background: null };
     },
-    CLASSIFY_STATS_KEY,
+    JSON.stringify([CLASSIFY_STATS_KEY, PAGE_LAYER_STATS_KEY]),
   );
 }
 
@@ -182,11 +190,24 @@ export async function restartWorker(b: Browser, warmUrl: string, timeoutMs: numb
   }
 }
 
-async function metrics(cdp: CDPSession): Promise<{ script: number; task: number }> {
+/** CDP metrics of the page's main thread (ms; thread time once `Performance.enable` asked for threadTicks). */
+async function metrics(cdp: CDPSession): Promise<Metrics> {
   const { metrics: m } = await cdp.send('Performance.getMetrics');
   const get = (n: string) => (m.find((x) => x.name === n)?.value ?? 0) * 1000;
-  return { script: get('ScriptDuration'), task: get('TaskDuration') };
+  return {
+    taskMs: get('TaskDuration'),
+    scriptMs: get('ScriptDuration'),
+    styleMs: get('RecalcStyleDuration'),
+    layoutMs: get('LayoutDuration'),
+  };
 }
+
+const minus = (a: Metrics, b: Metrics): Metrics => ({
+  taskMs: a.taskMs - b.taskMs,
+  scriptMs: a.scriptMs - b.scriptMs,
+  styleMs: a.styleMs - b.styleMs,
+  layoutMs: a.layoutMs - b.layoutMs,
+});
 
 const TRACE_CATEGORIES = [
   'devtools.timeline',
@@ -211,9 +232,10 @@ async function stopTrace(cdp: CDPSession): Promise<TraceEvent[]> {
 }
 
 export interface LoadResult {
-  scriptMs: number;
-  taskMs: number;
-  trace: TraceCost;
+  /** Thread time of the page's main thread over the load and its window. */
+  metrics: Metrics;
+  /** Only for traced loads. */
+  trace: TraceCost | null;
   /** The generated variant's own report, if it made one. */
   self: Record<string, number> | null;
   /** The content script's stats when the window closed. */
@@ -225,6 +247,8 @@ export interface LoadResult {
    * in flight at the load's timeout.
    */
   classify: { tab: TabClassifyStats | null; roundTrips: number; complete: boolean } | null;
+  /** The background's findMentions figures for the tab, read with the classifier's. */
+  background: PageLayerTabStats | null;
   /** The variant finished its work inside the window (generated: reported; ext: idle, nothing in flight). */
   settled: boolean;
 }
@@ -245,14 +269,15 @@ export class LoadTimeout extends Error {
 }
 
 /** The content script has answered all its classify requests and has been idle a while. */
-const classifierDone = (s: PageStatsSnapshot | null, idleMs = 300) =>
-  !!s && s.classifyPending === 0 && s.idleMs >= idleMs;
+const classifierDone = (s: PageStatsSnapshot | null, idleMs = 300) => !!s && s.findPending === 0 && s.idleMs >= idleMs;
 
 /**
- * One measured load: a fresh tab, metrics over a fixed window from navigation
- * to `windowMs` after the load event (the same window for every variant, so
- * the page's own timers weigh the same in all), under a timeline trace
- * (every variant, "off" too, so the tracing overhead is the same for all).
+ * One measured load: a fresh tab, CDP metrics in thread time (TaskDuration,
+ * ScriptDuration…: `Performance.enable({ timeDomain: 'threadTicks' })`) over a
+ * fixed window from navigation to `windowMs` after the load event (the same
+ * window for every variant, so the page's own timers weigh the same in all).
+ * With `trace`, under a timeline trace with the V8 sampler, for attribution
+ * (it slows script down: budgets are judged on untraced loads).
  * Nothing polls the page during the window: a generated variant's report
  * arrives over CDP, and the real extension is asked for its stats only after
  * the window, and says how long it had been idle by then. The classifier's
@@ -263,7 +288,7 @@ const classifierDone = (s: PageStatsSnapshot | null, idleMs = 300) =>
 export async function measureLoad(
   b: Browser,
   url: string,
-  opts: { waitReport: boolean; wantStats: boolean; timeoutMs: number; windowMs: number },
+  opts: { trace: boolean; waitReport: boolean; wantStats: boolean; timeoutMs: number; windowMs: number },
 ): Promise<LoadResult> {
   const page = await b.context.newPage();
   try {
@@ -288,8 +313,8 @@ export async function measureLoad(
     // Still inside nlp(): at least this long since it said it was starting.
     const busyAtLeast = () => (started && !self ? Date.now() - startedAt : null);
     await cdp.send('Runtime.enable');
-    await cdp.send('Performance.enable');
-    await cdp.send('Tracing.start', { categories: TRACE_CATEGORIES, transferMode: 'ReturnAsStream' });
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    if (opts.trace) await cdp.send('Tracing.start', { categories: TRACE_CATEGORIES, transferMode: 'ReturnAsStream' });
     const deadline = Date.now() + opts.timeoutMs;
     const m0 = await metrics(cdp);
     try {
@@ -310,28 +335,29 @@ export async function measureLoad(
     const atLeast = busyAtLeast();
     if (opts.waitReport && !self && started && atLeast !== null)
       self = { ...(started as Record<string, number>), nlpAtLeastMs: atLeast };
-    const events = await stopTrace(cdp);
-    const trace = extensionCost(events, page.url());
+    const trace = opts.trace ? extensionCost(await stopTrace(cdp), page.url()) : null;
     let settled = !opts.waitReport || (self !== null && !('nlpAtLeastMs' in self));
     let stats: PageStatsSnapshot | null = null;
     let classify: LoadResult['classify'] = null;
+    let background: PageLayerTabStats | null = null;
     if (opts.wantStats) {
       const askedAt = Date.now();
       let reading = await readExtension(b.context);
       stats = reading.stats;
       const idleAtEnd = (stats?.idleMs ?? 0) - (askedAt - windowEnd);
-      settled = !!stats && stats.classifyPending === 0 && idleAtEnd >= 200;
+      settled = !!stats && stats.findPending === 0 && idleAtEnd >= 200;
       while (!classifierDone(reading.stats) && Date.now() < deadline) {
         await page.waitForTimeout(250);
         reading = await readExtension(b.context);
       }
       classify = {
         tab: reading.classify,
-        roundTrips: reading.stats?.classifyRoundTrips ?? 0,
+        roundTrips: reading.stats?.findRoundTrips ?? 0,
         complete: classifierDone(reading.stats),
       };
+      background = reading.background;
     }
-    return { scriptMs: m1.script - m0.script, taskMs: m1.task - m0.task, trace, self, stats, classify, settled };
+    return { metrics: minus(m1, m0), trace, self, stats, classify, background, settled };
   } finally {
     await page.close().catch(() => undefined);
   }
@@ -347,7 +373,8 @@ export interface CardTiming {
 
 /**
  * Hovers the first mention and times the card: from the end of the hover
- * delay (pointer event time + delay) to the end of the rendering of the first
+ * delay (pointer event time + delay; card.js is loaded by that hover, in the
+ * delay, as for a reader) to the end of the rendering of the first
  * frame after the card bundle marked the mention active (the frame that shows
  * the card), not that frame's start: the card's style, layout and paint are
  * part of the wait.
@@ -368,8 +395,9 @@ export async function measureCard(
     cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context as (typeof contexts)[number]));
     await cdp.send('Runtime.enable');
     await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
-    // Past the page layer's first pass, and the card bundle (injected at idle after the first paint) has arrived.
-    await page.waitForTimeout(windowMs + 1500);
+    // Past the page layer's first pass. The card bundle is not there yet: the hover below brings it, as a
+    // reader's first hover does, so this is the first card a reader meets on the page (its loading included).
+    await page.waitForTimeout(windowMs + 500);
     const { frameTree } = await cdp.send('Page.getFrameTree');
     // By name, or by origin: a localised manifest's name is `__MSG_…__` while the world carries the resolved
     // name, and this browser holds exactly one extension, so its chrome-extension:// world is ours.
@@ -390,7 +418,7 @@ export async function measureCard(
       return r.result.value as T;
     };
     const target = await evaluate<{ x: number; y: number } | { reason: string }>(`(async () => {
-      const b = globalThis.__partnershipLensBridge;
+      const b = globalThis[Symbol.for('partnership-lens.bridge')];
       if (!b) return { reason: 'no page bridge' };
       const m = b.mentions()[0];
       if (!m) return { reason: 'no mention on the page' };

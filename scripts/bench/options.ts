@@ -16,13 +16,19 @@ export interface BenchOptions {
   out: string;
   /** Per page load, seconds. */
   timeoutS: number;
+  /** Traced runs per page and variant (attribution, longest task, card); 0: none. */
+  tracedRuns: number;
+  /** Another build of the extension measured beside `ext` in the untraced runs (variant "alt"), or null. */
+  compare: string | null;
 }
 
 export const USAGE = `npm run bench -- [options]
-  --quick            1 run per variant, a 1 MB generated page (for tests and development)
-  --runs N           alternating runs per page and variant (default 5)
+  --quick            1 untraced and 1 traced run, a 1 MB generated page (for tests and development)
+  --runs N           untraced alternating runs per page and variant (default 11)
+  --traced-runs N    traced runs per page and variant, for attribution (default 1; 0 = none)
+  --compare DIR      another Chrome MV3 build of the extension, measured beside it (variant "alt")
   --pages a,b        only these pages (file names without .html; "generated" for the generated page,
-                     which is also measured whenever --big-mb is given)
+                     which is also measured whenever --big-mb is given; "deep" for the deep-thread page)
   --pages-dir DIR    folder of saved pages (default ../shared/corpus/pages)
   --big-mb N         text size of the generated page in MB (default 5; 0 = none)
   --ext DIR          measure this Chrome MV3 build instead of building one
@@ -32,7 +38,9 @@ export const USAGE = `npm run bench -- [options]
 
 export function parseOptions(argv: readonly string[], defaults: { pagesDir: string }): BenchOptions {
   const o: BenchOptions = {
-    runs: 5,
+    runs: 11,
+    tracedRuns: 1,
+    compare: null,
     quick: false,
     pagesDir: defaults.pagesDir,
     pages: [],
@@ -64,6 +72,12 @@ export function parseOptions(argv: readonly string[], defaults: { pagesDir: stri
       case '--runs':
         o.runs = Math.floor(num(a, argv[++i], 1));
         runsGiven = true;
+        break;
+      case '--traced-runs':
+        o.tracedRuns = Math.floor(num(a, argv[++i], 0));
+        break;
+      case '--compare':
+        o.compare = str(a, argv[++i]);
         break;
       case '--pages':
         o.pages = str(a, argv[++i])

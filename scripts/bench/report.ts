@@ -1,22 +1,15 @@
-/** The printed table. Pure: results in, text out. */
-import type { PageStatsSnapshot } from '../../src/page/stats';
-import type { Budget, PageFigures, SetupFigures } from './summarize';
+/** The printed tables. Pure: results in, text out. */
+import type { Budget, Interval, PageFigures, SetupFigures, Variant } from './summarize';
+import { fmtInterval } from './summarize';
 
 export interface ReportInput {
   runs: number;
+  tracedRuns: number;
   command: string;
-  machine: { cpus: number; loadavg: number[] };
+  machine: { cpus: number; loadBefore: number[]; loadAfter: number[] };
   sizes: { file: string; when: string; bytes: number | null; gzip: number | null }[];
   setup: SetupFigures;
-  pages: (PageFigures & {
-    stats: PageStatsSnapshot | null;
-    ratios: {
-      extToFloor: number | null;
-      extToMark: number | null;
-      compromiseToWholePage: number | null;
-      classifyWallToWholePage: number | null;
-    };
-  })[];
+  pages: PageFigures[];
   card: { latencyMs: number | null; frameStartMs?: number | null; reason?: string; page?: string };
   budgets: Budget[];
   warnings: string[];
@@ -24,7 +17,6 @@ export interface ReportInput {
 
 const n = (x: number | null | undefined, digits = 1): string =>
   x == null || !Number.isFinite(x) ? '–' : Math.abs(x) >= 1000 ? x.toFixed(0) : x.toFixed(digits);
-const r = (x: number | null): string => (x == null ? '–' : x >= 1 ? `${x.toFixed(2)}×` : `1/${(1 / x).toFixed(1)}`);
 /** Percent with one decimal; tiny ratios (the lower-bounded large page) keep one significant digit instead of "0.0%". */
 const pct = (x: number | null | undefined): string =>
   x == null || !Number.isFinite(x)
@@ -33,6 +25,7 @@ const pct = (x: number | null | undefined): string =>
       ? `${(x * 100).toPrecision(1)}%`
       : `${(x * 100).toFixed(1)}%`;
 const kb = (b: number | null): string => (b == null ? 'absent' : `${(b / 1024).toFixed(1)} KB`);
+const iv = (i: Interval | undefined): string => (i ? fmtInterval(i) : '–');
 
 function table(head: string[], rows: string[][]): string {
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
@@ -40,87 +33,125 @@ function table(head: string[], rows: string[][]): string {
   return [line(head), w.map((x) => '─'.repeat(x)).join('  '), ...rows.map(line)].join('\n');
 }
 
+const added = (p: PageFigures, v: Variant, k: 'addedTaskMs' | 'addedScriptMs') => p.untraced[v]?.[k];
+
 export function formatReport(res: ReportInput): string {
   const out: string[] = [];
+  const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
   out.push(
-    `Partnership Lens bench — ${res.runs} run(s) per variant, ${res.machine.cpus} CPUs, load ${res.machine.loadavg.map((l) => l.toFixed(2)).join(' ')}`,
+    `Partnership Lens bench — ${res.runs} untraced + ${res.tracedRuns} traced run(s) per page and variant, ${res.machine.cpus} CPUs, ` +
+      `load average ${load(res.machine.loadBefore)} before, ${load(res.machine.loadAfter)} after`,
   );
   out.push(
-    'Extension main-thread time (ms) from the trace, median over runs; "+page" = CDP ScriptDuration added over "off".\n',
+    '\nWhat each adds to the page (untraced, CDP thread time, median over runs of variant − no extension in the same run, ms).\n' +
+      'task = TaskDuration (script, style, layout, paint, GC: all main-thread work); script = ScriptDuration.\n',
   );
+  const hasAlt = res.pages.some((p) => p.untraced.alt);
   out.push(
     table(
       [
         'page',
-        'ext',
-        'floor',
-        'mark.js',
-        'compromise',
+        'off task',
+        'ext task',
+        ...(hasAlt ? ['alt task'] : []),
+        'floor task',
+        'mark task',
         'ext/floor',
-        'ext/mark',
-        'ext +page',
-        'mark +page',
-        'longest ext task',
+        'ext script',
+        'floor script',
+        'mark script',
+        'ext − floor task [95 % CI]',
+        'ext − floor script [95 % CI]',
         'mentions',
       ],
-      res.pages.map((p) => [
-        p.page,
-        n(p.variants.ext?.extensionMs, 2),
-        n(p.variants.floor?.extensionMs, 2),
-        n(p.variants.mark?.extensionMs),
-        n(p.variants.compromise?.extensionMs),
-        r(p.ratios.extToFloor),
-        r(p.ratios.extToMark),
-        n(p.variants.ext?.addedScriptMs),
-        n(p.variants.mark?.addedScriptMs),
-        n(p.variants.ext?.longestTaskMs),
-        p.stats ? String(p.stats.mentions) : '–',
-      ]),
-    ),
-  );
-  out.push('\nStages of the extension (its own clock, ms; last run):\n');
-  out.push(
-    table(
-      [
-        'page',
-        'content.js†',
-        'card.js†',
-        'scan',
-        'classify wall*',
-        'paint',
-        'total',
-        'text chars',
-        'cand.',
-        'ambig.',
-        'round trips',
-        'longest turn',
-      ],
       res.pages.map((p) => {
-        const s = p.stats;
-        const by = p.variants.ext?.byScript ?? {};
+        const e = added(p, 'ext', 'addedTaskMs');
+        const f = added(p, 'floor', 'addedTaskMs');
         return [
           p.page,
-          n(by['content-scripts/content.js'] ?? 0, 2),
-          n(by['card.js'] ?? 0, 2),
-          n(s?.stages.scan, 2),
-          n(s?.stages.classify),
-          n(s?.stages.paint, 2),
-          n(s?.stages.total, 2),
-          s ? String(s.textChars) : '–',
-          s ? String(s.candidates) : '–',
-          s ? String(s.ambiguous) : '–',
-          s ? String(s.classifyRoundTrips) : '–',
-          n(s?.longestTaskMs, 2),
+          n(p.untraced.off?.taskMs),
+          n(e),
+          ...(hasAlt ? [n(added(p, 'alt', 'addedTaskMs'))] : []),
+          n(f),
+          n(added(p, 'mark', 'addedTaskMs')),
+          e != null && f != null && f > 0 ? `${(e / f).toFixed(2)}×` : '–',
+          n(added(p, 'ext', 'addedScriptMs')),
+          n(added(p, 'floor', 'addedScriptMs')),
+          n(added(p, 'mark', 'addedScriptMs')),
+          iv(p.extMinusFloor?.taskMs),
+          iv(p.extMinusFloor?.scriptMs),
+          p.extStats ? String(p.extStats.mentions) : '–',
+        ];
+      }),
+    ),
+  );
+  const corpus = res.pages.filter((p) => p.kind === 'corpus');
+  const sum = (v: Variant, k: 'addedTaskMs' | 'addedScriptMs') =>
+    corpus.reduce((a, p) => a + (added(p, v, k) ?? NaN), 0);
+  if (corpus.length)
+    out.push(
+      `corpus total (${corpus.length} pages): task ext ${n(sum('ext', 'addedTaskMs'))}, floor ${n(sum('floor', 'addedTaskMs'))}, mark.js ${n(sum('mark', 'addedTaskMs'))}` +
+        `${hasAlt ? `, alt ${n(sum('alt', 'addedTaskMs'))}` : ''}; script ext ${n(sum('ext', 'addedScriptMs'))}, floor ${n(sum('floor', 'addedScriptMs'))}, mark.js ${n(sum('mark', 'addedScriptMs'))}`,
+    );
+
+  out.push('\nThe extension on each page (its own counters, last untraced run):\n');
+  out.push(
+    table(
+      ['page', 'segments', 'sieved', 'second stage', 'find wall*', 'background†', 'mentions'],
+      res.pages.map((p) => {
+        const s = p.extStats;
+        return [
+          p.page,
+          s ? String(s.segments) : '–',
+          s ? String(s.sieved) : '–',
+          s ? (s.secondStage ? 'loaded' : 'no') : '–',
+          n(s?.findWallMs),
+          n(s?.backgroundMs, 2),
+          s ? String(s.mentions) : '–',
         ];
       }),
     ),
   );
   out.push(
-    '† sampled from the trace (median ms): the always-injected script vs the card bundle injected on pages with mentions.',
+    "* wall time with a findMentions request in flight (messaging, the background's scan and classifier).\n" +
+      "† the background's main-thread time answering them (off the page's thread; the service worker's own).",
   );
-  out.push(
-    '* classify wall: time with a classify request in flight (worker wake-up, messaging, queueing and the NLP, which runs in the service worker, off the page).',
-  );
+
+  if (res.tracedRuns > 0) {
+    out.push(
+      '\nAttribution (traced: a DevTools trace with the V8 sampler, which slows freshly compiled script; not what budgets use):\n',
+    );
+    out.push(
+      table(
+        [
+          'page',
+          'ext',
+          'content.js',
+          'page-layer.js',
+          'card.js',
+          'floor',
+          'mark.js',
+          'compromise',
+          'longest task with our code',
+        ],
+        res.pages.map((p) => {
+          const by = p.traced.ext?.byScript ?? {};
+          return [
+            p.page,
+            n(p.traced.ext?.extensionMs, 2),
+            n(by['content-scripts/content.js'] ?? 0, 2),
+            n(by['page-layer.js'] ?? 0, 2),
+            n(by['card.js'] ?? 0, 2),
+            n(p.traced.floor?.extensionMs, 2),
+            n(p.traced.mark?.extensionMs),
+            n(p.traced.compromise?.extensionMs),
+            n(p.traced.ext?.longestTaskMs),
+          ];
+        }),
+      ),
+    );
+  }
+
   out.push(
     '\nCompromise: CPU ms inside compromise for the page, median over runs (its one-off set-up excluded on both sides, below):\n',
   );
@@ -138,8 +169,6 @@ export function formatReport(res: ReportInput): string {
         'whole lookup',
         'whole-page',
         'ext/whole',
-        'classify wall*',
-        'wall/whole',
       ],
       res.pages.map((p) => {
         const c = p.compromise;
@@ -162,8 +191,6 @@ export function formatReport(res: ReportInput): string {
           n(c.whole?.lookupMs),
           whole,
           c.ratio == null ? '–' : `${c.ratioAgainstLowerBound ? '< ' : ''}${pct(c.ratio)}`,
-          n(c.ext?.wallMs),
-          `${c.ratioAgainstLowerBound && p.ratios.classifyWallToWholePage != null ? '< ' : ''}${pct(p.ratios.classifyWallToWholePage)}`,
         ];
       }),
     ),
@@ -181,7 +208,7 @@ export function formatReport(res: ReportInput): string {
   out.push('\nSizes:\n');
   out.push(
     table(
-      ['file', 'loaded', 'minified', 'gzip'],
+      ['file', 'loaded in', 'minified', 'gzip'],
       res.sizes.map((s) => [s.file, s.when, kb(s.bytes), kb(s.gzip)]),
     ),
   );
@@ -189,7 +216,7 @@ export function formatReport(res: ReportInput): string {
     `\nFirst hover card: ${
       res.card.latencyMs == null
         ? `not measured (${res.card.reason ?? 'no card'})`
-        : `${n(res.card.latencyMs)} ms after the hover delay until the frame showing it was rendered (that frame began at ${n(res.card.frameStartMs)} ms; worst page: ${res.card.page})`
+        : `${n(res.card.latencyMs)} ms after the hover delay until the frame showing it was rendered (card.js loaded by that hover; the frame began at ${n(res.card.frameStartMs)} ms; worst page: ${res.card.page})`
     }`,
   );
   out.push('\nBudgets:\n');

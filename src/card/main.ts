@@ -14,7 +14,16 @@ import {
   type CardLang,
 } from '../messages';
 import { uiLang } from '../i18n';
-import { BRIDGE_KEY, type NavigateRequest, type PageBridge, type PaintedMention } from '../page/bridge';
+import {
+  BRIDGE_KEY,
+  CARD_KEY,
+  CARD_START_KEY,
+  fromWorld,
+  isBridge,
+  toWorld,
+  type NavigateRequest,
+  type PaintedMention,
+} from '../page/bridge';
 import { guard, report } from '../page/guard';
 import { CardCache } from './cache';
 import { CardController } from './controller';
@@ -23,13 +32,12 @@ import { hoverRevealAt } from './reveal';
 import { CardView } from './view';
 
 /**
- * Where the running card publishes itself on the isolated world's
- * globalThis: a second injection finds it and does nothing, and browser
- * tests reach the closed shadow root through it. Page scripts run in
+ * The running card publishes itself on the isolated world's global under
+ * CARD_KEY (a Symbol, src/page/bridge.ts: never a name, which a page's
+ * <a id="…"> could take): a second injection finds it and does nothing, and
+ * browser tests reach the closed shadow root through it. Page scripts run in
  * another world and cannot see it.
  */
-export const CARD_KEY = '__partnershipLensCard';
-
 export interface CardHandle {
   view: CardView;
   controller: CardController<PaintedMention>;
@@ -37,10 +45,8 @@ export interface CardHandle {
   dispose(): void;
 }
 
-declare global {
-  // eslint-disable-next-line no-var
-  var __partnershipLensCard: CardHandle | undefined;
-}
+const isHandle = (v: unknown): v is CardHandle =>
+  typeof v === 'object' && v !== null && typeof (v as { dispose?: unknown }).dispose === 'function';
 
 /**
  * The card's language: the interface's, whatever the page or the mention is
@@ -85,8 +91,8 @@ function reveal(mention: PaintedMention): void {
 }
 
 export function startCard(): void {
-  if (globalThis[CARD_KEY]) return;
-  const bridge: PageBridge | undefined = globalThis[BRIDGE_KEY];
+  if (fromWorld(CARD_KEY, isHandle)) return;
+  const bridge = fromWorld(BRIDGE_KEY, isBridge);
   if (!bridge || bridge.signal.aborted) {
     report(new Error('card.js ran without the page bridge; the content script must load first'));
     return;
@@ -325,11 +331,23 @@ export function startCard(): void {
       browser.runtime.onMessage.removeListener(onMessage);
       controller.dispose();
       view.dispose();
-      if (globalThis[CARD_KEY] === handle) globalThis[CARD_KEY] = undefined;
+      if (fromWorld(CARD_KEY, isHandle) === handle) toWorld(CARD_KEY, undefined);
     }),
     { once: true },
   );
-  globalThis[CARD_KEY] = handle;
+  toWorld(CARD_KEY, handle);
+
+  // The page layer loaded this bundle because the reader was about to need it: start from there
+  // instead of waiting for the next move (the hover delay still runs from the move that came).
+  const intent = bridge.takeIntent();
+  if (intent?.via === 'hover') {
+    pointer = { x: intent.x, y: intent.y };
+    movedAt = intent.timeStamp;
+    controller.pointerMove(pointer, hit(intent.x, intent.y), false);
+  } else if (intent?.via === 'focus') {
+    const mention = mentionIn(intent.link, bridge.mentions());
+    if (mention) controller.focusIn(mention);
+  }
 }
 
 /** The first painted mention inside `container` (a focused link), in document order. */
@@ -338,8 +356,13 @@ export function mentionIn(container: Node, mentions: readonly PaintedMention[]):
   return null;
 }
 
-/** Entry point for /card.js: never lets an exception escape into the page. */
+/**
+ * Entry point for /card.js: never lets an exception escape into the page. It also leaves itself under
+ * CARD_START_KEY, so that the page layer can start the card again after stopping it (the page layer
+ * restarted, the document was replaced) without injecting the bundle a second time.
+ */
 export function runCard(): void {
+  toWorld(CARD_START_KEY, runCard);
   try {
     startCard();
   } catch (err) {

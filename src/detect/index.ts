@@ -1,15 +1,16 @@
 /**
  * The one entry point: `detect(text)` = alias scan + (in context mode) the NLP
- * classifier for the sentences that hold ambiguous candidates. Used by the CLI
- * and tests; the extension splits the same two steps across the content script
- * (scan.ts, sentences.ts) and the background (classify.ts).
+ * classifier for the sentences that hold ambiguous candidates (find.ts). Used by
+ * the CLI and tests; the extension's background runs the same `findMentions`
+ * over the blocks of text a page's sieve let through (src/background/page-layer.ts).
  */
 import { ENTITY_NAMES } from '../dataset/names';
 import type { EntityName } from '../dataset/schema';
 import { classify } from './classify';
 import { createScanner, type Scanner, type ScannerOptions } from './scan';
-import { sentenceAround } from './sentences';
-import type { Candidate, ClassifyItem, Mention } from './types';
+import { findMentions } from './find';
+import { toOriginal, withoutInvisible } from './invisible';
+import type { Candidate, Mention } from './types';
 
 export interface DetectOptions extends ScannerOptions {
   /** Names to detect; the bundled dataset's by default. */
@@ -46,30 +47,6 @@ export function scannerFor(opts: DetectOptions = {}): Scanner {
 }
 
 /**
- * Groups needsContext candidates by sentence into classifier items.
- * Returns the items and, for each, the candidates in the same order.
- */
-export function itemsFor(
-  text: string,
-  pending: readonly Candidate[],
-): { items: ClassifyItem[]; owners: Candidate[][] } {
-  const bySentence = new Map<string, { item: ClassifyItem; owners: Candidate[]; base: number }>();
-  for (const c of pending) {
-    const span = sentenceAround(text, c.start, c.end);
-    const key = `${span.start}:${span.end}`;
-    let g = bySentence.get(key);
-    if (!g) {
-      g = { item: { sentence: text.slice(span.start, span.end), candidates: [] }, owners: [], base: span.start };
-      bySentence.set(key, g);
-    }
-    g.item.candidates.push({ entity: c.entity, start: c.start - g.base, end: c.end - g.base });
-    g.owners.push(c);
-  }
-  const groups = [...bySentence.values()];
-  return { items: groups.map((g) => g.item), owners: groups.map((g) => g.owners) };
-}
-
-/**
  * The document's context for the classifier: the entities of the candidates
  * the scan accepted on its own (what a page sends with its classify requests).
  */
@@ -77,30 +54,22 @@ export function scanContext(candidates: readonly Candidate[]): string[] {
   return [...new Set(candidates.filter((c) => !c.needsContext).map((c) => c.entity))];
 }
 
-/** Every mention in `text`, in text order, without overlaps. */
+/**
+ * Every mention in `text`, in text order, without overlaps. Characters a reader
+ * cannot see (soft hyphens, zero-width spaces…) are read past, and the offsets
+ * are those of `text` as given.
+ */
 export function detect(text: string, opts: DetectOptions = {}): Mention[] {
-  const candidates = scannerFor(opts).scan(text);
-  const accepted: Candidate[] = [];
-  const pending: Candidate[] = [];
-  for (const c of candidates) (c.needsContext ? pending : accepted).push(c);
-  if (pending.length) {
-    const own = scanContext(accepted);
-    const context = opts.context ? [...new Set([...own, ...opts.context])] : own;
-    const { items, owners } = itemsFor(text, pending);
-    const decisions = classify(items, context);
-    owners.forEach((group, i) => group.forEach((c, j) => decisions[i]?.[j] && accepted.push(c)));
-  }
-  accepted.sort((a, b) => a.start - b.start || b.end - a.end);
-  const out: Mention[] = [];
-  let lastEnd = -1;
-  for (const c of accepted) {
-    if (c.start < lastEnd) continue;
-    out.push({ entity: c.entity, start: c.start, end: c.end, text: c.text });
-    lastEnd = c.end;
-  }
-  return out;
+  const visible = withoutInvisible(text);
+  const [found = []] = findMentions([visible.text], scannerFor(opts), classify, opts.context);
+  return found.map((m) => {
+    const start = toOriginal(m.start, visible.removed);
+    const end = toOriginal(m.end, visible.removed, true);
+    return { entity: m.entity, start, end, text: text.slice(start, end) };
+  });
 }
 
 export { createScanner } from './scan';
 export { sentenceAround } from './sentences';
+export { itemsFor } from './find';
 export type { Candidate, ClassifyItem, Mention, DetectionMode } from './types';

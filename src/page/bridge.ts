@@ -1,10 +1,17 @@
 /**
- * The seam between the always-injected content script (detection, painting,
- * hit-testing) and the card UI, which is injected only when a page has
- * mentions (it carries Preact and Floating UI, too heavy for every page).
- * Both run in the extension's isolated world of the same frame, so the
- * content script publishes this object on that world's globalThis; page
- * scripts live in another world and cannot see or forge it.
+ * How the three scripts of a frame find each other. All three run in the
+ * extension's isolated world of that frame:
+ * - content.js, the first stage (every frame): reads the text, keeps the mentions;
+ * - page-layer.js, the second stage (frames with mentions, injected by the
+ *   background): paints, hit-tests, answers the popup, hands over to the card;
+ * - card.js (injected when a reader is about to need a card): the hover card.
+ *
+ * They meet on the isolated world's global under Symbol keys. Not under names:
+ * in Chromium, DOM named access puts `<a id="__partnershipLensCard">` on the
+ * window of our world too, wherever we have not defined that name ourselves,
+ * and the card code once found such an anchor and never started. A page can
+ * neither read nor write our world's global, and named access has no symbols;
+ * whatever is found there is still checked for its real type before use.
  */
 import type { Settings } from '../settings/schema';
 
@@ -16,6 +23,14 @@ export interface PaintedMention {
   /** A live range over the page's own text nodes. */
   range: Range;
 }
+
+/** What made the page layer load the card bundle, for the card to take up where it left off. */
+export type CardIntent =
+  /** The reader's pointer came onto a mention (trusted pointermove at `timeStamp`). */
+  | { via: 'hover'; x: number; y: number; timeStamp: number }
+  /** The reader moved keyboard focus (Tab) to a link holding a mention. */
+  | { via: 'focus'; link: Element }
+  | null;
 
 export interface PageBridge {
   /** The mention under a viewport point, by hit-testing the caret position. */
@@ -42,7 +57,13 @@ export interface PageBridge {
    * handed to the first subscriber, so the first key press is not lost.
    */
   onNavigate(cb: (request: NavigateRequest) => void): () => void;
-  /** Aborted when the content script is torn down (extension reload, site switched off). */
+  /**
+   * What the reader was doing when the page layer asked for the card bundle (the pointer on a
+   * mention, Tab onto a link holding one), taken once: the card starts from there instead of waiting
+   * for the next move.
+   */
+  takeIntent(): CardIntent;
+  /** Aborted when the page layer is torn down (extension reload, site switched off). */
   signal: AbortSignal;
 }
 
@@ -53,15 +74,39 @@ export interface PageBridge {
  */
 export type NavigateRequest = 'next' | 'previous' | { entity: string; index: number };
 
-export const BRIDGE_KEY = '__partnershipLensBridge';
+/** The second stage's bridge for card.js. */
+export const BRIDGE_KEY: unique symbol = Symbol.for('partnership-lens.bridge');
+/** The first stage's handle for the second stage (src/page/first-stage.ts `FirstStageHandle`). */
+export const FIRST_STAGE_KEY: unique symbol = Symbol.for('partnership-lens.first-stage');
+/** card.js's own handle (src/card/main.ts), and the function that starts it again after a reset. */
+export const CARD_KEY: unique symbol = Symbol.for('partnership-lens.card');
+export const CARD_START_KEY: unique symbol = Symbol.for('partnership-lens.card-start');
+
+type Keyed = Record<symbol, unknown>;
+
+/** Reads our world's global under `key`, if what is there passes `check`. */
+export function fromWorld<T>(key: symbol, check: (v: unknown) => v is T): T | undefined {
+  const v = (globalThis as unknown as Keyed)[key];
+  return check(v) ? v : undefined;
+}
+
+export function toWorld(key: symbol, value: unknown): void {
+  (globalThis as unknown as Keyed)[key] = value;
+}
+
+export function isBridge(v: unknown): v is PageBridge {
+  const b = v as Partial<PageBridge> | null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof b?.mentionAt === 'function' &&
+    typeof b.mentions === 'function' &&
+    b.signal instanceof AbortSignal
+  );
+}
 
 /**
  * Any element carrying this attribute is the extension's own UI (the card's
- * host element): the page layer never scans inside it or reacts to its mutations.
+ * host element): the page layer never reads inside it or reacts to its mutations.
  */
 export const UI_HOST_ATTR = 'data-partnership-lens';
-
-declare global {
-  // eslint-disable-next-line no-var
-  var __partnershipLensBridge: PageBridge | undefined;
-}

@@ -9,28 +9,36 @@ export interface Filterable {
   kind: EntityKind;
 }
 
+export type FilterSettings = Pick<Settings, 'disabledEntities' | 'disabledKinds'> & {
+  style: Pick<Settings['style'], 'firstOnly'>;
+};
+
 /**
  * Keeps the mentions the settings allow, in the order given (document order):
  * disabled entities and kinds are dropped; with `firstOnly`, only the first
  * mention of each entity survives.
  */
-export function visibleMentions<T extends Filterable>(
-  found: readonly T[],
-  settings: Pick<Settings, 'disabledEntities' | 'disabledKinds'> & { style: Pick<Settings['style'], 'firstOnly'> },
-): T[] {
+export function visibleMentions<T extends Filterable>(found: readonly T[], settings: FilterSettings): T[] {
+  return found.filter(mentionFilter(settings));
+}
+
+/**
+ * The same rule as a predicate over mentions taken in document order, for a
+ * page kept block by block: with `firstOnly`, it remembers which entities it
+ * has let through (make a new one for each pass over the page).
+ */
+export function mentionFilter(settings: FilterSettings): (m: Filterable) => boolean {
   const offEntities = new Set(settings.disabledEntities);
   const offKinds = new Set<string>(settings.disabledKinds);
-  const seen = new Set<string>();
-  const out: T[] = [];
-  for (const m of found) {
-    if (offEntities.has(m.entity) || offKinds.has(m.kind)) continue;
-    if (settings.style.firstOnly) {
-      if (seen.has(m.entity)) continue;
+  const seen = settings.style.firstOnly ? new Set<string>() : null;
+  return (m) => {
+    if (offEntities.has(m.entity) || offKinds.has(m.kind)) return false;
+    if (seen) {
+      if (seen.has(m.entity)) return false;
       seen.add(m.entity);
     }
-    out.push(m);
-  }
-  return out;
+    return true;
+  };
 }
 
 /** Does a settings change need the page to be scanned again (rather than just repainted)? */

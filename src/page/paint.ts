@@ -1,23 +1,43 @@
 /**
- * Painting with the CSS Custom Highlight API: ranges are registered in
- * `CSS.highlights` and styled by `::highlight()` rules, so the page's DOM is
- * never split or wrapped and no highlight can change layout. One Highlight
- * per entity kind, plus one for the mention whose card is open and one for
- * the brief flash after "scroll to mention".
+ * How a mention is painted: ranges over the page's own text registered in the
+ * CSS Custom Highlight API (`CSS.highlights`), so the page's DOM is never split
+ * or wrapped and no mark can change layout. One Highlight per entity kind; per
+ * kind one more for the mentions inside a link (the link's own underline would
+ * hide a dotted one, so those get a tint too); one for the mention whose card is
+ * open and one for the brief flash after "scroll to mention": each under an
+ * opaque name this frame made up (see src/highlights/css.ts). Their priorities
+ * put them in that order, kinds at the bottom (tests find the kinds' by it).
+ *
+ * The rules that style them are not in the page's DOM: the background inserts
+ * them into the frame (`scripting.insertCSS`) when the first mention is
+ * painted, and replaces them when the reader's style changes. An open shadow
+ * root is the exception the platform forces (`::highlight()` rules do not cross
+ * shadow boundaries, and insertCSS cannot reach into one): a root that holds a
+ * painted mention adopts a constructed sheet of the same rules.
+ *
+ * The page can read and change the registry: it sees the ranges (which text is
+ * marked), and a page that clears the registry or deletes our entries gets them
+ * back at the next repaint, pointer move or scroll (`restore`).
  */
-import { ENTITY_KINDS, type EntityKind } from '../dataset/schema';
-import { DEFAULT_SETTINGS, type Settings } from '../settings/schema';
-import { UI_HOST_ATTR } from './bridge';
-import { ACTIVE_HIGHLIGHT, FLASH_HIGHLIGHT, highlightCss, highlightName } from './style';
+import type { EntityKind } from '../dataset/schema';
+import { HIGHLIGHT_SLOTS, highlightCss, type HighlightNames, type HighlightSlot } from '../highlights/css';
+import type { Settings } from '../settings/schema';
+import { closestOf, rootOf } from './dom';
+import { highlightApi, type HighlightApi } from './native';
 
-/**
- * The default rules, as src/page/highlights.css carries them: the manifest injects that file at
- * document_start, before the page's first layout, because a stylesheet added to a laid-out page
- * makes the browser recompute every element's style (95 ms on a 5 MB page). Computed on first use.
- */
-let defaultCss: string | null = null;
-function manifestCss(): string {
-  return (defaultCss ??= highlightCss(DEFAULT_SETTINGS.style));
+/** Which highlight paints above which (a mention can be in a kind's, its link's and the active one at once). */
+const PRIORITY: Record<'kind' | 'link' | 'active' | 'flash', number> = { kind: 0, link: 1, active: 2, flash: 3 };
+
+function priorityOf(slot: HighlightSlot): number {
+  if (slot === 'active' || slot === 'flash') return PRIORITY[slot];
+  return slot.endsWith('-link') ? PRIORITY.link : PRIORITY.kind;
+}
+
+/** Is the range's text inside a link? */
+function inLink(range: Range): boolean {
+  const start = range.startContainer;
+  const el = start.nodeType === 1 ? (start as Element) : start.parentElement;
+  return !!el && !!closestOf(el, 'a[href], area[href]');
 }
 
 export interface Paintable {
@@ -25,178 +45,119 @@ export interface Paintable {
   range: Range;
 }
 
-/** False where the browser lacks the API (older Firefox): detection still works, nothing is drawn. */
-export function highlightsSupported(): boolean {
-  return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
+export interface PainterDeps {
+  names: HighlightNames;
+  /** Puts the frame's highlight rules in place for `style` (replacing those for `previous`), or removes them (null). */
+  requestStyle(style: Settings['style'] | null, previous: Settings['style'] | null): void;
+  setTimeout?(fn: () => void, ms: number): number;
 }
 
-/**
- * Nothing is installed until the first mention is painted: a page without
- * mentions gets no highlight registered and no stylesheet. The stylesheet
- * then goes in from an animation frame (or a timer, where frames do not run,
- * as in a hidden tab): a new sheet makes the engine recompute the page's
- * style, and there that happens in the frame's own rendering step instead of
- * being forced in the middle of our work (a visibility check right after
- * inserting it would recompute it synchronously).
- */
 export class Painter {
-  readonly #kinds = new Map<EntityKind, Highlight>();
-  /** Per kind, the mentions inside a link (drawn with a tint as well: see style.ts). */
-  readonly #links = new Map<EntityKind, Highlight>();
-  #active: Highlight | null = null;
-  #flash: Highlight | null = null;
+  readonly #api: HighlightApi | null = highlightApi();
+  readonly #deps: PainterDeps;
+  readonly #highlights = new Map<HighlightSlot, Highlight>();
   #installed = false;
   #style: Settings['style'] | null = null;
-  #css = '';
-  #styleEl: HTMLStyleElement | null = null;
-  readonly #shadowRoots = new Set<ShadowRoot>();
-  readonly #shadowSheets = new Map<ShadowRoot, CSSStyleSheet | HTMLStyleElement>();
+  /** The style whose rules the background was asked to put in (null: none yet). */
+  #inserted: Settings['style'] | null = null;
+  readonly #shadowSheets = new Map<ShadowRoot, CSSStyleSheet>();
   #flashTimer = 0;
-  #styleQueued = false;
   #destroyed = false;
 
-  readonly #doc: Document;
-
-  constructor(doc: Document) {
-    this.#doc = doc;
+  constructor(deps: PainterDeps) {
+    this.#deps = deps;
   }
 
-  /** Registers the highlights and schedules the stylesheets: on first use only. */
+  /** The frame's highlight names (what the registry holds, what the rules style). */
+  get names(): HighlightNames {
+    return this.#deps.names;
+  }
+
+  /** Registers the highlights and asks for their rules: on first use only (a page without mentions gets neither). */
   #install(): void {
     if (this.#installed || this.#destroyed) return;
     this.#installed = true;
-    if (highlightsSupported()) {
-      for (const kind of ENTITY_KINDS) {
-        const h = new Highlight();
-        this.#kinds.set(kind, h);
-        CSS.highlights.set(highlightName(kind), h);
-        const link = new Highlight();
-        this.#links.set(kind, link);
-        CSS.highlights.set(highlightName(`${kind}-link`), link);
+    if (this.#api) {
+      for (const slot of HIGHLIGHT_SLOTS) {
+        const h = new this.#api.Highlight();
+        h.priority = priorityOf(slot);
+        this.#highlights.set(slot, h);
       }
-      this.#active = new Highlight();
-      this.#active.priority = 1;
-      CSS.highlights.set(ACTIVE_HIGHLIGHT, this.#active);
-      this.#flash = new Highlight();
-      this.#flash.priority = 2;
-      CSS.highlights.set(FLASH_HIGHLIGHT, this.#flash);
+      this.restore();
     }
-    this.#queueStyle();
+    this.#insertStyle();
   }
 
-  /** (Re)writes the `::highlight()` rules for new style settings everywhere they are installed. */
+  /** Puts our highlights back where the page removed them (`CSS.highlights.clear()`, `delete`, `document.open()`). */
+  restore(): void {
+    if (!this.#api || !this.#installed || this.#destroyed) return;
+    const registry = this.#api.registry;
+    for (const [slot, h] of this.#highlights) {
+      const name = this.#deps.names[slot];
+      if (registry.get(name) !== h) registry.set(name, h);
+    }
+  }
+
+  /** The reader's style: its rules go in (or are replaced) everywhere they are installed. */
   setStyle(style: Settings['style']): void {
     this.#style = style;
     if (!this.#installed) return;
-    this.#css = highlightCss(style);
-    for (const [root, sheet] of this.#shadowSheets) this.#writeSheet(root, sheet);
-    this.#queueStyle();
+    this.#insertStyle();
+    for (const sheet of this.#shadowSheets.values()) sheet.replaceSync(highlightCss(style, this.#deps.names));
   }
 
-  /** Writes the stylesheets from the next animation frame, or a timer where no frame comes. */
-  #queueStyle(): void {
-    if (this.#styleQueued || this.#destroyed) return;
-    this.#styleQueued = true;
-    const view = this.#doc.defaultView;
-    let timer = 0;
-    const run = () => {
-      if (!this.#styleQueued) return;
-      this.#styleQueued = false;
-      clearTimeout(timer);
-      if (!this.#destroyed) this.#writeStyles();
-    };
-    if (view && typeof view.requestAnimationFrame === 'function') view.requestAnimationFrame(run);
-    timer = setTimeout(run, 200) as unknown as number;
+  #insertStyle(): void {
+    const style = this.#style;
+    if (!style || style === this.#inserted || this.#destroyed) return;
+    const previous = this.#inserted;
+    this.#inserted = style;
+    this.#deps.requestStyle(style, previous);
   }
 
-  #writeStyles(): void {
-    if (this.#style && !this.#css) this.#css = highlightCss(this.#style);
-    this.#ensureDocumentStyle();
-    for (const root of this.#shadowRoots) this.#installShadowSheet(root);
-  }
-
-  /** Does the page document need our <style>? Not for the default rules, which come with the manifest. */
-  #ownDocumentStyle(): boolean {
-    return !!this.#css && this.#css !== manifestCss();
-  }
-
-  /**
-   * The page document gets a <style> (marked as extension UI) when the reader chose their own
-   * style; pages that rebuild <head> can drop it, so every paint checks it is still there.
-   */
-  #ensureDocumentStyle(): void {
-    if (!this.#ownDocumentStyle()) {
-      this.#styleEl?.remove();
-      return;
-    }
-    if (!this.#styleEl) {
-      this.#styleEl = this.#doc.createElement('style');
-      this.#styleEl.setAttribute(UI_HOST_ATTR, 'highlight-style');
-    }
-    if (this.#styleEl.textContent !== this.#css) this.#styleEl.textContent = this.#css;
-    if (!this.#styleEl.isConnected) (this.#doc.head ?? this.#doc.documentElement).append(this.#styleEl);
-  }
-
-  /** `::highlight()` rules do not cross shadow boundaries: each open shadow root adopts its own sheet. */
-  addShadowRoot(root: ShadowRoot): void {
-    if (this.#shadowRoots.has(root)) return;
-    this.#shadowRoots.add(root);
-    if (this.#installed && !this.#styleQueued) this.#installShadowSheet(root);
-  }
-
-  #installShadowSheet(root: ShadowRoot): void {
-    if (this.#shadowSheets.has(root) || !this.#css) return;
-    let sheet: CSSStyleSheet | HTMLStyleElement;
+  /** A painted mention inside an open shadow root: that root adopts the rules (they do not cross into it). */
+  #shadowSheetFor(range: Range): void {
+    const root = rootOf(range.startContainer);
+    if (!(root instanceof ShadowRoot) || this.#shadowSheets.has(root) || !this.#style) return;
     try {
-      sheet = new CSSStyleSheet();
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(highlightCss(this.#style, this.#deps.names));
       root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      this.#shadowSheets.set(root, sheet);
     } catch {
-      // Where constructed sheets cannot be adopted from this world, fall back to a <style> in the root.
-      sheet = this.#doc.createElement('style');
-      sheet.setAttribute(UI_HOST_ATTR, 'highlight-style');
-      root.append(sheet);
+      // A root this world cannot adopt into: its mentions stay registered, unstyled.
     }
-    this.#shadowSheets.set(root, sheet);
-    this.#writeSheet(root, sheet);
-  }
-
-  #writeSheet(_root: ShadowRoot, sheet: CSSStyleSheet | HTMLStyleElement): void {
-    if (sheet instanceof CSSStyleSheet) sheet.replaceSync(this.#css);
-    else sheet.textContent = this.#css;
   }
 
   /** Replaces every kind's ranges with `mentions`' ranges. */
   paint(mentions: readonly Paintable[]): void {
     if (!this.#installed && mentions.length === 0) return;
     this.#install();
-    if (!this.#styleQueued && this.#ownDocumentStyle() && !this.#styleEl?.isConnected) this.#queueStyle();
-    for (const h of this.#kinds.values()) h.clear();
-    for (const h of this.#links.values()) h.clear();
-    for (const m of mentions) this.#add(m);
-  }
+    for (const slot of HIGHLIGHT_SLOTS) if (slot !== 'active' && slot !== 'flash') this.#highlights.get(slot)?.clear();
 
-  /** A mention inside a link is in its kind's link highlight too (readers: visible on a link's underline). */
-  #add(m: Paintable): void {
-    this.#kinds.get(m.kind)?.add(m.range);
-    if (inLink(m.range)) this.#links.get(m.kind)?.add(m.range);
+    for (const m of mentions) this.#add(m);
   }
 
   /** Adds and removes ranges without touching the rest: a Highlight is a set. */
   update(added: readonly Paintable[], removed: readonly Paintable[]): void {
     if (!this.#installed && added.length === 0) return;
     this.#install();
-    if (!this.#styleQueued && this.#ownDocumentStyle() && !this.#styleEl?.isConnected) this.#queueStyle();
     for (const m of removed) {
-      this.#kinds.get(m.kind)?.delete(m.range);
-      this.#links.get(m.kind)?.delete(m.range);
+      this.#highlights.get(m.kind)?.delete(m.range);
+      this.#highlights.get(`${m.kind}-link`)?.delete(m.range);
     }
     for (const m of added) this.#add(m);
   }
 
+  #add(m: Paintable): void {
+    this.#highlights.get(m.kind)?.add(m.range);
+    if (inLink(m.range)) this.#highlights.get(`${m.kind}-link`)?.add(m.range);
+    this.#shadowSheetFor(m.range);
+  }
+
   setActive(range: Range | null): void {
     if (range) this.#install();
-    const h = this.#active;
-    // Unchanged: leave the registry alone (any change to a highlight makes the browser repaint the page's highlights).
+    const h = this.#highlights.get('active');
+    // Unchanged: leave the registry alone (any change to a highlight makes the browser repaint them all).
     if (!h || (range ? h.size === 1 && h.has(range) : h.size === 0)) return;
     h.clear();
     if (range) h.add(range);
@@ -205,38 +166,30 @@ export class Painter {
   /** A brief extra highlight on one range (after scrolling to it). */
   flashRange(range: Range, ms = 1200): void {
     this.#install();
-    if (!this.#flash) return;
-    this.#flash.clear();
-    this.#flash.add(range);
+    const h = this.#highlights.get('flash');
+    if (!h) return;
+    h.clear();
+    h.add(range);
     clearTimeout(this.#flashTimer);
-    this.#flashTimer = setTimeout(() => this.#flash?.clear(), ms) as unknown as number;
+    this.#flashTimer = (this.#deps.setTimeout ?? setTimeout)(() => h.clear(), ms) as unknown as number;
   }
 
-  /** Removes every trace: highlights, styles, adopted sheets. */
+  /** Removes every trace: highlights, the frame's rules, adopted sheets. */
   destroy(): void {
+    if (this.#destroyed) return;
     this.#destroyed = true;
-    this.#styleQueued = false;
     clearTimeout(this.#flashTimer);
-    if (this.#installed && highlightsSupported()) {
-      for (const kind of ENTITY_KINDS) {
-        CSS.highlights.delete(highlightName(kind));
-        CSS.highlights.delete(highlightName(`${kind}-link`));
+    if (this.#api && this.#installed) {
+      const registry = this.#api.registry;
+      for (const [slot, h] of this.#highlights) {
+        const name = this.#deps.names[slot];
+        if (registry.get(name) === h) registry.delete(name);
       }
-      CSS.highlights.delete(ACTIVE_HIGHLIGHT);
-      CSS.highlights.delete(FLASH_HIGHLIGHT);
     }
-    this.#styleEl?.remove();
+    if (this.#inserted) this.#deps.requestStyle(null, this.#inserted);
     for (const [root, sheet] of this.#shadowSheets) {
-      if (sheet instanceof CSSStyleSheet) root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== sheet);
-      else sheet.remove();
+      root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== sheet);
     }
     this.#shadowSheets.clear();
   }
-}
-
-/** Is the range's text inside a link? */
-function inLink(range: Range): boolean {
-  const start = range.startContainer;
-  const el = start.nodeType === Node.ELEMENT_NODE ? (start as Element) : start.parentElement;
-  return !!el?.closest('a[href], area[href]');
 }

@@ -1,5 +1,5 @@
 /**
- * How the page layer gets the reader's settings without carrying the
+ * How the page layer's second stage gets the reader's settings without carrying the
  * settings store (and valibot) in every page: the background reads them
  * through src/settings/store.ts (validation, migrations, sync/local
  * location) and mirrors the validated value into `storage.local` under
@@ -9,6 +9,7 @@
  */
 import { PAGE_SETTINGS_KEY } from '../messages';
 import { DEFAULT_SETTINGS, type Settings } from '../settings/schema';
+import { guard } from './guard';
 import { ext } from './native';
 
 /** A cheap shape check: the background validated fully; this only guards against a foreign or stale value. */
@@ -40,11 +41,11 @@ export async function loadPageSettings(): Promise<Settings> {
 }
 
 export function watchPageSettings(cb: (s: Settings) => void): () => void {
-  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+  const listener = guard((changes: Record<string, { newValue?: unknown }>, area: string) => {
     if (area !== 'local' || !(PAGE_SETTINGS_KEY in changes)) return;
     const next = changes[PAGE_SETTINGS_KEY]?.newValue;
     if (looksLikeSettings(next)) cb(next);
-  };
+  });
   ext.storage.onChanged.addListener(listener);
   return () => ext.storage.onChanged.removeListener(listener);
 }

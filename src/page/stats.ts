@@ -1,52 +1,38 @@
 /**
- * What the content script spent on this page, answered to `{type:'getStats'}`
- * (used by `npm run bench`; harmless otherwise: a few counters and
- * performance.now() calls per scan call).
- *
- * Measured from the outside of the Lens, through the seams it already has:
- * the detector factory (scan: time, text read, candidates), the classify
- * dependency (round trips to the background), and the Painter (painting
- * with CSS.highlights). Nothing in the Lens itself changes.
- *
- * "Tasks" are seen from inside: the first instrumented call in a turn of the
- * event loop opens a span and a microtask closes it when that turn's script
- * unwinds, so a span covers our work from its first scan/paint call to the
- * end of that turn. It can miss a little work before the first call (the
- * text walk up to the first segment); the bench's trace-based figure is the
- * authoritative one, this one says the same from the extension's side.
+ * What the page layer spent on this frame, answered to `{type:'getStats'}`.
+ * Benchmark instrumentation: every use is behind `__LENS_BENCH__`, which only
+ * `npm run bench` builds set (src/build-flags.d.ts), so a store build carries
+ * none of it (tests/browser/size.test.ts checks). Counted at the page layer's
+ * own seams (a pass's slices, a request, a paint), nothing patched.
  */
 import type { ContentRequest } from '../messages';
-import type { PageDetector } from './detector';
-import type { LensDeps } from './lens';
-import { Painter } from './paint';
-
-export interface StageTimes {
-  /** Alias scan of collected text (ms, main thread). */
-  scan: number;
-  /** Wall time with at least one classify request in flight (ms; the NLP runs in the background). */
-  classify: number;
-  /** Registering ranges with CSS.highlights (ms, main thread). */
-  paint: number;
-  /** Every turn of the content script's own work, start to end (ms, main thread). */
-  total: number;
-}
 
 export interface PageStatsSnapshot {
-  stages: StageTimes;
-  /** UTF-16 code units of page text handed to the scanner. */
+  stages: {
+    /** Reading text and running the sieve (ms, main thread). */
+    read: number;
+    /** Wall time with at least one findMentions request in flight (the work runs in the background). */
+    find: number;
+    /** Registering ranges with the highlight registry (ms, main thread). */
+    paint: number;
+    /** Every turn of the page layer's own work measured here (ms, main thread). */
+    total: number;
+  };
+  /** UTF-16 code units of page text read. */
   textChars: number;
-  candidates: number;
-  /** Candidates the scan could not settle (sent to the classifier). */
-  ambiguous: number;
-  /** Mentions painted now. */
+  segments: number;
+  /** Segments the sieve let through (sent to the background). */
+  sieved: number;
+  /** Mentions found (painted or not). */
   mentions: number;
-  classifyRoundTrips: number;
-  /** Classify requests still waiting for an answer (0 once the page has settled). */
-  classifyPending: number;
-  /** The longest single turn of our own work (ms). */
+  findRoundTrips: number;
+  /** Requests still in flight or queued (0 once the page has settled). */
+  findPending: number;
+  /** The longest single turn of our own work seen here (ms). */
   longestTaskMs: number;
-  /** Turns of our own work. */
   tasks: number;
+  /** The second stage is loaded. */
+  secondStage: boolean;
   /** Time since our last turn ended (ms): a settled page layer has been idle a while. */
   idleMs: number;
 }
@@ -59,134 +45,84 @@ type Clock = () => number;
 
 /** Cumulative counters for one frame's page layer. */
 export class PageStats {
-  private scanMs = 0;
-  private paintMs = 0;
-  private classifyMs = 0;
-  private totalMs = 0;
-  private textChars = 0;
-  private candidates = 0;
-  private ambiguous = 0;
-  private roundTrips = 0;
-  private inFlight = 0;
-  private inFlightSince = 0;
-  private longest = 0;
-  private tasks = 0;
-  private turnStart = -1;
-  private lastTurnEnd = 0;
+  #read = 0;
+  #paint = 0;
+  #total = 0;
+  #find = 0;
+  #chars = 0;
+  #segments = 0;
+  #sieved = 0;
+  #roundTrips = 0;
+  #inFlight = 0;
+  #inFlightSince = 0;
+  #longest = 0;
+  #tasks = 0;
+  #lastEnd = 0;
+  secondStage = false;
+  readonly #now: Clock;
 
-  constructor(
-    private readonly now: Clock = () => performance.now(),
-    private readonly onTurnEnd: (fn: () => void) => void = (fn) => queueMicrotask(fn),
-  ) {}
-
-  /** Marks work in the current turn; the turn's span closes when its script unwinds. */
-  private touch(at: number): void {
-    if (this.turnStart >= 0) return;
-    this.turnStart = at;
-    this.onTurnEnd(() => {
-      const end = this.now();
-      const ms = end - this.turnStart;
-      this.turnStart = -1;
-      this.lastTurnEnd = end;
-      this.tasks++;
-      this.totalMs += ms;
-      if (ms > this.longest) this.longest = ms;
-    });
+  constructor(now: Clock = () => performance.now()) {
+    this.#now = now;
   }
 
-  /** Times `fn` as part of `stage` (a main-thread stage). */
-  time<T>(stage: 'scan' | 'paint', fn: () => T): T {
-    const t0 = this.now();
-    this.touch(t0);
+  #task(ms: number): void {
+    this.#tasks++;
+    this.#total += ms;
+    if (ms > this.#longest) this.#longest = ms;
+    this.#lastEnd = this.#now();
+  }
+
+  /** One slice of a reading pass took `ms`. */
+  readSlice(ms: number): void {
+    this.#read += ms;
+    this.#task(ms);
+  }
+
+  segment(chars: number, sieved: boolean): void {
+    this.#segments++;
+    this.#chars += chars;
+    if (sieved) this.#sieved++;
+  }
+
+  /** Times `fn` as a turn of our own work (applying an answer, a repaint). */
+  turn<T>(fn: () => T, stage?: 'paint'): T {
+    const t0 = this.#now();
     try {
       return fn();
     } finally {
-      const ms = this.now() - t0;
-      if (stage === 'scan') this.scanMs += ms;
-      else this.paintMs += ms;
+      const ms = this.#now() - t0;
+      if (stage === 'paint') this.#paint += ms;
+      this.#task(ms);
     }
   }
 
-  /** A detector factory whose scanner is timed and counted. */
-  detector(factory: LensDeps['detector']): LensDeps['detector'] {
-    return (detection) => {
-      const inner = factory(detection);
-      return {
-        ...inner,
-        scan: (text: string) => {
-          const found = this.time('scan', () => inner.scan(text));
-          this.textChars += text.length;
-          this.candidates += found.length;
-          for (const c of found) if (c.needsContext) this.ambiguous++;
-          return found;
-        },
-      } satisfies PageDetector;
-    };
+  requestStarted(): number {
+    const at = this.#now();
+    if (this.#inFlight++ === 0) this.#inFlightSince = at;
+    this.#roundTrips++;
+    return at;
   }
 
-  /** A classify dependency whose round trips are counted and timed (overlapping requests count once). */
-  classify(fn: LensDeps['classify']): LensDeps['classify'] {
-    return async (items, context) => {
-      if (this.inFlight++ === 0) this.inFlightSince = this.now();
-      this.roundTrips++;
-      try {
-        return await fn(items, context);
-      } finally {
-        const at = this.now();
-        if (--this.inFlight === 0) this.classifyMs += at - this.inFlightSince;
-        // The answer is applied in this turn: count it as our work.
-        this.touch(at);
-      }
-    };
+  requestEnded(_startedAt: number): void {
+    const at = this.#now();
+    if (--this.#inFlight === 0) this.#find += at - this.#inFlightSince;
+    this.#lastEnd = at;
   }
 
-  snapshot(mentions: number): PageStatsSnapshot {
-    const pending = this.inFlight > 0 ? this.now() - this.inFlightSince : 0;
+  snapshot(mentions: number, busy: boolean): PageStatsSnapshot {
+    const pending = this.#inFlight > 0 ? this.#now() - this.#inFlightSince : 0;
     return {
-      stages: { scan: this.scanMs, classify: this.classifyMs + pending, paint: this.paintMs, total: this.totalMs },
-      textChars: this.textChars,
-      candidates: this.candidates,
-      ambiguous: this.ambiguous,
+      stages: { read: this.#read, find: this.#find + pending, paint: this.#paint, total: this.#total },
+      textChars: this.#chars,
+      segments: this.#segments,
+      sieved: this.#sieved,
       mentions,
-      classifyRoundTrips: this.roundTrips,
-      classifyPending: this.inFlight,
-      longestTaskMs: this.longest,
-      tasks: this.tasks,
-      idleMs: this.now() - this.lastTurnEnd,
+      findRoundTrips: this.#roundTrips,
+      findPending: busy ? Math.max(1, this.#inFlight) : this.#inFlight,
+      longestTaskMs: this.#longest,
+      tasks: this.#tasks,
+      secondStage: this.secondStage,
+      idleMs: this.#now() - this.#lastEnd,
     };
   }
-}
-
-let active: PageStats | null = null;
-let painterWrapped = false;
-
-/**
- * The frame's stats, created on first use. Painting is timed by wrapping
- * Painter#paint and Painter#update once: the Lens owns its Painter, and this keeps the Lens
- * free of measuring code.
- */
-export function pageStats(): PageStats {
-  if (!active) active = new PageStats();
-  if (!painterWrapped) {
-    painterWrapped = true;
-    // oxlint-disable-next-line typescript/unbound-method -- re-bound with apply below
-    const paint = Painter.prototype.paint;
-    Painter.prototype.paint = function (this: Painter, ...args: Parameters<Painter['paint']>) {
-      const stats = active;
-      return stats ? stats.time('paint', () => paint.apply(this, args)) : paint.apply(this, args);
-    };
-    // oxlint-disable-next-line typescript/unbound-method -- re-bound with apply below
-    const update = Painter.prototype.update;
-    Painter.prototype.update = function (this: Painter, ...args: Parameters<Painter['update']>) {
-      const stats = active;
-      return stats ? stats.time('paint', () => update.apply(this, args)) : update.apply(this, args);
-    };
-  }
-  return active;
-}
-
-/** Wraps the Lens's dependencies so its work is measured. */
-export function measuredDeps(deps: LensDeps, stats: PageStats = pageStats()): LensDeps {
-  // oxlint-disable-next-line typescript/unbound-method -- LensDeps' methods do not use `this`
-  return { ...deps, detector: stats.detector(deps.detector), classify: stats.classify(deps.classify) };
 }

@@ -104,14 +104,32 @@ async function mention(iso: Isolated, entity: string, nth = 0): Promise<MentionB
   return m;
 }
 
-/** Hovers a mention; waits for card.js (injected on the first hover) and nudges the pointer so it sees the hover. */
-async function hover(page: Page, iso: Isolated, m: MentionBox): Promise<void> {
-  await page.mouse.move(m.x, m.y);
-  await waitFor(() => iso.eval<boolean>(Q.cardLoaded), 'card.js injected');
-  await page.mouse.move(m.x + 1, m.y);
+const card = (iso: Isolated) => iso.eval<CardSnapshot | null>(Q.card);
+
+/**
+ * Loads card.js the way a reader does: the page layer asks for it when the pointer first comes onto a
+ * mention (and that hover opens its card once the delay has run from that move). The pointer then
+ * leaves, so that the test's own hover starts from nothing.
+ */
+async function loadCard(page: Page, iso: Isolated): Promise<void> {
+  if (await iso.eval<boolean>(Q.cardLoaded)) return;
+  const first = await iso.eval<MentionBox | null>(Q.mentionRect('() => true'));
+  if (!first) throw new Error('no painted mention to hover');
+  await page.mouse.move(first.x, first.y);
+  await waitFor(() => iso.eval<boolean>(Q.cardLoaded), 'card.js injected', 10_000);
+  await page.mouse.move(2, 2);
+  // The hover that loaded it may have opened its card by then (a slow load outlasts the delay): once
+  // that closes, nothing is open or pending behind the test's back.
+  const idle = `(() => { const c = globalThis[Symbol.for('partnership-lens.card')].controller; return !c.openMention && !c.pendingMention; })()`;
+  await expect.poll(() => iso.eval<boolean>(idle), { timeout: 5000 }).toBe(true);
+  await expect.poll(() => card(iso), { timeout: 5000 }).toBeNull();
 }
 
-const card = (iso: Isolated) => iso.eval<CardSnapshot | null>(Q.card);
+/** Hovers a mention (card.js loaded first). */
+async function hover(page: Page, iso: Isolated, m: MentionBox): Promise<void> {
+  await loadCard(page, iso);
+  await page.mouse.move(m.x, m.y);
+}
 
 describe('hover card (light, mouse)', () => {
   let l: Launched;
@@ -221,7 +239,9 @@ describe('hover card (light, mouse)', () => {
       }, direction);
     await page.bringToFront();
     await navigate('next');
-    const order = await iso.eval<string[]>(`globalThis.__partnershipLensBridge.mentions().map((m) => m.entity)`);
+    const order = await iso.eval<string[]>(
+      `globalThis[Symbol.for('partnership-lens.bridge')].mentions().map((m) => m.entity)`,
+    );
     const first = await waitFor(() => card(iso), 'card from the shortcut', 5000);
     expect(first.entity).toBe(order[0]);
     expect(first.focused, 'focus moved into the card').toBe('card');
@@ -247,7 +267,7 @@ describe('hover card (light, mouse)', () => {
     await waitFor(async () => (await card(iso))?.entity === 'cortana', 'Cortana card', 2000);
     // A real click on the card's button (through the closed root: its position, then the mouse).
     const btn = await iso.eval<{ x: number; y: number }>(`(() => {
-      const r = globalThis.__partnershipLensCard.view.root.querySelector('.timeline-btn').getBoundingClientRect();
+      const r = globalThis[Symbol.for('partnership-lens.card')].view.root.querySelector('.timeline-btn').getBoundingClientRect();
       return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
     })()`);
     await page.mouse.move(btn.x, btn.y, { steps: 3 });
@@ -279,14 +299,13 @@ describe('hover card (light, mouse)', () => {
     const { page, iso } = await openPage(l, '/scroller.html');
     // Found and measured in one evaluation (the painted list may still grow between two).
     const lines = await iso.eval<{ left: number; right: number; top: number; bottom: number }[]>(
-      `[...(globalThis.__partnershipLensBridge.mentions().find((m) => m.range.getClientRects().length > 1)?.range.getClientRects() ?? [])].map((r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom }))`,
+      `[...(globalThis[Symbol.for('partnership-lens.bridge')].mentions().find((m) => m.range.getClientRects().length > 1)?.range.getClientRects() ?? [])].map((r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom }))`,
     );
     expect(lines.length, 'a painted mention that wraps onto two lines').toBeGreaterThan(1);
     const last = lines[lines.length - 1]!;
     const p = { x: (last.left + last.right) / 2, y: (last.top + last.bottom) / 2 };
+    await loadCard(page, iso);
     await page.mouse.move(p.x, p.y);
-    await waitFor(() => iso.eval<boolean>(Q.cardLoaded), 'card.js injected');
-    await page.mouse.move(p.x + 1, p.y);
     const c = await waitFor(() => card(iso), 'the card', 2000);
     // Below the second line (not below the first line, which would cover the line being read)…
     expect(c.rect.top).toBeGreaterThanOrEqual(last.bottom);
@@ -353,7 +372,7 @@ describe('hover card (light, mouse)', () => {
     expect(c.rect.top).toBeGreaterThanOrEqual(0);
     expect(c.rect.bottom).toBeLessThanOrEqual(350);
     const scrolls = await iso.eval<boolean>(
-      `(() => { const b = globalThis.__partnershipLensCard.view.root.querySelector('.body'); return b.scrollHeight > b.clientHeight; })()`,
+      `(() => { const b = globalThis[Symbol.for('partnership-lens.card')].view.root.querySelector('.body'); return b.scrollHeight > b.clientHeight; })()`,
     );
     expect(scrolls).toBe(true);
     await page.close();
@@ -362,7 +381,7 @@ describe('hover card (light, mouse)', () => {
 
 /** The card controller's state: the open card's entity, the mention being armed, whether a close is pending. */
 const CONTROLLER_STATE = `(() => {
-  const c = globalThis.__partnershipLensCard.controller;
+  const c = globalThis[Symbol.for('partnership-lens.card')].controller;
   return { open: c.openMention?.entity ?? null, pending: c.pendingMention?.entity ?? null, closing: c.closing };
 })()`;
 type ControllerState = { open: string | null; pending: string | null; closing: boolean };
@@ -391,8 +410,8 @@ type FrameProbe = { moveAt: number | null; activeAt: number | null; frames: Fram
  * bundle marked a mention active — the mark `npm run bench` times the first card by.
  */
 const FRAME_PROBE = `(() => {
-  const b = globalThis.__partnershipLensBridge;
-  const root = globalThis.__partnershipLensCard.view.root;
+  const b = globalThis[Symbol.for('partnership-lens.bridge')];
+  const root = globalThis[Symbol.for('partnership-lens.card')].view.root;
   const probe = (globalThis.__cardFrames = { moveAt: null, activeAt: null, frames: [] });
   addEventListener('pointermove', (e) => {
     if (probe.moveAt === null && b.mentionAt(e.clientX, e.clientY)) probe.moveAt = e.timeStamp;
@@ -425,7 +444,7 @@ for (const motion of ['no-preference', 'reduce'] as const) {
 
     it('is hidden in every frame of the hover delay, then shown and marked active', async () => {
       const { page, iso } = await openPage(l, '/article.html');
-      await waitFor(() => iso.eval<boolean>(Q.cardLoaded), 'card.js injected', 10_000);
+      await loadCard(page, iso);
       const m = await mention(iso, 'xiaomi');
       await iso.eval(FRAME_PROBE);
       await page.mouse.move(m.x, m.y);
@@ -465,11 +484,11 @@ for (const motion of ['no-preference', 'reduce'] as const) {
     it('a frame callback requested as the mention is marked active runs in the frame that shows the card (what the bench times)', async () => {
       // No frame loop of the test's own here: on an idle page the only frames are the ones the card asks for.
       const { page, iso } = await openPage(l, '/article.html');
-      await waitFor(() => iso.eval<boolean>(Q.cardLoaded), 'card.js injected', 10_000);
+      await loadCard(page, iso);
       const m = await mention(iso, 'xiaomi');
       await iso.eval(`(() => {
-        const b = globalThis.__partnershipLensBridge;
-        const root = globalThis.__partnershipLensCard.view.root;
+        const b = globalThis[Symbol.for('partnership-lens.bridge')];
+        const root = globalThis[Symbol.for('partnership-lens.card')].view.root;
         const probe = (globalThis.__cardHook = { ts: null, visible: null });
         const setActive = b.setActive;
         b.setActive = function (id) {
@@ -514,7 +533,7 @@ describe('card settings, read live through the page bridge', () => {
     await waitFor(
       () =>
         iso.eval<boolean>(
-          `(() => { const c = globalThis.__partnershipLensBridge.settings().cards; return c.trigger === ${JSON.stringify(cards.trigger)} && c.hoverDelayMs === ${cards.hoverDelayMs}; })()`,
+          `(() => { const c = globalThis[Symbol.for('partnership-lens.bridge')].settings().cards; return c.trigger === ${JSON.stringify(cards.trigger)} && c.hoverDelayMs === ${cards.hoverDelayMs}; })()`,
         ),
       'the page to pick up the new card settings',
     );
@@ -522,7 +541,7 @@ describe('card settings, read live through the page bridge', () => {
 
   it('follows a changed hover delay and the click trigger without a reload', async () => {
     const { page, iso } = await openPage(l, '/article.html');
-    await waitFor(() => iso.eval<boolean>(Q.cardLoaded), 'card.js injected', 10_000);
+    await loadCard(page, iso);
     await setCards(iso, { trigger: 'hover', hoverDelayMs: 800 });
     await iso.eval(POINTER_PROBE);
     const m = await mention(iso, 'xiaomi');
@@ -570,7 +589,7 @@ describe('hover card by touch', () => {
 
   it('first tap on a mention inside a link opens the card without navigating; the second tap follows the link', async () => {
     const { page, iso } = await openPage(l, '/links.html');
-    // Make sure card.js is in (the content script loads it at idle once the page has mentions).
+    // Make sure card.js is in (on a screen that cannot hover, the page layer loads it at idle after the first paint).
     await waitFor(() => iso.eval<boolean>(Q.cardLoaded), 'card.js injected', 10_000);
     const m = await iso.eval<MentionBox | null>(
       Q.mentionRect(`(m) => m.range.startContainer.parentElement.closest('a')`),
@@ -589,14 +608,14 @@ describe('hover card by touch', () => {
 /** The card's state as the controller sees it: what is open and what is armed. */
 const controllerState = (iso: Isolated) =>
   iso.eval<{ open: string | null; pending: string | null; via: string | null }>(`(() => {
-    const c = globalThis.__partnershipLensCard.controller;
+    const c = globalThis[Symbol.for('partnership-lens.card')].controller;
     return { open: c.openMention?.entity ?? null, pending: c.pendingMention?.entity ?? null, via: c.openVia };
   })()`);
 
 /** Centre of an element inside the card's closed root (the harness reaches it through the isolated world). */
 const inCard = (iso: Isolated, selector: string) =>
   iso.eval<{ x: number; y: number } | null>(`(() => {
-    const el = globalThis.__partnershipLensCard.view.root.querySelector('.layer ' + ${JSON.stringify(selector)});
+    const el = globalThis[Symbol.for('partnership-lens.card')].view.root.querySelector('.layer ' + ${JSON.stringify(selector)});
     if (!el) return null;
     const r = el.getBoundingClientRect();
     return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
@@ -710,7 +729,7 @@ describe('hostile pages and the keyboard', () => {
     await waitFor(async () => (await controllerState(iso)).open === null, 'the hidden card to count as closed', 3000);
     await page.mouse.move(m.x + 2, m.y, { steps: 2 });
     await waitFor(async () => (await card(iso))?.entity === 'xiaomi', 'the next hover to show it', 2000);
-    expect(await iso.eval<boolean>(`globalThis.__partnershipLensCard.view.isVisible()`)).toBe(true);
+    expect(await iso.eval<boolean>(`globalThis[Symbol.for('partnership-lens.card')].view.isVisible()`)).toBe(true);
     expect(await page.evaluate(() => getComputedStyle(document.querySelector('partnership-lens-card')!).opacity)).toBe(
       '1',
     );
@@ -735,7 +754,7 @@ describe('hostile pages and the keyboard', () => {
       'the next hover to show it above the cover',
       2000,
     );
-    expect(await iso.eval<boolean>(`globalThis.__partnershipLensCard.view.isVisible()`)).toBe(true);
+    expect(await iso.eval<boolean>(`globalThis[Symbol.for('partnership-lens.card')].view.isVisible()`)).toBe(true);
     await page.close();
   });
 
@@ -811,7 +830,7 @@ describe('hostile pages and the keyboard', () => {
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     expect(await page.evaluate(() => scrollY)).toBe(0);
     const body = await iso.eval<number>(
-      `globalThis.__partnershipLensCard.view.root.querySelector('.layer .body').scrollTop`,
+      `globalThis[Symbol.for('partnership-lens.card')].view.root.querySelector('.layer .body').scrollTop`,
     );
     expect(body, 'the card body scrolled instead').toBeGreaterThan(0);
     expect((await card(iso))?.entity).toBe('xiaomi');
@@ -824,7 +843,7 @@ describe('hostile pages and the keyboard', () => {
     await hover(page, iso, m);
     const c = await waitFor(() => card(iso), 'the card', 2000);
     await iso.eval(
-      `globalThis.__partnershipLensCard.view.root.querySelector('.layer .related [data-entity="microsoft"]').scrollIntoView({ block: 'center' })`,
+      `globalThis[Symbol.for('partnership-lens.card')].view.root.querySelector('.layer .related [data-entity="microsoft"]').scrollIntoView({ block: 'center' })`,
     );
     const chip = (await inCard(iso, '.related [data-entity="microsoft"]'))!;
     await page.mouse.move(c.rect.left + 20, c.rect.top + 20, { steps: 4 });
@@ -836,31 +855,31 @@ describe('hostile pages and the keyboard', () => {
     await waitFor(async () => (await card(iso))?.entity === 'xiaomi', 'back to Xiaomi', 2000);
     // The first cut quote: its button shows the whole of it, read from the dataset's card for Xiaomi.
     await iso.eval(
-      `globalThis.__partnershipLensCard.view.root.querySelector('.layer .quote-toggle')?.scrollIntoView({ block: 'center' })`,
+      `globalThis[Symbol.for('partnership-lens.card')].view.root.querySelector('.layer .quote-toggle')?.scrollIntoView({ block: 'center' })`,
     );
     const toggle = await inCard(iso, '.quote-toggle');
     expect(toggle, 'Xiaomi’s card has a cut quote').not.toBeNull();
     const before = await iso.eval<string>(
-      `globalThis.__partnershipLensCard.view.root.querySelector('.layer .quote-toggle').previousElementSibling.dataset.t`,
+      `globalThis[Symbol.for('partnership-lens.card')].view.root.querySelector('.layer .quote-toggle').previousElementSibling.dataset.t`,
     );
     expect(before).toMatch(/…”$/);
     await page.mouse.click(toggle!.x, toggle!.y);
     await expect
       .poll(() =>
         iso.eval<string>(
-          `globalThis.__partnershipLensCard.view.root.querySelector('.layer .quote-toggle').previousElementSibling.dataset.t`,
+          `globalThis[Symbol.for('partnership-lens.card')].view.root.querySelector('.layer .quote-toggle').previousElementSibling.dataset.t`,
         ),
       )
       .not.toMatch(/…”$/);
     expect(
       await iso.eval<string>(
-        `globalThis.__partnershipLensCard.view.root.querySelector('.layer .quote-toggle').getAttribute('aria-expanded')`,
+        `globalThis[Symbol.for('partnership-lens.card')].view.root.querySelector('.layer .quote-toggle').getAttribute('aria-expanded')`,
       ),
     ).toBe('true');
     // "N more in the full timeline" is a button (a link in look), not inert text.
     expect(
       await iso.eval<string | null>(
-        `globalThis.__partnershipLensCard.view.root.querySelector('.layer .more button')?.tagName ?? null`,
+        `globalThis[Symbol.for('partnership-lens.card')].view.root.querySelector('.layer .more button')?.tagName ?? null`,
       ),
     ).toBe('BUTTON');
     await page.close();

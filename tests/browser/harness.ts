@@ -37,6 +37,7 @@ import {
   type Request,
   type Worker,
 } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const OUT_DIR = resolve(ROOT, process.env.LENS_OUT_DIR ?? '.output/test');
@@ -380,6 +381,30 @@ export async function sendToTab<T = unknown>(b: Launched, pageUrl: string, messa
   ) as Promise<T>;
 }
 
+/**
+ * The page layer's mentions in the tab showing `pageUrl` once it has settled (read everything it
+ * knows of, every answer in): polls `getMentions` until its reply says so.
+ */
+export async function settledMentions<M = { entity: string; text: string; sentence: string }>(
+  b: Launched,
+  pageUrl: string,
+  timeoutMs = 30_000,
+): Promise<M[]> {
+  let last: { mentions: M[]; settled?: boolean } | null = null;
+  await expect
+    .poll(
+      async () => {
+        last = await sendToTab<{ mentions: M[]; settled?: boolean }>(b, pageUrl, { type: 'getMentions' }).catch(
+          () => null,
+        );
+        return last?.settled === true;
+      },
+      { timeout: timeoutMs, interval: 200 },
+    )
+    .toBe(true);
+  return last!.mentions;
+}
+
 /** Writes settings the way another device's sync would (raw storage, as the store reads it). */
 export async function writeSettings(b: Launched, settings: unknown): Promise<void> {
   await b.serviceWorker.evaluate(async (s) => {
@@ -404,20 +429,124 @@ export interface PaintedRange {
 }
 
 /**
- * What the extension painted in a page's main frame (or a frame), read from
- * the page's CSS highlight registry: one entry per range, in no particular order.
+ * Evaluates `expression` in the extension's isolated world of `target` (a page, or a same-origin
+ * frame of one), over CDP, and returns its value; `fallback` where that world does not exist yet
+ * (the content script has not run). The page layer's objects live there, under Symbol keys
+ * (src/page/bridge.ts).
  */
-export async function painted(page: Page | Frame): Promise<PaintedRange[]> {
-  return page.evaluate(() => {
-    const out: { kind: string; text: string }[] = [];
-    for (const [name, hl] of (CSS as any).highlights as Map<string, Set<Range>>) {
-      if (!name.startsWith('partnership-lens-') || name.endsWith('-active') || name.endsWith('-flash')) continue;
-      for (const r of hl)
-        if (!r.collapsed)
-          out.push({ kind: name.slice('partnership-lens-'.length), text: r.toString().replace(/\s+/g, ' ') });
+export async function inIsolatedWorld<T>(target: Page | Frame, expression: string, fallback: T): Promise<T> {
+  const page = 'mainFrame' in target ? target : target.page();
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const contexts: { id: number; origin: string; auxData?: { frameId?: string; type?: string } }[] = [];
+    cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context as (typeof contexts)[number]));
+    await cdp.send('Runtime.enable');
+    let frameId: string | undefined;
+    const { frameTree } = await cdp.send('Page.getFrameTree');
+    if ('mainFrame' in target || target === page.mainFrame()) frameId = frameTree.frame.id;
+    else {
+      type Tree = { frame: { id: string; url: string }; childFrames?: Tree[] };
+      const find = (t: Tree): string | undefined =>
+        t.frame.url === target.url() ? t.frame.id : (t.childFrames ?? []).map(find).find(Boolean);
+      frameId = find(frameTree as Tree);
     }
-    return out;
-  });
+    const world = contexts
+      .filter(
+        (c) =>
+          c.auxData?.frameId === frameId &&
+          c.auxData?.type === 'isolated' &&
+          c.origin.startsWith('chrome-extension://'),
+      )
+      .at(-1);
+    if (!world) return fallback;
+    const res = await cdp.send('Runtime.evaluate', {
+      expression,
+      contextId: world.id,
+      returnByValue: true,
+      awaitPromise: true,
+    });
+    if (res.exceptionDetails)
+      throw new Error(`isolated eval: ${res.exceptionDetails.exception?.description ?? res.exceptionDetails.text}`);
+    return res.result.value as T;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+/**
+ * What the extension painted in a page's main frame (or a frame): every range registered in the
+ * page's CSS highlight registry under one of the page layer's kind highlights, with its kind, one
+ * entry per range, in no particular order. The registry's names are opaque (they say nothing to
+ * the page): the kinds come from the page layer's own mentions, in its isolated world.
+ */
+export async function painted(target: Page | Frame): Promise<PaintedRange[]> {
+  return inIsolatedWorld<PaintedRange[]>(
+    target,
+    `(() => {
+      const b = globalThis[Symbol.for('partnership-lens.bridge')];
+      if (!b) return [];
+      const byRange = new Map(b.mentions().map((m) => [m.range, m]));
+      const out = [];
+      for (const [, h] of CSS.highlights) {
+        if (h.priority !== 0) continue;
+        for (const r of h) {
+          const m = byRange.get(r);
+          if (m && !r.collapsed) out.push({ kind: m.kind, text: r.toString().replace(/\\s+/g, ' ') });
+        }
+      }
+      return out;
+    })()`,
+    [],
+  );
+}
+
+/** How many ranges are painted of each kind (kinds with none are absent). */
+export async function paintedByKind(target: Page | Frame): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const p of await painted(target)) out[p.kind] = (out[p.kind] ?? 0) + 1;
+  return out;
+}
+
+/**
+ * The registry name the page layer gave each kind's highlight in this frame (kinds with nothing painted
+ * are absent): names are made up per frame and say nothing, so a test that wants a highlight's computed
+ * style asks the page layer which is which.
+ */
+export async function highlightNameOf(target: Page | Frame): Promise<Record<string, string>> {
+  return inIsolatedWorld<Record<string, string>>(
+    target,
+    `(() => {
+      const b = globalThis[Symbol.for('partnership-lens.bridge')];
+      if (!b) return {};
+      const byRange = new Map(b.mentions().map((m) => [m.range, m]));
+      const out = {};
+      for (const [name, h] of CSS.highlights) {
+        if (h.priority !== 0) continue;
+        for (const r of h) {
+          const m = byRange.get(r);
+          if (m) {
+            out[m.kind] = name;
+            break;
+          }
+        }
+      }
+      return out;
+    })()`,
+    {},
+  );
+}
+
+/** The highlight registry as the page itself sees it: each name with the texts of its ranges. */
+export async function pageHighlights(
+  target: Page | Frame,
+): Promise<{ name: string; priority: number; texts: string[] }[]> {
+  return target.evaluate(() =>
+    [...(CSS as unknown as { highlights: Map<string, Highlight> }).highlights].map(([name, h]) => ({
+      name,
+      priority: h.priority,
+      texts: [...(h as unknown as Set<Range>)].map((r) => r.toString()),
+    })),
+  );
 }
 
 /** Waits until `check` passes on what is painted, or fails with the last state. */
@@ -546,8 +675,8 @@ export async function waitFor<T>(fn: () => Promise<T>, what: string, timeout = 1
 
 /** Expressions for the isolated world. */
 export const Q = {
-  bridgeReady: `(globalThis.__partnershipLensBridge?.mentions().length ?? 0) > 0`,
-  cardLoaded: `!!globalThis.__partnershipLensCard`,
+  bridgeReady: `(globalThis[Symbol.for('partnership-lens.bridge')]?.mentions().length ?? 0) > 0`,
+  cardLoaded: `!!globalThis[Symbol.for('partnership-lens.card')]`,
   /**
    * Viewport box (first line) of the `nth` painted mention that `pick` (a JS predicate over mentions)
    * accepts, or null. Picked and measured in one evaluation: the painted list may still grow
@@ -555,7 +684,7 @@ export const Q = {
    * from one call can name another mention in the next.
    */
   mentionRect: (pick: string, nth = 0) => `(() => {
-    const m = globalThis.__partnershipLensBridge.mentions().filter(${pick})[${nth}];
+    const m = globalThis[Symbol.for('partnership-lens.bridge')].mentions().filter(${pick})[${nth}];
     if (!m) return null;
     const r = m.range.getClientRects()[0];
     return { entity: m.entity, text: m.text, x: r.left + r.width / 2, y: r.top + r.height / 2, left: r.left, top: r.top, right: r.right, bottom: r.bottom };
@@ -571,7 +700,7 @@ export const Q = {
   card: `(() => {
     // The card's words are generated content (data-t attributes, see src/card/Card.tsx), never text nodes.
     const txt = (el) => el ? [el, ...el.querySelectorAll('[data-t]')].map((e) => e.getAttribute('data-t') ?? '').join('') : null;
-    const h = globalThis.__partnershipLensCard;
+    const h = globalThis[Symbol.for('partnership-lens.card')];
     const root = h && h.view.root;
     const layer = root && root.querySelector('.layer');
     const card = layer && layer.querySelector('.card');
@@ -607,8 +736,9 @@ export const Q = {
       })(),
     };
   })()`,
-  lastOpen: `globalThis.__partnershipLensCard?.view.lastOpen ?? null`,
-  navigate: (dir: 'next' | 'previous') => `globalThis.__partnershipLensCard.navigate(${JSON.stringify(dir)})`,
+  lastOpen: `globalThis[Symbol.for('partnership-lens.card')]?.view.lastOpen ?? null`,
+  navigate: (dir: 'next' | 'previous') =>
+    `globalThis[Symbol.for('partnership-lens.card')].navigate(${JSON.stringify(dir)})`,
 };
 
 export type CardSnapshot = {

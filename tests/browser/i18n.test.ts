@@ -100,7 +100,7 @@ async function hoverCard(page: Page, iso: Isolated, entity: string) {
         facts: { text: string; lang: string }[];
         sources: string[];
       } | null>(`(() => {
-        const root = globalThis.__partnershipLensCard?.view.root;
+        const root = globalThis[Symbol.for('partnership-lens.card')]?.view.root;
         const card = root?.querySelector('.card');
         if (!card || root.querySelector('.layer').style.visibility === 'hidden') return null;
         // The card's words are generated content (data-t attributes, src/card/Card.tsx).
@@ -249,7 +249,7 @@ describe('a Chinese browser (--lang=zh-CN)', () => {
     for (const title of c.sources) expect(title).toMatch(/[\u4e00-\u9fff]/);
     // A date never runs into its title: the date column is as wide as the widest date.
     const overlap = await iso.eval<boolean>(`(() => {
-      const root = globalThis.__partnershipLensCard.view.root;
+      const root = globalThis[Symbol.for('partnership-lens.card')].view.root;
       return [...root.querySelectorAll('.layer .events li')].some((li) => {
         const d = li.querySelector('time').getBoundingClientRect();
         const t = li.querySelector('.event-title').getBoundingClientRect();
@@ -303,7 +303,7 @@ describe('an English browser', () => {
     // Nothing painted in the paragraph of ordinary words.
     const inTraps = await iso.eval<string[]>(`(() => {
       const traps = document.getElementById('traps');
-      return globalThis.__partnershipLensBridge.mentions().filter((m) => traps.contains(m.range.startContainer)).map((m) => m.text);
+      return globalThis[Symbol.for('partnership-lens.bridge')].mentions().filter((m) => traps.contains(m.range.startContainer)).map((m) => m.text);
     })()`);
     expect(inTraps).toEqual([]);
     await iso.detach();

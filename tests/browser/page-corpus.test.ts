@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   HAS_CORPUS,
+  settledMentions,
   CORPUS_PAGES_DIR,
   ROOT,
   launchChromium,
@@ -41,8 +42,8 @@ async function settle(
   const page = await browser.context.newPage();
   await page.goto(server.url(path), { waitUntil: 'load' });
   await waitForPainted(page, (x) => check(x.map((r) => r.text)), timeout);
-  // Let late classifier answers land before judging what is absent.
-  await page.waitForTimeout(1500);
+  // Every classifier answer in before judging what is absent.
+  await settledMentions(browser, page.url(), timeout);
   return { page, texts: (await painted(page)).map((r) => r.text) };
 }
 
@@ -77,10 +78,8 @@ describe('the bundled demo article', () => {
     const traps = await page.evaluate(() => {
       const last = [...document.querySelectorAll('article p')].at(-1)!;
       const hits: string[] = [];
-      for (const [name, hl] of (CSS as any).highlights as Map<string, Set<Range>>) {
-        if (!name.startsWith('partnership-lens-')) continue;
+      for (const [, hl] of (CSS as any).highlights as Map<string, Set<Range>>)
         for (const r of hl) if (last.contains(r.startContainer)) hits.push(r.toString());
-      }
       return hits;
     });
     expect(traps).toEqual([]);
@@ -101,25 +100,9 @@ describe('real pages from the shared corpus', () => {
     async () => {
       const page = await browser.context.newPage();
       await page.goto(server.url('/corpus/wikipedia-2.html'), { waitUntil: 'load' });
-      // Wait until the page layer has scanned (getMentions answers) and late answers landed.
-      await expect
-        .poll(
-          async () =>
-            (
-              await sendToTab<{ url: string }>(browser, server.url('/corpus/wikipedia-2.html'), {
-                type: 'getMentions',
-              }).catch(() => null)
-            )?.url,
-          { timeout: 20_000 },
-        )
-        .toBeTruthy();
-      await page.waitForTimeout(3000);
-      const res = await sendToTab<{ mentions: { entity: string; text: string; sentence: string }[] }>(
-        browser,
-        server.url('/corpus/wikipedia-2.html'),
-        { type: 'getMentions' },
-      );
-      const bad = res.mentions.filter(
+      // The page layer has read the page and the classifier has answered.
+      const mentions = await settledMentions(browser, server.url('/corpus/wikipedia-2.html'));
+      const bad = mentions.filter(
         (m) =>
           /Colonial Office|Post Office|Surface patterns/i.test(m.sentence) &&
           (m.entity === 'office' || m.entity === 'surface'),
@@ -147,7 +130,8 @@ describe('real pages from the shared corpus', () => {
     }
   });
 
-  it('a 5 MB page is scanned in slices: no task of the extension over 50 ms', async () => {
+  it('a 5 MB page: every mention is found, read in slices, and the highlights follow the scroll to the end', async () => {
+    // How long its tasks take is the benchmark's to judge (npm run bench: the generated 5 MB page).
     const demo = readFileSync(join(ROOT, 'assets/demo.html'), 'utf8');
     const article = demo.slice(demo.indexOf('<article>'), demo.indexOf('</article>') + 10);
     // ~50 KB of text without names between copies of the article: ~100 articles, ~5,000 mentions in 5 MB.
@@ -159,83 +143,42 @@ describe('real pages from the shared corpus', () => {
       ).join('') +
       '</table>';
     let body = '';
-    while (body.length < 5_000_000) body += article + filler;
+    let copies = 0;
+    while (body.length < 5_000_000) {
+      body += article + filler;
+      copies++;
+    }
     server.add(
       '/gen/big.html',
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Big</title></head><body>${body}</body></html>`,
       'text/html',
     );
     const page = await browser.context.newPage();
-    const cdp = await browser.context.newCDPSession(page);
-    await cdp.send('Tracing.start', {
-      categories: 'devtools.timeline,disabled-by-default-devtools.timeline',
-      transferMode: 'ReturnAsStream',
-    } as never);
     await page.goto(server.url('/gen/big.html'), { waitUntil: 'load' });
-    // Wait for the whole page: the page layer has read it all and gone idle…
-    await expect
-      .poll(
-        async () => {
-          const st = await sendToTab<{ idleMs: number; mentions: number; textChars: number }>(browser, page.url(), {
-            type: 'getStats',
-          });
-          return st.mentions > 4000 && st.idleMs > 1500;
-        },
-        { timeout: 60_000, interval: 500 },
-      )
-      .toBe(true);
-    // …and, scrolled to the end, the last article's mentions are painted (only the band near the
-    // viewport is registered on a page this size: src/page/window.ts).
+    const mentions = await settledMentions(browser, page.url(), 120_000);
+    // Every copy of the article holds the same mentions.
+    expect(mentions.length % copies).toBe(0);
+    expect(mentions.length / copies).toBeGreaterThan(40);
+    // Scrolled to the end, the last article's mentions are painted (only the band near the viewport is
+    // registered on a page this size: src/page/render.ts).
     await page.evaluate(() => [...document.querySelectorAll('article')].at(-1)!.scrollIntoView());
-    await expect
-      .poll(
-        async () =>
-          page.evaluate(() => {
-            const last = [...document.querySelectorAll('article')].at(-1)!;
-            for (const [, hl] of (CSS as any).highlights as Map<string, Set<Range>>)
-              for (const r of hl) if (last.contains(r.startContainer)) return true;
-            return false;
-          }),
-        { timeout: 10_000, interval: 200 },
-      )
-      .toBe(true);
-    const events: {
-      name: string;
-      dur?: number;
-      tdur?: number;
-      args?: { data?: { url?: string; functionName?: string } };
-    }[] = [];
-    const done = new Promise<string>((resolve) =>
-      cdp.once('Tracing.tracingComplete', ((e: { stream: string }) => resolve(e.stream)) as never),
-    );
-    await cdp.send('Tracing.end');
-    const stream = await done;
-    let json = '';
-    for (;;) {
-      const chunk = (await cdp.send('IO.read', { handle: stream })) as { data: string; eof: boolean };
-      json += chunk.data;
-      if (chunk.eof) break;
-    }
-    const parsed = JSON.parse(json);
-    for (const e of parsed.traceEvents ?? parsed) events.push(e);
-    // Script entry points attributed to the content script (FunctionCall / EvaluateScript / TimerFire…).
-    // Thread time (tdur) where the trace has it: wall time also counts other processes on a busy machine.
-    const ours = events
-      .filter((e) => (e.args?.data?.url ?? '').startsWith('chrome-extension://') && typeof e.dur === 'number')
-      .map((e) => ({ ...e, dur: e.tdur ?? e.dur }));
-    const longest = ours.reduce((m, e) => Math.max(m, e.dur! / 1000), 0);
-    const top = [...ours].sort((a, b) => b.dur! - a.dur!).slice(0, 3);
-    console.info(
-      `5 MB page: ${ours.length} extension script events, longest ${longest.toFixed(1)} ms: ` +
-        top
-          .map(
-            (e) =>
-              `${e.name} ${e.args?.data?.functionName ?? ''} ${(e.args?.data?.url ?? '').split('/').pop()} ${(e.dur! / 1000).toFixed(1)}`,
-          )
-          .join('; '),
-    );
-    expect(ours.length).toBeGreaterThan(0);
-    expect(longest).toBeLessThan(50);
+    const lastPainted = () =>
+      page.evaluate(() => {
+        const last = [...document.querySelectorAll('article')].at(-1)!;
+        for (const [, h] of (CSS as any).highlights as Map<string, Set<Range>>)
+          for (const r of h) if (last.contains(r.startContainer)) return true;
+        return false;
+      });
+    await expect.poll(lastPainted, { timeout: 10_000 }).toBe(true);
+    // …and the first article's are not registered any more.
+    const firstPainted = () =>
+      page.evaluate(() => {
+        const first = document.querySelector('article')!;
+        for (const [, h] of (CSS as any).highlights as Map<string, Set<Range>>)
+          for (const r of h) if (first.contains(r.startContainer)) return true;
+        return false;
+      });
+    await expect.poll(firstPainted, { timeout: 10_000 }).toBe(false);
     await page.close();
   });
 

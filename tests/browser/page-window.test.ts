@@ -1,12 +1,19 @@
 /**
  * A page with thousands of mentions: only the band around the viewport is
- * registered with the browser (src/page/window.ts), the band follows the
+ * registered with the browser (src/page/render.ts), the band follows the
  * scroll, and the page's mention list still covers everything.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { WINDOW_ABOVE, WINDOW_MAX_MENTIONS } from '../../src/page/window';
-import { launchChromium, sendToTab, startServer, waitForPainted, type Launched, type StaticServer } from './harness';
+import { WINDOW_ABOVE, WINDOW_MAX_MENTIONS } from '../../src/page/render';
+import {
+  launchChromium,
+  settledMentions,
+  startServer,
+  waitForPainted,
+  type Launched,
+  type StaticServer,
+} from './harness';
 
 let browser: Launched;
 let server: StaticServer;
@@ -44,14 +51,7 @@ describe('a page with thousands of mentions', () => {
   afterAll(() => page.close());
 
   it('lists every mention but registers only those near the viewport', async () => {
-    const until = Date.now() + 20_000;
-    let count = 0;
-    while (Date.now() < until) {
-      count = (await sendToTab<{ mentions: unknown[] }>(browser, page.url(), { type: 'getMentions' })).mentions.length;
-      if (count === total) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    expect(count).toBe(total);
+    expect((await settledMentions(browser, page.url())).length).toBe(total);
     const p = await waitForPainted(page, (x) => x.some((m) => m.text === 'Microsoft'));
     expect(p.length).toBeGreaterThan(0);
     expect(p.length).toBeLessThanOrEqual(WINDOW_MAX_MENTIONS);

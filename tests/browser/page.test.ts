@@ -11,6 +11,7 @@ import {
   bodyTextNodes,
   launchChromium,
   painted,
+  pageHighlights,
   sendToTab,
   startServer,
   waitForPainted,
@@ -134,9 +135,8 @@ describe('news page', () => {
     });
     expect(first).toMatchObject({ found: true, index: 0 });
     expect(first.total).toBeGreaterThan(1);
-    const flashed = await page.evaluate(() =>
-      [...((CSS as any).highlights.get('partnership-lens-flash') as Set<Range>)].map((r) => r.toString()),
-    );
+    // The flash is the highlight with the highest priority (its name says nothing).
+    const flashed = (await pageHighlights(page)).find((h) => h.priority === 2)?.texts;
     expect(flashed).toEqual(['Xiaomi']);
     const second = await sendToTab<{ index: number }>(browser, server.url('/news.html'), {
       type: 'scrollToMention',
@@ -176,7 +176,7 @@ describe('news page', () => {
         const [res] = await c.scripting.executeScript({
           target: { tabId: tab.id },
           func: (x: number, y: number) => {
-            const b = (globalThis as any).__partnershipLensBridge;
+            const b = (globalThis as any)[Symbol.for('partnership-lens.bridge')];
             const m = b?.mentionAt(x, y);
             const miss = b?.mentionAt(5, 5);
             return {

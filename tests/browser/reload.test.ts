@@ -37,7 +37,7 @@ describe('a second copy of the content script', () => {
     const iso = await isolatedWorld(page, l.extensionId);
     await waitFor(() => iso.eval<boolean>(Q.bridgeReady), 'painted mentions');
     const before = await iso.eval<number>(
-      `(globalThis.__firstBridge = globalThis.__partnershipLensBridge).mentions().length`,
+      `(globalThis.__firstBridge = globalThis[Symbol.for('partnership-lens.bridge')]).mentions().length`,
     );
 
     await l.serviceWorker.evaluate(async (url) => {
@@ -56,7 +56,7 @@ describe('a second copy of the content script', () => {
     const state = await waitFor(
       () =>
         iso.eval<{ oldStopped: boolean; replaced: boolean; mentions: number } | null>(`(() => {
-          const now = globalThis.__partnershipLensBridge;
+          const now = globalThis[Symbol.for('partnership-lens.bridge')];
           if (!now || now === globalThis.__firstBridge || now.mentions().length === 0) return null;
           return { oldStopped: globalThis.__firstBridge.signal.aborted, replaced: true, mentions: now.mentions().length };
         })()`),
@@ -69,15 +69,16 @@ describe('a second copy of the content script', () => {
     const paintedRanges = () =>
       page.evaluate(() => {
         let n = 0;
-        for (const [name, hl] of (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights) {
-          if (name.startsWith('partnership-lens-') && !name.endsWith('-active') && !name.endsWith('-flash'))
-            n += hl.size;
+        // The page layer's kind highlights (priority 0; the open card's and the flash are above them).
+        for (const [, hl] of (CSS as unknown as { highlights: Map<string, Highlight> }).highlights) {
+          if (hl.priority === 0) n += hl.size;
         }
         return n;
       });
     await waitFor(
       async () =>
-        (await paintedRanges()) === (await iso.eval<number>(`globalThis.__partnershipLensBridge.mentions().length`)),
+        (await paintedRanges()) ===
+        (await iso.eval<number>(`globalThis[Symbol.for('partnership-lens.bridge')].mentions().length`)),
       'one painted range per mention of the new copy',
       5000,
     );

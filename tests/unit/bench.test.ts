@@ -8,12 +8,15 @@ import {
   compromiseFigures,
   judgeBudgets,
   median,
+  medianInterval,
+  pairedDifferences,
   setupFigures,
-  summarizeVariant,
+  summarizeTraced,
+  summarizeUntraced,
   type CompromiseFigures,
   type PageFigures,
   type Sample,
-  type VariantSummary,
+  type UntracedSummary,
 } from '../../scripts/bench/summarize';
 import { extensionCost, type TraceEvent } from '../../scripts/bench/trace';
 import { PageStats } from '../../src/page/stats';
@@ -142,37 +145,57 @@ describe('summaries and budgets', () => {
     samples: 1,
     byScript: {},
   });
-  const sample = (variant: Sample['variant'], run: number, scriptMs: number, ext: number): Sample => ({
+  const metrics = (taskMs: number, scriptMs = taskMs / 2) => ({ taskMs, scriptMs, styleMs: 0, layoutMs: 0 });
+  const sample = (variant: Sample['variant'], run: number, taskMs: number, traced = false): Sample => ({
     variant,
     run,
-    scriptMs,
-    taskMs: scriptMs * 2,
-    trace: trace(ext),
-    self: { ms: ext, mentions: 3 },
+    traced,
+    metrics: metrics(taskMs),
+    trace: traced ? trace(taskMs / 10, taskMs) : null,
+    self: { ms: taskMs, mentions: 3 },
   });
 
-  it('takes medians and pairs each run with the same run of "off"', () => {
+  it('takes medians and pairs each run with the same run of another variant', () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 2, 3])).toBe(2.5);
-    const s = [sample('off', 1, 100, 0), sample('off', 2, 200, 0), sample('ext', 1, 110, 5), sample('ext', 2, 204, 7)];
-    const v = summarizeVariant(s, 'ext')!;
-    expect(v.addedScriptMs).toBe(7);
-    expect(v.extensionMs).toBe(6);
-    expect(v.longestTaskMs).toBe(5);
-    expect(summarizeVariant(s, 'mark')).toBeNull();
+    const s = [
+      sample('off', 1, 100),
+      sample('off', 2, 200),
+      sample('ext', 1, 110),
+      sample('ext', 2, 204),
+      sample('floor', 1, 103),
+      sample('ext', 1001, 500, true),
+    ];
+    const v = summarizeUntraced(s, 'ext')!;
+    expect(v.addedTaskMs).toBe(7);
+    expect(v.addedScriptMs).toBe(3.5);
+    expect(v.runs).toBe(2);
+    expect(pairedDifferences(s, 'ext', 'floor', 'taskMs')).toEqual([7]);
+    expect(summarizeUntraced(s, 'mark')).toBeNull();
+    const t = summarizeTraced(s, 'ext')!;
+    expect(t).toMatchObject({ runs: 1, extensionMs: 50, longestTaskMs: 500 });
   });
 
-  const summary = (extensionMs: number, longestTaskMs = 5): VariantSummary => ({
-    runs: 1,
-    scriptMs: 0,
+  it('gives the median an interval that assumes no distribution, only with enough runs', () => {
+    const nine = [9, 1, 8, 2, 7, 3, 6, 4, 5];
+    const i = medianInterval(nine);
+    expect(i).toMatchObject({ median: 5, low: 2, high: 8, n: 9 });
+    expect(i.level).toBeGreaterThanOrEqual(0.95);
+    const fifteen = Array.from({ length: 15 }, (_, k) => k + 1);
+    expect(medianInterval(fifteen)).toMatchObject({ median: 8, low: 4, high: 12 });
+    const five = medianInterval([1, 2, 3, 4, 5]);
+    expect(five.median).toBe(3);
+    expect(Number.isNaN(five.low)).toBe(true);
+  });
+
+  const untraced = (addedTaskMs: number, addedScriptMs = addedTaskMs / 2): UntracedSummary => ({
+    runs: 9,
     taskMs: 0,
-    addedScriptMs: 0,
-    addedTaskMs: 0,
-    extensionMs,
-    longestTaskMs,
-    selfMs: null,
-    mentions: null,
-    byScript: {},
+    scriptMs: 0,
+    styleMs: 0,
+    layoutMs: 0,
+    addedTaskMs,
+    addedScriptMs,
     errors: [],
   });
   const nlp = (
@@ -195,68 +218,76 @@ describe('summaries and budgets', () => {
     ratio: extMs / (whole.nlpMs ?? whole.atLeastMs!),
     ratioAgainstLowerBound: whole.nlpMs === null,
   });
+  const around = (median: number, low: number, high: number) => ({ median, low, high, level: 0.96, n: 9 });
   const page = (
     name: string,
     ext: number,
     floor: number,
     mark: number,
     mentions: number,
-    longest = 5,
-    compromise = nlp(5, { nlpMs: 100, atLeastMs: null }),
+    o: {
+      longest?: number;
+      compromise?: CompromiseFigures;
+      diffTask?: [number, number, number];
+      diffScript?: [number, number, number];
+    } = {},
   ): PageFigures => ({
     page: name,
-    corpus: true,
-    variants: { ext: summary(ext, longest), floor: summary(floor), mark: summary(mark) },
-    extStats: { mentions, classifyWallMs: 50, ambiguous: 1 },
-    wholePageNlpMs: compromise.whole?.nlpMs ?? null,
-    compromise,
+    kind: 'corpus',
+    untraced: { ext: untraced(ext), floor: untraced(floor), mark: untraced(mark) },
+    traced: {
+      ext: { runs: 1, extensionMs: 1, longestTaskMs: o.longest ?? 5, byScript: {}, selfMs: null, mentions, errors: [] },
+    },
+    extMinusFloor: {
+      taskMs: around(...(o.diffTask ?? [0.5, -2, 3])),
+      scriptMs: around(...(o.diffScript ?? [0.4, -1, 2])),
+    },
+    extStats: { mentions, segments: 10, sieved: 1, secondStage: mentions > 0, findWallMs: 5, backgroundMs: 1 },
+    compromise: o.compromise ?? nlp(5, { nlpMs: 100, atLeastMs: null }),
   });
 
   it('passes and misses each budget by its own rule', () => {
-    const ok = judgeBudgets([page('a', 3, 2, 100, 4), page('b', 1.5, 1, 50, 0)], { latencyMs: 10 });
-    expect(ok.map((b) => b.status)).toEqual(['PASS', 'PASS', 'PASS', 'PASS', 'PASS', 'PASS']);
-    const bad = judgeBudgets([page('a', 30, 2, 100, 4, 80), page('b', 5, 1, 50, 0)], { latencyMs: 40 });
-    expect(bad.map((b) => b.status)).toEqual(['MISS', 'MISS', 'MISS', 'MISS', 'PASS', 'MISS']);
-    expect(bad[0]!.detail).toMatch(/over by/);
-    expect(bad[3]!.detail).toMatch(/80\.0 ms on a/);
+    const ok = judgeBudgets([page('a', 30, 20, 100, 4), page('b', 15, 14, 50, 0)], { latencyMs: 10 });
+    expect(ok.map((b) => b.status)).toEqual(['PASS', 'PASS', 'PASS', 'PASS', 'PASS', 'PASS', 'PASS']);
+    const bad = judgeBudgets(
+      [
+        page('a', 300, 20, 100, 4, { longest: 80 }),
+        page('b', 50, 14, 50, 0, { diffTask: [4, 2, 6], diffScript: [3, 1, 5] }),
+      ],
+      { latencyMs: 40 },
+    );
+    expect(bad.map((b) => b.status)).toEqual(['MISS', 'MISS', 'MISS', 'MISS', 'MISS', 'PASS', 'MISS']);
+    expect(bad[0]!.detail).toMatch(/b: 3\.00 \[1\.00, 5\.00\] ms/);
+    expect(bad[2]!.detail).toMatch(/over by/);
+    expect(bad[4]!.detail).toMatch(/80\.0 ms on a/);
     const none = judgeBudgets([], { latencyMs: null, reason: 'no card' });
     expect(none.every((b) => b.status === 'N/A')).toBe(true);
-    expect(none[5]!.detail).toMatch(/no card/);
+    expect(none.at(-1)!.detail).toMatch(/no card/);
   });
 
-  it('judges compromise time on the CPU inside compromise, not the classify wall time', () => {
-    // 5 ms inside compromise against 100 ms whole-page: 5 % although the wall time (50 ms) would be 50 %.
-    const b = judgeBudgets([page('a', 3, 2, 100, 4)], { latencyMs: 10 })[4]!;
+  it('judges compromise time on the CPU inside compromise, not the wall time', () => {
+    const b = judgeBudgets([page('a', 30, 20, 100, 4)], { latencyMs: 10 })[5]!;
     expect(b.status).toBe('PASS');
     expect(b.detail).toMatch(/worst a: 5\.0%/);
-    const miss = judgeBudgets([page('a', 3, 2, 100, 4, 5, nlp(12, { nlpMs: 100, atLeastMs: null }))], {
+    const miss = judgeBudgets([page('a', 30, 20, 100, 4, { compromise: nlp(12, { nlpMs: 100, atLeastMs: null }) })], {
       latencyMs: 10,
-    })[4]!;
+    })[5]!;
     expect(miss.status).toBe('MISS');
     expect(miss.detail).toMatch(/missed on a/);
   });
 
   it('judges a page whose whole-page compromise timed out against its lower bound, and says so', () => {
-    const big = page('big', 3, 2, 100, 4, 5, nlp(9000, { nlpMs: null, atLeastMs: 176_000 }));
-    const b = judgeBudgets([page('a', 3, 2, 100, 4), big], { latencyMs: 10 })[4]!;
+    const big = page('big', 30, 20, 100, 4, { compromise: nlp(9000, { nlpMs: null, atLeastMs: 176_000 }) });
+    const b = judgeBudgets([page('a', 30, 20, 100, 4), big], { latencyMs: 10 })[5]!;
     expect(b.status).toBe('PASS');
     expect(b.detail).toMatch(/big against whole-page > 176 s \(a lower bound\)/);
-    const over = judgeBudgets([page('big', 3, 2, 100, 4, 5, nlp(30_000, { nlpMs: null, atLeastMs: 176_000 }))], {
-      latencyMs: 10,
-    })[4]!;
-    expect(over.status).toBe('MISS');
   });
 
   it('does not judge a page whose classifier was still busy at the timeout (its figure would be too low)', () => {
-    const busy = page('busy', 3, 2, 100, 4, 5, nlp(1, { nlpMs: 100, atLeastMs: null }, false));
-    const alone = judgeBudgets([busy], { latencyMs: 10 })[4]!;
+    const busy = page('busy', 30, 20, 100, 4, { compromise: nlp(1, { nlpMs: 100, atLeastMs: null }, false) });
+    const alone = judgeBudgets([busy], { latencyMs: 10 })[5]!;
     expect(alone.status).toBe('N/A');
     expect(alone.detail).toMatch(/not judged: busy/);
-    const withOther = judgeBudgets([busy, page('a', 3, 2, 100, 4, 5, nlp(20, { nlpMs: 100, atLeastMs: null }))], {
-      latencyMs: 10,
-    })[4]!;
-    expect(withOther.status).toBe('MISS');
-    expect(withOther.detail).toMatch(/not judged: busy/);
   });
 });
 
@@ -264,9 +295,9 @@ describe('compromise figures', () => {
   const ext = (run: number, nlpMs: number, more: Record<string, number> = {}): Sample => ({
     variant: 'ext',
     run,
-    scriptMs: 1,
-    taskMs: 1,
-    trace: { extensionMs: 1, longestTaskMs: 1, longestExtensionSliceMs: 1, tasks: 1, samples: 1, byScript: {} },
+    traced: false,
+    metrics: { taskMs: 1, scriptMs: 1, styleMs: 0, layoutMs: 0 },
+    trace: null,
     self: {
       ms: 1,
       nlpMs,
@@ -285,9 +316,9 @@ describe('compromise figures', () => {
   const whole = (run: number, self: Record<string, number> | null, error?: string): Sample => ({
     variant: 'compromise',
     run,
-    scriptMs: NaN,
-    taskMs: NaN,
-    trace: { extensionMs: NaN, longestTaskMs: NaN, longestExtensionSliceMs: NaN, tasks: 0, samples: 0, byScript: {} },
+    traced: true,
+    metrics: { taskMs: NaN, scriptMs: NaN, styleMs: NaN, layoutMs: NaN },
+    trace: null,
     self,
     ...(error ? { error } : {}),
   });
@@ -365,14 +396,14 @@ describe('compromise figures', () => {
 });
 
 describe('formatReport', () => {
-  it('prints the compromise table with the lower bound and the set-up line', () => {
+  it('prints the compromise table with the lower bound, the set-up line, and the intervals', () => {
     const c = compromiseFigures([
       {
         variant: 'ext',
         run: 1,
-        scriptMs: 1,
-        taskMs: 1,
-        trace: { extensionMs: 1, longestTaskMs: 1, longestExtensionSliceMs: 1, tasks: 1, samples: 1, byScript: {} },
+        traced: false,
+        metrics: { taskMs: 1, scriptMs: 1, styleMs: 0, layoutMs: 0 },
+        trace: null,
         self: {
           ms: 1,
           nlpMs: 9000,
@@ -387,42 +418,33 @@ describe('formatReport', () => {
       },
       {
         variant: 'compromise',
-        run: 1,
-        scriptMs: NaN,
-        taskMs: NaN,
-        trace: {
-          extensionMs: NaN,
-          longestTaskMs: NaN,
-          longestExtensionSliceMs: NaN,
-          tasks: 0,
-          samples: 0,
-          byScript: {},
-        },
+        run: 1001,
+        traced: true,
+        metrics: { taskMs: NaN, scriptMs: NaN, styleMs: NaN, layoutMs: NaN },
+        trace: null,
         self: { nlpAtLeastMs: 176_400 },
         error: 'Timeout',
       },
     ]);
     const input: ReportInput = {
-      runs: 1,
+      runs: 9,
+      tracedRuns: 1,
       command: 'npm run bench',
-      machine: { cpus: 2, loadavg: [1, 1, 1] },
+      machine: { cpus: 2, loadBefore: [1, 1, 1], loadAfter: [2, 1, 1] },
       sizes: [],
       setup: { extWorkerReadyMs: 150, extFirstUseMs: 40, wholeLoadMs: 80, wholeFirstUseMs: 30 },
       pages: [
         {
           page: 'big',
-          corpus: false,
-          variants: {},
-          extStats: null,
-          wholePageNlpMs: null,
-          compromise: c,
-          stats: null,
-          ratios: {
-            extToFloor: null,
-            extToMark: null,
-            compromiseToWholePage: c.ratio,
-            classifyWallToWholePage: 45_000 / 176_400,
+          kind: 'big',
+          untraced: {},
+          traced: {},
+          extMinusFloor: {
+            taskMs: { median: 1, low: -2, high: 3, level: 0.96, n: 9 },
+            scriptMs: { median: 0.5, low: 0, high: 1, level: 0.96, n: 9 },
           },
+          extStats: null,
+          compromise: c,
         },
       ],
       card: { latencyMs: null, reason: 'none' },
@@ -433,7 +455,8 @@ describe('formatReport', () => {
     const row = text.split('\n').find((l) => l.startsWith('big') && l.includes('> 176 s'))!;
     expect(row).toBeDefined();
     expect(row).toMatch(/< 5\.1%/);
-    expect(row).toMatch(/< 25\.5%/);
+    expect(text).toMatch(/1\.00 \[-2\.00, 3\.00\]/);
+    expect(text).toMatch(/load average 1\.00 1\.00 1\.00 before, 2\.00 1\.00 1\.00 after/);
     const tiny = formatReport({ ...input, pages: [{ ...input.pages[0]!, compromise: { ...c, ratio: 16 / 179_000 } }] });
     expect(tiny).toMatch(/< 0\.009%/);
     expect(text).toMatch(/150\.0 worker start → background script run \(whole bundle\) \+ 40\.0 first call/);
@@ -442,8 +465,9 @@ describe('formatReport', () => {
 
 describe('parseOptions', () => {
   const d = { pagesDir: '/pages' };
-  it('defaults to 5 runs and a 5 MB page; --quick to 1 run and 1 MB', () => {
-    expect(parseOptions([], d)).toMatchObject({ runs: 5, bigMb: 5, quick: false, pagesDir: '/pages' });
+  it('defaults to 11 untraced runs, 1 traced and a 5 MB page; --quick to 1 run and 1 MB', () => {
+    expect(parseOptions([], d)).toMatchObject({ runs: 11, tracedRuns: 1, bigMb: 5, quick: false, pagesDir: '/pages' });
+    expect(parseOptions(['--traced-runs', '0', '--compare', '/b'], d)).toMatchObject({ tracedRuns: 0, compare: '/b' });
     expect(parseOptions(['--quick'], d)).toMatchObject({ runs: 1, bigMb: 1 });
     expect(parseOptions(['--quick', '--runs', '3', '--big-mb', '0', '--pages', 'cnet.html,qq'], d)).toMatchObject({
       runs: 3,
@@ -462,50 +486,34 @@ describe('parseOptions', () => {
 });
 
 describe('PageStats (getStats)', () => {
-  it('sums stages, counts candidates and turns, and merges overlapping classify requests', async () => {
+  it('sums slices, turns and paints, counts text and sieved segments, and merges overlapping requests', () => {
     let t = 0;
-    const ends: (() => void)[] = [];
-    const stats = new PageStats(
-      () => t,
-      (fn) => ends.push(fn),
-    );
-    const detector = stats.detector(() => ({
-      scan: (text: string) => {
-        t += 4;
-        return [
-          { entity: 'x', start: 0, end: 1, text: text[0]!, needsContext: true },
-          { entity: 'y', start: 1, end: 2, text: 'b', needsContext: false },
-        ];
-      },
-      sentence: () => ({ start: 0, end: 1 }),
-      kindOf: () => 'company',
-      plain: false,
-    }))({ mode: 'context', extraAliases: [], entities: {} } as never);
-    detector.scan('abcd');
-    detector.scan('ef');
-    t += 1;
-    ends.splice(0).forEach((f) => f()); // the turn unwinds
-    const releases: (() => void)[] = [];
-    const classify = stats.classify(() => new Promise<boolean[][]>((r) => releases.push(() => r([[true]]))));
-    const a = classify([], []);
-    const b = classify([], []);
-    expect(stats.snapshot(0).classifyPending).toBe(2);
+    const stats = new PageStats(() => t);
+    stats.readSlice(4);
+    stats.segment(100, false);
+    stats.segment(50, true);
+    stats.turn(() => {
+      t += 3;
+    }, 'paint');
+    const a = stats.requestStarted();
+    const b = stats.requestStarted();
+    expect(stats.snapshot(0, true).findPending).toBe(2);
     t += 20;
-    releases.forEach((r) => r());
-    await Promise.all([a, b]);
-    const s = stats.snapshot(3);
-    expect(s.stages.scan).toBe(8);
-    expect(s.stages.classify).toBe(20);
+    stats.requestEnded(a);
+    stats.requestEnded(b);
+    t += 100;
+    const s = stats.snapshot(3, false);
+    expect(s.stages).toEqual({ read: 4, find: 20, paint: 3, total: 7 });
     expect(s).toMatchObject({
-      textChars: 6,
-      candidates: 4,
-      ambiguous: 2,
+      textChars: 150,
+      segments: 2,
+      sieved: 1,
       mentions: 3,
-      classifyRoundTrips: 2,
-      classifyPending: 0,
-      tasks: 1,
+      findRoundTrips: 2,
+      findPending: 0,
+      tasks: 2,
+      longestTaskMs: 4,
+      idleMs: 100,
     });
-    expect(s.longestTaskMs).toBe(9);
-    expect(s.stages.total).toBe(9);
   });
 });

@@ -1,6 +1,4 @@
 /** Pure logic of the page layer and the background: offsets, pacing, filters, styles, validation, badge, cache. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { badgeText, commandDirection, FrameCounts } from '../../src/background/badge';
 import { classifyCached, DecisionCache } from '../../src/background/classify-cache';
@@ -9,7 +7,13 @@ import { locate, nodeIndexAt } from '../../src/page/offsets';
 import { CEILING_MS, MAX_DELAY_MS, MIN_DELAY_MS, nextDelay, TARGET_DUTY } from '../../src/page/pacing';
 import { frameHosts, parseContentRequest } from '../../src/page/requests';
 import { looksLikeSettings } from '../../src/page/settings';
-import { highlightCss, highlightName } from '../../src/page/style';
+import {
+  HIGHLIGHT_SLOTS,
+  highlightCss,
+  isHighlightNames,
+  isHighlightStyle,
+  makeHighlightNames,
+} from '../../src/highlights/css';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/settings/schema';
 
 describe('offsets', () => {
@@ -77,31 +81,49 @@ describe('visible mentions', () => {
 });
 
 describe('highlight styles', () => {
-  it('writes one rule per kind in its colour, never a layout property', () => {
-    const css = highlightCss(DEFAULT_SETTINGS.style);
+  const names = makeHighlightNames();
+  it('writes one rule per kind in its colour, under the frame’s names, never a layout property', () => {
+    const css = highlightCss(DEFAULT_SETTINGS.style, names);
     expect(css).toContain(
-      `::highlight(${highlightName('company')}){text-decoration:underline dotted #b83024 2px;background-color:transparent;}`,
+      `::highlight(${names.company}){text-decoration:underline dotted #b83024 2px;background-color:transparent;}`,
     );
     expect(css).not.toMatch(/margin|padding|border|font-size|outline:/);
   });
   it('draws outline as lines above and below with no tint (unlike the tinted background)', () => {
-    const outline = highlightCss({ ...DEFAULT_SETTINGS.style, mark: 'outline' });
+    const outline = highlightCss({ ...DEFAULT_SETTINGS.style, mark: 'outline' }, names);
     expect(outline).toContain(
-      '::highlight(partnership-lens-product){text-decoration:underline overline solid #1494fc 1px;background-color:transparent;}',
+      `::highlight(${names.product}){text-decoration:underline overline solid #1494fc 1px;background-color:transparent;}`,
     );
-    const bg = highlightCss({ ...DEFAULT_SETTINGS.style, mark: 'background' });
-    expect(bg).toContain('::highlight(partnership-lens-person){text-decoration:none;background-color:#9c409838;}');
+    const bg = highlightCss({ ...DEFAULT_SETTINGS.style, mark: 'background' }, names);
+    expect(bg).toContain(`::highlight(${names.person}){text-decoration:none;background-color:#9c409838;}`);
   });
   it('gives a mention inside a link a tint of its kind’s colour, so the link’s underline cannot hide it', () => {
-    const css = highlightCss(DEFAULT_SETTINGS.style);
-    expect(css).toContain(`::highlight(${highlightName('company-link')}){background-color:#b830242e;}`);
+    const css = highlightCss(DEFAULT_SETTINGS.style, names);
+    expect(css).toContain(`::highlight(${names['company-link']}){background-color:#b830242e;}`);
   });
-  it('the stylesheet the manifest injects is the default style, rule for rule', () => {
-    // paint.ts adds no <style> of its own while the reader keeps the default style: this file must say the same.
-    const file = readFileSync(join(import.meta.dirname, '../../src/page/highlights.css'), 'utf8')
-      .replace(/\/\*[\s\S]*?\*\//g, '')
-      .trim();
-    expect(file).toBe(highlightCss(DEFAULT_SETTINGS.style));
+  it('makes names that say nothing: different every time, no kind, no product name', () => {
+    const other = makeHighlightNames();
+    const all = [...Object.values(names), ...Object.values(other)];
+    expect(new Set(all).size).toBe(all.length);
+    for (const n of all) {
+      expect(n).toMatch(/^[a-z][a-z0-9]{11}$/);
+      expect(n).not.toMatch(/lens|partner|company|product|person|technology|agreement|active|flash/);
+    }
+    expect(Object.keys(names).sort()).toEqual([...HIGHLIGHT_SLOTS].sort());
+  });
+  it('lets only names and styles of its own shape reach CSS (a message is data)', () => {
+    expect(isHighlightNames(names)).toBe(true);
+    expect(isHighlightNames({ ...names, company: 'x){}body{display:none' })).toBe(false);
+    expect(isHighlightNames({ ...names, product: names.company })).toBe(false);
+    expect(isHighlightNames({ ...names, extra: 'habcdefghijk' })).toBe(false);
+    expect(isHighlightStyle(DEFAULT_SETTINGS.style)).toBe(true);
+    expect(
+      isHighlightStyle({
+        ...DEFAULT_SETTINGS.style,
+        colours: { ...DEFAULT_SETTINGS.style.colours, person: 'red;}*{' },
+      }),
+    ).toBe(false);
+    expect(isHighlightStyle({ ...DEFAULT_SETTINGS.style, mark: 'blink' })).toBe(false);
   });
 });
 

@@ -1,0 +1,153 @@
+/**
+ * The background's side of the page layer, registered with the message router
+ * on import (entrypoints/background.ts imports this module):
+ *
+ * - the sieve every page runs (src/detect/sieve.ts), built from the names and
+ *   the reader's detection settings, mirrored with the site rules into
+ *   storage.local where every frame's first stage reads it (`getPageSieve`
+ *   answers where the mirror is missing);
+ * - `findMentions`: the blocks of text a page's sieve let through → the
+ *   mentions in each, decided as `detect()` decides (src/detect/find.ts), the
+ *   classifier's answers cached and counted per tab as before;
+ * - `loadPageLayer`: injects the second stage (/page-layer.js) into the frame
+ *   that found mentions;
+ * - `paintStyle`: inserts the `::highlight()` rules for that frame's own
+ *   highlight names into that frame only (`scripting.insertCSS`), replacing the
+ *   previous ones: no stylesheet in any frame without a mention, and no reader
+ *   setting in the page's DOM.
+ */
+import { browser, type Browser } from 'wxt/browser';
+import { ENTITY_NAMES } from '../dataset/names';
+import { findMentions } from '../detect/find';
+import { scannerFor } from '../detect/index';
+import { Sieve, sieveSpec, type SieveSpec } from '../detect/sieve';
+import { highlightCss } from '../highlights/css';
+import { PAGE_SIEVE_KEY, type FoundInText, type PageSieve } from '../messages';
+import type { Settings } from '../settings/schema';
+import { getSettings, watchSettings } from '../settings/store';
+import { handleClassify, registerHandler } from './index';
+import { PAGE_LAYER_STATS_KEY, type PageLayerTabStats } from './page-layer-stats';
+
+type Sender = Browser.runtime.MessageSender;
+
+const KINDS = new Map<string, Settings['disabledKinds'][number]>(ENTITY_NAMES.map((n) => [n.id, n.kind]));
+
+let settings: Promise<Settings> | null = null;
+const current = (): Promise<Settings> => (settings ??= getSettings());
+
+const sieves = new Map<string, SieveSpec | null>();
+
+/** The sieve for these detection settings (the built-in names' when the reader's aliases do not compile). */
+export function pageSieve(s: Settings): PageSieve {
+  const key = JSON.stringify(s.detection);
+  let spec = sieves.get(key);
+  if (spec === undefined) {
+    spec = sieveSpec(ENTITY_NAMES, { mode: s.detection.mode, extraAliases: s.detection.extraAliases });
+    try {
+      if (spec) new Sieve(spec);
+    } catch {
+      spec = sieveSpec(ENTITY_NAMES, { mode: s.detection.mode });
+    }
+    if (sieves.size > 8) sieves.clear();
+    sieves.set(key, spec);
+  }
+  return { spec, sites: s.sites };
+}
+
+function mirror(s: Settings): Promise<void> {
+  return browser.storage.local.set({ [PAGE_SIEVE_KEY]: pageSieve(s) });
+}
+
+/** Where a frame's scripts and styles go: that document if the browser says which (Chrome), else that frame. */
+type Target = { tabId: number; frameIds: number[] } | { tabId: number; documentIds: string[] };
+
+function targetOf(sender: Sender): Target | null {
+  const tabId = sender.tab?.id;
+  if (tabId === undefined) return null;
+  const documentId = (sender as { documentId?: string }).documentId;
+  return documentId ? { tabId, documentIds: [documentId] } : { tabId, frameIds: [sender.frameId ?? 0] };
+}
+
+registerHandler('getPageSieve', async () => {
+  const s = await current();
+  await mirror(s).catch(() => undefined);
+  return pageSieve(s);
+});
+
+/** Benchmark counters (page-layer-stats.ts), behind the build flag. */
+const perTab = new Map<number, PageLayerTabStats>();
+if (__LENS_BENCH__) (globalThis as Record<string, unknown>)[PAGE_LAYER_STATS_KEY] = () => Object.fromEntries(perTab);
+
+registerHandler('findMentions', async (req, sender) => {
+  const s = await current();
+  const t0 = __LENS_BENCH__ ? performance.now() : 0;
+  const scanner = scannerFor({ mode: s.detection.mode, extraAliases: s.detection.extraAliases });
+  const tabId = sender.tab?.id;
+  const found = findMentions(
+    req.texts,
+    scanner,
+    (items, context) => handleClassify(items, context, tabId).decisions,
+    req.context,
+  );
+  if (__LENS_BENCH__ && tabId !== undefined) {
+    const st = perTab.get(tabId) ?? { requests: 0, texts: 0, chars: 0, ms: 0 };
+    st.requests++;
+    st.texts += req.texts.length;
+    st.chars += req.texts.reduce((n, t) => n + t.length, 0);
+    st.ms += performance.now() - t0;
+    perTab.set(tabId, st);
+  }
+  return {
+    found: found.map((list) =>
+      list.flatMap((m): FoundInText[] => {
+        const kind = KINDS.get(m.entity);
+        return kind
+          ? [
+              {
+                entity: m.entity,
+                kind,
+                start: m.start,
+                end: m.end,
+                viaNlp: m.viaNlp,
+                sentenceStart: m.sentence.start,
+                sentenceEnd: m.sentence.end,
+              },
+            ]
+          : [];
+      }),
+    ),
+  };
+});
+
+registerHandler('loadPageLayer', async (_req, sender) => {
+  const target = targetOf(sender);
+  if (!target) return { ok: false };
+  try {
+    await browser.scripting.executeScript({ target, files: ['/page-layer.js'] });
+    return { ok: true };
+  } catch (error) {
+    // The frame went away (or the bundle is missing): the page keeps its text, unmarked.
+    return { ok: false, error: String(error) };
+  }
+});
+
+registerHandler('paintStyle', async (req, sender) => {
+  const target = targetOf(sender);
+  if (!target) return { ok: false };
+  // The new rules first, then the old ones out: the marks never go unstyled in between.
+  if (req.style) await browser.scripting.insertCSS({ target, css: highlightCss(req.style, req.names) });
+  if (req.previous)
+    await browser.scripting.removeCSS({ target, css: highlightCss(req.previous, req.names) }).catch(() => undefined);
+  return { ok: true };
+});
+
+/** Keeps the mirror current: at start-up and whenever the settings change. */
+export function startPageLayerSupport(): void {
+  current()
+    .then(mirror)
+    .catch(() => undefined);
+  watchSettings((s) => {
+    settings = Promise.resolve(s);
+    mirror(s).catch(() => undefined);
+  });
+}

@@ -1,0 +1,403 @@
+/**
+ * The first stage of the page layer, in every frame (content.js): read the
+ * page's text and run the sieve over it. A frame whose text the sieve lets
+ * nothing through stops there: no highlight, no stylesheet, no message, only an
+ * observer to notice new text. Text the sieve does let through goes to the
+ * background, which says what in it is a mention (the scanner and the
+ * classifier live there); the first mention brings the second stage
+ * (page-layer.js: painting, hit-testing, the card), injected by the background.
+ *
+ * Collaborators: read-text.ts (the walk), rescan.ts (when to read again),
+ * find-mentions.ts (the requests), mention-store.ts (what was found). This file
+ * only wires them and answers the extension's messages until the second stage
+ * takes over.
+ */
+import { Sieve } from '../detect/sieve';
+import { toOriginal, withoutInvisible } from '../detect/invisible';
+import type { BackgroundRequest, ContentRequest, FindMentionsResponse, FoundInText, PageSieve } from '../messages';
+import { isSiteEnabled } from '../settings/sites';
+import { FIRST_STAGE_KEY, fromWorld, toWorld } from './bridge';
+import { isConnected, isEditable, isElement, isRendered, nameOf, parentElementOf } from './dom';
+import { MentionRequests } from './find-mentions';
+import { guard, report } from './guard';
+import { MentionStore, type ReadSegment } from './mention-store';
+import { yieldToPage } from './native';
+import { locate } from './offsets';
+import { SLICE_BUDGET_MS } from './pacing';
+import { SegmentWalk, type Segment } from './read-text';
+import { parseContentRequest } from './requests';
+import { realTimers, Rescans, type Timers } from './rescan';
+import { PageStats, isGetStats } from './stats';
+
+/** What the second stage gives the first when it attaches. */
+export interface SecondStageHooks {
+  /** Its answer to a request from the popup or the background (undefined: not one it answers). */
+  answer(req: ContentRequest): unknown;
+  /** The first stage stops (a newer copy started, the extension went away): so does the second. */
+  stop(): void;
+}
+
+/** What the first stage offers the second (published under FIRST_STAGE_KEY). */
+export interface FirstStageHandle {
+  readonly kind: 'partnership-lens-first-stage';
+  readonly store: MentionStore;
+  readonly signal: AbortSignal;
+  /** The second stage takes over answering and painting. */
+  attach(second: SecondStageHooks): void;
+  /** Read the whole page again soon (the document was replaced, designMode switched on…). */
+  readEverything(): void;
+  /** Open shadow roots met so far. */
+  shadowRoots(): ShadowRoot[];
+  /** Everything known of the page is read and answered (nothing pending until the page changes). */
+  readonly settled: boolean;
+  /** Calls `cb` when the document is replaced (`document.open()`): the page's listeners were erased with it. */
+  onReplaced(cb: () => void): () => void;
+  /** Benchmark counters (`npm run bench` builds only; null otherwise). */
+  readonly stats: PageStats | null;
+}
+
+export function isFirstStage(v: unknown): v is FirstStageHandle {
+  return typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'partnership-lens-first-stage';
+}
+
+export interface FirstStageDeps {
+  doc: Document;
+  signal: AbortSignal;
+  send(msg: BackgroundRequest): Promise<unknown>;
+  /** The sieve and site rules (the background's mirror in storage.local), and their changes. */
+  loadSieve(): Promise<PageSieve>;
+  watchSieve(cb: (s: PageSieve) => void): () => void;
+  /** Registers the extension-message handler; returns its removal. */
+  listen(handler: (msg: unknown) => unknown): () => void;
+  /** The host names whose site rules apply to this frame. */
+  hosts(): string[];
+  /** The top frame of its tab (it answers the popup even before it has text). */
+  isTop: boolean;
+  timers?: Timers;
+}
+
+/**
+ * Does the document hold any text a reader could see (not only white space, scripts and styles), or an
+ * open shadow root that may? Stops at the first it finds: in a frame without text (an ad slot, a
+ * tracking frame) that is a handful of nodes.
+ */
+export function hasText(doc: Document): boolean {
+  const root = doc.body ?? doc.documentElement;
+  if (!root) return false;
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.nodeType === 3) {
+      const parent = (n as Text).parentElement;
+      if (parent && /^(script|style|noscript|template)$/.test(nameOf(parent))) continue;
+      if (/\S/.test((n as Text).data)) return true;
+    } else if (isElement(n) && n.shadowRoot) return true;
+  }
+  return false;
+}
+
+function parseFindResponse(v: unknown, texts: number): FindMentionsResponse | null {
+  const found = (v as { found?: unknown } | null)?.found;
+  if (!Array.isArray(found) || found.length !== texts || !found.every(Array.isArray)) return null;
+  return { found: found as FoundInText[][] };
+}
+
+export class FirstStage implements FirstStageHandle {
+  readonly kind = 'partnership-lens-first-stage';
+  readonly store = new MentionStore();
+  readonly stats: PageStats | null = __LENS_BENCH__ ? new PageStats() : null;
+  readonly #deps: FirstStageDeps;
+  readonly #timers: Timers;
+  readonly #abort = new AbortController();
+  #sieve: Sieve | null = null;
+  #sieveSource: string | null = null;
+  #enabled = false;
+  #rescans: Rescans | null = null;
+  #requests: MentionRequests | null = null;
+  #pass = 0;
+  #second: SecondStageHooks | null = null;
+  #layerAsked = false;
+  #waitingForSieve = true;
+  readonly #undo: (() => void)[] = [];
+  readonly #replacedListeners = new Set<() => void>();
+
+  constructor(deps: FirstStageDeps) {
+    this.#deps = deps;
+    this.#timers = deps.timers ?? realTimers;
+    deps.signal.addEventListener('abort', () => this.stop(), { once: true });
+  }
+
+  get signal(): AbortSignal {
+    return this.#abort.signal;
+  }
+
+  /** Publishes the handle, listens, and reads the page once the sieve is known. */
+  /**
+   * Publishes the handle and, in a frame with text, reads the page once the sieve is known. A frame
+   * without any text (most ad and tracking frames) only watches for some to appear: it reads no
+   * storage and registers no extension listener until then, since every frame of every page pays
+   * for what this does. The top frame always answers the popup.
+   */
+  start(): void {
+    toWorld(FIRST_STAGE_KEY, this);
+    if (this.#deps.isTop) this.#listen();
+    if (hasText(this.#deps.doc)) this.#wake();
+    else this.#waitForText();
+  }
+
+  #listening = false;
+  #listen(): void {
+    if (this.#listening) return;
+    this.#listening = true;
+    this.#undo.push(this.#deps.listen((msg) => this.#answer(msg)));
+  }
+
+  #awake = false;
+  #wake(): void {
+    if (this.#awake || this.#abort.signal.aborted) return;
+    this.#awake = true;
+    this.#listen();
+    this.#undo.push(this.#deps.watchSieve((s) => this.#apply(s)));
+    this.#deps
+      .loadSieve()
+      .then((s) => {
+        if (!this.#abort.signal.aborted && this.#sieveSource === null && !this.#enabled) this.#apply(s);
+      })
+      .catch(report);
+  }
+
+  /** A frame without text: one observer, until text appears. */
+  #waitForText(): void {
+    const doc = this.#deps.doc;
+    const observer = new MutationObserver(
+      guard(() => {
+        if (!hasText(doc)) return;
+        observer.disconnect();
+        this.#wake();
+      }),
+    );
+    observer.observe(doc, { childList: true, characterData: true, subtree: true });
+    this.#undo.push(() => observer.disconnect());
+  }
+
+  stop(): void {
+    if (this.#abort.signal.aborted) return;
+    this.#abort.abort();
+    this.#disable();
+    for (const undo of this.#undo.splice(0)) undo();
+    this.#second?.stop();
+    this.#second = null;
+    if (fromWorld(FIRST_STAGE_KEY, isFirstStage) === this) toWorld(FIRST_STAGE_KEY, undefined);
+  }
+
+  attach(second: SecondStageHooks): void {
+    if (this.#abort.signal.aborted) {
+      second.stop();
+      return;
+    }
+    this.#second?.stop();
+    this.#second = second;
+  }
+
+  readEverything(): void {
+    this.#rescans?.readEverything();
+  }
+
+  get settled(): boolean {
+    if (!this.#awake) return true;
+    if (!this.#enabled) return !this.#waitingForSieve;
+    return !(this.#rescans?.busy ?? false) && !(this.#requests?.busy ?? false);
+  }
+
+  shadowRoots(): ShadowRoot[] {
+    return this.#rescans?.shadowRoots() ?? [];
+  }
+
+  onReplaced(cb: () => void): () => void {
+    this.#replacedListeners.add(cb);
+    return () => this.#replacedListeners.delete(cb);
+  }
+
+  /** New sieve or site rules: start, stop, or read everything again with the new sieve. */
+  #apply(s: PageSieve): void {
+    this.#waitingForSieve = false;
+    const on = !!s.spec && this.#deps.hosts().every((h) => isSiteEnabled(s.sites, h));
+    const source = s.spec ? JSON.stringify(s.spec) : null;
+    const changed = source !== this.#sieveSource;
+    this.#sieveSource = source;
+    if (changed) {
+      try {
+        this.#sieve = s.spec ? new Sieve(s.spec) : null;
+      } catch (error) {
+        report(error);
+        this.#sieve = null;
+      }
+    }
+    if (!on || !this.#sieve) {
+      this.#disable();
+      return;
+    }
+    if (!this.#enabled) this.#enable();
+    else if (changed) {
+      // Other names: every mention is decided anew.
+      this.#requests?.stop();
+      this.#requests = this.#makeRequests();
+      this.store.clear();
+      this.#rescans?.readEverything();
+    }
+  }
+
+  #enable(): void {
+    this.#enabled = true;
+    this.#requests = this.#makeRequests();
+    this.#rescans = new Rescans({
+      doc: this.#deps.doc,
+      timers: this.#timers,
+      read: (roots) => this.#read(roots),
+      replaced: () => {
+        for (const cb of this.#replacedListeners) guard(cb)();
+      },
+    });
+    this.#rescans.addRoot(this.#deps.doc);
+    this.#rescans.readEverything();
+  }
+
+  #disable(): void {
+    if (!this.#enabled) return;
+    this.#enabled = false;
+    // Switched off: nothing of the second stage stays (its highlights, rules, listeners, the card).
+    this.#second?.stop();
+    this.#second = null;
+    this.#layerAsked = false;
+    this.#rescans?.stop();
+    this.#rescans = null;
+    this.#requests?.stop();
+    this.#requests = null;
+    this.store.clear();
+  }
+
+  #makeRequests(): MentionRequests {
+    const stats = this.stats;
+    return new MentionRequests({
+      send: async (texts, context) => {
+        const t0 = __LENS_BENCH__ ? stats?.requestStarted() : 0;
+        try {
+          const msg: BackgroundRequest = { type: 'findMentions', texts, context };
+          return parseFindResponse(await this.#deps.send(msg), texts.length);
+        } finally {
+          if (__LENS_BENCH__) stats?.requestEnded(t0 ?? 0);
+        }
+      },
+      current: (seg) => this.store.isCurrent(seg),
+      context: () => this.store.context(),
+      answered: (seg, found) => {
+        if (__LENS_BENCH__) stats?.turn(() => this.store.answer(seg, found));
+        else this.store.answer(seg, found);
+      },
+      batchDone: () => this.#maybeLoadLayer(),
+      report,
+    });
+  }
+
+  /** The page has mentions and nothing paints them yet: ask the background for the second stage. */
+  #maybeLoadLayer(): void {
+    if (this.#second || this.#layerAsked || this.store.count === 0 || this.#abort.signal.aborted) return;
+    this.#layerAsked = true;
+    this.#deps.send({ type: 'loadPageLayer' }).then(
+      (r) => {
+        // Not loaded (the frame is going away, the bundle is missing): a later answer may ask again.
+        if ((r as { ok?: unknown } | null)?.ok !== true) this.#layerAsked = false;
+      },
+      (e: unknown) => {
+        this.#layerAsked = false;
+        report(e);
+      },
+    );
+  }
+
+  /** One pass over `roots`, in slices: walk, sieve, queue what the sieve let through. Returns its busy time. */
+  async #read(roots: Node[]): Promise<number> {
+    const pass = ++this.#pass;
+    const requests = this.#requests;
+    const now = () => this.#timers.now();
+    requests?.hold();
+    let busy = 0;
+    let sliceStart = now();
+    try {
+      for (const root of roots) {
+        if (!isConnected(root)) continue;
+        const walk = new SegmentWalk(root, { onShadowRoot: (r) => this.#rescans?.addRoot(r) });
+        let resumed = false;
+        for (;;) {
+          const seg = walk.next(resumed);
+          resumed = false;
+          if (!seg) break;
+          this.#take(seg, pass, requests);
+          if (now() - sliceStart > SLICE_BUDGET_MS) {
+            busy += now() - sliceStart;
+            if (__LENS_BENCH__) this.stats?.readSlice(now() - sliceStart);
+            await yieldToPage();
+            if (this.#abort.signal.aborted || this.#requests !== requests) return busy;
+            resumed = true;
+            sliceStart = now();
+          }
+        }
+        // Ended early (the page removed the node the walk stood on): the next pass reads it all.
+        if (walk.interrupted) this.#rescans?.readEverything(50);
+        else this.store.rootDone(root, pass);
+      }
+    } finally {
+      busy += now() - sliceStart;
+      if (__LENS_BENCH__) this.stats?.readSlice(now() - sliceStart);
+      requests?.release();
+    }
+    return busy;
+  }
+
+  #take(segment: Segment, pass: number, requests: MentionRequests | null): void {
+    const visible = withoutInvisible(segment.text);
+    const seg = Object.assign(segment, { visible: visible.text, removed: visible.removed, pass }) as ReadSegment;
+    const hit = this.#sieved(seg);
+    if (__LENS_BENCH__) this.stats?.segment(seg.visible.length, hit);
+    this.store.read(seg, hit);
+    if (hit) requests?.add(seg);
+  }
+
+  /** Does the sieve find a name in this segment that the reader can see (rendered, not in an editor)? */
+  #sieved(seg: ReadSegment): boolean {
+    const sieve = this.#sieve;
+    if (!sieve) return false;
+    const seen = new Set<Element>();
+    for (const at of sieve.hits(seg.visible, 4)) {
+      const node = seg.nodes[locate(seg.starts, seg.lengths, toOriginal(at, seg.removed), false).index];
+      const parent = node && parentElementOf(node);
+      if (!parent || seen.has(parent)) continue;
+      seen.add(parent);
+      if (isRendered(parent) && !isEditable(parent)) return true;
+    }
+    return false;
+  }
+
+  /** The extension's messages to this frame, answered by the second stage once it is there. */
+  #answer(msg: unknown): unknown {
+    if (__LENS_BENCH__ && isGetStats(msg)) return this.stats?.snapshot(this.store.count, this.#requests?.busy ?? false);
+    const req = parseContentRequest(msg);
+    if (!req) return undefined;
+    const theirs = this.#second?.answer(req);
+    if (theirs !== undefined) return theirs;
+    switch (req.type) {
+      case 'getMentions':
+        // Nothing to paint yet: settled once read, unless mentions wait for the second stage.
+        return {
+          url: this.#deps.doc.location?.href ?? '',
+          mentions: [],
+          settled: this.settled && this.store.count === 0,
+        };
+      case 'scrollToMention':
+        return { found: false, index: -1, total: 0 };
+      case 'navigateMention':
+        return { ok: false };
+      default:
+        return undefined;
+    }
+  }
+}
