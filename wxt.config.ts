@@ -41,8 +41,7 @@ export default defineConfig({
     // (page-layer.js) and the card bundle (card.js), injected into frames with mentions, too: they only
     // send messages, read storage and i18n messages.
     'vite:build:extendConfig': (entrypoints, config) => {
-      if (!entrypoints.some((e) => e.type === 'content-script' || e.name === 'card' || e.name === 'page-layer'))
-        return;
+      if (!entrypoints.some((e) => e.type === 'content-script' || e.name === 'card' || e.name === 'page-layer')) return;
       const native = resolve(import.meta.dirname, 'src/page/native-browser.ts');
       // WXT's content-script context (~3 KB, a location watcher and timer wrappers) is swapped for
       // the small one in src/page/script-context.ts: the page layer uses only its abort signal.
@@ -92,7 +91,8 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     // scripting + host permissions: the background injects the card bundle (card.js) into a
     // frame only once that frame has mentions, so pages without any never load it.
-    permissions: ['storage', 'scripting'],
+    // contextMenus: "Mark as mention" on a selection (src/background/corrections.ts).
+    permissions: ['storage', 'scripting', 'contextMenus'],
     host_permissions: ['<all_urls>'],
     // Alt+Shift+. / Alt+Shift+, (">" and "<": next and previous); Control+Shift+. / , on macOS, where
     // Option+Shift types characters. Chosen from the browsers' published shortcut lists: Chromium's

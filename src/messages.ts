@@ -25,6 +25,10 @@
  *   explain       (from the card) one mention (its sentence, span and entity, the page's context
  *                 entities, the mode and the reader's aliases) → why it was marked, as data and in words
  *                 (src/background/explain.ts runs the engine's explainMention, as `detect --explain` does)
+ *   correct       (from the card) "not this one" (a mention: its sentence, span and entity) or "not here" (an
+ *                 entity on the sender's site) → stored on this device (src/background/corrections.ts); the
+ *                 answer carries the undo, or the problem (a limit) in the interface's language
+ *   undoCorrection (from the card) the changes an earlier `correct` answered with, for the sender's site only
  * Popup → background:
  *   jumpToMention { tabId, frameId, entity, openCard } scroll to (and flash) that entity's next
  *                 mention in that frame and open its card, once the toolbar popup has closed (so the
@@ -166,6 +170,33 @@ export const ExplainRequestSchema = v.object({
 });
 export type ExplainRequest = v.InferOutput<typeof ExplainRequestSchema>;
 
+/**
+ * A reader's correction from the card (src/corrections/model.ts): the site is the sender frame's, taken by
+ * the background from the browser's sender, never from the message.
+ */
+export const CorrectRequestSchema = v.variant('kind', [
+  v.object({ type: v.literal('correct'), kind: v.literal('not-this'), mention: MentionInSentenceSchema }),
+  v.object({ type: v.literal('correct'), kind: v.literal('not-here'), entity: EntityIdSchema }),
+]);
+export type CorrectRequest = v.InferOutput<typeof CorrectRequestSchema>;
+
+/** A change of the corrections as `correct` answers it (checked again by the background: src/corrections/model.ts). */
+const CorrectionChangeSchema = v.variant('op', [
+  v.object({ op: v.literal('add'), correction: v.unknown() }),
+  v.object({ op: v.literal('remove'), key: v.pipe(v.string(), v.maxLength(8192)) }),
+]);
+export const UndoCorrectionRequestSchema = v.object({
+  type: v.literal('undoCorrection'),
+  undo: v.pipe(v.array(CorrectionChangeSchema), v.maxLength(16, 'must hold at most 16 changes')),
+});
+
+/** `correct`'s and `undoCorrection`'s answer: the undo of what was done, or why nothing was. */
+export const CorrectReplySchema = v.variant('ok', [
+  v.object({ ok: v.literal(true), undo: v.array(CorrectionChangeSchema) }),
+  v.object({ ok: v.literal(false), problem: v.string() }),
+]);
+export type CorrectReply = v.InferOutput<typeof CorrectReplySchema>;
+
 export const FindMentionsRequestSchema = v.object({
   type: v.literal('findMentions'),
   texts: v.pipe(
@@ -204,6 +235,8 @@ export const BackgroundRequestSchema = v.variant(
     CardOpenedRequestSchema,
     JumpToMentionRequestSchema,
     ExplainRequestSchema,
+    CorrectRequestSchema,
+    UndoCorrectionRequestSchema,
   ],
   (issue) => `unknown message type ${JSON.stringify(String(issue.input)).slice(0, 60)}`,
 );
@@ -229,6 +262,8 @@ export interface FoundInText {
   /** The sentence around it. */
   sentenceStart: number;
   sentenceEnd: number;
+  /** Marked by the reader ("mark as mention", src/corrections/apply.ts), not found by the detector. */
+  reader?: true;
 }
 
 /** `findMentions`' answer: for each text sent, its mentions in text order (the page layer checks the shape itself). */
@@ -418,6 +453,13 @@ export interface PageSieve {
   /** Null when there is no name to find. */
   spec: SieveSpec | null;
   sites: Settings['sites'];
+  /**
+   * The reader's corrections, by site (model.ts `siteOf`), as far as the first stage needs them: a
+   * revision that changes with the site's corrections (the page is read again, its mentions decided
+   * with them), and the texts the reader marked there (a block holding one goes to the background even
+   * when the sieve finds no name in it). Absent: no correction anywhere.
+   */
+  corrections?: Record<string, { rev: string; marks: string[] }>;
 }
 export const PAGE_SIEVE_KEY = 'pageSieve';
 

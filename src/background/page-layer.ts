@@ -17,14 +17,17 @@
  *   setting in the page's DOM.
  */
 import { browser, type Browser } from 'wxt/browser';
+import { correctBlock } from '../corrections/apply';
 import { ENTITY_NAMES } from '../dataset/names';
-import { findMentions } from '../detect/find';
+import { findMentions, type FoundMention } from '../detect/find';
+import { sentenceAround } from '../detect/sentences';
 import { scannerFor } from '../detect/index';
 import { Sieve, sieveSpec, type SieveSpec } from '../detect/sieve';
 import { highlightCss } from '../highlights/css';
 import { PAGE_SIEVE_KEY, type FoundInText, type PageSieve } from '../messages';
 import type { Settings } from '../settings/schema';
 import { getSettings, watchSettings } from '../settings/store';
+import { currentSummary, onCorrectionsChanged, senderSite, siteCorrections } from './corrections';
 import { handleClassify, registerHandler } from './index';
 import { PAGE_LAYER_STATS_KEY, type PageLayerTabStats } from './page-layer-stats';
 
@@ -54,8 +57,14 @@ export function pageSieve(s: Settings): PageSieve {
   return { spec, sites: s.sites };
 }
 
-function mirror(s: Settings): Promise<void> {
-  return browser.storage.local.set({ [PAGE_SIEVE_KEY]: pageSieve(s) });
+/** The page sieve with the corrections' summary (see PageSieve.corrections). */
+async function pageSieveNow(s: Settings): Promise<PageSieve> {
+  const corrections = await currentSummary().catch(() => undefined);
+  return { ...pageSieve(s), ...(corrections ? { corrections } : {}) };
+}
+
+async function mirror(s: Settings): Promise<void> {
+  await browser.storage.local.set({ [PAGE_SIEVE_KEY]: await pageSieveNow(s) });
 }
 
 /** Where a frame's scripts and styles go: that document if the browser says which (Chrome), else that frame. */
@@ -71,7 +80,7 @@ function targetOf(sender: Sender): Target | null {
 registerHandler('getPageSieve', async () => {
   const s = await current();
   await mirror(s).catch(() => undefined);
-  return pageSieve(s);
+  return pageSieveNow(s);
 });
 
 /** Benchmark counters (page-layer-stats.ts), behind the build flag. */
@@ -97,27 +106,48 @@ registerHandler('findMentions', async (req, sender) => {
     st.ms += performance.now() - t0;
     perTab.set(tabId, st);
   }
-  return {
-    found: found.map((list) =>
-      list.flatMap((m): FoundInText[] => {
-        const kind = KINDS.get(m.entity);
-        return kind
-          ? [
-              {
-                entity: m.entity,
-                kind,
-                start: m.start,
-                end: m.end,
-                viaNlp: m.viaNlp,
-                sentenceStart: m.sentence.start,
-                sentenceEnd: m.sentence.end,
-              },
-            ]
-          : [];
-      }),
-    ),
-  };
+  const corrections = await siteCorrections(senderSite(sender));
+  return { found: found.map((list, i) => answerFor(req.texts[i]!, list, corrections)) };
 });
+
+/** One text's answer: its mentions with the site's corrections applied, in text order. */
+function answerFor(
+  text: string,
+  list: readonly FoundMention[],
+  corrections: Awaited<ReturnType<typeof siteCorrections>>,
+): FoundInText[] {
+  const out: FoundInText[] = [];
+  const push = (
+    m: { entity: string; start: number; end: number },
+    viaNlp: boolean,
+    sentence: { start: number; end: number },
+    reader?: true,
+  ) => {
+    const kind = KINDS.get(m.entity);
+    if (kind)
+      out.push({
+        entity: m.entity,
+        kind,
+        start: m.start,
+        end: m.end,
+        viaNlp,
+        sentenceStart: sentence.start,
+        sentenceEnd: sentence.end,
+        ...(reader ? { reader } : {}),
+      });
+  };
+  if (corrections.size === 0) {
+    for (const m of list) push(m, m.viaNlp, m.sentence);
+    return out;
+  }
+  const byKey = new Map(list.map((m) => [`${m.start}:${m.end}:${m.entity}`, m]));
+  for (const c of correctBlock(text, list, corrections).mentions) {
+    const engine = c.source === 'engine' ? byKey.get(`${c.start}:${c.end}:${c.entity}`) : undefined;
+    if (engine) push(engine, engine.viaNlp, engine.sentence);
+    else push(c, false, sentenceAround(text, c.start, c.end), true);
+  }
+  return out;
+}
 
 registerHandler('loadPageLayer', async (_req, sender) => {
   const target = targetOf(sender);
@@ -149,5 +179,11 @@ export function startPageLayerSupport(): void {
   watchSettings((s) => {
     settings = Promise.resolve(s);
     mirror(s).catch(() => undefined);
+  });
+  // A site's corrections changed: its open pages read their text again (the revision in the mirror).
+  onCorrectionsChanged(() => {
+    current()
+      .then(mirror)
+      .catch(() => undefined);
   });
 }

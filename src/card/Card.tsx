@@ -22,6 +22,7 @@ import { useState } from 'preact/hooks';
 import type { EntityKind } from '../dataset/schema';
 import { langAttr, t, uiLang } from '../i18n';
 import type { CardData, CardSource } from './data';
+import { MentionTools, type MentionToolsProps } from './MentionTools';
 
 /** The kind's name in the interface language. */
 export function kindLabel(kind: EntityKind): string {
@@ -85,9 +86,11 @@ export interface CardProps {
   onOpenTimeline: () => void;
   /** A related entity's chip: show that entity's card in place of this one. */
   onOpenEntity: (entity: string) => void;
+  /** The mention the card opened on: why it was marked, and the reader's corrections (its own entity's card only). */
+  tools?: MentionToolsProps;
 }
 
-export function Card({ data, accent, back, onClose, onOpenTimeline, onOpenEntity }: CardProps) {
+export function Card({ data, accent, back, onClose, onOpenTimeline, onOpenEntity, tools }: CardProps) {
   const ui = uiLang();
   // The `lang` of a piece of dataset text: only where it is not in the card's (the interface's) language.
   const fieldLang = (own?: CardData['lang']) => {
@@ -218,6 +221,7 @@ export function Card({ data, accent, back, onClose, onOpenTimeline, onOpenEntity
             </ul>
           </section>
         ) : null}
+        {tools ? <MentionTools {...tools} /> : null}
       </div>
       <footer class="foot">
         <button type="button" class="timeline-btn" onClick={onOpenTimeline}>

@@ -82,6 +82,8 @@ export class CardController<M extends MentionRef> {
   private closeTimer: unknown = null;
   /** Where the pointer was when it first left the mention/card, for the grace triangle. */
   private exit: Point | null = null;
+  /** The open card's mention, kept open though its mark went: the reader corrected it from the card (undo is there). */
+  private held: number | null = null;
 
   constructor(private readonly deps: ControllerDeps<M>) {}
 
@@ -150,6 +152,7 @@ export class CardController<M extends MentionRef> {
     this.exit = null;
     // One card at a time: the view swapped it in for whatever was showing.
     this.open = { mention, via: this.pending?.via ?? 'hover' };
+    this.held = null;
     this.pending = null;
     return true;
   }
@@ -261,7 +264,28 @@ export class CardController<M extends MentionRef> {
   /** The page repainted: drop the card or the pending hover of a mention that is gone. */
   mentionsChanged(alive: (id: number) => boolean): void {
     if (this.pending && !alive(this.pending.mention.id)) this.cancelPending();
-    if (this.open && !alive(this.open.mention.id)) this.closeCard('mention-gone');
+    if (this.open && this.open.mention.id !== this.held && !alive(this.open.mention.id)) this.closeCard('mention-gone');
+  }
+
+  /**
+   * The reader corrected the open card's mention from the card ("Not this one", "Not here"): the card
+   * stays open when its mark goes, so that Undo stays at hand. `false`: no longer held.
+   */
+  hold(mention: M, on: boolean): void {
+    if (this.open?.mention.id !== mention.id) return;
+    this.held = on ? mention.id : null;
+  }
+
+  /** The held mention, if any. */
+  get heldMention(): M | null {
+    return this.held !== null && this.open?.mention.id === this.held ? this.open.mention : null;
+  }
+
+  /** The held mention came back (undo) as `mention`, a new mark on the same text: the open card is now its. */
+  rebind(mention: M): void {
+    if (!this.open || this.held === null) return;
+    this.open = { mention, via: this.open.via };
+    this.held = null;
   }
 
   /** Tear down (content script gone): no timer may fire afterwards. */
@@ -274,6 +298,7 @@ export class CardController<M extends MentionRef> {
   private openCard(mention: M, via: OpenVia): void {
     this.cancelClose();
     this.exit = null;
+    this.held = null;
     // One card at a time: the view replaces whatever is showing.
     this.open = { mention, via };
     this.deps.show(mention, via);
@@ -283,6 +308,7 @@ export class CardController<M extends MentionRef> {
     this.cancelClose();
     this.exit = null;
     this.open = null;
+    this.held = null;
     this.deps.hide(reason);
   }
 

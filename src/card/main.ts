@@ -7,12 +7,18 @@
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import {
+  CorrectReplySchema,
   ErrorReplySchema,
+  ExplainReplySchema,
   GetCardReplySchema,
+  LIMITS,
   type BackgroundRequest,
   type CardData,
   type CardLang,
+  type CorrectReply,
+  type MentionInSentence,
 } from '../messages';
+import { clipSentence } from '../corrections/model';
 import { uiLang } from '../i18n';
 import {
   BRIDGE_KEY,
@@ -22,14 +28,16 @@ import {
   isBridge,
   toWorld,
   type NavigateRequest,
+  type PageBridge,
   type PaintedMention,
 } from '../page/bridge';
 import { guard, report } from '../page/guard';
 import { CardCache } from './cache';
 import { CardController } from './controller';
 import type { Point } from './grace';
+import type { WhyAnswer } from './MentionTools';
 import { hoverRevealAt } from './reveal';
-import { CardView } from './view';
+import { CardView, type CardToolsDeps } from './view';
 
 /**
  * The running card publishes itself on the isolated world's global under
@@ -68,6 +76,64 @@ async function fetchCard(entity: string, lang: CardLang): Promise<CardData | nul
   const card = v.safeParse(GetCardReplySchema, res);
   if (!card.success) throw new Error(`getCard answered with something that is not card data for ${entity}`);
   return card.output;
+}
+
+/** A background request whose answer must be `schema`'s (the router answers a refusal with { error }). */
+async function ask<T>(msg: BackgroundRequest, schema: v.GenericSchema<unknown, T>): Promise<T> {
+  const res: unknown = await browser.runtime.sendMessage(msg);
+  if (v.is(ErrorReplySchema, res)) throw new Error(`${msg.type}: ${res.error}`);
+  const parsed = v.safeParse(schema, res);
+  if (!parsed.success) throw new Error(`${msg.type} answered with something unexpected`);
+  return parsed.output;
+}
+
+/** The mention in its sentence as the background read it, cut to what a message carries. */
+function inSentence(mention: PaintedMention): MentionInSentence | null {
+  const { sentence, inSentence: at } = mention;
+  if (sentence === undefined || !at || !(at.start < at.end && at.end <= sentence.length)) return null;
+  const span = { sentence, start: at.start, end: at.end, text: sentence.slice(at.start, at.end) };
+  const cut = sentence.length > LIMITS.sentence ? clipSentence(span) : span;
+  return { sentence: cut.sentence, start: cut.start, end: cut.end, entity: mention.entity };
+}
+
+/** "Why marked" and the corrections, through the background (src/background/explain.ts, corrections.ts). */
+function cardTools(
+  bridge: Pick<PageBridge, 'settings' | 'context'>,
+  hold: CardToolsDeps['hold'],
+): CardToolsDeps {
+  return {
+    site: location.hostname.toLowerCase() || location.protocol,
+    why: async (mention): Promise<WhyAnswer> => {
+      if (mention.reader) return { by: 'reader' };
+      const m = inSentence(mention);
+      if (!m) throw new Error('this mention has no sentence');
+      const d = bridge.settings().detection;
+      const reply = await ask(
+        {
+          type: 'explain',
+          mention: m,
+          context: bridge.context().slice(0, LIMITS.context),
+          mode: d.mode,
+          extraAliases: d.extraAliases,
+        },
+        ExplainReplySchema,
+      );
+      return { by: 'engine', words: reply.words };
+    },
+    correct: async (mention, kind): Promise<CorrectReply> => {
+      if (kind === 'not-here') return ask({ type: 'correct', kind, entity: mention.entity }, CorrectReplySchema);
+      const m = inSentence(mention);
+      if (!m) throw new Error('this mention has no sentence');
+      return ask({ type: 'correct', kind, mention: m }, CorrectReplySchema);
+    },
+    undo: (undo) => ask({ type: 'undoCorrection', undo } as BackgroundRequest, CorrectReplySchema),
+    hold,
+  };
+}
+
+/** Do two ranges start at the same point of the same text? (A mark that came back after an undo.) */
+function sameStart(a: Range, b: Range): boolean {
+  return a.startContainer === b.startContainer && a.startOffset === b.startOffset;
 }
 
 /** Index of the first mention at or below the top of the viewport: where keyboard navigation starts. */
@@ -141,6 +207,7 @@ export function startCard(): void {
     onEscape: () => controller.escape(),
     onPressOutside: () => controller.pointerDown('mouse', null, false),
     onError: report,
+    tools: cardTools(bridge, (mention, on) => controller.hold(mention, on)),
   });
 
   const controller: CardController<PaintedMention> = new CardController<PaintedMention>({
@@ -304,7 +371,20 @@ export function startCard(): void {
 
   const offNavigate = bridge.onNavigate(navigate);
   // A lookup per open or pending card, not a list of the page's mentions: this runs after every repaint.
-  const offChange = bridge.onChange(guard(() => controller.mentionsChanged((id) => bridge.isPainted(id))));
+  const offChange = bridge.onChange(
+    guard(() => {
+      // A card held open after a correction: its mark came back (undo) as a new one, which it now belongs to.
+      const held = controller.heldMention;
+      if (held && !bridge.isPainted(held.id)) {
+        const back = bridge.mentions().find((m) => m.entity === held.entity && sameStart(m.range, held.range));
+        if (back) {
+          controller.rebind(back);
+          view.rebind(back);
+        }
+      }
+      controller.mentionsChanged((id) => bridge.isPainted(id));
+    }),
+  );
 
   // Another frame of this tab opened a card (the background tells every frame): ours closes.
   const onMessage = (msg: unknown, sender: { id?: string }): undefined => {

@@ -280,6 +280,54 @@ h3 {
   white-space: nowrap;
   border: 0;
 }
+/* The mention's own tools (MentionTools.tsx): "Why marked" and the corrections. */
+.mention-tools {
+  padding-top: 0.6em;
+  border-top: 1px solid var(--line);
+}
+.why summary {
+  cursor: pointer;
+  font-size: 0.8em;
+  font-weight: 600;
+  color: var(--muted);
+  text-transform: uppercase;
+  letter-spacing: 0.04em;
+}
+.why-body { margin-top: 0.35em; font-size: 0.9em; }
+.why-body p + p { margin-top: 0.25em; }
+.why-note { color: var(--muted); }
+.why-clues { margin-top: 0.3em; }
+.why-clues li { display: flex; gap: 0.5em; padding: 0.1em 0; }
+.why-weight {
+  flex: none;
+  min-width: 2.6em;
+  font-variant-numeric: tabular-nums;
+  color: var(--muted);
+  text-align: end;
+}
+.correct {
+  display: flex;
+  flex-wrap: wrap;
+  align-items: center;
+  gap: 0.45em;
+  margin-top: 0.55em;
+}
+.correct-btn {
+  font: inherit;
+  font-size: 0.88em;
+  padding: 0.2em 0.7em;
+  border: 1px solid var(--line);
+  border-radius: 0.5em;
+  background: var(--bg);
+  color: var(--fg);
+  cursor: pointer;
+}
+.correct-btn:hover { border-color: var(--link); color: var(--link); }
+.correct-btn:disabled { cursor: progress; opacity: 0.7; }
+.corrected { font-size: 0.9em; }
+.corrected .undo { margin-inline-start: 0.5em; }
+.correct-note { font-size: 0.88em; color: var(--muted); }
+.correct-note.problem { color: inherit; }
 @media (forced-colors: active) {
   .card { border: 2px solid CanvasText; }
   .dot, .role { forced-color-adjust: none; }

@@ -33,7 +33,9 @@ import type { CardData, CardLang } from './data';
 import type { Point, Rect } from './grace';
 import { follow, rangeReference } from './position';
 import { isCardAnimation, isRevealAnimation, revealSchedule } from './reveal';
+import type { CorrectionState, WhyAnswer } from './MentionTools';
 import { CARD_CSS } from './styles';
+import type { CorrectReply } from '../messages';
 
 export const HOST_TAG = 'partnership-lens-card';
 
@@ -78,6 +80,19 @@ export interface CardViewOptions {
   /** A press in the top page's document, not on the card: like a press outside the card here. */
   onPressOutside?(): void;
   onError(err: unknown): void;
+  /** "Why marked" and the reader's corrections of the mention (absent: the card shows neither). */
+  tools?: CardToolsDeps;
+}
+
+/** What the card's mention tools (MentionTools.tsx) need from the browser. */
+export interface CardToolsDeps {
+  /** The page's site as corrections name it (shown in "Not here"). */
+  site: string;
+  why(mention: PaintedMention): Promise<WhyAnswer>;
+  correct(mention: PaintedMention, kind: 'not-this' | 'not-here'): Promise<CorrectReply>;
+  undo(undo: unknown[]): Promise<CorrectReply>;
+  /** Keep the card open while the mention's mark is gone (on), or no longer. */
+  hold(mention: PaintedMention, on: boolean): void;
 }
 
 export interface OpenTiming {
@@ -143,6 +158,8 @@ export class CardView {
   private returnFocus: Element | null = null;
   /** The cards of related entities the reader followed from the shown card, oldest first. */
   private trail: CardData[] = [];
+  /** A correction the reader made from the shown card, with its undo. */
+  private correction: { mention: PaintedMention; state: CorrectionState; undo: unknown[] | null } | null = null;
   private watch: ReturnType<typeof setInterval> | null = null;
   lastOpen: OpenTiming | null = null;
 
@@ -300,7 +317,7 @@ export class CardView {
 
   private renderInto(slot: Slot, data: CardData, focus: boolean): void {
     this.renderedData = data;
-    render(this.element(data), slot.layer);
+    render(this.element(data, this.shown?.mention), slot.layer);
     const card = slot.layer.firstElementChild as HTMLElement | null;
     if (focus) card?.focus({ preventScroll: true });
   }
@@ -371,6 +388,7 @@ export class CardView {
     this.shown = null;
     this.trail = [];
     this.renderedData = null;
+    this.correction = null;
     this.stopWatch();
     this.opts.onActive(null);
     const back = this.returnFocus;
@@ -455,7 +473,7 @@ export class CardView {
     this.attach();
     const { layer } = st.slot;
     st.data = data;
-    render(this.element(data), layer);
+    render(this.element(data, st.mention), layer);
     const card = layer.firstElementChild as HTMLElement | null;
     if (!card) return;
     let scheduled = false;
@@ -519,6 +537,7 @@ export class CardView {
     slot.layer.style.visibility = 'visible';
     this.shown = { slot, mention: st.mention, via: st.via };
     this.trail = [];
+    if (this.correction?.mention !== st.mention) this.correction = null;
     this.renderedData = st.data ?? null;
     // On this frame's clock, like the other times here (the card's document may be the top page's).
     const topTime = this.doc.timeline?.currentTime;
@@ -569,8 +588,11 @@ export class CardView {
     render(null, layer);
   }
 
-  private element(data: CardData) {
+  private element(data: CardData, mention?: PaintedMention) {
     const prev = this.trail[this.trail.length - 1];
+    const tools = this.opts.tools;
+    // Only on the mention's own card (not a related entity's the reader followed from it).
+    const forMention = tools && mention && !prev && data.id === mention.entity ? mention : null;
     return (
       <Card
         data={data}
@@ -579,8 +601,86 @@ export class CardView {
         onClose={() => this.opts.onCloseButton()}
         onOpenTimeline={() => this.opts.onOpenTimeline(data.id)}
         onOpenEntity={(id) => this.openEntity(id)}
+        {...(tools && forMention
+          ? {
+              tools: {
+                name: data.name,
+                site: tools.site,
+                why: () => tools.why(forMention),
+                correction: this.correction?.mention === forMention ? this.correction.state : null,
+                onNotThis: () => this.correct(forMention, 'not-this'),
+                onNotHere: () => this.correct(forMention, 'not-here'),
+                onUndo: () => this.undoCorrection(forMention),
+              },
+            }
+          : {})}
       />
     );
+  }
+
+  /** Renders the shown card again (its correction's state changed). */
+  private rerender(): void {
+    const shown = this.shown;
+    if (shown && this.renderedData) render(this.element(this.renderedData, shown.mention), shown.slot.layer);
+  }
+
+  /** "Not this one" or "Not here" from the shown card: the card stays open (held) with an Undo. */
+  private correct(mention: PaintedMention, kind: 'not-this' | 'not-here'): void {
+    const tools = this.opts.tools;
+    if (!tools || this.shown?.mention !== mention) return;
+    const c: NonNullable<CardView['correction']> = { mention, state: { kind, phase: 'saving' }, undo: null };
+    this.correction = c;
+    // Held before the mark can go (the page reads itself again once the correction is stored).
+    tools.hold(mention, true);
+    this.rerender();
+    const settle = (reply: CorrectReply) => {
+      if (this.correction !== c) return;
+      if (reply.ok) Object.assign(c, { state: { kind, phase: 'done' }, undo: reply.undo });
+      else {
+        tools.hold(c.mention, false);
+        Object.assign(c, { state: { kind, phase: 'failed', problem: reply.problem }, undo: null });
+      }
+      this.rerender();
+    };
+    tools.correct(mention, kind).then(settle, (err: unknown) => {
+      this.opts.onError(err);
+      settle({ ok: false, problem: String(err) });
+    });
+  }
+
+  private undoCorrection(mention: PaintedMention): void {
+    const tools = this.opts.tools;
+    const c = this.correction;
+    if (!tools || !c || c.mention !== mention || !c.undo || !c.state) return;
+    const kind = c.state.kind;
+    const next: NonNullable<CardView['correction']> = { mention, state: { kind, phase: 'undoing' }, undo: c.undo };
+    this.correction = next;
+    this.rerender();
+    const settle = (reply: CorrectReply) => {
+      if (this.correction !== next) return;
+      // Still held: the mark comes back as a new one, which `rebind` makes this card's (before or after this).
+      Object.assign(
+        next,
+        reply.ok
+          ? { state: { kind, phase: 'undone' }, undo: null }
+          : { state: { kind, phase: 'failed', problem: reply.problem }, undo: null },
+      );
+      this.rerender();
+    };
+    tools.undo(c.undo).then(settle, (err: unknown) => {
+      this.opts.onError(err);
+      settle({ ok: false, problem: String(err) });
+    });
+  }
+
+  /** The shown card's mention came back as `mention` (an undo): the card and its state are now that mention's. */
+  rebind(mention: PaintedMention): void {
+    const shown = this.shown;
+    if (!shown) return;
+    if (this.correction?.mention === shown.mention) this.correction.mention = mention;
+    this.shown = { ...shown, mention };
+    this.opts.onActive(mention.id);
+    this.rerender();
   }
 
   /**

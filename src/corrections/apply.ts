@@ -158,9 +158,21 @@ export function correctBlock(
   site: SiteCorrections,
 ): { mentions: CorrectedMention[]; suppressed: SuppressedMention[] } {
   if (site.size === 0) return { mentions: mentions.map((m) => ({ ...m, source: 'engine' })), suppressed: [] };
-  const marked = site.marks.length ? markedSpans(text, site.marks) : [];
   const kept: CorrectedMention[] = [];
   const suppressed: SuppressedMention[] = [];
+  const notThisAt = (m: BlockMention) => {
+    const list = site.notThis.get(m.entity);
+    if (!list) return undefined;
+    const s = sentenceAround(text, m.start, m.end);
+    const anchor = anchorAt(text.slice(s.start, s.end), m.start - s.start, m.end - s.start);
+    return list.find((n) => sameAnchor(anchor, n.anchor))?.correction;
+  };
+  // A reader's mark gives way to a later "not this one" of it (made from its card) or "not here" of its entity.
+  const marked = (site.marks.length ? markedSpans(text, site.marks) : []).filter((r) => {
+    const later = [site.notHere.get(r.entity), notThisAt(r)].find((c) => c && c.at > r.correction!.at);
+    if (later) suppressed.push({ entity: r.entity, start: r.start, end: r.end, correction: later });
+    return !later;
+  });
   for (const m of mentions) {
     const plain = { entity: m.entity, start: m.start, end: m.end };
     const mark = marked.find((r) => overlaps(r, m));
@@ -177,15 +189,10 @@ export function correctBlock(
       suppressed.push({ ...plain, correction: off });
       continue;
     }
-    const notThis = site.notThis.get(m.entity);
-    if (notThis) {
-      const s = sentenceAround(text, m.start, m.end);
-      const anchor = anchorAt(text.slice(s.start, s.end), m.start - s.start, m.end - s.start);
-      const hit = notThis.find((n) => sameAnchor(anchor, n.anchor));
-      if (hit) {
-        suppressed.push({ ...plain, correction: hit.correction });
-        continue;
-      }
+    const hit = notThisAt(m);
+    if (hit) {
+      suppressed.push({ ...plain, correction: hit });
+      continue;
     }
     kept.push({ ...plain, source: 'engine' });
   }

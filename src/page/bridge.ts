@@ -22,6 +22,14 @@ export interface PaintedMention {
   text: string;
   /** A live range over the page's own text nodes. */
   range: Range;
+  /**
+   * The sentence around it as the background read it (invisible characters left out), and its span
+   * there: what the card's "Why marked" asks about and what a correction keeps.
+   */
+  sentence?: string;
+  inSentence?: { start: number; end: number };
+  /** Marked by the reader ("mark as mention"), not found by the detector. */
+  reader?: boolean;
 }
 
 /** What made the page layer load the card bundle, for the card to take up where it left off. */
@@ -63,6 +71,8 @@ export interface PageBridge {
    * for the next move.
    */
   takeIntent(): CardIntent;
+  /** Entities the page names without doubt (what the classifier weighs ambiguous names against): for "Why marked". */
+  context(): string[];
   /** Aborted when the page layer is torn down (extension reload, site switched off). */
   signal: AbortSignal;
 }

@@ -71,6 +71,8 @@ export interface FirstStageDeps {
   listen(handler: (msg: unknown) => unknown): () => void;
   /** The host names whose site rules apply to this frame. */
   hosts(): string[];
+  /** This frame's site as its corrections name it (src/corrections/model.ts siteOf: its own URL's host). */
+  site(): string;
   /** The top frame of its tab (it answers the popup even before it has text). */
   isTop: boolean;
   timers?: Timers;
@@ -95,6 +97,19 @@ export function hasText(doc: Document): boolean {
   return false;
 }
 
+/** One RegExp of the texts the reader marked (any spacing), or null for none. */
+export function marksPattern(marks: readonly unknown[]): RegExp | null {
+  const parts = marks
+    .filter((m): m is string => typeof m === 'string' && m.trim() !== '' && m.length <= 200)
+    .map((m) =>
+      m
+        .trim()
+        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/\s+/g, '\\s+'),
+    );
+  return parts.length ? new RegExp(parts.join('|'), 'u') : null;
+}
+
 function parseFindResponse(v: unknown, texts: number): FindMentionsResponse | null {
   const found = (v as { found?: unknown } | null)?.found;
   if (!Array.isArray(found) || found.length !== texts || !found.every(Array.isArray)) return null;
@@ -117,6 +132,10 @@ export class FirstStage implements FirstStageHandle {
   #second: SecondStageHooks | null = null;
   #layerAsked = false;
   #waitingForSieve = true;
+  /** The revision of this site's corrections the page was last read with ('' for none). */
+  #correctionsRev = '';
+  /** The texts the reader marked on this site (null: none): a block holding one goes to the background. */
+  #marks: RegExp | null = null;
   readonly #undo: (() => void)[] = [];
   readonly #replacedListeners = new Set<() => void>();
 
@@ -224,6 +243,11 @@ export class FirstStage implements FirstStageHandle {
     const source = s.spec ? JSON.stringify(s.spec) : null;
     const changed = source !== this.#sieveSource;
     this.#sieveSource = source;
+    const corrections = s.corrections?.[this.#deps.site()];
+    const rev = typeof corrections?.rev === 'string' ? corrections.rev : '';
+    const corrected = rev !== this.#correctionsRev;
+    this.#correctionsRev = rev;
+    if (corrected) this.#marks = marksPattern(Array.isArray(corrections?.marks) ? corrections.marks : []);
     if (changed) {
       try {
         this.#sieve = s.spec ? new Sieve(s.spec) : null;
@@ -242,6 +266,9 @@ export class FirstStage implements FirstStageHandle {
       this.#requests?.stop();
       this.#requests = this.#makeRequests();
       this.store.clear();
+      this.#rescans?.readEverything();
+    } else if (corrected) {
+      // The reader corrected this site: every block is decided again, its marks kept until the answer.
       this.#rescans?.readEverything();
     }
   }
@@ -366,6 +393,7 @@ export class FirstStage implements FirstStageHandle {
   #sieved(seg: ReadSegment): boolean {
     const sieve = this.#sieve;
     if (!sieve) return false;
+    if (this.#marks?.test(seg.visible)) return true;
     const seen = new Set<Element>();
     for (const at of sieve.hits(seg.visible, 4)) {
       const node = seg.nodes[locate(seg.starts, seg.lengths, toOriginal(at, seg.removed), false).index];

@@ -74,6 +74,8 @@ export function startPageLayer(signal: AbortSignal): void {
       return () => ext.runtime.onMessage.removeListener(listener as never);
     },
     isTop: window.top === window,
+    // As src/corrections/model.ts siteOf says (not imported: it brings valibot, and this script's size is budgeted).
+    site: () => location.hostname.toLowerCase() || location.protocol,
     hosts: () =>
       frameHosts(location.hostname, self.origin, location.ancestorOrigins ? [...location.ancestorOrigins] : []),
   });

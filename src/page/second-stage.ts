@@ -294,6 +294,7 @@ export class SecondStage {
         return () => this.#navigateListeners.delete(cb);
       },
       takeIntent: (): CardIntent => this.#loader.takeIntent(),
+      context: () => this.#first.store.context(),
       signal: this.#abort.signal,
     };
   }

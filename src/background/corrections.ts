@@ -1,0 +1,314 @@
+/**
+ * The background's side of a reader's corrections (src/corrections/), registered
+ * with the message router on import (entrypoints/background.ts imports this
+ * module):
+ *
+ * - `correct` and `undoCorrection` from the card ("Not this one", "Not here",
+ *   and their undo): always for the site of the frame that sent them, as the
+ *   browser names it (never a site the message claims);
+ * - the "Mark as mention" context menu on a selection: a submenu of entities by
+ *   kind; the chosen one is marked where the reader selected it;
+ * - the corrections as the page layer needs them: per site for `findMentions`
+ *   (src/background/page-layer.ts applies them to every block it answers for),
+ *   and a summary in the page sieve's mirror, so an open tab reads its page
+ *   again when its site's corrections change (the mark goes or comes at once)
+ *   and a marked text that holds no known name still reaches the background.
+ *
+ * This is the one context that writes corrections from a page, so the store's
+ * queue (src/corrections/store-core.ts) sees every change in order.
+ */
+import * as v from 'valibot';
+import { browser, type Browser } from 'wxt/browser';
+import { correctionsForSite, type SiteCorrections } from '../corrections/apply';
+import {
+  CorrectionSchema,
+  correctionKey,
+  makeCorrection,
+  siteOf,
+  type Change,
+  type Correction,
+  type Corrections,
+} from '../corrections/model';
+import { changeCorrections, getCorrections, watchCorrections } from '../corrections/store';
+import { correctionProblemText } from '../corrections/words';
+import { ENTITY_NAMES } from '../dataset/names';
+import { displayName } from '../dataset/display';
+import { ENTITY_KINDS } from '../dataset/schema';
+import { sentenceAround } from '../detect/sentences';
+import { t, uiLang } from '../i18n';
+import type { CorrectReply, PageSieve } from '../messages';
+import { registerHandler } from './index';
+
+type Sender = Browser.runtime.MessageSender;
+
+// ---- the corrections as the background holds them ----------------------------------
+
+let corrections: Promise<Corrections> | null = null;
+const current = (): Promise<Corrections> => (corrections ??= getCorrections());
+const listeners = new Set<(c: Corrections) => void>();
+
+/** Calls `cb` after the corrections changed (from any context: the card here, the options page, an import). */
+export function onCorrectionsChanged(cb: (c: Corrections) => void): void {
+  listeners.add(cb);
+}
+
+let watching = false;
+function watch(): void {
+  if (watching) return;
+  watching = true;
+  watchCorrections((c) => {
+    corrections = Promise.resolve(c);
+    bySite.clear();
+    for (const cb of listeners) cb(c);
+  });
+}
+
+const bySite = new Map<string, SiteCorrections>();
+
+/** The corrections that apply on this site, prepared for `correctBlock` (kept until the corrections change). */
+export async function siteCorrections(site: string): Promise<SiteCorrections> {
+  watch();
+  const all = await current();
+  let sc = bySite.get(site);
+  if (!sc) {
+    sc = correctionsForSite(all, site);
+    if (bySite.size > 64) bySite.clear();
+    bySite.set(site, sc);
+  }
+  return sc;
+}
+
+/** FNV-1a of a string, in base 36: a revision that changes when the text does. */
+function hash(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36);
+}
+
+/** What the page sieve's mirror carries of the corrections (see PageSieve.corrections). */
+export function correctionsSummary(c: Corrections): PageSieve['corrections'] {
+  const sites = new Map<string, Correction[]>();
+  for (const item of c.items) {
+    const list = sites.get(item.site);
+    if (list) list.push(item);
+    else sites.set(item.site, [item]);
+  }
+  if (sites.size === 0) return undefined;
+  const out: NonNullable<PageSieve['corrections']> = {};
+  for (const [site, items] of sites) {
+    const keys = items.map(correctionKey).sort();
+    const marks = [...new Set(items.flatMap((i) => (i.kind === 'mark' ? [i.text] : [])))];
+    out[site] = { rev: `${items.length}.${hash(keys.join('\u0001'))}`, marks };
+  }
+  return out;
+}
+
+/** The summary for the page sieve's mirror, reading the corrections when needed. */
+export async function currentSummary(): Promise<PageSieve['corrections']> {
+  watch();
+  return correctionsSummary(await current());
+}
+
+/** The site of the frame that sent a message: its own URL's (a frame's corrections are its page's). */
+export function senderSite(sender: Sender): string {
+  return siteOf(sender.url ?? sender.tab?.url ?? '');
+}
+
+// ---- changes from the card ------------------------------------------------------------
+
+function problemReply(problem: Parameters<typeof correctionProblemText>[0]): CorrectReply {
+  return { ok: false, problem: correctionProblemText(problem, t) };
+}
+
+async function change(changes: readonly Change[]): Promise<CorrectReply> {
+  const result = await changeCorrections(changes);
+  if (!result.ok) return problemReply(result.problem);
+  // The store's watcher tells every context; this one is told now, so the next findMentions already
+  // applies the change whatever the order of the events.
+  corrections = Promise.resolve(result.corrections);
+  bySite.clear();
+  for (const cb of listeners) cb(result.corrections);
+  return { ok: true, undo: result.undo };
+}
+
+registerHandler('correct', async (req, sender): Promise<CorrectReply> => {
+  const site = senderSite(sender);
+  if (!site) return problemReply({ code: 'invalid', message: 'this page has no site' });
+  const made =
+    req.kind === 'not-here'
+      ? makeCorrection({ kind: 'not-here', site, entity: req.entity })
+      : makeCorrection({ kind: 'not-this', site, ...req.mention });
+  if (!made.ok) return problemReply(made.problem);
+  return change([{ op: 'add', correction: made.correction }]);
+});
+
+/**
+ * The undo of an earlier `correct`: each change is checked again (a correction by the model's schema) and
+ * must be of the sender's own site, so a frame can only ever change its own site's corrections.
+ */
+export function checkUndo(undo: readonly unknown[], site: string): Change[] | null {
+  const out: Change[] = [];
+  for (const u of undo) {
+    const c = u as { op?: unknown; key?: unknown; correction?: unknown };
+    if (c.op === 'remove' && typeof c.key === 'string') {
+      if (c.key.split('\u0000')[1] !== site) return null;
+      out.push({ op: 'remove', key: c.key });
+    } else if (c.op === 'add') {
+      const r = v.safeParse(CorrectionSchema, c.correction);
+      if (!r.success || r.output.site !== site) return null;
+      out.push({ op: 'add', correction: r.output });
+    } else return null;
+  }
+  return out;
+}
+
+registerHandler('undoCorrection', async (req, sender): Promise<CorrectReply> => {
+  const changes = checkUndo(req.undo, senderSite(sender));
+  if (!changes) return problemReply({ code: 'invalid', message: 'not an undo of this site’s corrections' });
+  return change(changes);
+});
+
+// ---- "Mark as mention" ------------------------------------------------------------------
+
+const MENU_ROOT = 'mark-as-mention';
+const MENU_PREFIX = 'mark:';
+
+/** The context menu: "Mark as mention" on a selection, with the entities by kind (names in the interface's language). */
+async function createMenus(): Promise<void> {
+  const menus = browser.contextMenus;
+  if (!menus) return;
+  // Created anew at every start (Chrome keeps them across worker restarts, Firefox's event page may not).
+  await menus.removeAll();
+  const create = (props: Parameters<typeof menus.create>[0]) =>
+    new Promise<void>((resolve) => {
+      menus.create(props, () => {
+        // Read, so the browser does not report an unchecked error (an id already there after a race).
+        void browser.runtime.lastError;
+        resolve();
+      });
+    });
+  const lang = uiLang();
+  await create({ id: MENU_ROOT, title: t('menu_markAsMention'), contexts: ['selection'] });
+  for (const kind of ENTITY_KINDS) {
+    const names = ENTITY_NAMES.filter((n) => n.kind === kind)
+      .map((n) => ({ id: n.id, title: displayName(n, lang) }))
+      .sort((a, b) => a.title.localeCompare(b.title, lang));
+    if (names.length === 0) continue;
+    const parentId = `${MENU_ROOT}:${kind}`;
+    await create({ id: parentId, parentId: MENU_ROOT, title: t(`kind_${kind}`), contexts: ['selection'] });
+    for (const n of names)
+      await create({ id: `${MENU_PREFIX}${n.id}`, parentId, title: n.title, contexts: ['selection'] });
+  }
+}
+
+/** What the selection is in its frame: the text of its block (cut around it) and its span there. */
+export interface SelectionInBlock {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Runs in the frame (scripting.executeScript, the extension's isolated world): the selection's span
+ * in the text of the block that holds it, white space at its ends left out. Self-contained.
+ */
+function readSelection(): SelectionInBlock | null {
+  const sel = getSelection();
+  if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return null;
+  const range = sel.getRangeAt(0);
+  let el: Element | null =
+    range.commonAncestorContainer.nodeType === 1
+      ? (range.commonAncestorContainer as Element)
+      : range.commonAncestorContainer.parentElement;
+  while (el && el.parentElement && el !== document.body && getComputedStyle(el).display.startsWith('inline'))
+    el = el.parentElement;
+  if (!el) return null;
+  const before = document.createRange();
+  before.selectNodeContents(el);
+  before.setEnd(range.startContainer, range.startOffset);
+  const text = el.textContent ?? '';
+  let start = before.toString().length;
+  let end = start + range.toString().length;
+  while (start < end && /\s/.test(text.charAt(start))) start++;
+  while (end > start && /\s/.test(text.charAt(end - 1))) end--;
+  if (start >= end || end > text.length) return null;
+  // Enough around it for its sentence: 2,000 characters either side.
+  const from = Math.max(0, start - 2000);
+  return { text: text.slice(from, end + 2000), start: start - from, end: end - from };
+}
+
+/** Is `s` what a frame's readSelection returns? (It comes from a page's frame: checked like any message.) */
+function isSelection(s: unknown): s is SelectionInBlock {
+  const x = s as SelectionInBlock | null;
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof x.text === 'string' &&
+    Number.isInteger(x.start) &&
+    Number.isInteger(x.end) &&
+    x.start >= 0 &&
+    x.start < x.end &&
+    x.end <= x.text.length
+  );
+}
+
+/**
+ * Marks the selection in a tab's frame as a mention of `entity` (the context menu's choice). Resolves to
+ * what was done: the correction's undo, or why nothing was (no selection, a limit).
+ */
+export async function markSelection(
+  target: { tabId: number; frameId: number; url: string },
+  entity: string,
+): Promise<CorrectReply> {
+  const site = siteOf(target.url);
+  if (!site) return problemReply({ code: 'invalid', message: 'this page has no site' });
+  const [res] = await browser.scripting.executeScript({
+    target: { tabId: target.tabId, frameIds: [target.frameId] },
+    func: readSelection,
+  });
+  const sel: unknown = res?.result;
+  if (!isSelection(sel)) return problemReply({ code: 'invalid', message: 'nothing is selected' });
+  const s = sentenceAround(sel.text, sel.start, sel.end);
+  const start = Math.min(s.start, sel.start);
+  const end = Math.max(s.end, sel.end);
+  const made = makeCorrection({
+    kind: 'mark',
+    site,
+    entity,
+    sentence: sel.text.slice(start, end),
+    start: sel.start - start,
+    end: sel.end - start,
+  });
+  if (!made.ok) return problemReply(made.problem);
+  return change([{ op: 'add', correction: made.correction }]);
+}
+
+type MenuInfo = Browser.contextMenus.OnClickData;
+
+/** The context menu's click: an entity of the "Mark as mention" submenu. */
+export async function onMenuClicked(info: MenuInfo, tab?: Browser.tabs.Tab): Promise<CorrectReply | null> {
+  const id = String(info.menuItemId);
+  if (!id.startsWith(MENU_PREFIX) || tab?.id === undefined) return null;
+  const entity = id.slice(MENU_PREFIX.length);
+  if (!ENTITY_NAMES.some((n) => n.id === entity)) return null;
+  const url = info.frameUrl ?? info.pageUrl ?? tab.url ?? '';
+  const reply = await markSelection({ tabId: tab.id, frameId: info.frameId ?? 0, url }, entity);
+  if (!reply.ok) console.warn(`[Partnership Lens] mark as mention: ${reply.problem}`);
+  return reply;
+}
+
+/**
+ * The context menu's click handler under a Symbol on the worker's global: browser tests call it there
+ * (a native context menu cannot be clicked in a headless browser). Only code running in this worker
+ * can reach it; no page and no message can.
+ */
+export const MENU_CLICK_KEY: unique symbol = Symbol.for('partnership-lens.menu-clicked');
+
+export function startCorrections(): void {
+  watch();
+  createMenus().catch((e: unknown) => console.warn('[Partnership Lens] context menu:', e));
+  browser.contextMenus?.onClicked.addListener((info, tab) => {
+    onMenuClicked(info, tab).catch((e: unknown) => console.warn('[Partnership Lens] mark as mention:', e));
+  });
+  (globalThis as unknown as Record<symbol, unknown>)[MENU_CLICK_KEY] = onMenuClicked;
+}
