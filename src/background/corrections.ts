@@ -17,18 +17,10 @@
  * This is the one context that writes corrections from a page, so the store's
  * queue (src/corrections/store-core.ts) sees every change in order.
  */
-import * as v from 'valibot';
 import { browser, type Browser } from 'wxt/browser';
 import { correctionsForSite, type SiteCorrections } from '../corrections/apply';
-import {
-  CorrectionSchema,
-  correctionKey,
-  makeCorrection,
-  siteOf,
-  type Change,
-  type Correction,
-  type Corrections,
-} from '../corrections/model';
+import { checkUndo, correctionsSummary } from '../corrections/for-pages';
+import { makeCorrection, siteOf, type Change, type Corrections } from '../corrections/model';
 import { changeCorrections, getCorrections, watchCorrections } from '../corrections/store';
 import { correctionProblemText } from '../corrections/words';
 import { ENTITY_NAMES } from '../dataset/names';
@@ -78,31 +70,6 @@ export async function siteCorrections(site: string): Promise<SiteCorrections> {
   return sc;
 }
 
-/** FNV-1a of a string, in base 36: a revision that changes when the text does. */
-function hash(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return (h >>> 0).toString(36);
-}
-
-/** What the page sieve's mirror carries of the corrections (see PageSieve.corrections). */
-export function correctionsSummary(c: Corrections): PageSieve['corrections'] {
-  const sites = new Map<string, Correction[]>();
-  for (const item of c.items) {
-    const list = sites.get(item.site);
-    if (list) list.push(item);
-    else sites.set(item.site, [item]);
-  }
-  if (sites.size === 0) return undefined;
-  const out: NonNullable<PageSieve['corrections']> = {};
-  for (const [site, items] of sites) {
-    const keys = items.map(correctionKey).sort();
-    const marks = [...new Set(items.flatMap((i) => (i.kind === 'mark' ? [i.text] : [])))];
-    out[site] = { rev: `${items.length}.${hash(keys.join('\u0001'))}`, marks };
-  }
-  return out;
-}
-
 /** The summary for the page sieve's mirror, reading the corrections when needed. */
 export async function currentSummary(): Promise<PageSieve['corrections']> {
   watch();
@@ -141,26 +108,6 @@ registerHandler('correct', async (req, sender): Promise<CorrectReply> => {
   if (!made.ok) return problemReply(made.problem);
   return change([{ op: 'add', correction: made.correction }]);
 });
-
-/**
- * The undo of an earlier `correct`: each change is checked again (a correction by the model's schema) and
- * must be of the sender's own site, so a frame can only ever change its own site's corrections.
- */
-export function checkUndo(undo: readonly unknown[], site: string): Change[] | null {
-  const out: Change[] = [];
-  for (const u of undo) {
-    const c = u as { op?: unknown; key?: unknown; correction?: unknown };
-    if (c.op === 'remove' && typeof c.key === 'string') {
-      if (c.key.split('\u0000')[1] !== site) return null;
-      out.push({ op: 'remove', key: c.key });
-    } else if (c.op === 'add') {
-      const r = v.safeParse(CorrectionSchema, c.correction);
-      if (!r.success || r.output.site !== site) return null;
-      out.push({ op: 'add', correction: r.output });
-    } else return null;
-  }
-  return out;
-}
 
 registerHandler('undoCorrection', async (req, sender): Promise<CorrectReply> => {
   const changes = checkUndo(req.undo, senderSite(sender));

@@ -97,10 +97,7 @@ function inSentence(mention: PaintedMention): MentionInSentence | null {
 }
 
 /** "Why marked" and the corrections, through the background (src/background/explain.ts, corrections.ts). */
-function cardTools(
-  bridge: Pick<PageBridge, 'settings' | 'context'>,
-  hold: CardToolsDeps['hold'],
-): CardToolsDeps {
+function cardTools(bridge: Pick<PageBridge, 'settings' | 'context'>, hold: CardToolsDeps['hold']): CardToolsDeps {
   return {
     site: location.hostname.toLowerCase() || location.protocol,
     why: async (mention): Promise<WhyAnswer> => {

@@ -22,6 +22,7 @@ import { MentionRequests } from './find-mentions';
 import { guard, report } from './guard';
 import { MentionStore, type ReadSegment } from './mention-store';
 import { yieldToPage } from './native';
+import { marksPattern } from './marks';
 import { locate } from './offsets';
 import { SLICE_BUDGET_MS } from './pacing';
 import { SegmentWalk, type Segment } from './read-text';
@@ -95,19 +96,6 @@ export function hasText(doc: Document): boolean {
     } else if (isElement(n) && n.shadowRoot) return true;
   }
   return false;
-}
-
-/** One RegExp of the texts the reader marked (any spacing), or null for none. */
-export function marksPattern(marks: readonly unknown[]): RegExp | null {
-  const parts = marks
-    .filter((m): m is string => typeof m === 'string' && m.trim() !== '' && m.length <= 200)
-    .map((m) =>
-      m
-        .trim()
-        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-        .replace(/\s+/g, '\\s+'),
-    );
-  return parts.length ? new RegExp(parts.join('|'), 'u') : null;
 }
 
 function parseFindResponse(v: unknown, texts: number): FindMentionsResponse | null {

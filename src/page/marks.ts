@@ -1,0 +1,18 @@
+/**
+ * The texts a reader marked on this frame's site ("mark as mention",
+ * src/corrections/), as the first stage looks for them: a block holding one is
+ * sent to the background even when the sieve finds no known name in it. Pure.
+ */
+
+/** One RegExp of the texts the reader marked (any spacing), or null for none. */
+export function marksPattern(marks: readonly unknown[]): RegExp | null {
+  const parts = marks
+    .filter((m): m is string => typeof m === 'string' && m.trim() !== '' && m.length <= 200)
+    .map((m) =>
+      m
+        .trim()
+        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/\s+/g, '\\s+'),
+    );
+  return parts.length ? new RegExp(parts.join('|'), 'u') : null;
+}
