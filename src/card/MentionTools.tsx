@@ -48,7 +48,8 @@ function WhyMarked({ why }: { why: () => Promise<WhyAnswer> }) {
   };
   return (
     <details class="why" onToggle={onToggle}>
-      <summary>
+      {/* Named by an attribute too: axe (and some screen readers) do not take a summary's name from generated content. */}
+      <summary aria-label={t('card_why')}>
         <span {...tx(t('card_why'))} />
       </summary>
       <div class="why-body" aria-live="polite">

@@ -215,6 +215,33 @@ describe('corrections from the card', () => {
   });
 });
 
+describe('in Chinese', () => {
+  it('the card’s Why marked, its answer and the correction buttons are in the interface’s language', async () => {
+    const zh = await launchChromium({ ...CARD_VIEW, lang: 'zh-CN' });
+    const main = l;
+    l = zh;
+    try {
+      await clearCorrections();
+      const { page, iso, url } = await open('/article.html');
+      await page.bringToFront();
+      await openCard(iso, url, 'xiaomi', 1);
+      expect(await cardText(iso, 'details.why > summary')).toBe('为何标记');
+      expect(await cardText(iso, '.correct-btn.not-this')).toBe('不是这个');
+      expect(await cardText(iso, '.correct-btn.not-here')).toBe('此网站不标');
+      await press(page, iso, 'details.why > summary');
+      await expect
+        .poll(() => cardText(iso, '.why-found'), { timeout: 10_000 })
+        .toBe('匹配到“Xiaomi”，内置名称（结合上下文识别）。');
+      await press(page, iso, '.correct-btn.not-this');
+      await expect.poll(() => cardText(iso, '.corrected'), { timeout: 10_000 }).toBe('此处不再标记。撤销');
+      await page.close();
+    } finally {
+      l = main;
+      await zh.close();
+    }
+  });
+});
+
 describe('mark as mention', () => {
   it('the context menu’s handler marks the selection as a mention: painted, counted, with its card, and again on reload', async () => {
     await clearCorrections();
