@@ -47,6 +47,7 @@ export function pageSieve(s: Settings): PageSieve {
   if (spec === undefined) {
     spec = sieveSpec(ENTITY_NAMES, { mode: s.detection.mode, extraAliases: s.detection.extraAliases });
     try {
+      // oxlint-disable-next-line no-new -- built only to learn whether its RegExp compiles
       if (spec) new Sieve(spec);
     } catch {
       spec = sieveSpec(ENTITY_NAMES, { mode: s.detection.mode });

@@ -11,6 +11,7 @@
 type Getter<T> = (this: unknown) => T;
 
 function getter<T>(proto: object, name: string): Getter<T> {
+  // oxlint-disable-next-line typescript/unbound-method -- kept to be called with .call() on a node
   const g = Object.getOwnPropertyDescriptor(proto, name)?.get;
   if (!g) throw new Error(`no ${name} getter`);
   return g as Getter<T>;

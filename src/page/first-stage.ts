@@ -370,7 +370,7 @@ export class FirstStage implements FirstStageHandle {
 
   #take(segment: Segment, pass: number, requests: MentionRequests | null): void {
     const visible = withoutInvisible(segment.text);
-    const seg = Object.assign(segment, { visible: visible.text, removed: visible.removed, pass }) as ReadSegment;
+    const seg: ReadSegment = Object.assign(segment, { visible: visible.text, removed: visible.removed, pass });
     const hit = this.#sieved(seg);
     if (__LENS_BENCH__) this.stats?.segment(seg.visible.length, hit);
     this.store.read(seg, hit);

@@ -137,7 +137,7 @@ export class MentionStore {
   /** A pass finished reading under `root`: blocks there it did not read lose their mentions. */
   rootDone(root: Node, pass: number): void {
     let changed = false;
-    for (const state of [...this.#blocks.values()]) {
+    for (const state of Array.from(this.#blocks.values())) {
       if (state.pass === pass) {
         if (!state.closed) {
           state.closed = true;
@@ -167,7 +167,7 @@ export class MentionStore {
 
   /** Forgets everything (site switched off, detection changed): every block counts as dropped. */
   clear(): void {
-    for (const state of [...this.#blocks.values()]) this.#drop(state);
+    for (const state of Array.from(this.#blocks.values())) this.#drop(state);
     this.#notify();
   }
 

@@ -171,7 +171,8 @@ export class Painter {
     h.clear();
     h.add(range);
     clearTimeout(this.#flashTimer);
-    this.#flashTimer = (this.#deps.setTimeout ?? setTimeout)(() => h.clear(), ms) as unknown as number;
+    const clear = () => h.clear();
+    this.#flashTimer = this.#deps.setTimeout ? this.#deps.setTimeout(clear, ms) : Number(setTimeout(clear, ms));
   }
 
   /** Removes every trace: highlights, the frame's rules, adopted sheets. */

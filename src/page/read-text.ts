@@ -134,6 +134,7 @@ export const EXCLUDED_BY_ATTRIBUTE = [
   '[role="code"]',
 ].join(',');
 
+// oxlint-disable-next-line typescript/unbound-method -- kept to be called with .call() on an element
 const matches = Element.prototype.matches;
 
 /** Is this element (and so its subtree) off limits? Name and attribute checks only: no style is read here. */

@@ -73,8 +73,7 @@ export class SecondStage {
     const names = makeHighlightNames();
     this.#painter = new Painter({
       names,
-      requestStyle: (style, previous) =>
-        runGuarded(() => deps.send({ type: 'paintStyle', names, style, previous } as BackgroundRequest)),
+      requestStyle: (style, previous) => runGuarded(() => deps.send({ type: 'paintStyle', names, style, previous })),
     });
     this.#render = new Render({
       doc: deps.doc,

@@ -91,7 +91,7 @@ describe.skipIf(missing)('Firefox ESR: the page layer', () => {
             n++;
         return n;
       },
-      png as string,
+      png,
       rgb,
     );
   };

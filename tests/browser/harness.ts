@@ -448,7 +448,7 @@ export async function inIsolatedWorld<T>(target: Page | Frame, expression: strin
       type Tree = { frame: { id: string; url: string }; childFrames?: Tree[] };
       const find = (t: Tree): string | undefined =>
         t.frame.url === target.url() ? t.frame.id : (t.childFrames ?? []).map(find).find(Boolean);
-      frameId = find(frameTree as Tree);
+      frameId = find(frameTree);
     }
     const world = contexts
       .filter(

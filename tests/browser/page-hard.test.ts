@@ -12,7 +12,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isolatedWorld, Q } from './harness';
 import {
   launchChromium,
-  painted,
   pageHighlights,
   settledMentions,
   startServer,
@@ -188,7 +187,7 @@ describe('a page that takes its highlights back', () => {
     await page.mouse.move(20, 20);
     await waitForPainted(page, (p) => p.length === 2);
     await page.evaluate(() => {
-      for (const name of [...CSS.highlights.keys()]) CSS.highlights.delete(name);
+      for (const name of Array.from(CSS.highlights.keys())) CSS.highlights.delete(name);
     });
     await page.mouse.wheel(0, 10);
     await page.mouse.move(30, 30);

@@ -200,7 +200,7 @@ describe('what a page can read', () => {
       ids.set(t.frame.id, t.frame.url);
       for (const c of t.childFrames ?? []) walk(c);
     };
-    walk(frameTree as Tree);
+    walk(frameTree);
     await expect.poll(() => injected.map((id) => ids.get(id)), { timeout: 5000 }).toEqual([withFrame.url()]);
     expect(await painted(page)).toEqual([]);
     await page.close();

@@ -7,7 +7,6 @@
  * records), and hit-testing (hit-test.ts).
  */
 import { build } from 'esbuild';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, ROOT, startServer, type Launched, type StaticServer } from './harness';
