@@ -111,7 +111,9 @@ describe('the card’s correct message', () => {
     ).toBe(false);
     expect(parse({ type: 'correct', kind: 'not-here', entity: 'Not An Id' })).toBe(false);
     expect(parse({ type: 'correct', kind: 'mark', entity: 'microsoft' })).toBe(false);
-    expect(parse({ type: 'undoCorrection', undo: new Array(17).fill({ op: 'remove', key: 'k' }) })).toBe(false);
+    expect(
+      parse({ type: 'undoCorrection', undo: Array.from({ length: 17 }, () => ({ op: 'remove', key: 'k' })) }),
+    ).toBe(false);
   });
 });
 
