@@ -184,6 +184,49 @@ function readSelection(): SelectionInBlock | null {
   return { text: text.slice(from, end + 2000), start: start - from, end: end - from };
 }
 
+/**
+ * Runs in the frame (scripting.executeScript): says what "Mark as mention of" did, by the selection, for
+ * four seconds: a host element with a closed shadow root (README, Security), its words as generated
+ * content like the card's, `role="status"` for screen readers, in the top layer. Self-contained.
+ */
+function showNotice(text: string, problem: boolean): void {
+  const TAG = 'partnership-lens-notice';
+  document.querySelector(TAG)?.remove();
+  const sel = getSelection();
+  const at = sel && sel.rangeCount > 0 ? sel.getRangeAt(0).getBoundingClientRect() : null;
+  const host = document.createElement(TAG);
+  host.setAttribute('data-partnership-lens', 'notice');
+  host.setAttribute(
+    'style',
+    'all: initial !important; position: fixed !important; inset: 0 auto auto 0 !important; z-index: 2147483647 !important; margin: 0 !important; border: 0 !important; padding: 0 !important; background: transparent !important; overflow: visible !important;',
+  );
+  const root = host.attachShadow({ mode: 'closed' });
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(`
+    [data-t]::before { content: attr(data-t); }
+    .n { position: fixed; max-width: min(28em, 90vw); padding: 0.5em 0.8em; border-radius: 0.5em;
+      font: 14px/1.4 system-ui, sans-serif; color: #fff; background: ${problem ? '#a40e26' : '#1f2328'};
+      box-shadow: 0 4px 16px rgb(0 0 0 / 0.25); }`);
+  root.adoptedStyleSheets = [sheet];
+  const box = document.createElement('div');
+  box.className = 'n';
+  box.setAttribute('role', problem ? 'alert' : 'status');
+  box.setAttribute('data-t', text);
+  const top = at && at.height > 0 ? Math.min(at.bottom + 8, innerHeight - 60) : 16;
+  const left = at && at.height > 0 ? Math.max(8, Math.min(at.left, innerWidth - 300)) : 16;
+  box.style.top = `${top}px`;
+  box.style.left = `${left}px`;
+  root.append(box);
+  document.documentElement.append(host);
+  try {
+    host.popover = 'manual';
+    host.showPopover();
+  } catch {
+    /* no popover support, or not allowed here: the z-index still applies */
+  }
+  setTimeout(() => host.remove(), 4000);
+}
+
 /** Is `s` what a frame's readSelection returns? (It comes from a page's frame: checked like any message.) */
 function isSelection(s: unknown): s is SelectionInBlock {
   const x = s as SelectionInBlock | null;
@@ -214,7 +257,7 @@ export async function markSelection(
     func: readSelection,
   });
   const sel: unknown = res?.result;
-  if (!isSelection(sel)) return problemReply({ code: 'invalid', message: 'nothing is selected' });
+  if (!isSelection(sel)) return { ok: false, problem: t('corrections_noSelection') };
   const s = sentenceAround(sel.text, sel.start, sel.end);
   const start = Math.min(s.start, sel.start);
   const end = Math.max(s.end, sel.end);
@@ -239,8 +282,15 @@ export async function onMenuClicked(info: MenuInfo, tab?: Browser.tabs.Tab): Pro
   const entity = id.slice(MENU_PREFIX.length);
   if (!ENTITY_NAMES.some((n) => n.id === entity)) return null;
   const url = info.frameUrl ?? info.pageUrl ?? tab.url ?? '';
+  const target = { tabId: tab.id, frameIds: [info.frameId ?? 0] };
   const reply = await markSelection({ tabId: tab.id, frameId: info.frameId ?? 0, url }, entity);
-  if (!reply.ok) console.warn(`[Partnership Lens] mark as mention: ${reply.problem}`);
+  const name = displayName(
+    ENTITY_NAMES.find((n) => n.id === entity)!,
+    uiLang(),
+  );
+  const text = reply.ok ? t('notice_marked', name) : reply.problem;
+  // The reader sees what happened where they selected (a page that refuses scripts: nothing to show).
+  await browser.scripting.executeScript({ target, func: showNotice, args: [text, !reply.ok] }).catch(() => undefined);
   return reply;
 }
 

@@ -267,6 +267,12 @@ describe('mark as mention', () => {
       return click({ menuItemId: 'mark:microsoft', frameId: 0, pageUrl, editable: false, selectionText: '' }, tab);
     }, url);
     expect(reply, JSON.stringify(reply)).toMatchObject({ ok: true });
+    // The reader is told, by the selection, for a few seconds (a host element the page can see; its words are not nodes).
+    await expect
+      .poll(() =>
+        page.evaluate(() => document.querySelector('partnership-lens-notice')?.getAttribute('data-partnership-lens')),
+      )
+      .toBe('notice');
     await expect
       .poll(async () => (await painted(iso)).filter((m) => m.text === 'The company from Redmond'), { timeout: 10_000 })
       .toEqual([
@@ -284,6 +290,22 @@ describe('mark as mention', () => {
     await openCard(iso, url, 'microsoft', index);
     await press(page, iso, 'details.why > summary');
     await expect.poll(() => cardText(iso, '.why-found')).toBe('You marked this as a mention (Mark as mention).');
+
+    await expect
+      .poll(() => page.evaluate(() => !!document.querySelector('partnership-lens-notice')), { timeout: 10_000 })
+      .toBe(false);
+
+    // Nothing selected: nothing is marked, and the reader is told why.
+    await page.evaluate(() => getSelection()!.removeAllRanges());
+    const nothing = await l.serviceWorker.evaluate(async (pageUrl) => {
+      const [tab] = (await chrome.tabs.query({})).filter((t: { url?: string }) => t.url === pageUrl);
+      const click = (globalThis as unknown as Record<symbol, (info: object, tab: object) => Promise<unknown>>)[
+        Symbol.for('partnership-lens.menu-clicked')
+      ]!;
+      return click({ menuItemId: 'mark:xiaomi', frameId: 0, pageUrl, editable: false }, tab);
+    }, url);
+    expect(nothing).toEqual({ ok: false, problem: 'Nothing is selected: select the name, then choose its entity.' });
+    expect((await storedCorrections())?.map((c) => c.kind)).toEqual(['mark']);
 
     await page.reload();
     const reloaded = await settledMentions<Mention>(l, url);
