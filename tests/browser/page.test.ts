@@ -135,8 +135,8 @@ describe('news page', () => {
     });
     expect(first).toMatchObject({ found: true, index: 0 });
     expect(first.total).toBeGreaterThan(1);
-    // The flash is the highlight with the highest priority (its name says nothing).
-    const flashed = (await pageHighlights(page)).find((h) => h.priority === 2)?.texts;
+    // The flash is the highlight with the highest priority (kind 0, link 1, active 2, flash 3; its name says nothing).
+    const flashed = (await pageHighlights(page)).find((h) => h.priority === 3)?.texts;
     expect(flashed).toEqual(['Xiaomi']);
     const second = await sendToTab<{ index: number }>(browser, server.url('/news.html'), {
       type: 'scrollToMention',
