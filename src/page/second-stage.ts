@@ -21,6 +21,7 @@ import {
   isBridge,
   toWorld,
   type CardIntent,
+  type NavigateRequest,
   type PageBridge,
 } from './bridge';
 import { CardLoader } from './card-loader';
@@ -33,8 +34,6 @@ import { ext } from './native';
 import { Painter } from './paint';
 import { Render } from './render';
 import { loadPageSettings, watchPageSettings } from './settings';
-
-type Direction = 'next' | 'previous';
 
 export interface SecondStageDeps {
   doc: Document;
@@ -56,8 +55,8 @@ export class SecondStage {
   readonly #loader: CardLoader;
   readonly bridge: PageBridge;
   readonly #changeListeners = new Set<() => void>();
-  readonly #navigateListeners = new Set<(d: Direction) => void>();
-  readonly #pendingNavigate: Direction[] = [];
+  readonly #navigateListeners = new Set<(d: NavigateRequest) => void>();
+  readonly #pendingNavigate: NavigateRequest[] = [];
   readonly #scrollCursor = new Map<string, number>();
   readonly #undo: (() => void)[] = [];
   /** The pointer move waiting for the next frame (hit-testing runs at most once a frame). */
@@ -233,8 +232,13 @@ export class SecondStage {
     switch (req.type) {
       case 'getMentions':
         return this.getMentions();
-      case 'scrollToMention':
-        return this.scrollToMention(req.entity);
+      case 'scrollToMention': {
+        const r = this.scrollToMention(req.entity);
+        // From the popup's list: the card opens on the mention just scrolled to, focus in it (the card
+        // bundle is loaded for it if it is not there yet).
+        if (req.openCard && r.found) this.navigate({ entity: req.entity, index: r.index });
+        return r;
+      }
       case 'navigateMention':
         this.navigate(req.direction);
         return { ok: true };
@@ -265,8 +269,11 @@ export class SecondStage {
     return { found: true, index, total: list.length };
   }
 
-  /** A navigation shortcut: handed to the card bundle, or kept until it subscribes (and the bundle asked for). */
-  navigate(direction: Direction): void {
+  /**
+   * A navigation shortcut ('next'/'previous'), or a mention the popup chose ({entity, index}): handed to the
+   * card bundle, or kept until it subscribes (and the bundle asked for).
+   */
+  navigate(direction: NavigateRequest): void {
     if (this.#navigateListeners.size === 0) {
       this.#pendingNavigate.splice(0, this.#pendingNavigate.length, direction);
       this.#loader.want();

@@ -115,8 +115,8 @@ describe.skipIf(missing)('Firefox ESR: the page layer', () => {
     await expect.poll(companyStyle, { timeout: 15_000 }).not.toBeNull();
     await expect
       .poll(companyStyle, { timeout: 10_000 })
-      .toMatchObject({ line: 'underline', colour: 'rgb(217, 72, 15)' });
-    expect(await pixelsOf([217, 72, 15])).toBeGreaterThan(10);
+      .toMatchObject({ line: 'underline', colour: 'rgb(184, 48, 36)' });
+    expect(await pixelsOf([184, 48, 36])).toBeGreaterThan(10);
   });
 
   it('applies a reader’s own style at once, without a reload: a tinted background in their colour', async () => {
@@ -134,11 +134,11 @@ describe.skipIf(missing)('Firefox ESR: the page layer', () => {
     expect((await companyStyle())?.line).toBe('none');
     // In the pixels: the tint of #2255cc at 22 % over white.
     await expect.poll(() => pixelsOf([206, 216, 243]), { timeout: 5000 }).toBeGreaterThan(50);
-    expect(await pixelsOf([217, 72, 15])).toBe(0);
+    expect(await pixelsOf([184, 48, 36])).toBe(0);
     await writeSettings(DEFAULT_SETTINGS);
     await expect
       .poll(companyStyle, { timeout: 10_000 })
-      .toMatchObject({ line: 'underline', colour: 'rgb(217, 72, 15)' });
+      .toMatchObject({ line: 'underline', colour: 'rgb(184, 48, 36)' });
   });
 
   it('puts no stylesheet and no reader setting in the page’s DOM', async () => {

@@ -347,7 +347,7 @@ describe.skipIf(missing)('Firefox ESR: popup and options', () => {
 
       // Had it been applied, companies would be switched off. A change made after it reaches the tab with
       // nothing of the import in it (settings travel in order): Cortana off, then on again.
-      const cortana = () => highlightSizes(article).then((s) => s['partnership-lens-product'] ?? 0);
+      const cortana = () => paintedCount(article, 'Cortana');
       await options.click('#entity-cortana');
       await within(5000, 'Cortana’s highlight to go', cortana, (n) => n === 0);
       await options.click('#entity-cortana');
