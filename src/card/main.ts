@@ -9,8 +9,8 @@ import { browser } from 'wxt/browser';
 import {
   CorrectReplySchema,
   ErrorReplySchema,
-  ExplainReplySchema,
   GetCardReplySchema,
+  WhyWordsSchema,
   LIMITS,
   type BackgroundRequest,
   type CardData,
@@ -18,7 +18,6 @@ import {
   type CorrectReply,
   type MentionInSentence,
 } from '../messages';
-import { clipSentence } from '../corrections/model';
 import { uiLang } from '../i18n';
 import {
   BRIDGE_KEY,
@@ -78,6 +77,8 @@ async function fetchCard(entity: string, lang: CardLang): Promise<CardData | nul
   return card.output;
 }
 
+const ExplainWordsSchema = v.object({ words: WhyWordsSchema });
+
 /** A background request whose answer must be `schema`'s (the router answers a refusal with { error }). */
 async function ask<T>(msg: BackgroundRequest, schema: v.GenericSchema<unknown, T>): Promise<T> {
   const res: unknown = await browser.runtime.sendMessage(msg);
@@ -91,9 +92,14 @@ async function ask<T>(msg: BackgroundRequest, schema: v.GenericSchema<unknown, T
 function inSentence(mention: PaintedMention): MentionInSentence | null {
   const { sentence, inSentence: at } = mention;
   if (sentence === undefined || !at || !(at.start < at.end && at.end <= sentence.length)) return null;
-  const span = { sentence, start: at.start, end: at.end, text: sentence.slice(at.start, at.end) };
-  const cut = sentence.length > LIMITS.sentence ? clipSentence(span) : span;
-  return { sentence: cut.sentence, start: cut.start, end: cut.end, entity: mention.entity };
+  // A sentence longer than a message carries (rare: a page without full stops) is cut around the span.
+  const from = Math.max(
+    0,
+    Math.min(at.start - Math.floor((LIMITS.sentence - (at.end - at.start)) / 2), sentence.length - LIMITS.sentence),
+  );
+  const cut = sentence.length > LIMITS.sentence ? sentence.slice(from, from + LIMITS.sentence) : sentence;
+  const shift = sentence.length > LIMITS.sentence ? from : 0;
+  return { sentence: cut, start: at.start - shift, end: at.end - shift, entity: mention.entity };
 }
 
 /** "Why marked" and the corrections, through the background (src/background/explain.ts, corrections.ts). */
@@ -113,7 +119,8 @@ function cardTools(bridge: Pick<PageBridge, 'settings' | 'context'>, hold: CardT
           mode: d.mode,
           extraAliases: d.extraAliases,
         },
-        ExplainReplySchema,
+        // Only the words are shown: the card checks those (the why as data is the command line's).
+        ExplainWordsSchema,
       );
       return { by: 'engine', words: reply.words };
     },
