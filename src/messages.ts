@@ -453,15 +453,21 @@ export interface PageSieve {
   /** Null when there is no name to find. */
   spec: SieveSpec | null;
   sites: Settings['sites'];
-  /**
-   * The reader's corrections, by site (model.ts `siteOf`), as far as the first stage needs them: a
-   * revision that changes with the site's corrections (the page is read again, its mentions decided
-   * with them), and the texts the reader marked there (a block holding one goes to the background even
-   * when the sieve finds no name in it). Absent: no correction anywhere.
-   */
-  corrections?: Record<string, { rev: string; marks: string[] }>;
 }
 export const PAGE_SIEVE_KEY = 'pageSieve';
+
+/**
+ * What the page layer's first stage needs of the reader's corrections of one site (model.ts `siteOf`),
+ * mirrored by the background into storage.local under PAGE_CORRECTIONS_PREFIX + site, only for sites
+ * with corrections (a frame reads its own site's, nothing of other sites): a revision that changes with
+ * the site's corrections (an open page is read again, its mentions decided with them), and the texts the
+ * reader marked there (a block holding one goes to the background even when the sieve finds no name).
+ */
+export interface PageCorrections {
+  rev: string;
+  marks: string[];
+}
+export const PAGE_CORRECTIONS_PREFIX = 'pageCorrections:';
 
 /**
  * WXT storage key (`browser.storage.session`, key `timelineFocus`) of the entity a card asked the

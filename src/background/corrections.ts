@@ -10,16 +10,17 @@
  *   kind; the chosen one is marked where the reader selected it;
  * - the corrections as the page layer needs them: per site for `findMentions`
  *   (src/background/page-layer.ts applies them to every block it answers for),
- *   and a summary in the page sieve's mirror, so an open tab reads its page
- *   again when its site's corrections change (the mark goes or comes at once)
- *   and a marked text that holds no known name still reaches the background.
+ *   and a small mirror per corrected site in storage.local (PageCorrections), so
+ *   an open tab of that site reads its page again when they change (the mark
+ *   goes or comes at once) and a marked text that holds no known name still
+ *   reaches the background; a page reads its own site's mirror only.
  *
  * This is the one context that writes corrections from a page, so the store's
  * queue (src/corrections/store-core.ts) sees every change in order.
  */
 import { browser, type Browser } from 'wxt/browser';
 import { correctionsForSite, type SiteCorrections } from '../corrections/apply';
-import { checkUndo, correctionsSummary } from '../corrections/for-pages';
+import { checkUndo, correctionsSummary, mirrorChanges } from '../corrections/for-pages';
 import { makeCorrection, siteOf, type Change, type Corrections } from '../corrections/model';
 import { changeCorrections, getCorrections, watchCorrections } from '../corrections/store';
 import { correctionProblemText } from '../corrections/words';
@@ -28,7 +29,7 @@ import { displayName } from '../dataset/display';
 import { ENTITY_KINDS } from '../dataset/schema';
 import { sentenceAround } from '../detect/sentences';
 import { t, uiLang } from '../i18n';
-import type { CorrectReply, PageSieve } from '../messages';
+import { PAGE_CORRECTIONS_PREFIX, type CorrectReply, type PageCorrections } from '../messages';
 import { registerHandler } from './index';
 
 type Sender = Browser.runtime.MessageSender;
@@ -53,6 +54,9 @@ function watch(): void {
     bySite.clear();
     for (const cb of listeners) cb(c);
   });
+  listeners.add((c) => {
+    mirrorCorrections(c).catch(() => undefined);
+  });
 }
 
 const bySite = new Map<string, SiteCorrections>();
@@ -70,10 +74,52 @@ export async function siteCorrections(site: string): Promise<SiteCorrections> {
   return sc;
 }
 
-/** The summary for the page sieve's mirror, reading the corrections when needed. */
-export async function currentSummary(): Promise<PageSieve['corrections']> {
-  watch();
-  return correctionsSummary(await current());
+// ---- the pages' mirror: one storage.local key per corrected site --------------------------------
+
+/** Lists the sites mirrored now, so a background that starts again knows which keys it wrote. */
+const MIRRORED_SITES_KEY = 'pageCorrectionSites';
+let mirrored: Promise<Map<string, PageCorrections>> | null = null;
+let mirrorQueue: Promise<unknown> = Promise.resolve();
+
+function isPageCorrections(v: unknown): v is PageCorrections {
+  const p = v as PageCorrections | null;
+  return typeof v === 'object' && v !== null && typeof p?.rev === 'string' && Array.isArray(p.marks);
+}
+
+async function storedMirror(): Promise<Map<string, PageCorrections>> {
+  const listed: unknown = (await browser.storage.local.get(MIRRORED_SITES_KEY))[MIRRORED_SITES_KEY];
+  const sites = Array.isArray(listed) ? listed.filter((s): s is string => typeof s === 'string') : [];
+  const values = sites.length ? await browser.storage.local.get(sites.map((s) => PAGE_CORRECTIONS_PREFIX + s)) : {};
+  const out = new Map<string, PageCorrections>();
+  for (const site of sites) {
+    const v: unknown = values[PAGE_CORRECTIONS_PREFIX + site];
+    if (isPageCorrections(v)) out.set(site, v);
+  }
+  return out;
+}
+
+/**
+ * Brings the pages' mirror up to date with `c`: writes only the sites whose corrections changed (their
+ * open pages read themselves again) and removes the sites that have none left. One at a time.
+ */
+export function mirrorCorrections(c: Corrections): Promise<void> {
+  const run = mirrorQueue.then(async () => {
+    const before = await (mirrored ??= storedMirror());
+    const after = correctionsSummary(c);
+    const { set, remove } = mirrorChanges(before, after);
+    if (set.size || remove.length) {
+      await browser.storage.local.set({
+        ...Object.fromEntries([...set].map(([site, v]) => [PAGE_CORRECTIONS_PREFIX + site, v])),
+        [MIRRORED_SITES_KEY]: [...after.keys()],
+      });
+      if (remove.length) await browser.storage.local.remove(remove.map((site) => PAGE_CORRECTIONS_PREFIX + site));
+    }
+    mirrored = Promise.resolve(after);
+  });
+  mirrorQueue = run.catch(() => {
+    mirrored = null;
+  });
+  return run;
 }
 
 /** The site of the frame that sent a message: its own URL's (a frame's corrections are its page's). */
@@ -283,7 +329,10 @@ export async function onMenuClicked(info: MenuInfo, tab?: Browser.tabs.Tab): Pro
   if (!ENTITY_NAMES.some((n) => n.id === entity)) return null;
   const url = info.frameUrl ?? info.pageUrl ?? tab.url ?? '';
   const target = { tabId: tab.id, frameIds: [info.frameId ?? 0] };
-  const reply = await markSelection({ tabId: tab.id, frameId: info.frameId ?? 0, url }, entity);
+  // Text in a form field is never read by the page layer, so it cannot hold a mention.
+  const reply: CorrectReply = info.editable
+    ? { ok: false, problem: t('corrections_inField') }
+    : await markSelection({ tabId: tab.id, frameId: info.frameId ?? 0, url }, entity);
   const name = displayName(
     ENTITY_NAMES.find((n) => n.id === entity)!,
     uiLang(),
@@ -303,6 +352,9 @@ export const MENU_CLICK_KEY: unique symbol = Symbol.for('partnership-lens.menu-c
 
 export function startCorrections(): void {
   watch();
+  current()
+    .then(mirrorCorrections)
+    .catch(() => undefined);
   createMenus().catch((e: unknown) => console.warn('[Partnership Lens] context menu:', e));
   browser.contextMenus?.onClicked.addListener((info, tab) => {
     onMenuClicked(info, tab).catch((e: unknown) => console.warn('[Partnership Lens] mark as mention:', e));

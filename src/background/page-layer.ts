@@ -27,7 +27,7 @@ import { highlightCss } from '../highlights/css';
 import { PAGE_SIEVE_KEY, type FoundInText, type PageSieve } from '../messages';
 import type { Settings } from '../settings/schema';
 import { getSettings, watchSettings } from '../settings/store';
-import { currentSummary, onCorrectionsChanged, senderSite, siteCorrections } from './corrections';
+import { senderSite, siteCorrections } from './corrections';
 import { handleClassify, registerHandler } from './index';
 import { PAGE_LAYER_STATS_KEY, type PageLayerTabStats } from './page-layer-stats';
 
@@ -58,14 +58,8 @@ export function pageSieve(s: Settings): PageSieve {
   return { spec, sites: s.sites };
 }
 
-/** The page sieve with the corrections' summary (see PageSieve.corrections). */
-async function pageSieveNow(s: Settings): Promise<PageSieve> {
-  const corrections = await currentSummary().catch(() => undefined);
-  return { ...pageSieve(s), ...(corrections ? { corrections } : {}) };
-}
-
-async function mirror(s: Settings): Promise<void> {
-  await browser.storage.local.set({ [PAGE_SIEVE_KEY]: await pageSieveNow(s) });
+function mirror(s: Settings): Promise<void> {
+  return browser.storage.local.set({ [PAGE_SIEVE_KEY]: pageSieve(s) });
 }
 
 /** Where a frame's scripts and styles go: that document if the browser says which (Chrome), else that frame. */
@@ -81,7 +75,7 @@ function targetOf(sender: Sender): Target | null {
 registerHandler('getPageSieve', async () => {
   const s = await current();
   await mirror(s).catch(() => undefined);
-  return pageSieveNow(s);
+  return pageSieve(s);
 });
 
 /** Benchmark counters (page-layer-stats.ts), behind the build flag. */
@@ -180,11 +174,5 @@ export function startPageLayerSupport(): void {
   watchSettings((s) => {
     settings = Promise.resolve(s);
     mirror(s).catch(() => undefined);
-  });
-  // A site's corrections changed: its open pages read their text again (the revision in the mirror).
-  onCorrectionsChanged(() => {
-    current()
-      .then(mirror)
-      .catch(() => undefined);
   });
 }

@@ -1,14 +1,15 @@
 /**
  * The reader's corrections as the page layer and the card's messages need them
  * (pure, for the background: src/background/corrections.ts):
- * - `correctionsSummary`: what the page sieve's mirror carries (every frame reads
- *   it): per site, a revision that changes with the site's corrections and the
- *   texts the reader marked there;
+ * - `correctionsSummary`, `mirrorChanges`: what the background mirrors per
+ *   corrected site for the pages of that site (a revision that changes with the
+ *   site's corrections, the texts the reader marked there), and which keys a
+ *   change writes;
  * - `checkUndo`: an undo a card sends back, checked again and held to the
  *   sender's own site.
  */
 import * as v from 'valibot';
-import type { PageSieve } from '../messages';
+import type { PageCorrections } from '../messages';
 import { CorrectionSchema, correctionKey, type Change, type Correction, type Corrections } from './model';
 
 /** FNV-1a of a string, in base 36: a revision that changes when the text does. */
@@ -18,22 +19,38 @@ function hash(s: string): string {
   return (h >>> 0).toString(36);
 }
 
-/** What the page sieve's mirror carries of the corrections (see PageSieve.corrections). */
-export function correctionsSummary(c: Corrections): PageSieve['corrections'] {
+/** What each corrected site's mirror carries (see PageCorrections), by site; sites without corrections are absent. */
+export function correctionsSummary(c: Corrections): Map<string, PageCorrections> {
   const sites = new Map<string, Correction[]>();
   for (const item of c.items) {
     const list = sites.get(item.site);
     if (list) list.push(item);
     else sites.set(item.site, [item]);
   }
-  if (sites.size === 0) return undefined;
-  const out: NonNullable<PageSieve['corrections']> = {};
+  const out = new Map<string, PageCorrections>();
   for (const [site, items] of sites) {
     const keys = items.map(correctionKey).sort();
     const marks = [...new Set(items.flatMap((i) => (i.kind === 'mark' ? [i.text] : [])))];
-    out[site] = { rev: `${items.length}.${hash(keys.join('\u0001'))}`, marks };
+    out.set(site, { rev: `${items.length}.${hash(keys.join('\u0001'))}`, marks });
   }
   return out;
+}
+
+/**
+ * The storage writes that bring the mirror from `before` to `after`: the sites whose summary changed
+ * (set) and those that no longer have corrections (removed). Nothing for a site that did not change, so
+ * its open pages are not read again.
+ */
+export function mirrorChanges(
+  before: ReadonlyMap<string, PageCorrections>,
+  after: ReadonlyMap<string, PageCorrections>,
+): { set: Map<string, PageCorrections>; remove: string[] } {
+  const set = new Map<string, PageCorrections>();
+  for (const [site, now] of after) {
+    const was = before.get(site);
+    if (!was || was.rev !== now.rev || was.marks.join('\u0001') !== now.marks.join('\u0001')) set.set(site, now);
+  }
+  return { set, remove: [...before.keys()].filter((site) => !after.has(site)) };
 }
 
 /**

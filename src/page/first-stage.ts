@@ -68,12 +68,13 @@ export interface FirstStageDeps {
   /** The sieve and site rules (the background's mirror in storage.local), and their changes. */
   loadSieve(): Promise<PageSieve>;
   watchSieve(cb: (s: PageSieve) => void): () => void;
+  /** This frame's site's corrections (the background's mirror, PageCorrections; undefined: none), and their changes. */
+  loadCorrections(): Promise<unknown>;
+  watchCorrections(cb: (v: unknown) => void): () => void;
   /** Registers the extension-message handler; returns its removal. */
   listen(handler: (msg: unknown) => unknown): () => void;
   /** The host names whose site rules apply to this frame. */
   hosts(): string[];
-  /** This frame's site as its corrections name it (src/corrections/model.ts siteOf: its own URL's host). */
-  site(): string;
   /** The top frame of its tab (it answers the popup even before it has text). */
   isTop: boolean;
   timers?: Timers;
@@ -164,8 +165,15 @@ export class FirstStage implements FirstStageHandle {
     this.#awake = true;
     this.#listen();
     this.#undo.push(this.#deps.watchSieve((s) => this.#apply(s)));
+    this.#undo.push(this.#deps.watchCorrections((v) => this.#applyCorrections(v)));
+    // The corrections first (usually none: one small read), so the first pass already has the reader's marks.
     this.#deps
-      .loadSieve()
+      .loadCorrections()
+      .catch(() => undefined)
+      .then((c) => {
+        if (!this.#abort.signal.aborted && !this.#enabled) this.#applyCorrections(c);
+        return this.#deps.loadSieve();
+      })
       .then((s) => {
         if (!this.#abort.signal.aborted && this.#sieveSource === null && !this.#enabled) this.#apply(s);
       })
@@ -231,11 +239,6 @@ export class FirstStage implements FirstStageHandle {
     const source = s.spec ? JSON.stringify(s.spec) : null;
     const changed = source !== this.#sieveSource;
     this.#sieveSource = source;
-    const corrections = s.corrections?.[this.#deps.site()];
-    const rev = typeof corrections?.rev === 'string' ? corrections.rev : '';
-    const corrected = rev !== this.#correctionsRev;
-    this.#correctionsRev = rev;
-    if (corrected) this.#marks = marksPattern(Array.isArray(corrections?.marks) ? corrections.marks : []);
     if (changed) {
       try {
         this.#sieve = s.spec ? new Sieve(s.spec) : null;
@@ -255,10 +258,18 @@ export class FirstStage implements FirstStageHandle {
       this.#requests = this.#makeRequests();
       this.store.clear();
       this.#rescans?.readEverything();
-    } else if (corrected) {
-      // The reader corrected this site: every block is decided again, its marks kept until the answer.
-      this.#rescans?.readEverything();
     }
+  }
+
+  /** This site's corrections (the background's mirror, PageCorrections; absent: none): read again when they changed. */
+  #applyCorrections(v: unknown): void {
+    const c = v as { rev?: unknown; marks?: unknown } | null | undefined;
+    const rev = typeof c?.rev === 'string' ? c.rev : '';
+    if (rev === this.#correctionsRev) return;
+    this.#correctionsRev = rev;
+    this.#marks = marksPattern(Array.isArray(c?.marks) ? c.marks : []);
+    // Every block is decided again with them, its marks kept until the answer (no flicker).
+    if (this.#enabled) this.#rescans?.readEverything();
   }
 
   #enable(): void {

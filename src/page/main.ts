@@ -4,7 +4,7 @@
  * Everything that can run is wrapped by `guard`, so the page never sees an
  * exception of ours.
  */
-import { PAGE_SIEVE_KEY, type BackgroundRequest, type PageSieve } from '../messages';
+import { PAGE_CORRECTIONS_PREFIX, PAGE_SIEVE_KEY, type BackgroundRequest, type PageSieve } from '../messages';
 import { FirstStage } from './first-stage';
 import { guard, report } from './guard';
 import { ext, extensionGone } from './native';
@@ -34,7 +34,19 @@ async function loadSieve(): Promise<PageSieve> {
   throw new Error('no sieve for this page');
 }
 
+/** Calls `cb` with the new value of `key` in storage.local whenever it changes. */
+function watchLocal(key: string, cb: (value: unknown) => void): () => void {
+  const listener = guard((changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area === 'local' && key in changes) cb(changes[key]?.newValue);
+  });
+  ext.storage.onChanged.addListener(listener);
+  return () => ext.storage.onChanged.removeListener(listener);
+}
+
 export function startPageLayer(signal: AbortSignal): void {
+  // As src/corrections/model.ts siteOf says (not imported: it brings valibot, and this script's size is budgeted).
+  const site = location.hostname.toLowerCase() || location.protocol;
+  const correctionsKey = PAGE_CORRECTIONS_PREFIX + site;
   const stage = new FirstStage({
     doc: document,
     signal,
@@ -47,15 +59,13 @@ export function startPageLayer(signal: AbortSignal): void {
       return ext.runtime.sendMessage(msg);
     },
     loadSieve,
-    watchSieve: (cb) => {
-      const listener = guard((changes: Record<string, { newValue?: unknown }>, area: string) => {
-        if (area !== 'local' || !(PAGE_SIEVE_KEY in changes)) return;
-        const next = changes[PAGE_SIEVE_KEY]?.newValue;
+    watchSieve: (cb) =>
+      watchLocal(PAGE_SIEVE_KEY, (next) => {
         if (isSieve(next)) cb(next);
-      });
-      ext.storage.onChanged.addListener(listener);
-      return () => ext.storage.onChanged.removeListener(listener);
-    },
+      }),
+    loadCorrections: async () =>
+      ((await ext.storage.local.get(correctionsKey)) as Record<string, unknown>)[correctionsKey],
+    watchCorrections: (cb) => watchLocal(correctionsKey, cb),
     // sendResponse (not a returned promise): the one form native Chrome and Firefox both accept.
     listen: (handler) => {
       const listener = (msg: unknown, sender: { id?: string }, sendResponse: (r: unknown) => void): boolean => {
@@ -74,8 +84,6 @@ export function startPageLayer(signal: AbortSignal): void {
       return () => ext.runtime.onMessage.removeListener(listener as never);
     },
     isTop: window.top === window,
-    // As src/corrections/model.ts siteOf says (not imported: it brings valibot, and this script's size is budgeted).
-    site: () => location.hostname.toLowerCase() || location.protocol,
     hosts: () =>
       frameHosts(location.hostname, self.origin, location.ancestorOrigins ? [...location.ancestorOrigins] : []),
   });

@@ -215,6 +215,37 @@ describe('corrections from the card', () => {
   });
 });
 
+describe('at the limit', () => {
+  it('a correction over the limit is refused with a clear message in the card, and the mark stays', async () => {
+    // 1,000 corrections of other sites: the most a device keeps.
+    await l.serviceWorker.evaluate(async () => {
+      const items = Array.from({ length: 1000 }, (_, i) => ({
+        kind: 'not-here',
+        site: `site${i}.example`,
+        entity: 'xiaomi',
+        at: i + 1,
+      }));
+      await chrome.storage.local.set({ corrections: { version: 1, items } });
+    });
+    try {
+      const { page, iso, url } = await open('/article.html');
+      const before = (await painted(iso)).filter((m) => m.entity === 'cortana').length;
+      expect(before).toBeGreaterThan(0);
+      await page.bringToFront();
+      await openCard(iso, url, 'cortana');
+      await press(page, iso, '.correct-btn.not-here');
+      await expect
+        .poll(() => cardText(iso, '.correct-note.problem'), { timeout: 10_000 })
+        .toBe('At most 1000 corrections are kept on this device: remove some in the options first.');
+      expect((await painted(iso)).filter((m) => m.entity === 'cortana').length).toBe(before);
+      expect((await storedCorrections())?.length).toBe(1000);
+      await page.close();
+    } finally {
+      await clearCorrections();
+    }
+  });
+});
+
 describe('in Chinese', () => {
   it('the card’s Why marked, its answer and the correction buttons are in the interface’s language', async () => {
     const zh = await launchChromium({ ...CARD_VIEW, lang: 'zh-CN' });

@@ -1,6 +1,7 @@
 /**
- * The reader's corrections where the page meets them: what the page sieve's
- * mirror carries (a revision per site, the marked texts), the first stage's
+ * The reader's corrections where the page meets them: what the pages' mirror
+ * carries per corrected site (a revision, the marked texts) and which keys a
+ * change writes, the first stage's
  * pattern of marked texts, the undo a card sends back (held to its own site),
  * the card's `correct` message, a reader's mark against a later correction of
  * it, and the card controller holding a corrected card open.
@@ -9,7 +10,7 @@ import * as v from 'valibot';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CardController, type MentionRef } from '../../src/card/controller';
 import { correctBlock, correctionsForSite } from '../../src/corrections/apply';
-import { checkUndo, correctionsSummary } from '../../src/corrections/for-pages';
+import { checkUndo, correctionsSummary, mirrorChanges } from '../../src/corrections/for-pages';
 import {
   applyChanges,
   correctionKey,
@@ -37,29 +38,41 @@ const span = (written: string, sentence = SENTENCE) => {
 
 const withItems = (...items: Correction[]): Corrections => ({ version: 1, items });
 
-describe('the page sieve’s summary of the corrections', () => {
+describe('the pages’ mirror of the corrections, per site', () => {
   const mark = make({ kind: 'mark', site: SITE, entity: 'microsoft', ...span('The company from Redmond') });
   const notThis = make({ kind: 'not-this', site: SITE, entity: 'microsoft', ...span('Redmond') }, 2);
   const elsewhere = make({ kind: 'not-here', site: 'other.example', entity: 'xiaomi' });
 
-  it('is absent without corrections, and lists each corrected site with its marked texts', () => {
-    expect(correctionsSummary(NO_CORRECTIONS)).toBeUndefined();
-    const s = correctionsSummary(withItems(mark, notThis, elsewhere))!;
-    expect(Object.keys(s).sort()).toEqual(['news.example.com', 'other.example']);
-    expect(s[SITE]!.marks).toEqual(['The company from Redmond']);
-    expect(s['other.example']!.marks).toEqual([]);
+  it('is empty without corrections, and lists each corrected site with its marked texts', () => {
+    expect(correctionsSummary(NO_CORRECTIONS).size).toBe(0);
+    const s = correctionsSummary(withItems(mark, notThis, elsewhere));
+    expect([...s.keys()].sort()).toEqual(['news.example.com', 'other.example']);
+    expect(s.get(SITE)!.marks).toEqual(['The company from Redmond']);
+    expect(s.get('other.example')!.marks).toEqual([]);
   });
 
   it('changes a site’s revision with its corrections only (order and time aside)', () => {
-    const one = correctionsSummary(withItems(mark, elsewhere))!;
-    const two = correctionsSummary(withItems(mark, notThis, elsewhere))!;
-    expect(two[SITE]!.rev).not.toBe(one[SITE]!.rev);
-    expect(two['other.example']!.rev).toBe(one['other.example']!.rev);
+    const one = correctionsSummary(withItems(mark, elsewhere));
+    const two = correctionsSummary(withItems(mark, notThis, elsewhere));
+    expect(two.get(SITE)!.rev).not.toBe(one.get(SITE)!.rev);
+    expect(two.get('other.example')!.rev).toBe(one.get('other.example')!.rev);
     // The same corrections in another order: the same revision.
-    expect(correctionsSummary(withItems(notThis, elsewhere, mark))![SITE]!.rev).toBe(two[SITE]!.rev);
+    expect(correctionsSummary(withItems(notThis, elsewhere, mark)).get(SITE)!.rev).toBe(two.get(SITE)!.rev);
     // One correction replaced by another (same count): a new revision.
     const other = make({ kind: 'not-this', site: SITE, entity: 'microsoft', ...span('speakers') }, 3);
-    expect(correctionsSummary(withItems(mark, other, elsewhere))![SITE]!.rev).not.toBe(two[SITE]!.rev);
+    expect(correctionsSummary(withItems(mark, other, elsewhere)).get(SITE)!.rev).not.toBe(two.get(SITE)!.rev);
+  });
+
+  it('writes only the sites that changed, and removes those left without corrections', () => {
+    const one = correctionsSummary(withItems(mark, elsewhere));
+    const two = correctionsSummary(withItems(mark, notThis, elsewhere));
+    const changes = mirrorChanges(one, two);
+    expect([...changes.set.keys()]).toEqual([SITE]);
+    expect(changes.remove).toEqual([]);
+    expect(mirrorChanges(two, two)).toEqual({ set: new Map(), remove: [] });
+    const gone = mirrorChanges(two, correctionsSummary(withItems(mark, notThis)));
+    expect(gone).toEqual({ set: new Map(), remove: ['other.example'] });
+    expect([...mirrorChanges(new Map(), two).set.keys()].sort()).toEqual(['news.example.com', 'other.example']);
   });
 });
 
