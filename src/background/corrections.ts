@@ -247,13 +247,22 @@ function showNotice(text: string, problem: boolean): void {
     'all: initial !important; position: fixed !important; inset: 0 auto auto 0 !important; z-index: 2147483647 !important; margin: 0 !important; border: 0 !important; padding: 0 !important; background: transparent !important; overflow: visible !important;',
   );
   const root = host.attachShadow({ mode: 'closed' });
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(`
+  const css = `
     [data-t]::before { content: attr(data-t); }
     .n { position: fixed; max-width: min(28em, 90vw); padding: 0.5em 0.8em; border-radius: 0.5em;
       font: 14px/1.4 system-ui, sans-serif; color: #fff; background: ${problem ? '#a40e26' : '#1f2328'};
-      box-shadow: 0 4px 16px rgb(0 0 0 / 0.25); }`);
-  root.adoptedStyleSheets = [sheet];
+      box-shadow: 0 4px 16px rgb(0 0 0 / 0.25); }`;
+  try {
+    // A constructed sheet: not subject to the page's CSP (as the card's, src/card/view.tsx adoptStyles).
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    root.adoptedStyleSheets = [sheet];
+  } catch {
+    // Firefox's content-script sandbox cannot hand the page's root a sheet it made: a <style> then.
+    const style = document.createElement('style');
+    style.textContent = css;
+    root.append(style);
+  }
   const box = document.createElement('div');
   box.className = 'n';
   box.setAttribute('role', problem ? 'alert' : 'status');

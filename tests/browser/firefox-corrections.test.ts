@@ -71,7 +71,14 @@ describe.skipIf(missing)('Firefox ESR: corrections from the card', () => {
 
   beforeAll(async () => {
     build = await buildFirefoxExtension();
-    ff = await launchFirefox({ extensionDir: build.dir, pages: { '/article.html': articlePage() } });
+    ff = await launchFirefox({
+      extensionDir: build.dir,
+      pages: {
+        '/article.html': articlePage(
+          '<p id="p4">The company from Redmond will bring its assistant to the speakers next year.</p>',
+        ),
+      },
+    });
     // The extension page sendToTab uses opens as a selected tab the first time: open it now (see firefox-card.test.ts).
     await ff.extensionCall(() => true);
   });
@@ -166,6 +173,59 @@ describe.skipIf(missing)('Firefox ESR: corrections from the card', () => {
     const reloaded = await settled(path);
     expect(reloaded.filter((m) => m.entity === 'xiaomi').length).toBe(xiaomi - 1);
     expect(reloaded.some((m) => m.entity === 'xiaomi' && m.sentence === heading.sentence)).toBe(false);
+    await ff.settleLog(page);
+    expect(ff.extensionErrors(mark)).toEqual([]);
+    await page.close();
+  });
+
+  it('Mark as mention of (the context menu’s handler): the selection is painted and counted as a mention, and stays on reload', async () => {
+    const mark = ff.log.mark();
+    const path = '/article.html?mark';
+    const page = await ff.openPage(path);
+    await page.bringToFront();
+    const before = await settled(path);
+    expect(before.some((m) => m.text === 'The company from Redmond')).toBe(false);
+    await page.evaluate(() => {
+      const text = document.querySelector('#p4')!.firstChild!;
+      const range = document.createRange();
+      range.setStart(text, 0);
+      range.setEnd(text, 'The company from Redmond'.length);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    });
+    // A native context menu cannot be opened and clicked from the test: its onClicked handler is called in the
+    // background page (Firefox's event page, reached from an extension page), with what the browser passes it.
+    const reply = await ff.extensionCall(async (url: string) => {
+      type Tab = { id?: number; url?: string };
+      const { browser: ext } = globalThis as unknown as {
+        browser: {
+          tabs: { query(q: object): Promise<Tab[]> };
+          runtime: { getBackgroundPage(): Promise<Record<symbol, (info: object, tab: Tab) => Promise<unknown>>> };
+        };
+      };
+      const tab = (await ext.tabs.query({})).find((t) => t.url === url)!;
+      const bg = await ext.runtime.getBackgroundPage();
+      return bg[Symbol.for('partnership-lens.menu-clicked')]!(
+        { menuItemId: 'mark:microsoft', frameId: 0, pageUrl: url, editable: false },
+        tab,
+      );
+    }, ff.url(path));
+    expect(reply, JSON.stringify(reply)).toMatchObject({ ok: true });
+    const marked = await waitFor(async () => {
+      const now = await settled(path);
+      return now.some((m) => m.text === 'The company from Redmond') ? now : null;
+    }, 'the marked mention');
+    expect(marked.filter((m) => m.text === 'The company from Redmond').map((m) => m.entity)).toEqual(['microsoft']);
+    expect(marked.length).toBe(before.length + 1);
+    // The reader is told by the selection (the page sees the host element; its words are generated content).
+    expect(await page.evaluate(() => !!document.querySelector('partnership-lens-notice'))).toBe(true);
+
+    await page.reload();
+    const reloaded = await waitFor(async () => {
+      const now = await settled(path);
+      return now.some((m) => m.text === 'The company from Redmond') ? now : null;
+    }, 'the mark after reload');
+    expect(reloaded.length).toBe(before.length + 1);
     await ff.settleLog(page);
     expect(ff.extensionErrors(mark)).toEqual([]);
     await page.close();
