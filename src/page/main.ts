@@ -63,8 +63,10 @@ export function startPageLayer(signal: AbortSignal): void {
       watchLocal(PAGE_SIEVE_KEY, (next) => {
         if (isSieve(next)) cb(next);
       }),
-    loadCorrections: async () =>
-      ((await ext.storage.local.get(correctionsKey)) as Record<string, unknown>)[correctionsKey],
+    loadCorrections: async () => {
+      const stored: Record<string, unknown> = await ext.storage.local.get(correctionsKey);
+      return stored[correctionsKey];
+    },
     watchCorrections: (cb) => watchLocal(correctionsKey, cb),
     // sendResponse (not a returned promise): the one form native Chrome and Firefox both accept.
     listen: (handler) => {
