@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { mentionRows, exportFileName, toCsv, toJson } from '../export/mentions';
 import { getSettings, setSettings, watchSettings } from '../settings/store';
-import { isSiteEnabled } from '../settings/sites';
+import { isSiteEnabled, siteHost } from '../settings/sites';
 import type { Settings } from '../settings/schema';
 import { downloadText, jumpToMention, openedInTab, type PageState } from './browser-edge';
 import { t, tParts, type MessageKey } from '../i18n';
@@ -26,16 +26,6 @@ const RESTRICTED_TEXT: Record<RestrictedReason, MessageKey> = {
   // Without the `tabs` permission a browser page's URL is hidden, so this one message covers them all.
   'not-web': 'page_restrictedNotWeb',
 };
-
-function hostOf(url: string | undefined): string | null {
-  if (!url) return null;
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.hostname : null;
-  } catch {
-    return null;
-  }
-}
 
 export function ThisPage({ tabId, state, onRetry, onReload, onShowEvents, zh }: Props) {
   const [settings, setLocalSettings] = useState<Settings | null>(null);
@@ -72,7 +62,7 @@ export function ThisPage({ tabId, state, onRetry, onReload, onShowEvents, zh }: 
     );
   }
 
-  const host = hostOf(state.url);
+  const host = siteHost(state.url);
   const siteOn = settings && host ? isSiteEnabled(settings.sites, host) : true;
 
   const toggleSite = async () => {
