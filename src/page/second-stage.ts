@@ -251,7 +251,7 @@ export class SecondStage {
         entity: m.entity,
         text: m.text,
         sentence: m.sentence,
-        ...(m.inSentence ?? {}),
+        ...m.inSentence,
       })),
       settled: this.#first.settled && !!this.#settings && !this.#render.pending,
       context: this.#first.store.context(),

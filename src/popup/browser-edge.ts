@@ -162,7 +162,7 @@ export async function readPage(tabId: number): Promise<PageState> {
  * The tab's title, and which of `sentences` (the site's corrections', for the labelled-sentences
  * export) its frames show, spacing aside: read once, on export, by a function run in each frame's
  * isolated world. The page's DOM is the page's: the getters are the prototypes' own, so that an
- * element named "title" or "body" cannot stand in for them.
+ * element named "title" or "documentElement" cannot stand in for them.
  */
 export async function readForLabels(
   tabId: number,
@@ -172,18 +172,17 @@ export async function readForLabels(
     target: { tabId, allFrames: sentences.length > 0 },
     args: [[...sentences]],
     func: (wanted: string[]) => {
-      const getter = (proto: object, name: string) => Object.getOwnPropertyDescriptor(proto, name)?.get;
+      // Reflect.get with the prototype's own getter: an element named "title" or "documentElement" is no stand-in.
       const squeeze = (s: string) => s.replace(/\s+/g, ' ').trim();
-      const title = getter(Document.prototype, 'title')?.call(document);
-      const root = getter(Document.prototype, 'documentElement')?.call(document);
-      const text = squeeze(String((root && getter(Node.prototype, 'textContent')?.call(root)) ?? ''));
+      const title: unknown = Reflect.get(Document.prototype, 'title', document);
+      const root: unknown = Reflect.get(Document.prototype, 'documentElement', document);
+      const all: unknown = root instanceof Node ? Reflect.get(Node.prototype, 'textContent', root) : '';
+      const text = squeeze(typeof all === 'string' ? all : '');
       return { title: typeof title === 'string' ? title : '', onPage: wanted.map((w) => text.includes(squeeze(w))) };
     },
   });
-  const top = results.find((r) => r.frameId === 0)?.result as { title: string; onPage: boolean[] } | undefined;
-  const onPage = sentences.map((_, i) =>
-    results.some((r) => (r.result as { onPage?: boolean[] } | undefined)?.onPage?.[i] === true),
-  );
+  const top = results.find((r) => r.frameId === 0)?.result;
+  const onPage = sentences.map((_, i) => results.some((r) => r.result?.onPage[i] === true));
   return { title: top?.title ?? '', onPage };
 }
 

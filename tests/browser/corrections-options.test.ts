@@ -150,7 +150,7 @@ describe('corrections in the settings file', () => {
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Export settings…' }).click(),
     ]);
-    const text = readFileSync((await dl.path())!, 'utf8');
+    const text = readFileSync(await dl.path(), 'utf8');
     const file = JSON.parse(text);
     expect(file.corrections).toEqual(SEEDED);
     expect(await page.locator('#save-status').textContent()).toMatch(/^Exported your settings and 3 corrections as /);

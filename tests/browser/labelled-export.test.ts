@@ -31,6 +31,8 @@ const ARTICLE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><tit
 <p>${S3}</p>
 <p>${S4}</p>
 <p>${S5}</p>
+<!-- The page is hostile: named elements that would stand in for document.title and document.documentElement. -->
+<form name="title"></form><img name="documentElement" alt="">
 </body></html>`;
 
 function made(n: Parameters<typeof makeCorrection>[0]): Correction {
@@ -101,7 +103,7 @@ async function exportLabelled(): Promise<{ name: string; text: string; popup: Pa
     popup.waitForEvent('download'),
     popup.getByRole('button', { name: 'Labelled sentences (JSON lines)' }).click(),
   ]);
-  return { name: dl.suggestedFilename(), text: readFileSync((await dl.path())!, 'utf8'), popup };
+  return { name: dl.suggestedFilename(), text: readFileSync(await dl.path(), 'utf8'), popup };
 }
 
 /** `detect --score FILE --vocabulary dataset` as a researcher runs it: exit status, and each FP/FN as `FP entity text`. */
