@@ -135,7 +135,7 @@ export function CorrectionsSection({ ctl }: { ctl: SettingsController }) {
           <section key={g.site} class="corr-site" aria-label={t('opt_correctionsSite', g.site)} data-site={g.site}>
             <div class="corr-site-head">
               <h3>
-                <code>{g.site}</code> <span class="count">{all.length}</span>
+                <code>{g.site}</code> <span class="corr-count muted">({all.length})</span>
               </h3>
               <button type="button" class="danger" onClick={() => void remove(all)}>
                 {t('opt_correctionsRemoveSite', g.site)}
@@ -147,7 +147,7 @@ export function CorrectionsSection({ ctl }: { ctl: SettingsController }) {
                 <ul class="corr-list">
                   {e.items.map((c) => (
                     <li key={correctionKey(c)} class={`corr corr-${c.kind}`}>
-                      <span class="badge">{t(KIND_LABEL[c.kind])}</span>
+                      <span class="corr-kind">{t(KIND_LABEL[c.kind])}</span>
                       <Sentence c={c} />
                       <span class="muted small">{t('opt_correctionMadeOn', date.format(c.at))}</span>
                       <button

@@ -98,12 +98,12 @@ describe('the corrections list', () => {
       await news.locator('.corr-entity').evaluateAll((els) => els.map((e) => e.getAttribute('data-entity'))),
     ).toEqual(['microsoft', 'surface']);
     const surface = news.locator('[data-entity="surface"] li');
-    await expect.poll(() => surface.locator('.badge').textContent()).toBe('Not this one');
+    await expect.poll(() => surface.locator('.corr-kind').textContent()).toBe('Not this one');
     expect(await surface.locator('q').textContent()).toBe('Later, the Surface of the lake froze.');
     expect(await surface.locator('q mark').textContent()).toBe('Surface');
-    expect(await news.locator('[data-entity="microsoft"] li .badge').textContent()).toBe('Marked as mention');
+    expect(await news.locator('[data-entity="microsoft"] li .corr-kind').textContent()).toBe('Marked as mention');
     expect(await news.locator('[data-entity="microsoft"] li q mark').textContent()).toBe('Redmond firm');
-    expect(await siteGroup('blog.example.org').locator('li .badge').textContent()).toBe('Not here');
+    expect(await siteGroup('blog.example.org').locator('li .corr-kind').textContent()).toBe('Not here');
     expect(await page.locator('#corrections-count').textContent()).toMatch(/^3 of at most 1,000 corrections, /);
     // The section is in the table of contents, and the page stays accessible with it.
     await expect.poll(() => page.getByRole('link', { name: 'Corrections' }).count()).toBe(1);
