@@ -4,7 +4,8 @@
  * (labelled-export.test.ts), exported from the popup (popup.html?tab=ID), and
  * the file scored by the command line gives back exactly the corrections.
  * The file is taken where the popup hands it to the browser (its `<a
- * download>` click): Firefox's own download prompt is not under test.
+ * download>` click): Firefox's own download prompt is not under test. And
+ * the options page lists those corrections and removes one.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -21,7 +22,7 @@ const missing = firefoxMissingReason();
 if (missing) console.warn(`[firefox-labelled.test] skipped: ${missing}`);
 
 interface ExtensionGlobal {
-  browser: { storage: { local: { set(v: object): Promise<void> } } };
+  browser: { storage: { local: { set(v: object): Promise<void>; get(k: string): Promise<Record<string, unknown>> } } };
 }
 
 describe.skipIf(missing)('Firefox ESR: labelled sentences from the popup', { timeout: 240_000 }, () => {
@@ -79,6 +80,59 @@ describe.skipIf(missing)('Firefox ESR: labelled sentences from the popup', { tim
     expectLabelled(file.text, url);
     expectScoredAsCorrections(file.text);
     await popup.close();
+    expect(ff.extensionErrors(mark)).toEqual([]);
+  });
+
+  it('lists the corrections on the options page by site and entity, and removes one', async () => {
+    const mark = ff.log.mark();
+    const options = await ff.openExtensionPage('options.html#corrections');
+    await options.waitForSelector('#corrections .corr', { timeout: 10_000 });
+    const listed = () =>
+      options.$$eval('#corrections .corr-site', (sites) =>
+        sites.map((site) => [
+          site.getAttribute('data-site'),
+          [...site.querySelectorAll('.corr-entity')].map((e) => [
+            e.getAttribute('data-entity'),
+            [...e.querySelectorAll('.corr')].map((c) => [
+              c.querySelector('.corr-kind')?.textContent,
+              c.querySelector('q mark')?.textContent ?? null,
+            ]),
+          ]),
+        ]),
+      );
+    expect(await listed()).toEqual([
+      [
+        '127.0.0.1',
+        [
+          ['cortana', [['Not here', null]]],
+          ['microsoft', [['Marked as mention', 'Redmond company']]],
+          ['xiaomi', [['Not this one', 'Xiaomi']]],
+        ],
+      ],
+      ['news.example.com', [['microsoft', [['Not here', null]]]]],
+    ]);
+    await options.click('#corrections [data-entity="xiaomi"] .corr-remove');
+    const stored = () =>
+      options.evaluate(async () => {
+        const { corrections } = await (globalThis as unknown as ExtensionGlobal).browser.storage.local.get(
+          'corrections',
+        );
+        return (corrections as { items: { kind: string; entity: string }[] }).items.map((c) => `${c.kind} ${c.entity}`);
+      });
+    await vi.waitFor(
+      async () => {
+        const items = await stored();
+        if (items.length !== 3) throw new Error(`still ${items.length} corrections`);
+      },
+      { timeout: 10_000, interval: 100 },
+    );
+    expect(await stored()).toEqual(['not-here cortana', 'mark microsoft', 'not-here microsoft']);
+    expect(
+      await options.$$eval('#corrections [data-site="127.0.0.1"] .corr-entity', (els) =>
+        els.map((e) => e.getAttribute('data-entity')),
+      ),
+    ).toEqual(['cortana', 'microsoft']);
+    await options.close();
     expect(ff.extensionErrors(mark)).toEqual([]);
   });
 });
