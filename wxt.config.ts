@@ -41,8 +41,7 @@ export default defineConfig({
     // (page-layer.js) and the card bundle (card.js), injected into frames with mentions, too: they only
     // send messages, read storage and i18n messages.
     'vite:build:extendConfig': (entrypoints, config) => {
-      if (!entrypoints.some((e) => e.type === 'content-script' || e.name === 'card' || e.name === 'page-layer'))
-        return;
+      if (!entrypoints.some((e) => e.type === 'content-script' || e.name === 'card' || e.name === 'page-layer')) return;
       const native = resolve(import.meta.dirname, 'src/page/native-browser.ts');
       // WXT's content-script context (~3 KB, a location watcher and timer wrappers) is swapped for
       // the small one in src/page/script-context.ts: the page layer uses only its abort signal.
