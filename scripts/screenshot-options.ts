@@ -6,6 +6,8 @@
  * corrections section alone as options-corrections.png (and -dark).
  *
  *   npm run screenshot:options
+ *   npm run screenshot:options -- --zh   # a Chinese browser: only the corrections section, as
+ *                                        # options-corrections-zh.png (CJK text needs fonts-noto-cjk)
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -20,6 +22,7 @@ declare const chrome: any;
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, 'assets/screenshots');
+const zh = process.argv.includes('--zh');
 
 function extensionDir(): string {
   if (process.env.LENS_EXT_DIR) return resolve(process.env.LENS_EXT_DIR);
@@ -91,7 +94,9 @@ async function main() {
       '--disable-component-update',
       '--no-first-run',
       '--no-sandbox',
+      ...(zh ? ['--lang=zh-CN'] : []),
     ],
+    ...(zh ? { locale: 'zh-CN', env: { ...process.env, LANGUAGE: 'zh_CN' } } : {}),
   });
   try {
     await context.route(/^https?:\/\//, (route) => route.abort());
@@ -110,13 +115,15 @@ async function main() {
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.reload();
-      await page.getByRole('heading', { name: 'What is highlighted' }).waitFor();
-      const file = join(OUT, scheme === 'light' ? 'options.png' : 'options-dark.png');
-      await page.screenshot({ path: file, fullPage: true });
-      console.log(`wrote ${file}`);
       const section = page.locator('#corrections');
       await section.locator('.corr').first().waitFor();
-      const part = join(OUT, scheme === 'light' ? 'options-corrections.png' : 'options-corrections-dark.png');
+      const suffix = `${zh ? '-zh' : ''}${scheme === 'dark' ? '-dark' : ''}`;
+      if (!zh) {
+        const file = join(OUT, `options${suffix}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        console.log(`wrote ${file}`);
+      }
+      const part = join(OUT, `options-corrections${suffix}.png`);
       await section.screenshot({ path: part });
       console.log(`wrote ${part}`);
     }
