@@ -22,6 +22,9 @@
  *                 mirror in storage.local under PAGE_SETTINGS_KEY; this is its fallback)
  *   cardOpened    { token } the card bundle of a frame showed a card: the background tells every
  *                 frame of the tab (closeCard, below) so that the others close theirs
+ *   explain       (from the card) one mention (its sentence, span and entity, the page's context
+ *                 entities, the mode and the reader's aliases) → why it was marked, as data and in words
+ *                 (src/background/explain.ts runs the engine's explainMention, as `detect --explain` does)
  * Popup → background:
  *   jumpToMention { tabId, frameId, entity, openCard } scroll to (and flash) that entity's next
  *                 mention in that frame and open its card, once the toolbar popup has closed (so the
@@ -29,8 +32,9 @@
  * A request the router refuses, or a handler that fails, is answered `{ error }` (ErrorReplySchema).
  *
  * Popup / background → content script (each frame answers for itself):
- *   getMentions   → { url, mentions: [{ entity, text, sentence }], settled } in document order; settled: the
- *                 page layer has read all it knows of and has every answer
+ *   getMentions   → { url, mentions: [{ entity, text, sentence, start, end }], settled, context } in document
+ *                 order; start/end: the mention in its sentence; settled: the page layer has read all it
+ *                 knows of and has every answer; context: the entities it names without the classifier
  *   scrollToMention { entity, openCard? } → scrolls to that entity's next mention and flashes it; with
  *                 openCard, its card opens too (focus in the card, as from the keyboard)
  * Background → every card bundle of a tab:
@@ -45,9 +49,10 @@ import * as v from 'valibot';
 import { safeHttpUrl } from './dataset/display';
 import { ENTITY_KINDS, type EntityKind } from './dataset/schema';
 import type { SieveSpec } from './detect/sieve';
-import type { ClassifyItem } from './detect/types';
+import type { ClassifyItem, DetectionMode } from './detect/types';
+import { ALIAS_SOURCES, CLUE_CODES, CONFIDENCES, SCAN_RULE_NAMES, type Why, type WhyWords } from './detect/why-types';
 import { isHighlightNames, isHighlightStyle, type HighlightNames } from './highlights/css';
-import type { Settings } from './settings/schema';
+import { ExtraAliasesSchema, type Settings } from './settings/schema';
 
 export type { ClassifyItem } from './detect/types';
 
@@ -87,12 +92,15 @@ export type CardLang = v.InferOutput<typeof CardLangSchema>;
 
 // --- content script → background ------------------------------------------------
 
+const SentenceSchema = v.pipe(v.string(), v.maxLength(MAX_SENTENCE, `must be at most ${MAX_SENTENCE} characters`));
+const ContextSchema = v.pipe(v.array(EntityIdSchema), v.maxLength(MAX_CONTEXT, `must hold at most ${MAX_CONTEXT} ids`));
+
 const CandidateSchema = v.object({ entity: EntityIdSchema, start: IndexSchema, end: IndexSchema });
 
 export const ClassifyItemSchema = v.pipe(
   v.object({
     /** The sentence holding the candidates (what compromise sees). */
-    sentence: v.pipe(v.string(), v.maxLength(MAX_SENTENCE, `must be at most ${MAX_SENTENCE} characters`)),
+    sentence: SentenceSchema,
     /** Candidates, offsets relative to `sentence`. */
     candidates: v.pipe(
       v.array(CandidateSchema),
@@ -109,7 +117,7 @@ export const ClassifyRequestSchema = v.object({
   type: v.literal('classify'),
   items: v.pipe(v.array(ClassifyItemSchema), v.maxLength(MAX_ITEMS, `must hold at most ${MAX_ITEMS} items`)),
   /** Entities found without NLP anywhere in the document. */
-  context: v.pipe(v.array(EntityIdSchema), v.maxLength(MAX_CONTEXT, `must hold at most ${MAX_CONTEXT} ids`)),
+  context: ContextSchema,
 });
 
 export const MentionCountRequestSchema = v.object({ type: v.literal('mentionCount'), count: IndexSchema });
@@ -136,6 +144,28 @@ export const JumpToMentionRequestSchema = v.object({
   entity: EntityIdSchema,
   openCard: v.optional(v.boolean(), false),
 });
+
+/** One mention of a page: its sentence (as sent to the classifier), its span in it and its entity. */
+export const MentionInSentenceSchema = v.pipe(
+  v.object({ sentence: SentenceSchema, start: IndexSchema, end: IndexSchema, entity: EntityIdSchema }),
+  v.check((m) => m.start < m.end && m.end <= m.sentence.length, 'must be a non-empty span inside its sentence'),
+);
+export type MentionInSentence = v.InferOutput<typeof MentionInSentenceSchema>;
+
+/**
+ * Why one mention was marked: the card asks on demand (nothing of it is computed or kept on the page),
+ * with what the page detected it with.
+ */
+export const ExplainRequestSchema = v.object({
+  type: v.literal('explain'),
+  mention: MentionInSentenceSchema,
+  /** Entities the page found without NLP (what its classify requests carry). */
+  context: ContextSchema,
+  mode: v.picklist(['context', 'plain'] satisfies DetectionMode[]),
+  /** The reader's own aliases (settings.detection.extraAliases), within the settings' and the scanner's limits. */
+  extraAliases: v.optional(ExtraAliasesSchema),
+});
+export type ExplainRequest = v.InferOutput<typeof ExplainRequestSchema>;
 
 export const FindMentionsRequestSchema = v.object({
   type: v.literal('findMentions'),
@@ -174,6 +204,7 @@ export const BackgroundRequestSchema = v.variant(
     GetSettingsRequestSchema,
     CardOpenedRequestSchema,
     JumpToMentionRequestSchema,
+    ExplainRequestSchema,
   ],
   (issue) => `unknown message type ${JSON.stringify(String(issue.input)).slice(0, 60)}`,
 );
@@ -290,6 +321,45 @@ export type CardData = v.InferOutput<typeof CardDataSchema>;
 /** `getCard`'s answer: the card, or null for an entity the dataset has no card for. */
 export const GetCardReplySchema = v.nullable(CardDataSchema);
 
+const ClueSchema = v.object({
+  code: v.picklist(CLUE_CODES),
+  weight: v.number(),
+  words: v.optional(v.array(text)),
+  entities: v.optional(v.array(text)),
+});
+
+/** A why as data (src/detect/why-types.ts says what each field means). */
+export const WhySchema = v.object({
+  entity: text,
+  text,
+  mode: v.picklist(['context', 'plain'] satisfies DetectionMode[]),
+  alias: v.nullable(v.object({ listed: text, source: v.picklist(ALIAS_SOURCES) })),
+  marked: v.boolean(),
+  decision: v.variant('by', [
+    v.object({ by: v.literal('name'), rule: v.literal('unambiguous') }),
+    v.object({ by: v.literal('scan-rule'), rule: v.picklist(SCAN_RULE_NAMES) }),
+    v.object({
+      by: v.literal('classifier'),
+      rule: v.picklist(SCAN_RULE_NAMES),
+      score: v.number(),
+      confidence: v.picklist(CONFIDENCES),
+      clues: v.array(ClueSchema),
+    }),
+    v.object({ by: v.literal('no-match') }),
+  ]),
+}) satisfies v.GenericSchema<unknown, Why>;
+
+export const WhyWordsSchema = v.object({
+  found: text,
+  decision: text,
+  asked: v.optional(text),
+  clues: v.array(v.object({ text, weight: text })),
+}) satisfies v.GenericSchema<unknown, WhyWords>;
+
+/** `explain`'s answer: the why, and the same in words in the interface's language (src/detect/why-words.ts). */
+export const ExplainReplySchema = v.object({ why: WhySchema, words: WhyWordsSchema });
+export type ExplainReply = v.InferOutput<typeof ExplainReplySchema>;
+
 // --- popup / background → content script ---------------------------------------
 
 export const ContentRequestSchema = v.variant('type', [
@@ -306,6 +376,12 @@ export const PageMentionSchema = v.object({
   text: v.string(),
   /** The sentence around the mention, for export (empty when the sender left it out). */
   sentence: v.fallback(v.string(), ''),
+  /**
+   * Where the mention stands in `sentence` (UTF-16 offsets, end exclusive), for the labelled-sentences
+   * export; dropped when they do not lie in the sentence (absent from an older content script).
+   */
+  start: v.fallback(v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))), undefined),
+  end: v.fallback(v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))), undefined),
 });
 export type PageMention = v.InferOutput<typeof PageMentionSchema>;
 
@@ -317,6 +393,11 @@ export const GetMentionsResponseSchema = v.object({
   url: v.string(),
   /** The page layer has read all it knows of and has every answer (absent from an older content script). */
   settled: v.optional(v.boolean()),
+  /**
+   * The entities the frame names without the classifier (the classifier's context for its ambiguous names),
+   * carried by the labelled-sentences export so that `detect --score` judges a sentence as the page did.
+   */
+  context: v.fallback(v.optional(ContextSchema), undefined),
   mentions: v.pipe(
     v.array(v.unknown()),
     v.transform((list) =>

@@ -26,6 +26,7 @@ import { analyse, tag, wordsOf, type Analysis, type Term } from './nlp';
 import { AGREEMENT_PARTIES, DEFAULT_PROFILE, PROFILES, TECH_WORDS } from './rules/profiles';
 import { createScanner, type Scanner } from './scan';
 import type { ClassifyItem } from './types';
+import type { Clue, ClueCode } from './why-types';
 
 const VOCAB_IDS = new Set<string>(ENTITY_NAMES.map((n) => n.id));
 const KIND = new Map<string, string>(ENTITY_NAMES.map((n) => [n.id, n.kind]));
@@ -52,8 +53,9 @@ export type TagTest = (term: Term, tag: string) => boolean;
 const hasTag: TagTest = (term, tag) => term.tags.has(tag);
 
 export interface Evidence {
+  /** The sum of the clues' weights: positive means a mention. */
   score: number;
-  reasons: string[];
+  clues: Clue[];
 }
 
 /**
@@ -68,27 +70,24 @@ export function evidence(
   inSentence: ReadonlySet<string> = sentenceEntities(sentence),
   tag: TagTest = hasTag,
 ): Evidence {
-  const reasons: string[] = [];
+  const clues: Clue[] = [];
   let score = 0;
-  const add = (n: number, why: string) => {
-    score += n;
-    reasons.push(`${n > 0 ? '+' : ''}${n} ${why}`);
+  const add = (weight: number, code: ClueCode, params?: Pick<Clue, 'words' | 'entities'>) => {
+    score += weight;
+    clues.push({ code, weight, ...params });
   };
   const span = sentence.slice(cand.start, cand.end);
   const kind = KIND.get(cand.entity);
 
   // Agreements' generic phrases count only on pages about the partners.
   if (kind === 'agreement') {
-    const about = AGREEMENT_PARTIES.some((e) => context.has(e) || inSentence.has(e));
-    add(
-      about ? 1 : -1,
-      about ? 'agreement phrase with Xiaomi/Microsoft in the text' : 'agreement phrase without Xiaomi/Microsoft',
-    );
-    return { score, reasons };
+    const named = AGREEMENT_PARTIES.filter((e) => context.has(e) || inSentence.has(e));
+    if (named.length) add(1, 'agreement-partner-named', { entities: named });
+    else add(-1, 'agreement-no-partner', { entities: [...AGREEMENT_PARTIES] });
+    return { score, clues };
   }
 
   const p = PROFILES[cand.entity] ?? DEFAULT_PROFILE;
-  add(p.prior, 'prior');
   const { terms, headline } = analysis;
   const [headIdx, lastIdx] = spanTerms(terms, cand);
   const head = headIdx >= 0 ? terms[headIdx] : undefined;
@@ -105,12 +104,15 @@ export function evidence(
   const atStart = headIdx <= 0 || /[:"“‘(]$/.test(prev?.post ?? '') || /[“"‘(]$/.test(head?.pre ?? '');
   const capitalInformative = !headline && !atStart;
   const written = span.trim();
+  add(p.prior, 'prior', { words: [written] });
 
   if (capitalInformative) {
-    if (isCap(written)) add(2.5, 'capitalised mid-sentence');
-    else add(-1.5, 'lower case');
-  } else if (!headline && isLowerWord(written)) {
-    add(-1.5, 'lower case');
+    if (isCap(written)) add(2.5, 'capitalised-mid-sentence');
+    else add(-1.5, 'lower-case');
+  } else {
+    // Notes (weight 0): why a capital letter did not count.
+    add(0, headline ? 'headline' : 'sentence-start');
+    if (!headline && isLowerWord(written)) add(-1.5, 'lower-case');
   }
 
   // Part of speech: a verb sense with an object or after "to"/a modal.
@@ -118,16 +120,17 @@ export function evidence(
     const obj =
       next && ['Determiner', 'Pronoun', 'Possessive', 'Noun'].some((t) => tag(next, t)) && !tag(next, 'ProperNoun');
     const aux = prev && (prev.normal === 'to' || tag(prev, 'Modal') || tag(prev, 'Auxiliary'));
-    if (obj || aux) add(-4, 'used as a verb');
+    if (obj || aux) add(-4, 'verb');
   }
 
   // Neighbours.
-  const nextWords = [...inner, ...(joinedNext && next ? [next] : [])].map((t) => t.normal);
-  if (nextWords.some((w) => p.nextNeg?.includes(w)))
-    add(-4, `followed by "${nextWords.find((w) => p.nextNeg?.includes(w))}"`);
-  else if (nextWords.some((w) => p.nextPos?.includes(w)))
-    add(2, `followed by "${nextWords.find((w) => p.nextPos?.includes(w))}"`);
-  else if (joinedNext && next && TECH_WORDS.has(next.normal)) add(1.5, `followed by "${next.normal}"`);
+  // (Clues quote words as the sentence writes them; the rules compare their normal forms.)
+  const nextTerms = [...inner, ...(joinedNext && next ? [next] : [])];
+  const negTerm = nextTerms.find((t) => p.nextNeg?.includes(t.normal));
+  const posTerm = nextTerms.find((t) => p.nextPos?.includes(t.normal));
+  if (negTerm !== undefined) add(-4, 'followed-by-other-sense', { words: [negTerm.text] });
+  else if (posTerm !== undefined) add(2, 'followed-by-own-sense', { words: [posTerm.text] });
+  else if (joinedNext && next && TECH_WORDS.has(next.normal)) add(1.5, 'followed-by-tech-word', { words: [next.text] });
   else if (
     joinedNext &&
     next &&
@@ -139,7 +142,7 @@ export function evidence(
     isLowerWord(next.text)
   ) {
     // "Surface water", "Office workers", "Apple trees": a modifier of a common noun.
-    add(-1, `modifies the common noun "${next.normal}"`);
+    add(-1, 'modifies-common-noun', { words: [next.text] });
   }
   // At the start, the subject of a verb ("Azure grew", "Amazon cut") rather than a modifier.
   if (
@@ -150,13 +153,14 @@ export function evidence(
     !tag(next, 'Noun') &&
     !p.nextNeg?.includes(next.normal)
   ) {
-    add(0.5, `subject of "${next.normal}"`);
+    add(0.5, 'subject-of-verb', { words: [next.text] });
   }
   if (possessive) {
     const after = terms[lastIdx + 1];
-    if (after && TECH_WORDS.has(after.normal)) add(1.5, `possessive of "${after.normal}"`);
+    if (after && TECH_WORDS.has(after.normal)) add(1.5, 'possessive-of-tech-word', { words: [after.text] });
   }
-  if (prev && joinedPrev && p.prevNeg?.includes(prev.normal)) add(-4, `preceded by "${prev.normal}"`);
+  if (prev && joinedPrev && p.prevNeg?.includes(prev.normal))
+    add(-4, 'preceded-by-other-sense', { words: [prev.text] });
   // A company takes no article: "the Amazon", "the Apple of my eye" name something
   // else unless a noun follows ("the Apple event", "the Amazon app").
   if (
@@ -166,7 +170,7 @@ export function evidence(
     !possessive &&
     !(joinedNext && next !== undefined && tag(next, 'Noun') && !tag(next, 'Pronoun'))
   ) {
-    add(-3, `"the ${written}" with no noun after it`);
+    add(-3, 'the-without-noun', { words: [`${prev.text} ${written}`] });
   }
 
   // Another proper name around it ("Oval Office", "Vera Wang", "Echo Park", "Bing Crosby").
@@ -180,9 +184,9 @@ export function evidence(
     return headIdx > 1 || tag(t, 'ProperNoun') || tag(t, 'Person');
   };
   if (prev && joinedPrev && prevIsName(prev)) {
-    add(p.person ? -4 : -3.5, `part of another name ("${prev.text} ${written}")`);
+    add(p.person ? -4 : -3.5, 'part-of-other-name', { words: [`${prev.text} ${written}`] });
   } else if (p.person && next && joinedNext && isCap(next.text) && !headline && !isEntityWord(next.normal)) {
-    add(-4, `part of another name ("${written} ${next.text}")`);
+    add(-4, 'part-of-other-name', { words: [`${written} ${next.text}`] });
   } else if (
     !p.maker &&
     !p.person &&
@@ -190,11 +194,11 @@ export function evidence(
     next &&
     isCap(next.text) &&
     !headline &&
-    !nextWords.some((w) => p.nextPos?.includes(w)) &&
+    posTerm === undefined &&
     !isEntityWord(next.normal) &&
     !TECH_WORDS.has(next.normal)
   ) {
-    add(-2, `followed by the name "${next.text}"`);
+    add(-2, 'followed-by-name', { words: [next.text] });
   }
   if (
     !p.person &&
@@ -202,29 +206,28 @@ export function evidence(
     tag(head, 'Person') &&
     ((prev && joinedPrev && tag(prev, 'Person')) || (next && joinedNext && tag(next, 'Person')))
   ) {
-    add(-3, "tagged as part of a person's name");
+    add(-3, 'person-name-tag');
   }
 
   // What the sentence talks about.
-  const sentenceWords = terms.filter((_, i) => i < headIdx || i > lastIdx).map((t) => t.normal);
-  const trap = sentenceWords.find((w) => p.traps?.includes(w));
-  if (trap) add(-2.5, `"${trap}" in the sentence`);
-  const tech = new Set(sentenceWords.filter((w) => TECH_WORDS.has(w)));
-  if (tech.size) add(tech.size >= 2 ? 1.5 : 1, `tech words: ${[...tech].slice(0, 3).join(', ')}`);
+  const sentenceTerms = terms.filter((_, i) => i < headIdx || i > lastIdx);
+  const trap = sentenceTerms.find((t) => p.traps?.includes(t.normal));
+  if (trap) add(-2.5, 'trap-word', { words: [trap.text] });
+  // Distinct tech words (by normal form), each quoted as first written.
+  const tech = new Map<string, string>();
+  for (const t of sentenceTerms) if (TECH_WORDS.has(t.normal) && !tech.has(t.normal)) tech.set(t.normal, t.text);
+  if (tech.size) add(tech.size >= 2 ? 1.5 : 1, 'tech-words', { words: [...tech.values()].slice(0, 3) });
   const others = [...inSentence].filter((e) => e !== cand.entity && VOCAB_IDS.has(e) && KIND.get(e) !== 'agreement');
-  if (others.length) add(2, `with ${others.slice(0, 3).join(', ')} in the sentence`);
+  if (others.length) add(2, 'names-in-sentence', { entities: others.slice(0, 3) });
   const docRelated = (p.related ?? []).filter((e) => e !== cand.entity && context.has(e));
   if (p.needsRelated) {
-    const rel = (p.related ?? []).some((e) => context.has(e) || inSentence.has(e));
-    add(
-      rel ? 3 : -2,
-      rel ? "the document is about this person's company" : 'nothing in the document about this person',
-    );
-  } else if (docRelated.length) add(1, `document mentions ${docRelated.slice(0, 2).join(', ')}`);
-  else if ([...context].some((e) => VOCAB_IDS.has(e) && e !== cand.entity))
-    add(0.5, "document mentions the partnership's names");
+    const rel = (p.related ?? []).filter((e) => context.has(e) || inSentence.has(e));
+    if (rel.length) add(3, 'company-in-document', { entities: rel.slice(0, 2) });
+    else add(-2, 'no-company-in-document', { entities: (p.related ?? []).filter((e) => e !== cand.entity) });
+  } else if (docRelated.length) add(1, 'related-in-document', { entities: docRelated.slice(0, 2) });
+  else if ([...context].some((e) => VOCAB_IDS.has(e) && e !== cand.entity)) add(0.5, 'partnership-in-document');
 
-  return { score, reasons };
+  return { score, clues };
 }
 
 /** Indices of the first and last terms of the candidate's span (-1, -1 when no term overlaps it). */
@@ -353,11 +356,26 @@ export function classify(items: readonly ClassifyItem[], context: readonly strin
       if (!valid(item, c)) return false;
       const known = early[i]![j];
       if (known !== undefined) return known;
-      const analysis =
-        KIND.get(c.entity) === 'agreement'
-          ? { terms: [], headline: false, tagged: true }
-          : analyses.get(item.sentence)!;
+      const analysis = KIND.get(c.entity) === 'agreement' ? NO_WORDS : analyses.get(item.sentence)!;
       return evidence(item.sentence, c, ctx, analysis, inSentence(item.sentence)).score > 0;
     }),
   );
+}
+
+/** An agreement phrase is decided from the document alone: no words needed. */
+const NO_WORDS: Analysis = { terms: [], headline: false, tagged: true };
+
+/**
+ * The evidence `classify` weighs for one candidate, from its tagged sentence:
+ * what explains a decision (src/detect/why.ts). Its score is positive exactly
+ * when `classify` accepts the candidate (tests/unit/detect-why.test.ts holds
+ * the two together over every sentence we have).
+ */
+export function evidenceFor(
+  sentence: string,
+  cand: { entity: string; start: number; end: number },
+  context: readonly string[],
+): Evidence {
+  const analysis = KIND.get(cand.entity) === 'agreement' ? NO_WORDS : analyse(sentence);
+  return evidence(sentence, cand, new Set(context), analysis, sentenceEntities(sentence));
 }

@@ -45,7 +45,7 @@ export interface Scanner {
   readonly problem: string | null;
 }
 
-interface AliasEntry {
+export interface AliasEntry {
   entity: string;
   kind: EntityKind | undefined;
   /** The alias as listed (its case is the reference for case rules). */
@@ -69,7 +69,7 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hang
  * and matches, takes a plain path that gives the same answer.
  */
 const NON_ASCII = /[\u0080-\u{10ffff}]/u;
-function hasCjk(s: string): boolean {
+export function hasCjk(s: string): boolean {
   return NON_ASCII.test(s) && CJK.test(s);
 }
 /** A word character for boundary checks: letters of cased scripts, marks, digits. CJK is not one (no spaces there). */
@@ -227,10 +227,56 @@ function makeEntry(entity: string, kind: EntityKind | undefined, alias: string):
   };
 }
 
+/**
+ * The rule that judged a match, as a number in verdict order: below ASK_FIRST
+ * the match is rejected, below ACCEPT_FIRST it is a question for the
+ * classifier, from ACCEPT_FIRST on it is accepted. Numbers, not names: the
+ * content script carries this on every page, and src/detect/why.ts (background
+ * only) gives each one its name.
+ */
+export type ScanRule = number;
+/** Plain mode, not written as listed. */
+export const REJECT_PLAIN = 0;
+/** Three letters or fewer, not written as listed or in capitals ("mi4", "w10m"). */
+export const REJECT_SHORT = 1;
+/** A person's name followed by Jr. or Sr. (someone else: the actor Harry Shum Jr.). */
+export const REJECT_PERSON_SUFFIX = 2;
+/** A CJK name whose next character makes it another word (小米粥). */
+export const REJECT_CJK_NEXT = 3;
+/** A CJK name whose previous character makes it part of another word (有求必应). */
+export const REJECT_CJK_PREVIOUS = 4;
+/** One ambiguous word alone, in lower case ("surface"). */
+export const REJECT_LOWER_AMBIGUOUS = 5;
+export const ASK_FIRST = 6;
+/** An agreement's generic phrase ("memorandum of understanding"): classify checks the document names the partners. */
+export const ASK_AGREEMENT = 6;
+/** A longer name holding an ambiguous word, in lower case ("surface pro"). */
+export const ASK_LOWER_NAME = 7;
+/** One ambiguous word alone, capitalised or in capitals ("Surface"). */
+export const ASK_AMBIGUOUS = 8;
+/** A longer name holding an ambiguous word, in mixed case ("Surface pro"). */
+export const ASK_MIXED_NAME = 9;
+export const ACCEPT_FIRST = 10;
+/** Plain mode, written as listed. */
+export const ACCEPT_PLAIN = 10;
+/** A name without an ambiguous word, in lower case ("xiaomi"). */
+export const ACCEPT_LOWER = 11;
+/** Written as listed or in capitals, or a name without an ambiguous word in any other case. */
+export const ACCEPT = 12;
+
+/** One alias match and the rule that judged it (ScannerInternals.onMatch). */
+export interface ScanMatch {
+  entry: AliasEntry;
+  /** The match in the scanned text, after any fall-back to a listed prefix ("Google home page" → "Google"). */
+  start: number;
+  end: number;
+  rule: ScanRule;
+}
+
 type CaseForm = 'exact' | 'upper' | 'lower' | 'mixed';
 
 /** How the text writes the alias, compared with how the alias is listed. */
-function caseForm(written: string, alias: string): CaseForm {
+export function caseForm(written: string, alias: string): CaseForm {
   const w = foldSpelling(written);
   const a = foldSpelling(alias);
   if (w === a || w === a + 's') return 'exact';
@@ -240,8 +286,13 @@ function caseForm(written: string, alias: string): CaseForm {
   return 'mixed';
 }
 
-/** For tests only. */
+/** What the shipped scanner does not need: for tests, and for explaining a mention (src/detect/why.ts). */
 export interface ScannerInternals {
+  /**
+   * Told of every match and the rule that judged it, rejected ones too: how
+   * src/detect/why.ts explains a mention (the scanner itself keeps nothing of it).
+   */
+  onMatch?: (match: ScanMatch) => void;
   /**
    * Match with this instead of the two-stage matcher: the test of the scanner passes the
    * reference form (scan-reference.ts), which the shipped scripts do not carry.
@@ -350,29 +401,30 @@ export function createScanner(
   }
 
   /**
-   * The decision the scan can make alone: 'accept', 'context' (ask classify)
-   * or 'reject'. `after` is the text following the match (for "Harry Shum Jr.").
+   * The decision the scan can make alone, as the rule that made it (ScanRule:
+   * below ASK_FIRST a rejection, below ACCEPT_FIRST a question for classify, else
+   * accepted). `after` is the text following the match (for "Harry Shum Jr.").
    */
-  const judge = (e: AliasEntry, written: string, after: string, before = ''): 'accept' | 'context' | 'reject' => {
+  const judge = (e: AliasEntry, written: string, after: string, before = ''): ScanRule => {
     const form = e.cased ? caseForm(written, e.alias) : 'exact';
-    if (mode === 'plain') return form === 'exact' ? 'accept' : 'reject';
-    if (e.short && form !== 'exact' && form !== 'upper') return 'reject';
-    if (e.kind === 'person' && SUFFIX_AFTER_NAME.test(after)) return 'reject';
+    if (mode === 'plain') return form === 'exact' ? ACCEPT_PLAIN : REJECT_PLAIN;
+    if (e.short && form !== 'exact' && form !== 'upper') return REJECT_SHORT;
+    if (e.kind === 'person' && SUFFIX_AFTER_NAME.test(after)) return REJECT_PERSON_SUFFIX;
     const notBefore = CJK_NOT_FOLLOWED_BY[written];
-    if (notBefore && after && notBefore.includes(after[0]!)) return 'reject';
+    if (notBefore && after && notBefore.includes(after[0]!)) return REJECT_CJK_NEXT;
     const notAfter = CJK_NOT_PRECEDED_BY[written];
-    if (notAfter && before && notAfter.includes(before)) return 'reject';
+    if (notAfter && before && notAfter.includes(before)) return REJECT_CJK_PREVIOUS;
     // Generic agreement phrases ("memorandum of understanding", "MoU") count only
     // where the document is about the partners: classify checks the context.
-    if (e.kind === 'agreement') return 'context';
+    if (e.kind === 'agreement') return ASK_AGREEMENT;
     if (form === 'lower') {
-      if (e.ambiguous) return 'reject';
-      if (e.hasAmbiguousWord) return 'context';
-      return 'accept';
+      if (e.ambiguous) return REJECT_LOWER_AMBIGUOUS;
+      if (e.hasAmbiguousWord) return ASK_LOWER_NAME;
+      return ACCEPT_LOWER;
     }
-    if (e.ambiguous) return 'context';
-    if (e.hasAmbiguousWord && form === 'mixed') return 'context';
-    return 'accept';
+    if (e.ambiguous) return ASK_AMBIGUOUS;
+    if (e.hasAmbiguousWord && form === 'mixed') return ASK_MIXED_NAME;
+    return ACCEPT;
   };
 
   const scanWith = ({ find, lookup }: Matcher, text: string): Candidate[] => {
@@ -395,9 +447,10 @@ export function createScanner(
         }
       }
       const end = start + written.length;
-      const verdict = judge(entry, written, text.slice(end, end + 8), text.slice(Math.max(0, start - 1), start));
-      if (verdict === 'reject') continue;
-      out.push({ entity: entry.entity, start, end, text: written, needsContext: verdict === 'context' });
+      const rule = judge(entry, written, text.slice(end, end + 8), text.slice(Math.max(0, start - 1), start));
+      internal.onMatch?.({ entry, start, end, rule });
+      if (rule < ASK_FIRST) continue;
+      out.push({ entity: entry.entity, start, end, text: written, needsContext: rule < ACCEPT_FIRST });
     }
     return out;
   };

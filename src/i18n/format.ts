@@ -42,3 +42,14 @@ export function formatMessage(entry: MessageEntry, subs: readonly string[] = [])
     })
     .replaceAll(DOLLAR, '$');
 }
+
+/**
+ * `getMessage` over a catalogue, as the browser renders it: for Node, where
+ * there is no i18n API (the command line, tests). An unknown key gives ''.
+ */
+export function catalogueGetMessage(catalogue: MessageCatalogue): (name: string, subs?: string | string[]) => string {
+  return (name, subs) => {
+    const entry = catalogue[name];
+    return entry ? formatMessage(entry, subs === undefined ? [] : Array.isArray(subs) ? subs : [subs]) : '';
+  };
+}

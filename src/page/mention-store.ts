@@ -22,6 +22,8 @@ export interface Found extends PaintedMention {
   kind: EntityKind;
   /** The sentence around it (what getMentions and exports show). */
   sentence: string;
+  /** Where the mention stands in `sentence` (UTF-16 offsets, end exclusive): for the labelled-sentences export. */
+  inSentence?: { start: number; end: number };
   /** Every text node the mention spans (for hit-testing). */
   nodes: Text[];
   /** Accepted by the classifier rather than by the scan alone. */
@@ -314,6 +316,7 @@ export class MentionStore {
     if (!visible) return null;
     const text = seg.text.slice(start, end);
     const sentence = seg.visible.slice(f.sentenceStart, f.sentenceEnd);
+    const inSentence = { start: f.start - f.sentenceStart, end: f.end - f.sentenceStart };
     const same = state.found.find(
       (p) =>
         p.entity === f.entity &&
@@ -323,7 +326,7 @@ export class MentionStore {
         p.range.endContainer === endNode &&
         p.range.endOffset === b.offset,
     );
-    if (same) return { ...same, kind: f.kind, sentence, viaNlp: f.viaNlp };
+    if (same) return { ...same, kind: f.kind, sentence, inSentence, viaNlp: f.viaNlp };
     let range: Range;
     try {
       range = startNode.ownerDocument.createRange();
@@ -334,6 +337,16 @@ export class MentionStore {
     }
     // The nodes are as long as when read; their text must also still say the same.
     if (squeeze(range.toString()) !== squeeze(text)) return null;
-    return { id: ++this.#idCounter, entity: f.entity, kind: f.kind, text, range, sentence, nodes, viaNlp: f.viaNlp };
+    return {
+      id: ++this.#idCounter,
+      entity: f.entity,
+      kind: f.kind,
+      text,
+      range,
+      sentence,
+      inSentence,
+      nodes,
+      viaNlp: f.viaNlp,
+    };
   }
 }

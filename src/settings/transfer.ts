@@ -5,7 +5,13 @@
  * Import is all-or-nothing: a file is either fully valid (after migrating
  * from its version) or refused with its problems named by their paths (the
  * first MAX_REPORTED_ERRORS, each short: see excerpt.ts), and the caller
- * changes nothing. A file is input from a stranger: read as strict UTF-8,
+ * changes nothing.
+ *
+ * A file can also carry the reader's corrections (src/corrections: "not this
+ * one", "not here", "mark as mention"), checked as strictly, with their own
+ * version; a file without them (every file before they existed) leaves the
+ * corrections on this device alone, and a file with them is merged into them
+ * by the caller (`mergeImportedCorrections`), never replacing them. A file is input from a stranger: read as strict UTF-8,
  * and no key anywhere in it may be __proto__, constructor or prototype.
  */
 import * as v from 'valibot';
@@ -14,21 +20,39 @@ import { checkHighlightColour } from './contrast';
 import { migrateSettings, SettingsVersionError, type MigrateOptions } from './migrations';
 import { SETTINGS_VERSION, SettingsSchema, type Settings } from './schema';
 import { decodeUtf8 } from '../text/utf8';
+import { applyChanges, CorrectionsSchema, type ChangeResult, type Corrections } from '../corrections/model';
 import { cut, excerpt, shortPath } from './excerpt';
 
 export const SETTINGS_FILE_FORMAT = 'partnership-lens-settings';
-/** Far above any real settings file (a few KB); refuses pasted junk before parsing it. */
-export const MAX_IMPORT_BYTES = 256 * 1024;
+/**
+ * Far above any real settings file (a few KB, 256 KB with the most aliases
+ * allowed) with the most corrections this device keeps (MAX_CORRECTIONS_BYTES,
+ * 512 KB); refuses pasted junk before parsing it.
+ */
+export const MAX_IMPORT_BYTES = 1024 * 1024;
 
 export interface SettingsFile {
   format: typeof SETTINGS_FILE_FORMAT;
   version: number;
   settings: Settings;
+  /** The reader's corrections, when exported with them. */
+  corrections?: Corrections;
 }
 
-export function exportSettings(settings: Settings): string {
+/**
+ * The settings file: settings indented for reading, and the corrections (when
+ * given) one a line, so that a file of many stays compact and diffable.
+ */
+export function exportSettings(settings: Settings, corrections?: Corrections): string {
   const file: SettingsFile = { format: SETTINGS_FILE_FORMAT, version: SETTINGS_VERSION, settings };
-  return JSON.stringify(file, null, 2) + '\n';
+  if (corrections) file.corrections = { version: corrections.version, items: [] };
+  let text = JSON.stringify(file, null, 2);
+  if (corrections?.items.length) {
+    const at = text.lastIndexOf('"items": []');
+    const items = corrections.items.map((c) => `      ${JSON.stringify(c)}`).join(',\n');
+    text = `${text.slice(0, at)}"items": [\n${items}\n    ]${text.slice(at + '"items": []'.length)}`;
+  }
+  return text + '\n';
 }
 
 /** `partnership-lens-settings-2024-05-01.json`, from the local date. */
@@ -38,7 +62,8 @@ export function exportFileName(now: Date = new Date()): string {
 }
 
 export type ImportResult =
-  | { ok: true; settings: Settings; fromVersion: number }
+  /** `corrections` only when the file has them. */
+  | { ok: true; settings: Settings; fromVersion: number; corrections?: Corrections }
   /** `errors` names at most MAX_REPORTED_ERRORS problems; `omitted` counts the rest. */
   | { ok: false; errors: string[]; omitted: number };
 
@@ -186,7 +211,7 @@ export function importSettings(
       `format: must be "${SETTINGS_FILE_FORMAT}", not ${excerpt(data.format)}: this is not a Partnership Lens settings file`,
     ]);
   }
-  const extra = Object.keys(data).filter((k) => !['format', 'version', 'settings'].includes(k));
+  const extra = Object.keys(data).filter((k) => !['format', 'version', 'settings', 'corrections'].includes(k));
   if (extra.length) return refused(extra.map((k) => `${shortPath(k)}: unknown field in a settings file`));
   if (!('settings' in data)) return refused(['settings: missing']);
   const version = data.version;
@@ -201,6 +226,31 @@ export function importSettings(
   }
   // Paths are relative to `settings` (`style.colours.product`): what a researcher sees in the options.
   const valid = validateSettings(migrated);
-  if (!valid.ok) return refused(valid.errors);
-  return { ok: true, settings: valid.settings, fromVersion: version as number };
+  let corrections: Corrections | undefined;
+  const errors = valid.ok ? [] : [...valid.errors];
+  if ('corrections' in data) {
+    const parsed = v.safeParse(CorrectionsSchema, data.corrections);
+    if (parsed.success) corrections = parsed.output;
+    else errors.push(...formatIssues(parsed.issues, 'corrections'));
+  }
+  if (!valid.ok || errors.length) return refused(errors);
+  return {
+    ok: true,
+    settings: valid.settings,
+    fromVersion: version as number,
+    ...(corrections ? { corrections } : {}),
+  };
+}
+
+/**
+ * The corrections of an imported file added to this device's (one already
+ * here is kept once; "not this one" and "mark as mention" of one span replace
+ * each other, the file's winning): the result, whose `undo` takes the
+ * file's away again, or the limit the two together would cross.
+ */
+export function mergeImportedCorrections(current: Corrections, imported: Corrections): ChangeResult {
+  return applyChanges(
+    current,
+    imported.items.map((correction) => ({ op: 'add', correction })),
+  );
 }

@@ -182,9 +182,10 @@ describe('classify: tagging only where a tag could change the decision', () => {
     const cand = { entity: 'invoke', start: 0, end: 6 };
     const words: Analysis = { terms: tagTexts([sentence], false)[0]!, headline: false, tagged: false };
     expect(decisionWithoutTags(sentence, cand, new Set(['microsoft']), words, new Set())).toBeUndefined();
-    expect(evidence(sentence, cand, new Set(['microsoft']), undefined, new Set()).reasons).toContain(
-      '-4 used as a verb',
-    );
+    expect(evidence(sentence, cand, new Set(['microsoft']), undefined, new Set()).clues).toContainEqual({
+      code: 'verb',
+      weight: -4,
+    });
     expect(classify([{ sentence, candidates: [cand] }], ['microsoft'])).toEqual([[false]]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchSentence, parseLabelled, scoreSet } from '../../src/detect/score';
+import { DATASET_VOCABULARY, matchSentence, parseLabelled, parseLabelledLines, scoreSet } from '../../src/detect/score';
 
 describe('corpus scorer', () => {
   it('counts an overlapping prediction of the same entity once', () => {
@@ -46,8 +46,60 @@ describe('corpus scorer', () => {
     expect(s.recall).toBe(0.5);
     expect(s.f1).toBe(0.5);
     expect(s.errors).toEqual([
-      { id: 'a', kind: 'FN', entity: 'microsoft', text: 'Microsoft', sentence: 'Xiaomi and Microsoft' },
-      { id: 'b', kind: 'FP', entity: 'surface', text: 'surface', sentence: 'the surface' },
+      {
+        id: 'a',
+        kind: 'FN',
+        entity: 'microsoft',
+        start: 11,
+        end: 20,
+        text: 'Microsoft',
+        sentence: 'Xiaomi and Microsoft',
+      },
+      { id: 'b', kind: 'FP', entity: 'surface', start: 4, end: 11, text: 'surface', sentence: 'the surface' },
+    ]);
+  });
+
+  it('sets labelled mentions outside the vocabulary aside, as it does predictions', () => {
+    const gold = [
+      { entity: 'mou-2018', start: 0, end: 3 },
+      { entity: 'xiaomi', start: 10, end: 16 },
+    ];
+    const r = matchSentence(gold, [{ entity: 'xiaomi', start: 10, end: 16 }]);
+    expect([r.tp, r.fp.length, r.fn.length, r.outside]).toEqual([1, 0, 0, 1]);
+    // With the dataset's vocabulary, the agreement counts: missed here.
+    const all = matchSentence(gold, [{ entity: 'xiaomi', start: 10, end: 16 }], DATASET_VOCABULARY);
+    expect([all.tp, all.fp.length, all.fn.length, all.outside]).toEqual([1, 0, 1, 0]);
+  });
+
+  it('names each malformed line and what is wrong with it', () => {
+    const { sentences, problems } = parseLabelledLines(
+      [
+        '{"id":"a","text":"Xiaomi","mentions":[{"entity":"xiaomi","start":0,"end":6}],"url":"https://x.test/","title":"T"}',
+        '{oops',
+        '["an array"]',
+        '{"id":"b","mentions":[]}',
+        '{"id":"c","text":"abc","mentions":[{"entity":"xiaomi","start":1,"end":9}]}',
+        '{"id":"d","text":"abc","mentions":[{"entity":"xiaomi","start":1.5,"end":2}]}',
+        '{"id":"e","text":"abc","mentions":"none"}',
+        '',
+        '{"id":"f","text":"abc","mentions":[],"extra":1}\r',
+      ].join('\n'),
+    );
+    expect(sentences.map((s) => s.id)).toEqual(['a', 'f']);
+    expect(sentences[0]).toEqual({
+      id: 'a',
+      text: 'Xiaomi',
+      mentions: [{ entity: 'xiaomi', start: 0, end: 6 }],
+      url: 'https://x.test/',
+      title: 'T',
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(/^line 2: not valid JSON/),
+      'line 3: must be a JSON object with "id", "text" and "mentions"',
+      'line 4: text: is missing',
+      'line 5: mentions.0: 1–9 is not a non-empty span of the text (3 characters)',
+      'line 6: mentions.0.start: must be a whole number',
+      'line 7: mentions: must be an array',
     ]);
   });
 

@@ -42,10 +42,10 @@ describe('settings import refuses broken files and says where', () => {
     expect(refuse('{"format": ')[0]).toMatch(/^the file is not valid JSON \(/);
   });
 
-  it('refuses files larger than 256 KB before parsing them', () => {
-    expect(refuse('{}', MAX_IMPORT_BYTES + 1)[0]).toMatch(/is 257 KB; a settings file is at most 256 KB/);
+  it('refuses files larger than 1 MB (settings and corrections) before parsing them', () => {
+    expect(refuse('{}', MAX_IMPORT_BYTES + 1)[0]).toMatch(/is 1025 KB; a settings file is at most 1024 KB/);
     const big = exportSettings(custom).replace('"Mi Corp"', `"${'x'.repeat(MAX_IMPORT_BYTES)}"`);
-    expect(refuse(big)[0]).toMatch(/at most 256 KB/);
+    expect(refuse(big)[0]).toMatch(/at most 1024 KB/);
   });
 
   it('refuses other JSON files', () => {
