@@ -36,8 +36,9 @@
  * A request the router refuses, or a handler that fails, is answered `{ error }` (ErrorReplySchema).
  *
  * Popup / background → content script (each frame answers for itself):
- *   getMentions   → { url, mentions: [{ entity, text, sentence }], settled } in document order; settled: the
- *                 page layer has read all it knows of and has every answer
+ *   getMentions   → { url, mentions: [{ entity, text, sentence, start, end }], settled, context } in document
+ *                 order; start/end: the mention in its sentence; settled: the page layer has read all it
+ *                 knows of and has every answer; context: the entities it names without the classifier
  *   scrollToMention { entity, openCard? } → scrolls to that entity's next mention and flashes it; with
  *                 openCard, its card opens too (focus in the card, as from the keyboard)
  * Background → every card bundle of a tab:
@@ -410,6 +411,12 @@ export const PageMentionSchema = v.object({
   text: v.string(),
   /** The sentence around the mention, for export (empty when the sender left it out). */
   sentence: v.fallback(v.string(), ''),
+  /**
+   * Where the mention stands in `sentence` (UTF-16 offsets, end exclusive), for the labelled-sentences
+   * export; dropped when they do not lie in the sentence (absent from an older content script).
+   */
+  start: v.fallback(v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))), undefined),
+  end: v.fallback(v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))), undefined),
 });
 export type PageMention = v.InferOutput<typeof PageMentionSchema>;
 
@@ -421,6 +428,11 @@ export const GetMentionsResponseSchema = v.object({
   url: v.string(),
   /** The page layer has read all it knows of and has every answer (absent from an older content script). */
   settled: v.optional(v.boolean()),
+  /**
+   * The entities the frame names without the classifier (the classifier's context for its ambiguous names),
+   * carried by the labelled-sentences export so that `detect --score` judges a sentence as the page did.
+   */
+  context: v.fallback(v.optional(ContextSchema), undefined),
   mentions: v.pipe(
     v.array(v.unknown()),
     v.transform((list) =>

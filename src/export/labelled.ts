@@ -19,7 +19,7 @@
  * Pure: the popup (or a test) gives it the page's blocks of text with the
  * detector's mentions, and turns the lines into a download.
  */
-import type { Corrections } from '../corrections/model';
+import type { Correction, Corrections } from '../corrections/model';
 import { siteOf } from '../corrections/model';
 import { correctBlock, correctionsForSite, type BlockMention, type SiteCorrections } from '../corrections/apply';
 import { sentenceAround } from '../detect/sentences';
@@ -101,4 +101,88 @@ export function labelledJsonl(page: LabelledPage, corrections: Corrections | Sit
   return labelledSentences(page, corrections)
     .map((s) => JSON.stringify(s) + '\n')
     .join('');
+}
+
+/** A mention as the popup has it from a frame's `getMentions` (src/messages.ts PageMention). */
+export interface SentenceMention {
+  entity: string;
+  text: string;
+  sentence: string;
+  /** The mention in `sentence`, when the content script said. */
+  start?: number;
+  end?: number;
+}
+
+/** Where `m` stands in its sentence: as the page said when that holds, else its text's next place there. */
+function placeIn(m: SentenceMention, from: number): { start: number; end: number } | null {
+  const { sentence } = m;
+  if (m.start !== undefined && m.end !== undefined && m.start < m.end && m.end <= sentence.length) {
+    return { start: m.start, end: m.end };
+  }
+  // An older content script: the mention's text, after the previous mention of the same sentence.
+  if (!m.text) return null;
+  let at = sentence.indexOf(m.text, from);
+  if (at < 0) at = sentence.indexOf(m.text);
+  return at < 0 ? null : { start: at, end: at + m.text.length };
+}
+
+const squeeze = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/**
+ * The blocks `labelledSentences` reads, from what the popup has: each sentence
+ * the page's mentions stand in (once, with its mentions; a sentence that
+ * appears twice on a page is one sentence), then the sentence of each of the
+ * site's corrections that the page shows and the mentions did not already
+ * bring (after the mentions' sentences: the popup does not know where on the
+ * page they stand). A "not this one" comes with its span as the detector's
+ * mention, so that the sentence is labelled even where the page has already
+ * taken the mark away (a trap: the name, and no mention); a "mark as mention"
+ * with none (the correction adds it). Corrections applied twice change
+ * nothing, so this holds whether or not the page applied them.
+ */
+export function pageBlocks(
+  mentions: readonly SentenceMention[],
+  corrections: readonly Correction[],
+): { text: string; mentions: BlockMention[] }[] {
+  const blocks = new Map<string, { text: string; mentions: BlockMention[] }>();
+  let last: { sentence: string; end: number } | null = null;
+  for (const m of mentions) {
+    if (!m.sentence) continue;
+    let block = blocks.get(m.sentence);
+    if (!block) blocks.set(m.sentence, (block = { text: m.sentence, mentions: [] }));
+    const from = last?.sentence === m.sentence ? last.end : 0;
+    const at = placeIn(m, from);
+    if (!at) continue;
+    last = { sentence: m.sentence, end: at.end };
+    if (!block.mentions.some((o) => o.entity === m.entity && o.start === at.start && o.end === at.end))
+      block.mentions.push({ entity: m.entity, ...at });
+  }
+  const out = [...blocks.values()].map((b) => ({ ...b, mentions: b.mentions.sort((x, y) => x.start - y.start) }));
+  for (const c of corrections) {
+    if (c.kind === 'not-here') continue;
+    const known = out.find((b) => squeeze(b.text).includes(squeeze(c.sentence)));
+    if (known) {
+      // The page's sentence holds the correction's (perhaps cut) sentence: a "not this one" whose mark the
+      // page already took away is put back there as found, for the correction to take away again.
+      if (
+        c.kind === 'not-this' &&
+        known.text === c.sentence &&
+        !known.mentions.some((o) => o.start < c.end && c.start < o.end)
+      )
+        known.mentions.push({ entity: c.entity, start: c.start, end: c.end });
+      known.mentions.sort((x, y) => x.start - y.start);
+      continue;
+    }
+    out.push({
+      text: c.sentence,
+      mentions: c.kind === 'not-this' ? [{ entity: c.entity, start: c.start, end: c.end }] : [],
+    });
+  }
+  return out;
+}
+
+/** `partnership-lens-labelled-example.com-2024-05-01.jsonl`: the host, the day, nothing a file system rejects. */
+export function labelledFileName(url: string, now: Date): string {
+  const host = (siteOf(url) || 'page').replace(/[^a-z0-9.-]/gi, '_');
+  return `partnership-lens-labelled-${host}-${now.toISOString().slice(0, 10)}.jsonl`;
 }

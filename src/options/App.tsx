@@ -1,6 +1,7 @@
 import { SYNC_QUOTA_BYTES_PER_ITEM } from '../settings/store-core';
 import { BackupSection } from './BackupSection';
 import { CardsSection } from './CardsSection';
+import { CorrectionsSection } from './CorrectionsSection';
 import { DetectionSection } from './DetectionSection';
 import { EntitiesSection } from './EntitiesSection';
 import { t, type MessageKey } from '../i18n';
@@ -17,6 +18,7 @@ const SECTIONS: readonly (readonly [string, MessageKey])[] = [
   ['detection', 'opt_secDetection'],
   ['cards', 'opt_secCards'],
   ['shortcuts', 'opt_secShortcuts'],
+  ['corrections', 'opt_secCorrections'],
   ['backup', 'opt_secBackup'],
 ];
 
@@ -97,6 +99,7 @@ export function App() {
               <DetectionSection settings={state.settings} ctl={ctl} />
               <CardsSection settings={state.settings} ctl={ctl} />
               <ShortcutsSection />
+              <CorrectionsSection ctl={ctl} />
               <BackupSection settings={state.settings} ctl={ctl} />
             </>
           )}

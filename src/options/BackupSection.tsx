@@ -4,8 +4,17 @@
  * and nothing changes), then the reader sees what it would change before
  * anything does, and keeps the previous settings one click away (Undo) after
  * an import or a reset.
+ *
+ * The file carries the reader's corrections too (src/corrections): exported
+ * with the settings; on import, checked as strictly (a bad one refuses the
+ * whole file), then added to this device's (never replacing them, and never
+ * past the limits: a file that would cross one is refused, nothing changed);
+ * the confirmation says how many, and Undo takes them away again.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { correctionProblemText } from '../corrections/words';
+import { changeCorrections, getCorrections } from '../corrections/store';
+import type { Change, Corrections } from '../corrections/model';
 import { downloadText } from '../export/download';
 import { t, tParts } from '../i18n';
 import { settingsChanges } from '../settings/diff';
@@ -16,9 +25,10 @@ import {
   importSettings,
   importSettingsFile,
   MAX_IMPORT_BYTES,
+  mergeImportedCorrections,
   type ImportResult,
 } from '../settings/transfer';
-import { describeChanges } from './import-summary';
+import { describeChanges, describeCorrectionsMerge } from './import-summary';
 import { formatBytes } from './logic';
 import type { SettingsController } from './useSettings';
 
@@ -40,6 +50,8 @@ interface PendingImport {
   file: string;
   settings: Settings;
   fromVersion: number;
+  /** The file's corrections, to add to this device's (absent: the file has none). */
+  corrections?: Corrections;
   /** What will change, worded for the reader. */
   changes: string[];
 }
@@ -50,6 +62,8 @@ interface Undo {
   previous: Settings;
   /** The settings the import or reset saved: Undo is offered while they are still the settings. */
   applied: Settings;
+  /** What takes the imported corrections away again (empty: none were added). */
+  correctionsUndo: Change[];
 }
 
 const same = (a: Settings, b: Settings) => JSON.stringify(a) === JSON.stringify(b);
@@ -65,13 +79,27 @@ export function BackupSection({ settings, ctl }: { settings: Settings; ctl: Sett
     if (pending && !importDialog.current?.open) importDialog.current?.showModal();
   }, [pending]);
 
-  const onExport = () => {
-    const text = exportSettings(settings);
+  const onExport = async () => {
+    let corrections: Corrections;
+    try {
+      corrections = await getCorrections();
+    } catch (err) {
+      // Never a settings file that silently lacks them.
+      ctl.announce({
+        kind: 'error',
+        text: t('opt_correctionsReadFailed', err instanceof Error ? err.message : String(err)),
+      });
+      return;
+    }
+    const text = exportSettings(settings, corrections);
     const name = exportFileName();
     downloadText(text, name, 'application/json');
+    const size = formatBytes(new TextEncoder().encode(text).length);
     ctl.announce({
       kind: 'saved',
-      text: t('opt_exported', [name, formatBytes(new TextEncoder().encode(text).length)]),
+      text: corrections.items.length
+        ? t('opt_exportedWithCorrections', [corrections.items.length, name, size])
+        : t('opt_exported', [name, size]),
     });
   };
 
@@ -85,33 +113,80 @@ export function BackupSection({ settings, ctl }: { settings: Settings; ctl: Sett
       ctl.announce({ kind: 'error', text: t('opt_notImported', file.name) });
       return;
     }
-    setImportErrors(null);
     const changes = describeChanges(settingsChanges(settings, result.settings));
+    if (result.corrections) {
+      // What the file's corrections would add here: refused whole when they would not fit beside this device's.
+      let merged;
+      try {
+        merged = mergeImportedCorrections(await getCorrections(), result.corrections);
+      } catch (err) {
+        merged = {
+          ok: false as const,
+          problem: { code: 'invalid' as const, message: err instanceof Error ? err.message : String(err) },
+        };
+      }
+      if (!merged.ok) {
+        const problem = t('opt_importCorrectionsRefused', correctionProblemText(merged.problem, t));
+        setImportErrors({ file: file.name, errors: [problem], omitted: 0 });
+        ctl.announce({ kind: 'error', text: t('opt_notImported', file.name) });
+        return;
+      }
+      changes.push(...describeCorrectionsMerge(result.corrections.items.length, merged.undo));
+    }
+    setImportErrors(null);
     if (changes.length === 0) {
       ctl.announce({ kind: 'saved', text: t('opt_importSame', file.name) });
       return;
     }
-    setPending({ file: file.name, settings: result.settings, fromVersion: result.fromVersion, changes });
+    setPending({
+      file: file.name,
+      settings: result.settings,
+      fromVersion: result.fromVersion,
+      ...(result.corrections ? { corrections: result.corrections } : {}),
+      changes,
+    });
   };
 
   const confirmImport = async (p: PendingImport) => {
     const previous = settings;
     const upgraded = p.fromVersion < SETTINGS_VERSION;
+    // Corrections first: they can still be refused (a limit reached since the file was read); then nothing changes.
+    let correctionsUndo: Change[] = [];
+    if (p.corrections?.items.length) {
+      const added = await changeCorrections(p.corrections.items.map((correction) => ({ op: 'add', correction })));
+      if (!added.ok) {
+        const problem = t('opt_importCorrectionsRefused', correctionProblemText(added.problem, t));
+        setImportErrors({ file: p.file, errors: [problem], omitted: 0 });
+        ctl.announce({ kind: 'error', text: t('opt_notImported', p.file) });
+        return;
+      }
+      correctionsUndo = added.undo;
+    }
     const saved = await ctl.replace(
       p.settings,
       upgraded ? t('opt_importedUpgraded', [p.file, p.fromVersion]) : t('opt_imported', p.file),
     );
-    if (saved) setUndo({ what: 'import', file: p.file, previous, applied: p.settings });
+    // All or nothing: settings that could not be saved take the file's corrections back out.
+    if (!saved) {
+      if (correctionsUndo.length) await changeCorrections(correctionsUndo);
+      return;
+    }
+    setUndo({ what: 'import', file: p.file, previous, applied: p.settings, correctionsUndo });
   };
 
   const confirmReset = async () => {
     const previous = settings;
     if (await ctl.replace(DEFAULT_SETTINGS, t('opt_resetDone')))
-      setUndo({ what: 'reset', file: '', previous, applied: DEFAULT_SETTINGS });
+      setUndo({ what: 'reset', file: '', previous, applied: DEFAULT_SETTINGS, correctionsUndo: [] });
   };
 
   const onUndo = async (u: Undo) => {
-    if (await ctl.replace(u.previous, t('opt_undone'))) setUndo(null);
+    if (!(await ctl.replace(u.previous, t('opt_undone')))) return;
+    if (u.correctionsUndo.length) {
+      const r = await changeCorrections(u.correctionsUndo);
+      if (!r.ok) ctl.announce({ kind: 'error', text: t('opt_correctionsFailed', correctionProblemText(r.problem, t)) });
+    }
+    setUndo(null);
   };
 
   // Offered while the imported (or reset) settings are still the settings: any later change ends the offer.
@@ -120,9 +195,11 @@ export function BackupSection({ settings, ctl }: { settings: Settings; ctl: Sett
   return (
     <section id="backup" aria-labelledby="backup-h">
       <h2 id="backup-h">{t('opt_backupHeading')}</h2>
-      <p class="hint">{t('opt_backupHint')}</p>
+      <p class="hint">
+        {t('opt_backupHint')} {t('opt_backupCorrectionsHint')}
+      </p>
       <div class="buttons">
-        <button type="button" onClick={onExport}>
+        <button type="button" onClick={() => void onExport()}>
           {t('opt_export')}
         </button>
         <span class="file-button">

@@ -4,6 +4,7 @@
  * names and a count.
  */
 import { t } from '../i18n';
+import type { Change } from '../corrections/model';
 import type { SettingsChange } from '../settings/diff';
 import type { Settings } from '../settings/schema';
 import { entityLabel, joinNames, kindPlural } from './logic';
@@ -94,5 +95,20 @@ export function describeChanges(changes: readonly SettingsChange[]): string[] {
         break;
     }
   }
+  return lines;
+}
+
+/**
+ * The lines for a file's corrections merged into this device's
+ * (mergeImportedCorrections): how many it adds, and how many of this device's
+ * give way to the file's opposite correction of the same span. None when the
+ * file adds nothing.
+ */
+export function describeCorrectionsMerge(fileCount: number, undo: readonly Change[]): string[] {
+  const added = undo.filter((u) => u.op === 'remove').length;
+  const replaced = undo.length - added;
+  const lines: string[] = [];
+  if (added) lines.push(t('opt_chgCorrectionsAdd', [added, fileCount]));
+  if (replaced) lines.push(t('opt_chgCorrectionsReplace', replaced));
   return lines;
 }

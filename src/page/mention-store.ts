@@ -22,7 +22,12 @@ export interface Found extends PaintedMention {
   kind: EntityKind;
   /** The sentence around it (what getMentions and exports show). */
   sentence: string;
+  /**
+   * Where the mention stands in `sentence` (UTF-16 offsets, end exclusive): for the labelled-sentences
+   * export, the card's "Why marked" and its corrections.
+   */
   inSentence: { start: number; end: number };
+  /** Marked by the reader ("mark as mention"), not found by the detector. */
   reader: boolean;
   /** Every text node the mention spans (for hit-testing). */
   nodes: Text[];

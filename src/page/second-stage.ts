@@ -250,8 +250,14 @@ export class SecondStage {
   getMentions(): GetMentionsResponse {
     return {
       url: this.#deps.doc.location?.href ?? '',
-      mentions: this.#render.shown().map((m) => ({ entity: m.entity, text: m.text, sentence: m.sentence })),
+      mentions: this.#render.shown().map((m) => ({
+        entity: m.entity,
+        text: m.text,
+        sentence: m.sentence,
+        ...m.inSentence,
+      })),
       settled: this.#first.settled && !!this.#settings && !this.#render.pending,
+      context: this.#first.store.context(),
     };
   }
 

@@ -1,11 +1,14 @@
 /** What the active tab mentions, a per-site switch, and exports. */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { getCorrections, watchCorrections } from '../corrections/store';
+import { siteOf, type Correction } from '../corrections/model';
+import { labelledFileName, labelledSentences, pageBlocks } from '../export/labelled';
 import { mentionRows, exportFileName, toCsv, toJson } from '../export/mentions';
 import { getSettings, setSettings, watchSettings } from '../settings/store';
-import { isSiteEnabled } from '../settings/sites';
+import { isSiteEnabled, siteHost } from '../settings/sites';
 import type { Settings } from '../settings/schema';
-import { downloadText, jumpToMention, openedInTab, type PageState } from './browser-edge';
+import { downloadText, jumpToMention, openedInTab, readForLabels, type PageState } from './browser-edge';
 import { t, tParts, type MessageKey } from '../i18n';
 import { entityInfo, entityName, kindSingular } from './entities';
 import { countMentions, frameLabel, groupByFrame, setSiteEnabled, type RestrictedReason } from './page';
@@ -27,25 +30,26 @@ const RESTRICTED_TEXT: Record<RestrictedReason, MessageKey> = {
   'not-web': 'page_restrictedNotWeb',
 };
 
-function hostOf(url: string | undefined): string | null {
-  if (!url) return null;
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.hostname : null;
-  } catch {
-    return null;
-  }
-}
-
 export function ThisPage({ tabId, state, onRetry, onReload, onShowEvents, zh }: Props) {
   const [settings, setLocalSettings] = useState<Settings | null>(null);
   const [notice, setNotice] = useState('');
   const [inTab, setInTab] = useState(true);
+  /** The reader's corrections (every site's): the labelled export applies this page's site's. */
+  const [corrections, setCorrections] = useState<Correction[]>([]);
 
   useEffect(() => {
     getSettings().then(setLocalSettings, () => setLocalSettings(null));
     void openedInTab().then(setInTab);
-    return watchSettings(setLocalSettings);
+    getCorrections().then(
+      (c) => setCorrections(c.items),
+      () => setCorrections([]),
+    );
+    const stopCorrections = watchCorrections((c) => setCorrections(c.items));
+    const stopSettings = watchSettings(setLocalSettings);
+    return () => {
+      stopCorrections();
+      stopSettings();
+    };
   }, []);
 
   if (state.kind === 'asking') {
@@ -72,7 +76,7 @@ export function ThisPage({ tabId, state, onRetry, onReload, onShowEvents, zh }: 
     );
   }
 
-  const host = hostOf(state.url);
+  const host = siteHost(state.url);
   const siteOn = settings && host ? isSiteEnabled(settings.sites, host) : true;
 
   const toggleSite = async () => {
@@ -138,6 +142,37 @@ export function ThisPage({ tabId, state, onRetry, onReload, onShowEvents, zh }: 
     if (kind === 'csv') downloadText(toCsv(rows()), name, 'text/csv;charset=utf-8');
     else downloadText(toJson(rows(), state.url, now), name, 'application/json');
     setNotice(t('page_saved', name));
+  };
+  const site = siteOf(state.url);
+  const siteCorrections = corrections.filter((c) => c.site === site);
+  /**
+   * "Labelled sentences (JSON lines)": every sentence of the page with a mention or one of the
+   * site's corrections, the corrections applied (src/export/labelled.ts), read afresh from storage.
+   */
+  const exportLabelled = async () => {
+    try {
+      const all = await getCorrections();
+      const ofSite = all.items.filter((c) => c.site === site);
+      const withSentence = ofSite.filter((c) => c.kind !== 'not-here');
+      const read =
+        tabId === null
+          ? { title: '', onPage: [] }
+          : await readForLabels(
+              tabId,
+              withSentence.map((c) => c.sentence),
+            );
+      const blocks = pageBlocks(
+        state.mentions,
+        withSentence.filter((_, i) => read.onPage[i]),
+      );
+      const lines = labelledSentences({ url: state.url, title: read.title, context: state.context, blocks }, all);
+      const now = new Date();
+      const name = labelledFileName(state.url, now);
+      downloadText(lines.map((l) => JSON.stringify(l) + '\n').join(''), name, 'application/x-ndjson');
+      setNotice(t('page_savedLabelled', [lines.length, name]));
+    } catch (e) {
+      setNotice(t('page_exportFailed', e instanceof Error ? e.message : String(e)));
+    }
   };
   const groups = groupByFrame(state.mentions);
   // The toolbar popup closes first and the page then scrolls, flashes the mention and opens its card
@@ -231,6 +266,15 @@ export function ThisPage({ tabId, state, onRetry, onReload, onShowEvents, zh }: 
           </button>
           <button type="button" onClick={() => exportAs('json')} disabled={state.mentions.length === 0}>
             JSON
+          </button>
+          <button
+            type="button"
+            id="export-labelled"
+            onClick={() => void exportLabelled()}
+            disabled={state.mentions.length === 0 && siteCorrections.length === 0}
+            title={t('page_exportLabelledTitle')}
+          >
+            {t('page_exportLabelled')}
           </button>
         </div>
       )}

@@ -158,6 +158,34 @@ export async function readPage(tabId: number): Promise<PageState> {
   return pageStateFrom(url, null, now ? (now.status ?? 'complete') : null);
 }
 
+/**
+ * The tab's title, and which of `sentences` (the site's corrections', for the labelled-sentences
+ * export) its frames show, spacing aside: read once, on export, by a function run in each frame's
+ * isolated world. The page's DOM is the page's: the getters are the prototypes' own, so that an
+ * element named "title" or "documentElement" cannot stand in for them.
+ */
+export async function readForLabels(
+  tabId: number,
+  sentences: readonly string[],
+): Promise<{ title: string; onPage: boolean[] }> {
+  const results = await browser.scripting.executeScript({
+    target: { tabId, allFrames: sentences.length > 0 },
+    args: [[...sentences]],
+    func: (wanted: string[]) => {
+      // Reflect.get with the prototype's own getter: an element named "title" or "documentElement" is no stand-in.
+      const squeeze = (s: string) => s.replace(/\s+/g, ' ').trim();
+      const title: unknown = Reflect.get(Document.prototype, 'title', document);
+      const root: unknown = Reflect.get(Document.prototype, 'documentElement', document);
+      const all: unknown = root instanceof Node ? Reflect.get(Node.prototype, 'textContent', root) : '';
+      const text = squeeze(typeof all === 'string' ? all : '');
+      return { title: typeof title === 'string' ? title : '', onPage: wanted.map((w) => text.includes(squeeze(w))) };
+    },
+  });
+  const top = results.find((r) => r.frameId === 0)?.result;
+  const onPage = sentences.map((_, i) => results.some((r) => r.result?.onPage[i] === true));
+  return { title: top?.title ?? '', onPage };
+}
+
 /** Calls `cb` when the tab finishes loading (to ask again), until the returned function is called. */
 export function onTabComplete(tabId: number, cb: () => void): () => void {
   const listener = (id: number, info: { status?: string }) => {

@@ -150,7 +150,13 @@ export type PageState =
   /** An ordinary page where no content script answered (opened before the extension was installed or updated). */
   | { kind: 'no-script'; url?: string }
   /** `mentions`: every frame's (the top page's first), each with its frame. */
-  | { kind: 'ready'; url: string; mentions: FrameMention[] };
+  | {
+      kind: 'ready';
+      url: string;
+      mentions: FrameMention[];
+      /** The entities the frames name without the classifier (for the labelled-sentences export). */
+      context: string[];
+    };
 
 /**
  * Tells "no content script" from "no mentions" from "can never run here".
@@ -168,12 +174,15 @@ export function pageStateFrom(
     const reason = restrictedReason(url);
     if (reason) return { kind: 'restricted', reason, url };
   }
-  if (reply)
+  if (reply) {
+    const all = [{ frameId: 0, reply }, ...frames.filter((f) => f.frameId !== 0)];
     return {
       kind: 'ready',
       url: reply.url,
-      mentions: mergeFrames([{ frameId: 0, reply }, ...frames.filter((f) => f.frameId !== 0)]),
+      mentions: mergeFrames(all),
+      context: [...new Set(all.flatMap((f) => f.reply.context ?? []))],
     };
+  }
   if (statusAfter === null) return { kind: 'no-tab' };
   if (statusAfter === 'loading') return { kind: 'tab-loading', url };
   // A page the extension may not even see the URL of is one it may not run on (browser pages, without `tabs`).

@@ -16,3 +16,14 @@ export function isSiteEnabled(sites: Settings['sites'], host: string): boolean {
   if (sites.allow.some((p) => hostMatches(p, host))) return true;
   return sites.defaultOn;
 }
+
+/** The host whose site setting applies to a tab's URL, or null where none does (browser pages, files). */
+export function siteHost(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.hostname : null;
+  } catch {
+    return null;
+  }
+}

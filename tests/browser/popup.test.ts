@@ -324,7 +324,10 @@ describe('this page', () => {
       `cortana,Cortana,Cortana,"Years later, Cortana still answers on a Xiaomi speaker, and Microsoft still says so.",${articleUrl},${articleUrl}`,
     );
 
-    const [jsonDl] = await Promise.all([p.waitForEvent('download'), p.getByRole('button', { name: 'JSON' }).click()]);
+    const [jsonDl] = await Promise.all([
+      p.waitForEvent('download'),
+      p.getByRole('button', { name: 'JSON', exact: true }).click(),
+    ]);
     expect(jsonDl.suggestedFilename()).toMatch(/\.json$/);
     const doc = JSON.parse(readFileSync(await jsonDl.path(), 'utf8'));
     expect(doc.url).toBe(articleUrl);

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { isOffFor, PopupJumps, shouldOpenWelcome, siteHost } from '../../src/background/readers-logic';
+import { isOffFor, PopupJumps, shouldOpenWelcome } from '../../src/background/readers-logic';
+import { siteHost } from '../../src/settings/sites';
 import { DEFAULT_SETTINGS } from '../../src/settings/schema';
 
 describe('the popup’s jump to a mention', () => {

@@ -14,8 +14,17 @@ import { scoreLabelled } from '../../scripts/detect-score';
 import { correctBlock, correctionsForSite } from '../../src/corrections/apply';
 import { makeCorrection, type Correction, type Corrections } from '../../src/corrections/model';
 import { detect, scanContext, scannerFor } from '../../src/detect/index';
+import { sentenceAround } from '../../src/detect/sentences';
 import { parseLabelledLines } from '../../src/detect/score';
-import { labelledId, labelledJsonl, labelledSentences, type LabelledPage } from '../../src/export/labelled';
+import {
+  labelledFileName,
+  labelledId,
+  labelledJsonl,
+  labelledSentences,
+  pageBlocks,
+  type LabelledPage,
+  type SentenceMention,
+} from '../../src/export/labelled';
 
 const URL_ = 'https://news.example.com/2018/xiaomi-microsoft#comments';
 const SITE = 'news.example.com';
@@ -171,3 +180,69 @@ describe(
     });
   },
 );
+
+describe('the popup’s blocks: from the page’s mentions and the site’s corrections', () => {
+  /** What getMentions answers: each mention with its sentence and its place there (`placed`), or not (an older content script). */
+  function answered(placed: boolean): SentenceMention[] {
+    return page().blocks.flatMap((b) =>
+      b.mentions.map((m) => {
+        const s = sentenceAround(b.text, m.start, m.end);
+        const sentence = b.text.slice(s.start, s.end);
+        const text = b.text.slice(m.start, m.end);
+        return placed
+          ? { entity: m.entity, text, sentence, start: m.start - s.start, end: m.end - s.start }
+          : { entity: m.entity, text, sentence };
+      }),
+    );
+  }
+  const withSentence = CORRECTIONS.items.filter((c) => c.kind !== 'not-here');
+  // The same sentences with the same labels; those only a correction brings come after the mentions' (a set to score).
+  const byText = (a: { text: string }, b: { text: string }) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0);
+  const labelled = (mentions: SentenceMention[], corrections: readonly Correction[]) =>
+    labelledSentences(
+      { url: URL_, title: 'Xiaomi and Microsoft', context: page().context, blocks: pageBlocks(mentions, corrections) },
+      CORRECTIONS,
+    )
+      .map(({ text, mentions }) => ({ text, mentions }))
+      .sort(byText);
+  const expected = () =>
+    labelledSentences(page(), CORRECTIONS)
+      .map(({ text, mentions }) => ({ text, mentions }))
+      .sort(byText);
+
+  it('label the page as its blocks do: a mark where the detector found nothing, a sentence said twice once', () => {
+    // Corrections whose sentences the page shows (the popup asks the page): all of this site's.
+    expect(labelled(answered(true), withSentence)).toEqual(expected());
+    // An older content script sends no places: each mention's text after the previous one's in its sentence.
+    expect(labelled(answered(false), withSentence)).toEqual(expected());
+    // A mark whose sentence the page does not show brings nothing.
+    const shown = labelled(answered(true), []);
+    expect(shown.map((s) => s.text)).not.toContain('We tried the Redmond company’s new laptop.');
+  });
+
+  it('keep a "not this one" sentence where the page already took the mark away, as a sentence without it', () => {
+    // A page that applies the corrections itself: no Apple mention, no Amazon (not here), a reader's mark added.
+    const site = correctionsForSite(CORRECTIONS, SITE);
+    const applied = page().blocks.flatMap((b) => {
+      const { mentions } = correctBlock(b.text, b.mentions, site);
+      return mentions.map((m) => {
+        const s = sentenceAround(b.text, m.start, m.end);
+        return {
+          entity: m.entity,
+          text: b.text.slice(m.start, m.end),
+          sentence: b.text.slice(s.start, s.end),
+          start: m.start - s.start,
+          end: m.end - s.start,
+        };
+      });
+    });
+    expect(applied.some((m) => m.entity === 'apple')).toBe(false);
+    expect(labelled(applied, withSentence)).toEqual(expected());
+  });
+
+  it('name the file for the site and the day', () => {
+    expect(labelledFileName(URL_, new Date('2026-12-01T10:00:00Z'))).toBe(
+      'partnership-lens-labelled-news.example.com-2026-12-01.jsonl',
+    );
+  });
+});

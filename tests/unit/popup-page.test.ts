@@ -95,12 +95,22 @@ describe('what the popup says about a tab', () => {
       kind: 'ready',
       url: reply.url,
       mentions: reply.mentions.map((m) => ({ ...m, frameId: 0, frameUrl: reply.url })),
+      context: [],
     });
     expect(pageStateFrom(web, { url: web, mentions: [] }, 'complete')).toEqual({
       kind: 'ready',
       url: web,
       mentions: [],
+      context: [],
     });
+  });
+
+  it('carries the entities every frame names without the classifier, once each (the labelled export’s context)', () => {
+    const child = { url: 'https://ads.example.net/f', mentions: [], context: ['azure', 'xiaomi'] };
+    const state = pageStateFrom(web, { ...reply, context: ['xiaomi', 'microsoft'] }, 'complete', [
+      { frameId: 7, reply: child },
+    ]);
+    expect(state.kind === 'ready' && state.context).toEqual(['xiaomi', 'microsoft', 'azure']);
   });
 
   it('adds every frame’s mentions after the top page’s, each with its frame, grouped by frame for the list', () => {

@@ -11,6 +11,7 @@ import {
   type Corrections,
 } from '../../src/corrections/model';
 import { MAX_ALIAS_LENGTH, MAX_EXTRA_ALIASES } from '../../src/detect/scan';
+import { describeCorrectionsMerge } from '../../src/options/import-summary';
 import { DEFAULT_SETTINGS, SETTINGS_VERSION } from '../../src/settings/schema';
 import {
   exportSettings,
@@ -167,5 +168,26 @@ describe('corrections in the settings file', () => {
       ok: false,
       problem: { code: 'too-many', max: 1000 },
     });
+  });
+
+  it('the import confirmation says how many the file adds and which of this device’s give way', () => {
+    const here: Corrections = {
+      version: 1,
+      items: [
+        CORRECTIONS.items[1]!,
+        // The reader here marked the span the file says is not a mention: the file's word wins, and the dialog says so.
+        made({ kind: 'mark', site: 'news.example.com', entity: 'surface', sentence: SENTENCE, start: 11, end: 18 }),
+      ],
+    };
+    const merged = mergeImportedCorrections(here, CORRECTIONS);
+    if (!merged.ok) throw new Error('refused');
+    expect(describeCorrectionsMerge(CORRECTIONS.items.length, merged.undo)).toEqual([
+      'Corrections: adds 2 (the file holds 3; one already on this device is kept once)',
+      'Corrections: 1 of this device’s give way to the file’s opposite correction of the same mention',
+    ]);
+    expect(merged.corrections.items.some((c) => c.kind === 'mark' && c.entity === 'surface')).toBe(false);
+    // A file whose corrections are all here already changes nothing: no line.
+    const same = mergeImportedCorrections(CORRECTIONS, CORRECTIONS);
+    expect(same.ok && describeCorrectionsMerge(3, same.undo)).toEqual([]);
   });
 });
