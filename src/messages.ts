@@ -36,9 +36,10 @@
  * A request the router refuses, or a handler that fails, is answered `{ error }` (ErrorReplySchema).
  *
  * Popup / background → content script (each frame answers for itself):
- *   getMentions   → { url, mentions: [{ entity, text, sentence, start, end }], settled, context } in document
- *                 order; start/end: the mention in its sentence; settled: the page layer has read all it
- *                 knows of and has every answer; context: the entities it names without the classifier
+ *   getMentions   → { url, mentions: [{ entity, text, sentence, start, end }], settled, context, corrected } in
+ *                 document order; start/end: the mention in its sentence; settled: the page layer has read all
+ *                 it knows of and has every answer; context: the entities it names without the classifier;
+ *                 corrected: the detector's mentions the reader's corrections took away (for the export)
  *   scrollToMention { entity, openCard? } → scrolls to that entity's next mention and flashes it; with
  *                 openCard, its card opens too (focus in the card, as from the keyboard)
  * Background → every card bundle of a tab:
@@ -265,6 +266,11 @@ export interface FoundInText {
   sentenceEnd: number;
   /** Marked by the reader ("mark as mention", src/corrections/apply.ts), not found by the detector. */
   reader?: true;
+  /**
+   * Found by the detector but taken away by one of the reader's corrections ("not this one", "not here"):
+   * never painted, counted or listed; only the labelled-sentences export reads it (getMentions' `corrected`).
+   */
+  suppressed?: true;
 }
 
 /** `findMentions`' answer: for each text sent, its mentions in text order (the page layer checks the shape itself). */
@@ -420,6 +426,17 @@ export const PageMentionSchema = v.object({
 });
 export type PageMention = v.InferOutput<typeof PageMentionSchema>;
 
+/** A list of mentions from a content script: one that is not well formed is dropped, not the whole list. */
+const PageMentionsSchema = v.pipe(
+  v.array(v.unknown()),
+  v.transform((list) =>
+    list.flatMap((m) => {
+      const r = v.safeParse(PageMentionSchema, m);
+      return r.success ? [r.output] : [];
+    }),
+  ),
+);
+
 /**
  * `getMentions`' answer. A mention that is not well formed is dropped, not the whole answer: a
  * content script of another version still shows what it found.
@@ -433,15 +450,12 @@ export const GetMentionsResponseSchema = v.object({
    * carried by the labelled-sentences export so that `detect --score` judges a sentence as the page did.
    */
   context: v.fallback(v.optional(ContextSchema), undefined),
-  mentions: v.pipe(
-    v.array(v.unknown()),
-    v.transform((list) =>
-      list.flatMap((m) => {
-        const r = v.safeParse(PageMentionSchema, m);
-        return r.success ? [r.output] : [];
-      }),
-    ),
-  ),
+  mentions: PageMentionsSchema,
+  /**
+   * Mentions the detector found that the reader's corrections took away (never painted or listed): the
+   * labelled-sentences export keeps their sentences, as traps (absent from an older content script).
+   */
+  corrected: v.fallback(v.optional(PageMentionsSchema), undefined),
 });
 export type GetMentionsResponse = v.InferOutput<typeof GetMentionsResponseSchema>;
 

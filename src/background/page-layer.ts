@@ -116,7 +116,7 @@ function answerFor(
     m: { entity: string; start: number; end: number },
     viaNlp: boolean,
     sentence: { start: number; end: number },
-    reader?: true,
+    flag?: { reader: true } | { suppressed: true },
   ) => {
     const kind = KINDS.get(m.entity);
     if (kind)
@@ -128,7 +128,7 @@ function answerFor(
         viaNlp,
         sentenceStart: sentence.start,
         sentenceEnd: sentence.end,
-        ...(reader ? { reader } : {}),
+        ...flag,
       });
   };
   if (corrections.size === 0) {
@@ -136,11 +136,19 @@ function answerFor(
     return out;
   }
   const byKey = new Map(list.map((m) => [`${m.start}:${m.end}:${m.entity}`, m]));
-  for (const c of correctBlock(text, list, corrections).mentions) {
+  const { mentions, suppressed } = correctBlock(text, list, corrections);
+  for (const c of mentions) {
     const engine = c.source === 'engine' ? byKey.get(`${c.start}:${c.end}:${c.entity}`) : undefined;
     if (engine) push(engine, engine.viaNlp, engine.sentence);
-    else push(c, false, sentenceAround(text, c.start, c.end), true);
+    else push(c, false, sentenceAround(text, c.start, c.end), { reader: true });
   }
+  // The detector's mentions the corrections took away go along, flagged: the page keeps them unpainted, for the
+  // labelled-sentences export (a reader's mark that gave way is no detector's mention: it is left out).
+  for (const c of suppressed) {
+    const engine = byKey.get(`${c.start}:${c.end}:${c.entity}`);
+    if (engine) push(engine, engine.viaNlp, engine.sentence, { suppressed: true });
+  }
+  out.sort((a, b) => a.start - b.start || b.end - a.end);
   return out;
 }
 

@@ -29,6 +29,8 @@ export interface Found extends PaintedMention {
   inSentence: { start: number; end: number };
   /** Marked by the reader ("mark as mention"), not found by the detector. */
   reader: boolean;
+  /** Found by the detector, taken away by the reader's corrections: kept for the export, never painted. */
+  suppressed: boolean;
   /** Every text node the mention spans (for hit-testing). */
   nodes: Text[];
   /** Accepted by the classifier rather than by the scan alone. */
@@ -323,6 +325,7 @@ export class MentionStore {
     const sentence = seg.visible.slice(f.sentenceStart, f.sentenceEnd);
     const inSentence = { start: f.start - f.sentenceStart, end: f.end - f.sentenceStart };
     const reader = f.reader === true;
+    const suppressed = f.suppressed === true;
     const same = state.found.find(
       (p) =>
         p.entity === f.entity &&
@@ -332,7 +335,7 @@ export class MentionStore {
         p.range.endContainer === endNode &&
         p.range.endOffset === b.offset,
     );
-    if (same) return { ...same, kind: f.kind, sentence, inSentence, reader, viaNlp: f.viaNlp };
+    if (same) return { ...same, kind: f.kind, sentence, inSentence, reader, suppressed, viaNlp: f.viaNlp };
     let range: Range;
     try {
       range = startNode.ownerDocument.createRange();
@@ -352,6 +355,7 @@ export class MentionStore {
       sentence,
       inSentence,
       reader,
+      suppressed,
       nodes,
       viaNlp: f.viaNlp,
     };

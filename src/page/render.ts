@@ -42,6 +42,12 @@ export interface RenderDeps {
   stats?: PageStats | null;
 }
 
+/** What is painted: the reader's filters over the mentions their corrections left (a suppressed one is kept for the export only). */
+function shownFilter(settings: Settings): (m: Found) => boolean {
+  const keep = mentionFilter(settings);
+  return (m) => !m.suppressed && keep(m);
+}
+
 export class Render {
   readonly #deps: RenderDeps;
   /** Each block's shown mentions (its found, filtered by the settings), as last painted. */
@@ -149,7 +155,7 @@ export class Render {
     this.#full = false;
     this.#deps.store.takeChanges();
     this.#pending.clear();
-    const keep = mentionFilter(this.#deps.settings());
+    const keep = shownFilter(this.#deps.settings());
     const all: Found[] = [];
     const before = new Set(this.#shown.keys());
     this.#shown.clear();
@@ -178,7 +184,7 @@ export class Render {
       this.#forget(st);
     }
     for (const st of changes.blocks) this.#pending.add(st);
-    const keep = mentionFilter(this.#deps.settings());
+    const keep = shownFilter(this.#deps.settings());
     const t0 = performance.now();
     let done = 0;
     for (const st of this.#pending) {

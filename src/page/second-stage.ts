@@ -258,6 +258,10 @@ export class SecondStage {
       })),
       settled: this.#first.settled && !!this.#settings && !this.#render.pending,
       context: this.#first.store.context(),
+      corrected: this.#first.store
+        .mentions()
+        .filter((m) => m.suppressed)
+        .map((m) => ({ entity: m.entity, text: m.text, sentence: m.sentence, ...m.inSentence })),
     };
   }
 

@@ -161,8 +161,9 @@ export function ThisPage({ tabId, state, onRetry, onReload, onShowEvents, zh }: 
               tabId,
               withSentence.map((c) => c.sentence),
             );
+      // The mentions the page took away for the corrections go in too: their sentences are labelled, as traps.
       const blocks = pageBlocks(
-        state.mentions,
+        [...state.mentions, ...(state.corrected ?? [])],
         withSentence.filter((_, i) => read.onPage[i]),
       );
       const lines = labelledSentences({ url: state.url, title: read.title, context: state.context, blocks }, all);

@@ -156,6 +156,8 @@ export type PageState =
       mentions: FrameMention[];
       /** The entities the frames name without the classifier (for the labelled-sentences export). */
       context: string[];
+      /** The detector's mentions the reader's corrections took away, never listed (for the labelled-sentences export). */
+      corrected?: PageMention[];
     };
 
 /**
@@ -181,6 +183,7 @@ export function pageStateFrom(
       url: reply.url,
       mentions: mergeFrames(all),
       context: [...new Set(all.flatMap((f) => f.reply.context ?? []))],
+      corrected: all.flatMap((f) => f.reply.corrected ?? []),
     };
   }
   if (statusAfter === null) return { kind: 'no-tab' };

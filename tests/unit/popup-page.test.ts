@@ -96,13 +96,23 @@ describe('what the popup says about a tab', () => {
       url: reply.url,
       mentions: reply.mentions.map((m) => ({ ...m, frameId: 0, frameUrl: reply.url })),
       context: [],
+      corrected: [],
     });
     expect(pageStateFrom(web, { url: web, mentions: [] }, 'complete')).toEqual({
       kind: 'ready',
       url: web,
       mentions: [],
       context: [],
+      corrected: [],
     });
+  });
+
+  it('carries the mentions every frame’s corrections took away (the labelled export’s traps), never as listed ones', () => {
+    const taken = { entity: 'microsoft', text: 'Microsoft', sentence: 'Microsoft is here.', start: 0, end: 9 };
+    const child = { url: 'https://ads.example.net/f', mentions: [], corrected: [taken] };
+    const state = pageStateFrom(web, reply, 'complete', [{ frameId: 7, reply: child }]);
+    expect(state.kind === 'ready' && state.corrected).toEqual([taken]);
+    expect(state.kind === 'ready' && state.mentions.some((m) => m.sentence === taken.sentence)).toBe(false);
   });
 
   it('carries the entities every frame names without the classifier, once each (the labelled export’s context)', () => {
