@@ -98,7 +98,7 @@ export function MentionTools(props: MentionToolsProps) {
         : t('card_correctedHere', [props.name, props.site])
       : null;
   return (
-    <section class="mention-tools" aria-label={t('card_why')}>
+    <section class="mention-tools" aria-label={t('card_thisMention')}>
       <WhyMarked why={props.why} />
       <div class="correct" role="group">
         {corrected ? (
