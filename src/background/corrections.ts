@@ -38,28 +38,24 @@ type Sender = Browser.runtime.MessageSender;
 
 let corrections: Promise<Corrections> | null = null;
 const current = (): Promise<Corrections> => (corrections ??= getCorrections());
-const listeners = new Set<(c: Corrections) => void>();
+const bySite = new Map<string, SiteCorrections>();
 
-/** Calls `cb` after the corrections changed (from any context: the card here, the options page, an import). */
-export function onCorrectionsChanged(cb: (c: Corrections) => void): void {
-  listeners.add(cb);
+/**
+ * The corrections changed (the card here, or another context: the options page, an import): the next
+ * findMentions applies them, and the pages' mirror follows (their open tabs read themselves again).
+ */
+function changed(c: Corrections): void {
+  corrections = Promise.resolve(c);
+  bySite.clear();
+  mirrorCorrections(c).catch(() => undefined);
 }
 
 let watching = false;
 function watch(): void {
   if (watching) return;
   watching = true;
-  watchCorrections((c) => {
-    corrections = Promise.resolve(c);
-    bySite.clear();
-    for (const cb of listeners) cb(c);
-  });
-  listeners.add((c) => {
-    mirrorCorrections(c).catch(() => undefined);
-  });
+  watchCorrections(changed);
 }
-
-const bySite = new Map<string, SiteCorrections>();
 
 /** The corrections that apply on this site, prepared for `correctBlock` (kept until the corrections change). */
 export async function siteCorrections(site: string): Promise<SiteCorrections> {
@@ -137,10 +133,8 @@ async function change(changes: readonly Change[]): Promise<CorrectReply> {
   const result = await changeCorrections(changes);
   if (!result.ok) return problemReply(result.problem);
   // The store's watcher tells every context; this one is told now, so the next findMentions already
-  // applies the change whatever the order of the events.
-  corrections = Promise.resolve(result.corrections);
-  bySite.clear();
-  for (const cb of listeners) cb(result.corrections);
+  // applies the change whatever the order of the events (the mirror writes only what differs, once).
+  changed(result.corrections);
   return { ok: true, undo: result.undo };
 }
 
