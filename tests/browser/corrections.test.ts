@@ -14,6 +14,7 @@ import {
   CARD_VIEW,
   isolatedWorld,
   launchChromium,
+  openOptions,
   Q,
   sendToTab,
   settledMentions,
@@ -124,7 +125,7 @@ const clearCorrections = () => l.serviceWorker.evaluate(() => chrome.storage.loc
 describe('corrections from the card', () => {
   it('Why marked opens from the keyboard with the engine’s words; Not this one takes the mark away at once, Undo brings it back, the correction holds on reload', async () => {
     await clearCorrections();
-    const { page, iso, url } = await open('/article.html');
+    const { page, iso, url } = await open('/article.html?why');
     const before = await painted(iso);
     const xiaomi = before.filter((m) => m.entity === 'xiaomi');
     expect(xiaomi.length).toBeGreaterThanOrEqual(3);
@@ -184,7 +185,7 @@ describe('corrections from the card', () => {
 
   it('Not here takes every mark of the name on the site away, in the open tab and on reload; Undo restores them', async () => {
     await clearCorrections();
-    const { page, iso, url } = await open('/article.html');
+    const { page, iso, url } = await open('/article.html?here');
     const before = await painted(iso);
     const microsoft = before.filter((m) => m.entity === 'microsoft').length;
     expect(microsoft).toBeGreaterThanOrEqual(2);
@@ -200,8 +201,10 @@ describe('corrections from the card', () => {
 
     // A second tab of the same site reads it the same way.
     const other = await l.context.newPage();
-    await other.goto(url);
-    const there = await settledMentions<Mention>(l, url);
+    const otherUrl = `${url}-again`;
+    await other.goto(otherUrl);
+    const there = await settledMentions<Mention>(l, otherUrl);
+    expect(there.length).toBe(before.length - microsoft);
     expect(there.filter((m) => m.entity === 'microsoft')).toEqual([]);
     await other.close();
 
@@ -211,6 +214,31 @@ describe('corrections from the card', () => {
       .poll(async () => (await painted(iso)).filter((m) => m.entity === 'microsoft').length, { timeout: 10_000 })
       .toBe(microsoft);
     expect(await storedCorrections()).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('corrections changed elsewhere', () => {
+  it('a correction stored by another context (the options page, an import) applies to an open tab at once, and its removal brings the mark back', async () => {
+    await clearCorrections();
+    const { page, iso } = await open('/article.html?elsewhere');
+    const cortana = (await painted(iso)).filter((m) => m.entity === 'cortana').length;
+    expect(cortana).toBeGreaterThan(0);
+    // Written from an extension page, as the options page writes them.
+    const other = await openOptions(l);
+    const write = (items: object[]) =>
+      other.evaluate(async (items) => {
+        await chrome.storage.local.set({ corrections: { version: 1, items } });
+      }, items);
+    await write([{ kind: 'not-here', site: '127.0.0.1', entity: 'cortana', at: 1 }]);
+    await expect
+      .poll(async () => (await painted(iso)).filter((m) => m.entity === 'cortana').length, { timeout: 10_000 })
+      .toBe(0);
+    await write([]);
+    await expect
+      .poll(async () => (await painted(iso)).filter((m) => m.entity === 'cortana').length, { timeout: 10_000 })
+      .toBe(cortana);
+    await other.close();
     await page.close();
   });
 });
@@ -228,7 +256,7 @@ describe('at the limit', () => {
       await chrome.storage.local.set({ corrections: { version: 1, items } });
     });
     try {
-      const { page, iso, url } = await open('/article.html');
+      const { page, iso, url } = await open('/article.html?limit');
       const before = (await painted(iso)).filter((m) => m.entity === 'cortana').length;
       expect(before).toBeGreaterThan(0);
       await page.bringToFront();
@@ -253,7 +281,7 @@ describe('in Chinese', () => {
     l = zh;
     try {
       await clearCorrections();
-      const { page, iso, url } = await open('/article.html');
+      const { page, iso, url } = await open('/article.html?zh');
       await page.bringToFront();
       await openCard(iso, url, 'xiaomi', 1);
       expect(await cardText(iso, 'details.why > summary')).toBe('为何标记');
@@ -276,7 +304,7 @@ describe('in Chinese', () => {
 describe('mark as mention', () => {
   it('the context menu’s handler marks the selection as a mention: painted, counted, with its card, and again on reload', async () => {
     await clearCorrections();
-    const { page, iso, url } = await open('/article.html');
+    const { page, iso, url } = await open('/article.html?mark');
     const before = await painted(iso);
     expect(before.some((m) => m.text === 'The company from Redmond')).toBe(false);
     // The reader selects the words (a real selection in the page).
