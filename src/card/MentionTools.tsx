@@ -39,7 +39,8 @@ export interface MentionToolsProps {
 function WhyMarked({ why }: { why: () => Promise<WhyAnswer> }) {
   const [answer, setAnswer] = useState<WhyAnswer | 'loading' | 'failed' | null>(null);
   const onToggle = (e: Event) => {
-    if (!(e.currentTarget as HTMLDetailsElement).open || answer !== null) return;
+    // Asked once per card; a failed answer (the worker was restarting, say) is asked again at the next opening.
+    if (!(e.currentTarget as HTMLDetailsElement).open || (answer !== null && answer !== 'failed')) return;
     setAnswer('loading');
     why().then(
       (a) => setAnswer(a),
