@@ -140,9 +140,11 @@ function extSelf(r: LoadResult, worker: { readyMs: number | null; firstUseMs: nu
     findWallMs: r.stats?.stages.find ?? NaN,
     classifyWallMs: r.stats?.stages.find ?? NaN,
     backgroundMs: r.background?.ms ?? 0,
-    // The tab's classifier statistics in the worker (zeros: it sent nothing).
-    requests: c?.requests ?? 0,
+    // The page's findMentions round trips, and the requests the worker answered for the tab.
     roundTrips: r.classify?.roundTrips ?? 0,
+    findRequests: r.background?.requests ?? 0,
+    // The tab's classifier statistics in the worker (zeros: nothing on the page needed the classifier).
+    requests: c?.requests ?? 0,
     sentences: c?.sentences ?? 0,
     chars: c?.chars ?? 0,
     cacheHits: c?.cacheHits ?? 0,
@@ -256,9 +258,11 @@ async function main(): Promise<void> {
               );
             const self = ours && r.stats ? extSelf(r, worker) : r.self;
             if (variant === 'ext' && r.stats && self) {
-              if (self.requests < self.roundTrips)
+              // A findMentions round trip asks the classifier only for ambiguous names: compare it with the
+              // findMentions requests the worker counted, not with classify requests.
+              if (self.findRequests < self.roundTrips)
                 warnings.push(
-                  `${p.name} ext run ${run}: the page made ${self.roundTrips} round trips but the worker counted ${self.requests} classify requests`,
+                  `${p.name} ext run ${run}: the page made ${self.roundTrips} round trips but the worker counted ${self.findRequests} findMentions requests`,
                 );
               if (!withTrace) extStats.set(p.name, { stats: r.stats, backgroundMs: r.background?.ms ?? null });
             }
