@@ -776,3 +776,21 @@ export function articlePage(extraBody = '', extraHead = ''): string {
 ${extraBody}
 </body></html>`;
 }
+
+/**
+ * Source modules bundled into one plain script a test page can load (no extension): how the page layer's DOM
+ * parts are tested in a real browser. `entry` is TypeScript importing from the project root.
+ */
+export async function bundleForPage(entry: string): Promise<string> {
+  const { build } = await import('esbuild');
+  const out = await build({
+    stdin: { contents: entry, resolveDir: ROOT, loader: 'ts' },
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'chrome120',
+    define: { __LENS_BENCH__: 'false', 'import.meta.env.FIREFOX': 'false' },
+    logLevel: 'silent',
+  });
+  return out.outputFiles[0]!.text;
+}

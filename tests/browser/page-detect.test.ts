@@ -6,7 +6,6 @@
  * cannot see are dropped (as the page layer drops them) and the rest compared,
  * in document order, with the extension's answer to getMentions.
  */
-import { build } from 'esbuild';
 import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTITY_NAMES } from '../../src/dataset/names';
@@ -14,10 +13,10 @@ import { classify } from '../../src/detect/classify';
 import { findMentions } from '../../src/detect/find';
 import { createScanner } from '../../src/detect/scan';
 import {
+  bundleForPage,
   CORPUS_PAGES_DIR,
   HAS_CORPUS,
   launchChromium,
-  ROOT,
   settledMentions,
   startServer,
   type Launched,
@@ -51,16 +50,8 @@ window.__keepVisible = (found) => found.filter(([i, start]) => {
 
 beforeAll(async () => {
   server = await startServer();
-  const out = await build({
-    stdin: { contents: ENTRY, resolveDir: ROOT, loader: 'ts' },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    target: 'chrome120',
-    define: { __LENS_BENCH__: 'false', 'import.meta.env.FIREFOX': 'false' },
-    logLevel: 'silent',
-  });
-  walkJs = out.outputFiles[0]!.text;
+  const js = await bundleForPage(ENTRY);
+  walkJs = js;
   browser = await launchChromium();
 });
 afterAll(async () => {

@@ -6,10 +6,9 @@
  * (mention-store.ts), what is painted when (render.ts, with a painter that
  * records), and hit-testing (hit-test.ts).
  */
-import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, ROOT, startServer, type Launched, type StaticServer } from './harness';
+import { bundleForPage, launchChromium, startServer, type Launched, type StaticServer } from './harness';
 
 let browser: Launched;
 let server: StaticServer;
@@ -27,16 +26,8 @@ window.lens = { SegmentWalk, rescanRootFor, MentionStore, Render, mentionAt, wit
 
 beforeAll(async () => {
   server = await startServer();
-  const out = await build({
-    stdin: { contents: ENTRY, resolveDir: ROOT, loader: 'ts' },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    target: 'chrome120',
-    define: { __LENS_BENCH__: 'false', 'import.meta.env.FIREFOX': 'false' },
-    logLevel: 'silent',
-  });
-  server.add('/modules.js', Buffer.from(out.outputFiles[0]!.contents), 'text/javascript');
+  const js = await bundleForPage(ENTRY);
+  server.add('/modules.js', Buffer.from(js), 'text/javascript');
   server.add(
     '/modules.html',
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Modules</title><script src="/modules.js"></script></head><body></body></html>',
