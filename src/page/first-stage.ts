@@ -166,13 +166,16 @@ export class FirstStage implements FirstStageHandle {
     this.#listen();
     this.#undo.push(this.#deps.watchSieve((s) => this.#apply(s)));
     this.#undo.push(this.#deps.watchCorrections((v) => this.#applyCorrections(v)));
-    // The corrections first (usually none: one small read), so the first pass already has the reader's marks.
+    // Both reads at once (one storage round trip's wait, not two); the corrections are applied first (usually
+    // none), so the first pass already has the reader's marks.
+    const sieve = this.#deps.loadSieve();
+    sieve.catch(() => undefined); // handled below, after the corrections: not an unhandled rejection meanwhile
     this.#deps
       .loadCorrections()
       .catch(() => undefined)
       .then((c) => {
         if (!this.#abort.signal.aborted && !this.#enabled) this.#applyCorrections(c);
-        return this.#deps.loadSieve();
+        return sieve;
       })
       .then((s) => {
         if (!this.#abort.signal.aborted && this.#sieveSource === null && !this.#enabled) this.#apply(s);
