@@ -25,7 +25,15 @@ const NODE_TYPE = getter<number>(Node.prototype, 'nodeType');
 const OWNER_DOCUMENT = getter<Document | null>(Node.prototype, 'ownerDocument');
 /* eslint-disable @typescript-eslint/unbound-method -- called with an explicit receiver below */
 const { contains, compareDocumentPosition, getRootNode } = Node.prototype;
-const { hasAttribute, getBoundingClientRect, getClientRects, closest, querySelectorAll } = Element.prototype;
+const {
+  hasAttribute,
+  setAttribute,
+  removeAttribute,
+  getBoundingClientRect,
+  getClientRects,
+  closest,
+  querySelectorAll,
+} = Element.prototype;
 const checkVisibility = (Element.prototype as { checkVisibility?: (o?: object) => boolean }).checkVisibility;
 const isContentEditable = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'isContentEditable')?.get as
   Getter<boolean> | undefined;
@@ -78,6 +86,14 @@ export function documentOrder(a: Node, b: Node): number {
 
 export function rootOf(n: Node): Node {
   return getRootNode.call(n);
+}
+
+export function setAttr(el: Element, name: string, value = ''): void {
+  setAttribute.call(el, name, value);
+}
+
+export function removeAttr(el: Element, name: string): void {
+  removeAttribute.call(el, name);
 }
 
 export function hasAttr(el: Element, name: string): boolean {

@@ -25,7 +25,8 @@ import { yieldToPage } from './native';
 import { marksPattern } from './marks';
 import { locate } from './offsets';
 import { SLICE_BUDGET_MS } from './pacing';
-import { SegmentWalk, type Segment } from './read-text';
+import { isInsideExcluded, SegmentWalk, type Segment } from './read-text';
+import { blocksToRead, TextSweep } from './sweep';
 import { parseContentRequest } from './requests';
 import { realTimers, Rescans, type Timers } from './rescan';
 import { PageStats, isGetStats } from './stats';
@@ -125,6 +126,8 @@ export class FirstStage implements FirstStageHandle {
   #correctionsRev = '';
   /** The texts the reader marked on this site (null: none): a block holding one goes to the background. */
   #marks: RegExp | null = null;
+  /** The same, global: where in a swept text a mark may be. */
+  #marksAll: RegExp | null = null;
   readonly #undo: (() => void)[] = [];
   readonly #replacedListeners = new Set<() => void>();
 
@@ -271,6 +274,7 @@ export class FirstStage implements FirstStageHandle {
     if (rev === this.#correctionsRev) return;
     this.#correctionsRev = rev;
     this.#marks = marksPattern(Array.isArray(c?.marks) ? c.marks : []);
+    this.#marksAll = this.#marks && new RegExp(this.#marks.source, 'gu');
     // Every block is decided again with them, its marks kept until the answer (no flicker).
     if (this.#enabled) this.#rescans?.readEverything();
   }
@@ -343,7 +347,10 @@ export class FirstStage implements FirstStageHandle {
     );
   }
 
-  /** One pass over `roots`, in slices: walk, sieve, queue what the sieve let through. Returns its busy time. */
+  /**
+   * One pass over `roots`, in slices: sweep the text for blocks that may hold a name (sweep.ts), read
+   * those blocks carefully (read-text.ts), queue what the sieve lets through. Returns its busy time.
+   */
   async #read(roots: Node[]): Promise<number> {
     const pass = ++this.#pass;
     const requests = this.#requests;
@@ -351,28 +358,48 @@ export class FirstStage implements FirstStageHandle {
     requests?.hold();
     let busy = 0;
     let sliceStart = now();
+    const spent = () => now() - sliceStart > SLICE_BUDGET_MS;
+    /** Ends the slice and lets the page run; false when this pass is no longer wanted. */
+    const pause = async (): Promise<boolean> => {
+      busy += now() - sliceStart;
+      if (__LENS_BENCH__) this.stats?.readSlice(now() - sliceStart);
+      await yieldToPage();
+      sliceStart = now();
+      return !this.#abort.signal.aborted && this.#requests === requests;
+    };
     try {
       for (const root of roots) {
         if (!isConnected(root)) continue;
-        const walk = new SegmentWalk(root, { onShadowRoot: (r) => this.#rescans?.addRoot(r) });
-        let resumed = false;
-        for (;;) {
-          const seg = walk.next(resumed);
-          resumed = false;
-          if (!seg) break;
-          this.#take(seg, pass, requests);
-          if (now() - sliceStart > SLICE_BUDGET_MS) {
-            busy += now() - sliceStart;
-            if (__LENS_BENCH__) this.stats?.readSlice(now() - sliceStart);
-            await yieldToPage();
-            if (this.#abort.signal.aborted || this.#requests !== requests) return busy;
-            resumed = true;
-            sliceStart = now();
+        const sweep = new TextSweep(root, (text) => this.#candidates(text), {
+          onShadowRoot: (r) => this.#rescans?.addRoot(r),
+        });
+        for (let resumed = false; ; resumed = true) {
+          sweep.step(spent, resumed);
+          if (sweep.done) break;
+          if (!(await pause())) return busy;
+        }
+        if (__LENS_BENCH__) this.stats?.swept(sweep.length);
+        // Ended early (the page removed the node the sweep stood on): the next pass reads it all.
+        if (sweep.interrupted) {
+          this.#rescans?.readEverything(50);
+          continue;
+        }
+        for (const block of blocksToRead(sweep.hitNodes(), root)) {
+          if (!isConnected(block) || isInsideExcluded(block)) continue;
+          const walk = new SegmentWalk(block);
+          let resumed = false;
+          for (;;) {
+            const seg = walk.next(resumed);
+            resumed = false;
+            if (!seg) break;
+            this.#take(seg, pass, requests);
+            if (spent()) {
+              if (!(await pause())) return busy;
+              resumed = true;
+            }
           }
         }
-        // Ended early (the page removed the node the walk stood on): the next pass reads it all.
-        if (walk.interrupted) this.#rescans?.readEverything(50);
-        else this.store.rootDone(root, pass);
+        this.store.rootDone(root, pass);
       }
     } finally {
       busy += now() - sliceStart;
@@ -382,11 +409,25 @@ export class FirstStage implements FirstStageHandle {
     return busy;
   }
 
+  /** Where in a swept text a name may start: the sieve's hits and the reader's marks. */
+  #candidates(text: string): number[] {
+    const out = this.#sieve ? this.#sieve.hits(text) : [];
+    const marks = this.#marksAll;
+    if (marks) {
+      marks.lastIndex = 0;
+      for (let m = marks.exec(text); m; m = marks.exec(text)) {
+        out.push(m.index);
+        if (m[0].length === 0) marks.lastIndex++;
+      }
+    }
+    return out;
+  }
+
   #take(segment: Segment, pass: number, requests: MentionRequests | null): void {
     const visible = withoutInvisible(segment.text);
     const seg: ReadSegment = Object.assign(segment, { visible: visible.text, removed: visible.removed, pass });
     const hit = this.#sieved(seg);
-    if (__LENS_BENCH__) this.stats?.segment(seg.visible.length, hit);
+    if (__LENS_BENCH__) this.stats?.segment(hit);
     this.store.read(seg, hit);
     if (hit) requests?.add(seg);
   }

@@ -10,7 +10,11 @@
  *
  * The rules that style them are not in the page's DOM: the background inserts
  * them into the frame (`scripting.insertCSS`) when the first mention is
- * painted, and replaces them when the reader's style changes. An open shadow
+ * painted, and replaces them when the reader's style changes. They apply only
+ * to elements that carry the frame's `scope` attribute (an opaque name, no
+ * value), which the painter puts on the elements whose text a painted mention
+ * covers: rules for every element would make the browser recompute the style
+ * of the whole page (css.ts says how much), these only that of those elements. An open shadow
  * root is the exception the platform forces (`::highlight()` rules do not cross
  * shadow boundaries, and insertCSS cannot reach into one): a root that holds a
  * painted mention adopts a constructed sheet of the same rules.
@@ -22,7 +26,7 @@
 import type { EntityKind } from '../dataset/schema';
 import { HIGHLIGHT_SLOTS, highlightCss, type HighlightNames, type HighlightSlot } from '../highlights/css';
 import type { Settings } from '../settings/schema';
-import { closestOf, rootOf } from './dom';
+import { closestOf, documentOf, hasAttr, parentElementOf, removeAttr, rootOf, setAttr } from './dom';
 import { highlightApi, type HighlightApi } from './native';
 
 /** Which highlight paints above which (a mention can be in a kind's, its link's and the active one at once). */
@@ -61,6 +65,8 @@ export class Painter {
   /** The style whose rules the background was asked to put in (null: none yet). */
   #inserted: Settings['style'] | null = null;
   readonly #shadowSheets = new Map<ShadowRoot, CSSStyleSheet>();
+  /** Elements given the scope attribute (taken off again by `destroy`). */
+  readonly #scoped = new Set<Element>();
   #flashTimer = 0;
   #destroyed = false;
 
@@ -151,7 +157,30 @@ export class Painter {
   #add(m: Paintable): void {
     this.#highlights.get(m.kind)?.add(m.range);
     if (inLink(m.range)) this.#highlights.get(`${m.kind}-link`)?.add(m.range);
+    this.#scope(m.range);
     this.#shadowSheetFor(m.range);
+  }
+
+  /**
+   * Puts the scope attribute on the elements whose text the range covers (its start's and end's
+   * parents, and any between: a mention across `<b>` or `<a>`), again where the page took it off.
+   */
+  #scope(range: Range): void {
+    const name = this.#deps.names.scope;
+    const mark = (node: Node): void => {
+      const el = parentElementOf(node);
+      if (!el || hasAttr(el, name)) return;
+      setAttr(el, name);
+      this.#scoped.add(el);
+    };
+    const start = range.startContainer;
+    const end = range.endContainer;
+    mark(start);
+    if (end === start) return;
+    mark(end);
+    const walker = documentOf(start).createTreeWalker(range.commonAncestorContainer, NodeFilter.SHOW_TEXT);
+    walker.currentNode = start;
+    for (let n = walker.nextNode(); n && n !== end; n = walker.nextNode()) mark(n);
   }
 
   setActive(range: Range | null): void {
@@ -160,7 +189,10 @@ export class Painter {
     // Unchanged: leave the registry alone (any change to a highlight makes the browser repaint them all).
     if (!h || (range ? h.size === 1 && h.has(range) : h.size === 0)) return;
     h.clear();
-    if (range) h.add(range);
+    if (range) {
+      h.add(range);
+      this.#scope(range);
+    }
   }
 
   /** A brief extra highlight on one range (after scrolling to it). */
@@ -170,6 +202,7 @@ export class Painter {
     if (!h) return;
     h.clear();
     h.add(range);
+    this.#scope(range);
     clearTimeout(this.#flashTimer);
     const clear = () => h.clear();
     this.#flashTimer = this.#deps.setTimeout ? this.#deps.setTimeout(clear, ms) : Number(setTimeout(clear, ms));
@@ -188,6 +221,8 @@ export class Painter {
       }
     }
     if (this.#inserted) this.#deps.requestStyle(null, this.#inserted);
+    for (const el of this.#scoped) removeAttr(el, this.#deps.names.scope);
+    this.#scoped.clear();
     for (const [root, sheet] of this.#shadowSheets) {
       root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== sheet);
     }

@@ -10,10 +10,11 @@
  * can (node type, local name, text) and decides the rest with set look-ups.
  */
 import { UI_HOST_ATTR } from './bridge';
+import { isWordCode } from './junctions';
 import { containsNode, documentOf, isElement, nameOf, parentElementOf, parentOf, selectAll } from './dom';
 
 /** Elements whose text is never read: code, editors, form fields, non-rendered content (local names). */
-const SKIP = new Set([
+export const SKIP = new Set([
   'script',
   'style',
   'noscript',
@@ -85,7 +86,7 @@ const INLINE = new Set([
  * Elements that may carry an open shadow root (attachShadow accepts only these
  * and custom elements, whose names hold a hyphen): the walk asks no others.
  */
-const SHADOW_HOSTS = new Set([
+export const SHADOW_HOSTS = new Set([
   'article',
   'aside',
   'blockquote',
@@ -167,17 +168,12 @@ function blockOfElement(start: Element | null, root: Node): Element | null {
 }
 
 /** Moves the walker past `walker.currentNode`'s subtree (by hand: a NodeFilter would call into script per node). */
-function skipSubtree(walker: TreeWalker): Node | null {
+export function skipSubtree(walker: TreeWalker): Node | null {
   for (;;) {
     const next = walker.nextSibling();
     if (next) return next;
     if (!walker.parentNode()) return null;
   }
-}
-
-/** A letter or digit of a script that spaces its words (CJK does not: two ideographs are never glued). */
-function isWordCode(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c < 0x2000);
 }
 
 const INLINE_DISPLAY = new Set(['inline', 'contents', 'ruby', 'ruby-base', 'ruby-text']);

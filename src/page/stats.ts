@@ -78,9 +78,14 @@ export class PageStats {
     this.#task(ms);
   }
 
-  segment(chars: number, sieved: boolean): void {
-    this.#segments++;
+  /** The sweep read `chars` characters of text. */
+  swept(chars: number): void {
     this.#chars += chars;
+  }
+
+  /** A block the sweep picked was read as a segment; `sieved`: the sieve let it through. */
+  segment(sieved: boolean): void {
+    this.#segments++;
     if (sieved) this.#sieved++;
   }
 

@@ -21,7 +21,18 @@ import { MentionStore } from './src/page/mention-store';
 import { Render } from './src/page/render';
 import { mentionAt } from './src/page/hit-test';
 import { withoutInvisible } from './src/detect/invisible';
-window.lens = { SegmentWalk, rescanRootFor, MentionStore, Render, mentionAt, withoutInvisible };
+import { TextSweep, blocksToRead, CHUNK_CHARS } from './src/page/sweep';
+import { Sieve, sieveSpec } from './src/detect/sieve';
+import { ENTITY_NAMES } from './src/dataset/names';
+const sieve = new Sieve(sieveSpec(ENTITY_NAMES, {}));
+/** The sweep with the real sieve, run to its end: the ids (or text) of the blocks it picks. */
+function sweepBlocks(root, sliced = false) {
+  const sweep = new TextSweep(root, (t) => sieve.hits(t), {});
+  let n = 0;
+  while (!sweep.done) sweep.step(() => sliced && ++n % 2 === 0, true);
+  return blocksToRead(sweep.hitNodes(), root).map((b) => b.id || b.textContent.trim().slice(0, 30));
+}
+window.lens = { SegmentWalk, rescanRootFor, MentionStore, Render, mentionAt, withoutInvisible, sweepBlocks, CHUNK_CHARS };
 `;
 
 beforeAll(async () => {
@@ -119,6 +130,47 @@ describe('read-text: the walk', () => {
         SEGMENTS,
       ),
     ).toEqual(['Xiaomi in a form', 'after']);
+  });
+});
+
+describe('sweep: which blocks may hold a name', () => {
+  it('picks the blocks a name is in, the outermost when they nest, and none for a page without a name', async () => {
+    expect(
+      await run<string[]>(
+        `<div id="a"><p id="b">Xiaomi and <b>Microsoft</b></p><p id="c">nothing here</p></div>
+         <section id="d"><div id="e">Cortana</div><div id="f">the surface of a lake</div></section>
+         <script>Microsoft</script><code>Azure</code><p hidden>Xiaomi</p><p aria-hidden="true">Azure</p>`,
+        'return lens.sweepBlocks(root)',
+      ),
+    ).toEqual(['b', 'e']);
+    expect(await run<string[]>('<p>The surface of a lake, and a window.</p>', 'return lens.sweepBlocks(root)')).toEqual(
+      [],
+    );
+  });
+
+  it('finds a name glued to a word CSS lays out apart, after a <br>, and across invisible characters', async () => {
+    expect(
+      await run<string[]>(
+        `<div id="card"><a href="#"><span>learn how</span><span style="display:block">Microsoft Store</span></a></div>
+         <p id="br">see<br>Cortana</p><p id="soft">Micro\u00ADsoft</p><p id="ends">Xiaomi<span style="display:block">rocks</span></p>`,
+        'return lens.sweepBlocks(root)',
+      ),
+    ).toEqual(['card', 'br', 'soft', 'ends']);
+  });
+
+  it('finds a name across the seam of two chunks, and in a sweep cut into many slices', async () => {
+    const filler = 'lorem ipsum dolor sit amet ';
+    expect(
+      await run<string[]>(
+        '',
+        `const pad = ${JSON.stringify(filler)}.repeat(Math.ceil(lens.CHUNK_CHARS / ${filler.length}));
+         const at = lens.CHUNK_CHARS - 3;
+         root.innerHTML = '<p id="seam"></p>' + Array.from({ length: 300 }, (_, i) => '<p id="p' + i + '">w' + i + '</p>').join('') + '<p id="last">Xiaomi</p>';
+         // The seam: 'Microsoft' split over two text nodes, the chunk ending inside it.
+         root.querySelector('#seam').append(pad.slice(0, at - 4) + ' Mic', 'rosoft ' + pad);
+         return lens.sweepBlocks(root, true);`,
+      ),
+    ).toEqual(['seam', 'last']);
   });
 });
 

@@ -490,8 +490,9 @@ describe('PageStats (getStats)', () => {
     let t = 0;
     const stats = new PageStats(() => t);
     stats.readSlice(4);
-    stats.segment(100, false);
-    stats.segment(50, true);
+    stats.swept(150);
+    stats.segment(false);
+    stats.segment(true);
     stats.turn(() => {
       t += 3;
     }, 'paint');

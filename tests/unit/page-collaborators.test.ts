@@ -14,6 +14,7 @@ import type { ClassifyItem, FindMentionsResponse } from '../../src/messages';
 import { CARD_KEY, CARD_START_KEY, toWorld } from '../../src/page/bridge';
 import { CardLoader } from '../../src/page/card-loader';
 import { mentionFilter } from '../../src/page/filter';
+import { breakJunctions, withoutBreaks } from '../../src/page/junctions';
 import { BATCH_CHARS, MentionRequests } from '../../src/page/find-mentions';
 import type { ReadSegment } from '../../src/page/mention-store';
 import { DEFAULT_SETTINGS } from '../../src/settings/schema';
@@ -188,5 +189,18 @@ describe('the filter, block by block', () => {
     ];
     expect(block1.filter(keep).map((m) => m.entity)).toEqual(['xiaomi']);
     expect(block2.filter(keep).map((m) => m.entity)).toEqual(['cortana']);
+  });
+});
+
+describe('the sweep’s junctions', () => {
+  it('breaks the text at each junction inside it, and maps positions in the broken text back', () => {
+    // Global offsets: the text starts at 100; junctions at 103 and 108 (and one before, one after it).
+    const junctions = [90, 103, 108, 200];
+    const broken = breakJunctions('learnhowMicrosoft', 100, junctions, 1);
+    expect(broken).toBe('lea\nrnhow\nMicrosoft');
+    const at = broken.indexOf('Microsoft');
+    expect(withoutBreaks(at, 100, junctions, 1)).toBe('learnhowMicrosoft'.indexOf('Microsoft'));
+    expect(withoutBreaks(0, 100, junctions, 1)).toBe(0);
+    expect(breakJunctions('plain', 300, junctions, 4)).toBe('plain');
   });
 });

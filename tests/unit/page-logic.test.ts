@@ -109,13 +109,21 @@ describe('highlight styles', () => {
       expect(n).toMatch(/^[a-z][a-z0-9]{11}$/);
       expect(n).not.toMatch(/lens|partner|company|product|person|technology|agreement|active|flash/);
     }
-    expect(Object.keys(names).sort()).toEqual([...HIGHLIGHT_SLOTS].sort());
+    expect(Object.keys(names).sort()).toEqual([...HIGHLIGHT_SLOTS, 'scope'].sort());
+  });
+  it('scopes every rule to the elements that carry the frame’s attribute (a rule for every element restyles the page)', () => {
+    const rules = highlightCss(DEFAULT_SETTINGS.style, names).split('\n');
+    expect(rules).toHaveLength(HIGHLIGHT_SLOTS.length);
+    for (const rule of rules) expect(rule.startsWith(`[${names.scope}]::highlight(`)).toBe(true);
   });
   it('lets only names and styles of its own shape reach CSS (a message is data)', () => {
     expect(isHighlightNames(names)).toBe(true);
     expect(isHighlightNames({ ...names, company: 'x){}body{display:none' })).toBe(false);
     expect(isHighlightNames({ ...names, product: names.company })).toBe(false);
     expect(isHighlightNames({ ...names, extra: 'habcdefghijk' })).toBe(false);
+    expect(isHighlightNames({ ...names, scope: 'x]{}*{display:none' })).toBe(false);
+    const { scope: _scope, ...unscoped } = names;
+    expect(isHighlightNames(unscoped)).toBe(false);
     expect(isHighlightStyle(DEFAULT_SETTINGS.style)).toBe(true);
     expect(
       isHighlightStyle({
