@@ -1,9 +1,9 @@
-import { startPageLayer } from '../src/page/main';
+import { startGate } from '../src/page/start-gate';
 
 /**
- * The script injected into every page and frame: the page layer's first stage
- * (read the text, run the sieve). Deliberately thin: the page layer lives in
- * src/page. No stylesheet: the highlight rules go only into frames with a
+ * The script injected into every page and frame: the page layer's gate (read
+ * the text, run the sieve; src/page/gate.ts). Deliberately thin: the page layer
+ * lives in src/page. No stylesheet: the highlight rules go only into frames with a
  * mention, from the background (src/background/page-layer.ts).
  */
 export default defineContentScript({
@@ -20,7 +20,7 @@ export default defineContentScript({
   noScriptStartedPostMessage: true,
   main(ctx) {
     try {
-      startPageLayer(ctx.signal);
+      startGate(ctx.signal);
     } catch (error) {
       console.debug('[Partnership Lens]', error);
     }

@@ -8,6 +8,8 @@
  * Content script → background (parsed by the background's router, src/background/index.ts):
  *   findMentions  blocks of page text the first stage's sieve let through → the mentions in each
  *                 (scan + classifier, src/detect/find.ts, as detect() decides)
+ *   loadFirstStage inject the page layer's first stage (/first-stage.js) into the sending frame (its gate,
+ *                 content.js, found a candidate in its text)
  *   loadPageLayer inject the page layer's second stage (/page-layer.js) into the sending frame (it has mentions)
  *   getPageSieve  → the first stage's sieve and site rules (normally read from storage.local, PAGE_SIEVE_KEY)
  *   paintStyle    { names, style, previous } insert the ::highlight() rules for the frame's own highlight
@@ -45,7 +47,6 @@
  * Background → every card bundle of a tab:
  *   closeCard     { except } close the open card unless it is the one `except` names
  *   navigateMention { direction } → from a keyboard command: focus next/previous mention, open its card
- *   getStats      → the page layer's cumulative work (src/page/stats.ts PageStatsSnapshot), for `npm run bench`
  *
  * The content script may parse with its own smaller code (its size is budgeted, and valibot would add to
  * every page): it must accept exactly what these schemas accept.
@@ -209,6 +210,7 @@ export const FindMentionsRequestSchema = v.object({
   /** Entities the page names without doubt (the classifier's context). */
   context: v.pipe(v.array(EntityIdSchema), v.maxLength(MAX_CONTEXT, `must hold at most ${MAX_CONTEXT} ids`)),
 });
+export const LoadFirstStageRequestSchema = v.object({ type: v.literal('loadFirstStage') });
 export const LoadPageLayerRequestSchema = v.object({ type: v.literal('loadPageLayer') });
 export const GetPageSieveRequestSchema = v.object({ type: v.literal('getPageSieve') });
 const HighlightNamesSchema = v.custom<HighlightNames>(isHighlightNames, 'must be the frame’s highlight names');
@@ -225,6 +227,7 @@ export const BackgroundRequestSchema = v.variant(
   'type',
   [
     FindMentionsRequestSchema,
+    LoadFirstStageRequestSchema,
     LoadPageLayerRequestSchema,
     GetPageSieveRequestSchema,
     PaintStyleRequestSchema,
@@ -407,7 +410,6 @@ export const ContentRequestSchema = v.variant('type', [
   v.object({ type: v.literal('getMentions') }),
   v.object({ type: v.literal('scrollToMention'), entity: EntityIdSchema, openCard: v.optional(v.boolean()) }),
   v.object({ type: v.literal('navigateMention'), direction: v.picklist(['next', 'previous']) }),
-  v.object({ type: v.literal('getStats') }),
 ]);
 export type ContentRequest = v.InferOutput<typeof ContentRequestSchema>;
 

@@ -106,9 +106,10 @@ export interface ExtensionReading {
 }
 
 /**
- * Asks the content script of the measured tab for its stats (from the
- * background, as the popup would), and reads that tab's classifier
- * statistics from the worker's own scope (no message reaches them).
+ * Reads the page layer's stats in the measured tab's top frame (a function
+ * run in the content scripts' world calls the gate's or the first stage's
+ * `benchStats`: a frame without a candidate listens to no message), and that
+ * tab's classifier statistics from the worker's own scope.
  */
 export async function readExtension(context: BrowserContext): Promise<ExtensionReading> {
   return inWorker(
@@ -119,7 +120,12 @@ export async function readExtension(context: BrowserContext): Promise<ExtensionR
         chrome: {
           tabs: {
             query(q: object): Promise<{ id?: number }[]>;
-            sendMessage(id: number, m: unknown, o: object): Promise<unknown>;
+          };
+          scripting: {
+            executeScript(o: {
+              target: { tabId: number; frameIds: number[] };
+              func: () => unknown;
+            }): Promise<{ result?: unknown }[]>;
           };
         };
       };
@@ -130,7 +136,21 @@ export async function readExtension(context: BrowserContext): Promise<ExtensionR
       for (const tab of await g.chrome.tabs.query({})) {
         if (tab.id === undefined) continue;
         try {
-          const r = await g.chrome.tabs.sendMessage(tab.id, { type: 'getStats' }, { frameId: 0 });
+          // The function is taken out of an array: tsx names a function written as a property (`func: () =>`)
+          // with a helper (`__name`) that exists neither in this worker nor in the page's world.
+          const [readStats] = [
+            () => {
+              const layer = (globalThis as Record<symbol, { benchStats?: () => unknown } | undefined>)[
+                Symbol.for('partnership-lens.first-stage')
+              ];
+              return layer?.benchStats?.() ?? null;
+            },
+          ];
+          const [answer] = await g.chrome.scripting.executeScript({
+            target: { tabId: tab.id, frameIds: [0] },
+            func: readStats,
+          });
+          const r = answer?.result;
           if (r && typeof r === 'object' && 'stages' in r) {
             return {
               stats: r as PageStatsSnapshot,

@@ -69,7 +69,8 @@ function sizes(extDir: string): SizeRow[] {
   };
   return [
     row('content-scripts/world.js', 'every frame, at document_start (Chromium)'),
-    row('content-scripts/content.js', 'every frame (first stage)'),
+    row('content-scripts/content.js', 'every frame (the gate)'),
+    row('first-stage.js', 'frames with a candidate (first stage)'),
     row('page-layer.js', 'frames with mentions (second stage)'),
     row('card.js', 'frames where a card is about to open'),
     row('background.js', 'service worker (compromise)'),
@@ -168,7 +169,7 @@ async function main(): Promise<void> {
     name: string;
     content_scripts?: { run_at?: string; js?: string[] }[];
   };
-  // The first stage's (content.js), not the empty world.js Chromium gets at document_start.
+  // The gate's (content.js), not the empty world.js Chromium gets at document_start.
   const runAt =
     manifest.content_scripts?.find((c) => c.js?.some((f) => f.endsWith('content.js')))?.run_at ?? 'document_idle';
 

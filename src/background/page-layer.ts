@@ -9,6 +9,8 @@
  * - `findMentions`: the blocks of text a page's sieve let through → the
  *   mentions in each, decided as `detect()` decides (src/detect/find.ts), the
  *   classifier's answers cached and counted per tab as before;
+ * - `loadFirstStage`: injects the first stage (/first-stage.js) into the frame
+ *   whose gate (content.js) found a candidate;
  * - `loadPageLayer`: injects the second stage (/page-layer.js) into the frame
  *   that found mentions;
  * - `paintStyle`: inserts the `::highlight()` rules for that frame's own
@@ -24,7 +26,8 @@ import { sentenceAround } from '../detect/sentences';
 import { scannerFor } from '../detect/index';
 import { Sieve, sieveSpec, type SieveSpec } from '../detect/sieve';
 import { highlightCss } from '../highlights/css';
-import { PAGE_SIEVE_KEY, type FoundInText, type PageSieve } from '../messages';
+import { PAGE_CORRECTIONS_PREFIX, PAGE_SIEVE_KEY, type FoundInText, type PageSieve } from '../messages';
+import { FIRST_STAGE_SYMBOL } from '../page/bridge';
 import type { Settings } from '../settings/schema';
 import { getSettings, watchSettings } from '../settings/store';
 import { senderSite, siteCorrections } from './corrections';
@@ -152,17 +155,24 @@ function answerFor(
   return out;
 }
 
-registerHandler('loadPageLayer', async (_req, sender) => {
+/** Injects one of the page layer's bundles into the sending frame. */
+async function inject(
+  sender: Sender,
+  file: '/first-stage.js' | '/page-layer.js',
+): Promise<{ ok: boolean; error?: string }> {
   const target = targetOf(sender);
   if (!target) return { ok: false };
   try {
-    await browser.scripting.executeScript({ target, files: ['/page-layer.js'] });
+    await browser.scripting.executeScript({ target, files: [file] });
     return { ok: true };
   } catch (error) {
     // The frame went away (or the bundle is missing): the page keeps its text, unmarked.
     return { ok: false, error: String(error) };
   }
-});
+}
+
+registerHandler('loadFirstStage', (_req, sender) => inject(sender, '/first-stage.js'));
+registerHandler('loadPageLayer', (_req, sender) => inject(sender, '/page-layer.js'));
 
 registerHandler('paintStyle', async (req, sender) => {
   const target = targetOf(sender);
@@ -174,7 +184,39 @@ registerHandler('paintStyle', async (req, sender) => {
   return { ok: true };
 });
 
-/** Keeps the mirror current: at start-up and whenever the settings change. */
+/** The storage keys whose changes every page's first stage follows (the sieve, a site's corrections). */
+export function isPageMirrorKey(key: string): boolean {
+  return key === PAGE_SIEVE_KEY || key.startsWith(PAGE_CORRECTIONS_PREFIX);
+}
+
+/**
+ * Hands a changed mirror value to the first stage of every frame of every tab, by a function run in
+ * the content scripts' isolated world (the page cannot reach it). A frame whose text had no candidate
+ * registers no storage listener, so that a page pays for none (src/page/first-stage.ts `start`): this
+ * is how it learns of a new alias or a site switched back on. Frames without our script ignore it.
+ */
+async function pushToPages(key: string, value: unknown): Promise<void> {
+  const tabs = await browser.tabs.query({});
+  await Promise.all(
+    tabs.map((tab) =>
+      tab.id === undefined
+        ? Promise.resolve()
+        : browser.scripting
+            .executeScript({
+              target: { tabId: tab.id, allFrames: true },
+              args: [FIRST_STAGE_SYMBOL, key, value ?? null],
+              func: (symbol: string, k: string, v: unknown) => {
+                const stage = (globalThis as Record<symbol, unknown>)[Symbol.for(symbol)] as
+                  { pushed?: (key: string, value: unknown) => void } | undefined;
+                if (typeof stage?.pushed === 'function') stage.pushed(k, v ?? undefined);
+              },
+            })
+            .catch(() => undefined),
+    ),
+  );
+}
+
+/** Keeps the mirror current: at start-up and whenever the settings change; and the pages told of its changes. */
 export function startPageLayerSupport(): void {
   current()
     .then(mirror)
@@ -182,5 +224,13 @@ export function startPageLayerSupport(): void {
   watchSettings((s) => {
     settings = Promise.resolve(s);
     mirror(s).catch(() => undefined);
+  });
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local') return;
+    for (const [key, change] of Object.entries(changes)) {
+      // Written again unchanged (every worker start writes the sieve): nothing to tell.
+      if (!isPageMirrorKey(key) || JSON.stringify(change.oldValue) === JSON.stringify(change.newValue)) continue;
+      pushToPages(key, change.newValue).catch(() => undefined);
+    }
   });
 }

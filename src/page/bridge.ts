@@ -86,8 +86,15 @@ export type NavigateRequest = 'next' | 'previous' | { entity: string; index: num
 
 /** The second stage's bridge for card.js. */
 export const BRIDGE_KEY: unique symbol = Symbol.for('partnership-lens.bridge');
-/** The first stage's handle for the second stage (src/page/first-stage.ts `FirstStageHandle`). */
-export const FIRST_STAGE_KEY: unique symbol = Symbol.for('partnership-lens.first-stage');
+/**
+ * The first stage's handle for the second stage (src/page/first-stage.ts `FirstStageHandle`); the gate
+ * (src/page/gate.ts) holds the key until the first stage comes. Its description is what the background's
+ * pushes and the popup look it up by.
+ */
+export const FIRST_STAGE_SYMBOL = 'partnership-lens.first-stage';
+export const FIRST_STAGE_KEY: unique symbol = Symbol.for(FIRST_STAGE_SYMBOL);
+/** The gate's own handle: first-stage.js takes the gate's abort signal from it. */
+export const GATE_KEY: unique symbol = Symbol.for('partnership-lens.gate');
 /** card.js's own handle (src/card/main.ts), and the function that starts it again after a reset. */
 export const CARD_KEY: unique symbol = Symbol.for('partnership-lens.card');
 export const CARD_START_KEY: unique symbol = Symbol.for('partnership-lens.card-start');

@@ -16,8 +16,9 @@ import { Sieve } from '../detect/sieve';
 import { toOriginal, withoutInvisible } from '../detect/invisible';
 import type { BackgroundRequest, ContentRequest, FindMentionsResponse, FoundInText, PageSieve } from '../messages';
 import { isSiteEnabled } from '../settings/sites';
+import { hasText } from './gate';
 import { FIRST_STAGE_KEY, fromWorld, toWorld } from './bridge';
-import { isConnected, isEditable, isElement, isRendered, nameOf, parentElementOf } from './dom';
+import { isConnected, isEditable, isRendered, parentElementOf } from './dom';
 import { MentionRequests } from './find-mentions';
 import { guard, report } from './guard';
 import { MentionStore, type ReadSegment } from './mention-store';
@@ -29,7 +30,7 @@ import { isInsideExcluded, SegmentWalk, type Segment } from './read-text';
 import { blocksToRead, TextSweep } from './sweep';
 import { parseContentRequest } from './requests';
 import { realTimers, Rescans, type Timers } from './rescan';
-import { PageStats, isGetStats } from './stats';
+import { PageStats } from './stats';
 
 /** What the second stage gives the first when it attaches. */
 export interface SecondStageHooks {
@@ -66,38 +67,23 @@ export interface FirstStageDeps {
   doc: Document;
   signal: AbortSignal;
   send(msg: BackgroundRequest): Promise<unknown>;
-  /** The sieve and site rules (the background's mirror in storage.local), and their changes. */
-  loadSieve(): Promise<PageSieve>;
+  /**
+   * The sieve and site rules (the background's mirror in storage.local) and this frame's site's
+   * corrections (PageCorrections; undefined: none), in one read.
+   */
+  load(): Promise<{ sieve: PageSieve; corrections: unknown }>;
+  /** Their changes (storage.onChanged): watched only once the frame has a candidate. */
   watchSieve(cb: (s: PageSieve) => void): () => void;
-  /** This frame's site's corrections (the background's mirror, PageCorrections; undefined: none), and their changes. */
-  loadCorrections(): Promise<unknown>;
   watchCorrections(cb: (v: unknown) => void): () => void;
+  /** What a value the background pushed (`pushed`) is: the sieve (checked), this site's corrections, or neither. */
+  pushedKind(key: string, value: unknown): { sieve: PageSieve } | { corrections: unknown } | null;
   /** Registers the extension-message handler; returns its removal. */
   listen(handler: (msg: unknown) => unknown): () => void;
   /** The host names whose site rules apply to this frame. */
   hosts(): string[];
-  /** The top frame of its tab (it answers the popup even before it has text). */
-  isTop: boolean;
   timers?: Timers;
-}
-
-/**
- * Does the document hold any text a reader could see (not only white space, scripts and styles), or an
- * open shadow root that may? Stops at the first it finds: in a frame without text (an ad slot, a
- * tracking frame) that is a handful of nodes.
- */
-export function hasText(doc: Document): boolean {
-  const root = doc.body ?? doc.documentElement;
-  if (!root) return false;
-  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (n.nodeType === 3) {
-      const parent = (n as Text).parentElement;
-      if (parent && /^(script|style|noscript|template)$/.test(nameOf(parent))) continue;
-      if (/\S/.test((n as Text).data)) return true;
-    } else if (isElement(n) && n.shadowRoot) return true;
-  }
-  return false;
+  /** The gate's benchmark counters, carried on (`npm run bench` builds only). */
+  stats?: PageStats | null;
 }
 
 function parseFindResponse(v: unknown, texts: number): FindMentionsResponse | null {
@@ -109,7 +95,7 @@ function parseFindResponse(v: unknown, texts: number): FindMentionsResponse | nu
 export class FirstStage implements FirstStageHandle {
   readonly kind = 'partnership-lens-first-stage';
   readonly store = new MentionStore();
-  readonly stats: PageStats | null = __LENS_BENCH__ ? new PageStats() : null;
+  readonly stats: PageStats | null;
   readonly #deps: FirstStageDeps;
   readonly #timers: Timers;
   readonly #abort = new AbortController();
@@ -133,6 +119,12 @@ export class FirstStage implements FirstStageHandle {
 
   constructor(deps: FirstStageDeps) {
     this.#deps = deps;
+    // The gate's counters go on (its sweeps are this frame's work too): `npm run bench` builds only.
+    this.stats = __LENS_BENCH__ ? (deps.stats ?? new PageStats()) : null;
+    if (__LENS_BENCH__)
+      Object.assign(this, {
+        benchStats: () => this.stats?.snapshot(this.store.count, this.#requests?.busy ?? false),
+      });
     this.#timers = deps.timers ?? realTimers;
     deps.signal.addEventListener('abort', () => this.stop(), { once: true });
   }
@@ -141,16 +133,16 @@ export class FirstStage implements FirstStageHandle {
     return this.#abort.signal;
   }
 
-  /** Publishes the handle, listens, and reads the page once the sieve is known. */
   /**
    * Publishes the handle and, in a frame with text, reads the page once the sieve is known. A frame
    * without any text (most ad and tracking frames) only watches for some to appear: it reads no
-   * storage and registers no extension listener until then, since every frame of every page pays
-   * for what this does. The top frame always answers the popup.
+   * storage until then. Every frame of every page pays for what this does, so it registers no
+   * extension listener either until its text has a candidate (`#engage`): until then the background
+   * pushes it the sieve's changes (`pushed`) and the popup reads its state (`state`), both through a
+   * function run in this isolated world (scripting.executeScript), which costs a page nothing.
    */
   start(): void {
     toWorld(FIRST_STAGE_KEY, this);
-    if (this.#deps.isTop) this.#listen();
     if (hasText(this.#deps.doc)) this.#wake();
     else this.#waitForText();
   }
@@ -162,26 +154,48 @@ export class FirstStage implements FirstStageHandle {
     this.#undo.push(this.#deps.listen((msg) => this.#answer(msg)));
   }
 
+  /** The frame's text has a candidate: from now on it answers messages and follows storage itself. */
+  #engage(): void {
+    if (this.#listening || this.#abort.signal.aborted) return;
+    this.#listen();
+    this.#undo.push(this.#deps.watchSieve((s) => this.#apply(s)));
+    this.#undo.push(this.#deps.watchCorrections((v) => this.#applyCorrections(v)));
+  }
+
+  /** A value the background pushed into this world after it changed in storage (see `start`). */
+  pushed(key: string, value: unknown): void {
+    guard(() => {
+      const what = this.#deps.pushedKind(key, value);
+      if (!what || this.#abort.signal.aborted) return;
+      if ('sieve' in what) {
+        this.#sievePushed = true;
+        this.#apply(what.sieve);
+      } else {
+        this.#correctionsPushed = true;
+        this.#applyCorrections(what.corrections);
+      }
+    })();
+  }
+
+  /** What the popup shows for this frame while the second stage is not there (its getMentions answer). */
+  state(): unknown {
+    return guard(() => this.#answer({ type: 'getMentions' }))();
+  }
+
+  #sievePushed = false;
+  #correctionsPushed = false;
   #awake = false;
   #wake(): void {
     if (this.#awake || this.#abort.signal.aborted) return;
     this.#awake = true;
-    this.#listen();
-    this.#undo.push(this.#deps.watchSieve((s) => this.#apply(s)));
-    this.#undo.push(this.#deps.watchCorrections((v) => this.#applyCorrections(v)));
-    // Both reads at once (one storage round trip's wait, not two); the corrections are applied first (usually
-    // none), so the first pass already has the reader's marks.
-    const sieve = this.#deps.loadSieve();
-    sieve.catch(() => undefined); // handled below, after the corrections: not an unhandled rejection meanwhile
+    // One read for both; the corrections are applied first (usually none), so the first pass already
+    // has the reader's marks. A value pushed meanwhile is newer than what this read returns.
     this.#deps
-      .loadCorrections()
-      .catch(() => undefined)
-      .then((c) => {
-        if (!this.#abort.signal.aborted && !this.#enabled) this.#applyCorrections(c);
-        return sieve;
-      })
-      .then((s) => {
-        if (!this.#abort.signal.aborted && this.#sieveSource === null && !this.#enabled) this.#apply(s);
+      .load()
+      .then(({ sieve, corrections }) => {
+        if (this.#abort.signal.aborted) return;
+        if (!this.#correctionsPushed && !this.#enabled) this.#applyCorrections(corrections);
+        if (!this.#sievePushed && this.#sieveSource === null && !this.#enabled) this.#apply(sieve);
       })
       .catch(report);
   }
@@ -427,6 +441,7 @@ export class FirstStage implements FirstStageHandle {
     const visible = withoutInvisible(segment.text);
     const seg: ReadSegment = Object.assign(segment, { visible: visible.text, removed: visible.removed, pass });
     const hit = this.#sieved(seg);
+    if (hit) this.#engage();
     if (__LENS_BENCH__) this.stats?.segment(hit);
     this.store.read(seg, hit);
     if (hit) requests?.add(seg);
@@ -450,7 +465,6 @@ export class FirstStage implements FirstStageHandle {
 
   /** The extension's messages to this frame, answered by the second stage once it is there. */
   #answer(msg: unknown): unknown {
-    if (__LENS_BENCH__ && isGetStats(msg)) return this.stats?.snapshot(this.store.count, this.#requests?.busy ?? false);
     const req = parseContentRequest(msg);
     if (!req) return undefined;
     const theirs = this.#second?.answer(req);

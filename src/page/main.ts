@@ -1,38 +1,15 @@
 /**
- * Wires the first stage (content.js, every frame) to the browser: the
- * extension's messages, the sieve's mirror in storage.local, the frame's site.
- * Everything that can run is wrapped by `guard`, so the page never sees an
+ * Wires the first stage (first-stage.js, injected by the background into a frame whose gate found a
+ * candidate) to the browser: the extension's messages, the sieve's mirror in
+ * storage.local, the frame's site. Everything that can run is wrapped by `guard`, so the page never sees an
  * exception of ours.
  */
-import { PAGE_CORRECTIONS_PREFIX, PAGE_SIEVE_KEY, type BackgroundRequest, type PageSieve } from '../messages';
+import { PAGE_SIEVE_KEY } from '../messages';
+import { correctionsKey, frameHostsHere, isSieve, loadMirror, pushedKind } from './mirror';
 import { FirstStage } from './first-stage';
+import type { PageStats } from './stats';
 import { guard, report } from './guard';
 import { ext, extensionGone } from './native';
-import { frameHosts } from './requests';
-
-function isSieve(v: unknown): v is PageSieve {
-  const s = v as Partial<PageSieve> | null;
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    (s?.spec === null || (typeof s?.spec === 'object' && typeof s.spec.source === 'string')) &&
-    typeof s.sites === 'object' &&
-    s.sites !== null &&
-    Array.isArray(s.sites.allow) &&
-    Array.isArray(s.sites.block) &&
-    typeof s.sites.defaultOn === 'boolean'
-  );
-}
-
-async function loadSieve(): Promise<PageSieve> {
-  const stored: Record<string, unknown> = await ext.storage.local.get(PAGE_SIEVE_KEY);
-  const mirrored = stored[PAGE_SIEVE_KEY];
-  if (isSieve(mirrored)) return mirrored;
-  // No mirror yet (first run, storage cleared): the background builds it.
-  const asked: unknown = await ext.runtime.sendMessage({ type: 'getPageSieve' } satisfies BackgroundRequest);
-  if (isSieve(asked)) return asked;
-  throw new Error('no sieve for this page');
-}
 
 /** Calls `cb` with the new value of `key` in storage.local whenever it changes. */
 function watchLocal(key: string, cb: (value: unknown) => void): () => void {
@@ -43,10 +20,8 @@ function watchLocal(key: string, cb: (value: unknown) => void): () => void {
   return () => ext.storage.onChanged.removeListener(listener);
 }
 
-export function startPageLayer(signal: AbortSignal): void {
-  // As src/corrections/model.ts siteOf says (not imported: it brings valibot, and this script's size is budgeted).
-  const site = location.hostname.toLowerCase() || location.protocol;
-  const correctionsKey = PAGE_CORRECTIONS_PREFIX + site;
+export function startPageLayer(signal: AbortSignal, stats: PageStats | null = null): void {
+  const corrections = correctionsKey();
   const stage = new FirstStage({
     doc: document,
     signal,
@@ -58,16 +33,13 @@ export function startPageLayer(signal: AbortSignal): void {
       }
       return ext.runtime.sendMessage(msg);
     },
-    loadSieve,
+    load: () => loadMirror(corrections),
     watchSieve: (cb) =>
       watchLocal(PAGE_SIEVE_KEY, (next) => {
         if (isSieve(next)) cb(next);
       }),
-    loadCorrections: async () => {
-      const stored: Record<string, unknown> = await ext.storage.local.get(correctionsKey);
-      return stored[correctionsKey];
-    },
-    watchCorrections: (cb) => watchLocal(correctionsKey, cb),
+    watchCorrections: (cb) => watchLocal(corrections, cb),
+    pushedKind: (key, value) => pushedKind(corrections, key, value),
     // sendResponse (not a returned promise): the one form native Chrome and Firefox both accept.
     listen: (handler) => {
       const listener = (msg: unknown, sender: { id?: string }, sendResponse: (r: unknown) => void): boolean => {
@@ -85,9 +57,8 @@ export function startPageLayer(signal: AbortSignal): void {
       ext.runtime.onMessage.addListener(listener as never);
       return () => ext.runtime.onMessage.removeListener(listener as never);
     },
-    isTop: window.top === window,
-    hosts: () =>
-      frameHosts(location.hostname, self.origin, location.ancestorOrigins ? [...location.ancestorOrigins] : []),
+    hosts: frameHostsHere,
+    stats,
   });
   stage.start();
 }

@@ -186,6 +186,11 @@ export class MentionStore {
     return out;
   }
 
+  /** Does `el` hold painted-to-be mentions (is it a block with mentions)? */
+  holds(el: Element): boolean {
+    return (this.#blocks.get(el)?.found.length ?? 0) > 0;
+  }
+
   /** Every mention, in document order (a list of the page: built on demand after a change). */
   mentions(): readonly Found[] {
     if (this.#ordered) return this.#ordered;

@@ -26,7 +26,7 @@ import {
 } from './bridge';
 import { CardLoader } from './card-loader';
 import { isFirstStage, type FirstStageHandle } from './first-stage';
-import { closestOf, containsNode } from './dom';
+import { closestOf, containsNode, parentElementOf } from './dom';
 import { guard, report, runGuarded } from './guard';
 import { mentionAt } from './hit-test';
 import type { Found } from './mention-store';
@@ -196,8 +196,18 @@ export class SecondStage {
         if (this.#loader.running) return;
         if (this.#mentionAt(ev.clientX, ev.clientY))
           this.#loader.want({ via: 'hover', x: ev.clientX, y: ev.clientY, timeStamp: ev.timeStamp });
+        // The pointer is over a paragraph that holds a mention: load the card now, so that it is there by the
+        // time the pointer reaches the mention and its hover delay is over.
+        else if (this.#nearMention(ev.target)) this.#loader.want();
       }),
     );
+  }
+
+  /** Is `target` (an element the pointer is over) inside a block that holds a mention? Looks a few levels up. */
+  #nearMention(target: EventTarget | null): boolean {
+    let el = target instanceof Element ? target : null;
+    for (let i = 0; el && i < 6; i++, el = parentElementOf(el)) if (this.#first.store.holds(el)) return true;
+    return false;
   }
 
   /** document.open() erased every listener of the page, ours and the card's: put them back, repaint. */

@@ -1,11 +1,11 @@
 /**
- * What the page layer spent on this frame, answered to `{type:'getStats'}`.
+ * What the page layer spent on this frame, read by `npm run bench` through the
+ * gate's or the first stage's `benchStats` (a function it runs in their world).
  * Benchmark instrumentation: every use is behind `__LENS_BENCH__`, which only
  * `npm run bench` builds set (src/build-flags.d.ts), so a store build carries
  * none of it (tests/browser/size.test.ts checks). Counted at the page layer's
  * own seams (a pass's slices, a request, a paint), nothing patched.
  */
-import type { ContentRequest } from '../messages';
 
 export interface PageStatsSnapshot {
   stages: {
@@ -35,10 +35,6 @@ export interface PageStatsSnapshot {
   secondStage: boolean;
   /** Time since our last turn ended (ms): a settled page layer has been idle a while. */
   idleMs: number;
-}
-
-export function isGetStats(msg: unknown): msg is Extract<ContentRequest, { type: 'getStats' }> {
-  return typeof msg === 'object' && msg !== null && (msg as { type?: unknown }).type === 'getStats';
 }
 
 type Clock = () => number;

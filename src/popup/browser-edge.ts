@@ -17,6 +17,7 @@ import {
 import { EMPTY_FILTERS, parseStoredFilters, type TimelineFilters } from '../timeline/filter';
 import { focusFromStorage, timelineFocusItem } from '../timeline/focus';
 import { pageStateFrom, restrictedReason, type FrameReply, type PageState } from './page';
+import { FIRST_STAGE_SYMBOL } from '../page/bridge';
 
 export type { PageState } from './page';
 
@@ -101,6 +102,39 @@ export async function sendToTab(
 }
 
 /**
+ * A frame whose text had no candidate listens to no message (every page would pay for the listener:
+ * src/page/first-stage.ts `start`): its first stage's state is read by a function run in its isolated
+ * world instead. Null where our script is not running (not injected yet, a restricted page).
+ */
+async function readFirstStage(tabId: number, frameId: number): Promise<unknown> {
+  try {
+    const [result] = await browser.scripting.executeScript({
+      target: { tabId, frameIds: [frameId] },
+      // Now, not once the document is idle: a tab still loading answers null (the popup says so).
+      injectImmediately: true,
+      args: [FIRST_STAGE_SYMBOL],
+      func: (symbol: string) => {
+        const stage = (globalThis as Record<symbol, unknown>)[Symbol.for(symbol)] as
+          { state?: () => unknown } | undefined;
+        return typeof stage?.state === 'function' ? (stage.state() ?? null) : null;
+      },
+    });
+    return result?.result ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** A frame's getMentions answer: by message, or from its first stage when it listens to none. */
+async function askFrame(tabId: number, frameId: number): Promise<unknown> {
+  try {
+    return await sendToTab(tabId, { type: 'getMentions' }, MENTIONS_TIMEOUT_MS, frameId);
+  } catch {
+    return await readFirstStage(tabId, frameId);
+  }
+}
+
+/**
  * The tab's frames other than the top one, where a script can run: found by running a no-op in
  * every frame (scripting, which the extension has for the card bundle; no webNavigation permission).
  */
@@ -148,7 +182,7 @@ export async function readPage(tabId: number): Promise<PageState> {
   let reply = null;
   const frames = readChildFrames(tabId);
   try {
-    const parsed = v.safeParse(GetMentionsResponseSchema, await sendToTab(tabId, { type: 'getMentions' }));
+    const parsed = v.safeParse(GetMentionsResponseSchema, await askFrame(tabId, 0));
     if (parsed.success) reply = parsed.output;
   } catch {
     /* no listener, or no answer in time: pageStateFrom tells them apart */

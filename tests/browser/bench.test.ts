@@ -82,7 +82,8 @@ describe('npm run bench --quick', () => {
     const s = page.stats;
     expect(s.textChars).toBeGreaterThan(200);
     expect(s.sieved).toBeGreaterThan(0);
-    expect(s.sieved).toBeLessThan(s.segments);
+    // Only the blocks the sweep picked are read as segments; the sieve lets some of them through.
+    expect(s.sieved).toBeLessThanOrEqual(s.segments);
     expect(s.mentions).toBeGreaterThan(5);
     expect(s.findRoundTrips).toBeGreaterThan(0);
     expect(s.findPending).toBe(0);

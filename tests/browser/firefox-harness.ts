@@ -381,6 +381,12 @@ interface ExtensionGlobal {
       query(q: object): Promise<{ id?: number; url?: string }[]>;
       sendMessage(tabId: number, message: unknown, options: { frameId: number }): Promise<unknown>;
     };
+    scripting: {
+      executeScript(o: {
+        target: { tabId: number; frameIds: number[] };
+        func: () => unknown;
+      }): Promise<{ result?: unknown }[]>;
+    };
   };
 }
 
@@ -493,7 +499,24 @@ export async function launchFirefox(options: LaunchOptions): Promise<FirefoxSess
           // Not query({ url }): match patterns cannot say a port, and test pages have one.
           const tab = (await ext.tabs.query({})).find((t) => t.url === u);
           if (tab?.id === undefined) throw new Error(`no tab shows ${u}`);
-          return ext.tabs.sendMessage(tab.id, m, { frameId: 0 });
+          try {
+            return await ext.tabs.sendMessage(tab.id, m, { frameId: 0 });
+          } catch (error) {
+            // A frame whose text had no candidate listens to no message: its first stage's state is read
+            // in its isolated world, as the popup does (src/popup/browser-edge.ts readFirstStage).
+            if ((m as { type?: string }).type !== 'getMentions') throw error;
+            const [r] = await ext.scripting.executeScript({
+              target: { tabId: tab.id, frameIds: [0] },
+              func: () => {
+                const stage = (globalThis as Record<symbol, { state?: () => unknown } | undefined>)[
+                  Symbol.for('partnership-lens.first-stage')
+                ];
+                return stage?.state?.() ?? null;
+              },
+            });
+            if (!r?.result) throw error;
+            return r.result;
+          }
         },
         url(pageUrl),
         message,

@@ -375,7 +375,24 @@ export async function sendToTab<T = unknown>(b: Launched, pageUrl: string, messa
         tab = (await chrome.tabs.query({})).find((t: { url?: string }) => t.url === pageUrl);
       }
       if (!tab) throw new Error(`no tab shows ${pageUrl}`);
-      return chrome.tabs.sendMessage(tab.id, message, { frameId });
+      try {
+        return await chrome.tabs.sendMessage(tab.id, message, { frameId });
+      } catch (error) {
+        // A frame whose text had no candidate listens to no message: the popup reads its first stage's
+        // state in its isolated world instead (src/popup/browser-edge.ts readFirstStage), and so does this.
+        if ((message as { type?: string }).type !== 'getMentions') throw error;
+        const [r] = await chrome.scripting.executeScript({
+          target: { tabId: tab.id, frameIds: [frameId] },
+          func: () => {
+            const stage = (globalThis as Record<symbol, { state?: () => unknown } | undefined>)[
+              Symbol.for('partnership-lens.first-stage')
+            ];
+            return stage?.state?.() ?? null;
+          },
+        });
+        if (!r?.result) throw error;
+        return r.result;
+      }
     },
     { pageUrl, message, frameId },
   ) as Promise<T>;
