@@ -161,6 +161,43 @@ describe('options applied live to open tabs', () => {
     await until(async () => (await xiaomi()).includes('Redstar Labs'));
   });
 
+  it('a page with no known name listens to nothing, and is marked once an alias it holds is added', async () => {
+    server.add(
+      '/no-names.html',
+      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Speakers</title></head><body>' +
+        '<p>Redstar Labs shipped a new speaker today, and reviewers liked it.</p></body></html>',
+      'text/html; charset=utf-8',
+    );
+    const url = server.url('/no-names.html');
+    const tab = await browser.context.newPage();
+    try {
+      await tab.goto(url);
+      // The gate swept the page and found no candidate: it is settled with no mention, reached through its
+      // world (the harness's fallback), and no message reaches it, since it registered no listener.
+      await until(
+        async () => (await sendToTab<{ settled?: boolean }>(browser, url, { type: 'getMentions' })).settled === true,
+      );
+      const bySendMessage = await browser.serviceWorker.evaluate(async (u: string) => {
+        const t = (await chrome.tabs.query({})).find((x: { url?: string }) => x.url === u);
+        return chrome.tabs.sendMessage(t.id, { type: 'getMentions' }).then(
+          () => 'answered',
+          () => 'no listener',
+        );
+      }, url);
+      expect(bySendMessage).toBe('no listener');
+      expect(await mentionsOf(url)).toEqual([]);
+
+      // The background hands the new sieve to the gate: the page is read again and marked, no reload.
+      await options.getByLabel('Entity', { exact: true }).selectOption({ label: 'Xiaomi' });
+      const alias = options.getByRole('textbox', { name: 'Alias' });
+      await alias.fill('Redstar Labs');
+      await alias.press('Enter');
+      await until(async () => (await mentionsOf(url)).some((m) => m.text === 'Redstar Labs'));
+    } finally {
+      await tab.close();
+    }
+  });
+
   it('settings too large to sync (kept on this device) still reach the page', async () => {
     const aliases = Array.from({ length: 500 }, (_, i) => `Research codename ${i}`);
     const big = {

@@ -128,6 +128,39 @@ describe('what a page can read', () => {
     await page.close();
   });
 
+  it('puts one attribute (a random name, no value) on the elements whose text holds a mention, and takes it off when switched off', async () => {
+    const { page } = await open(
+      '/hostile/scope.html',
+      '<p id="a">Xiaomi and <b id="b">Microsoft Azure</b> agreed.</p><p id="c">Nothing to mark here.</p>',
+    );
+    await waitForPainted(page, (x) => x.length === 2);
+    const attrs = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('*')]
+          .filter((el) => el.attributes.length > (el.id ? 1 : 0))
+          .map((el) => ({
+            el: el.id || el.localName,
+            added: [...el.attributes].filter((a) => a.name !== 'id' && a.name !== 'lang' && a.name !== 'charset'),
+          }))
+          .filter((x) => x.added.length > 0)
+          .map((x) => ({ el: x.el, names: x.added.map((a) => a.name), values: x.added.map((a) => a.value) })),
+      );
+    const marked = await attrs();
+    // The paragraph (Xiaomi's text) and the <b> (Microsoft Azure's), nothing else: one name, no value, opaque.
+    expect(marked.map((m) => m.el).sort()).toEqual(['a', 'b']);
+    const name = marked[0]!.names[0]!;
+    expect(marked.every((m) => m.names.length === 1 && m.names[0] === name && m.values[0] === '')).toBe(true);
+    expect(name).toMatch(/^h[a-z0-9]{11}$/);
+    // Switched off on the site: every attribute is taken away with the highlights.
+    await writeSettings(browser, { ...DEFAULT_SETTINGS, sites: { ...DEFAULT_SETTINGS.sites, block: ['127.0.0.1'] } });
+    try {
+      await expect.poll(async () => (await attrs()).length, { timeout: 10_000 }).toBe(0);
+    } finally {
+      await writeSettings(browser, DEFAULT_SETTINGS);
+      await page.close();
+    }
+  });
+
   it('no stylesheet and no reader setting in the DOM, though the reader’s colours apply', async () => {
     const colours = { ...DEFAULT_SETTINGS.style.colours, company: '#2255cc' };
     await writeSettings(browser, {
