@@ -70,7 +70,7 @@ describe('npm run bench --quick', () => {
       expect(page.traced[v].extensionMs, v).toBeGreaterThan(0);
     }
     expect(Object.keys(page.traced.ext.byScript)).toEqual(
-      expect.arrayContaining(['content-scripts/content.js', 'page-layer.js']),
+      expect.arrayContaining(['content-scripts/content.js', 'first-stage.js', 'page-layer.js']),
     );
     expect(page.traced.ext.longestTaskMs).toBeGreaterThan(0);
     // The comparison extensions found the names the page holds.
@@ -119,10 +119,11 @@ describe('npm run bench --quick', () => {
     expect(res.stdout).toMatch(/One-off set-up of compromise/);
     expect(json.warnings.filter((w: string) => /counted|first used by this page|in flight/.test(w))).toEqual([]);
 
-    // Sizes of what each kind of frame loads, first stage first.
+    // Sizes of what each kind of frame loads, the gate first.
     expect(json.sizes.map((x: { file: string }) => x.file)).toEqual([
       'content-scripts/world.js',
       'content-scripts/content.js',
+      'first-stage.js',
       'page-layer.js',
       'card.js',
       'background.js',
