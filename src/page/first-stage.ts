@@ -23,7 +23,7 @@ import { MentionRequests } from './find-mentions';
 import { guard, report } from './guard';
 import { MentionStore, type ReadSegment } from './mention-store';
 import { yieldToPage } from './native';
-import { marksPattern } from './marks';
+import { candidatesIn, marksPattern } from './marks';
 import { locate } from './offsets';
 import { SLICE_BUDGET_MS } from './pacing';
 import { isInsideExcluded, SegmentWalk, type Segment } from './read-text';
@@ -384,7 +384,7 @@ export class FirstStage implements FirstStageHandle {
     try {
       for (const root of roots) {
         if (!isConnected(root)) continue;
-        const sweep = new TextSweep(root, (text) => this.#candidates(text), {
+        const sweep = new TextSweep(root, (text) => candidatesIn(text, this.#sieve, this.#marksAll), {
           onShadowRoot: (r) => this.#rescans?.addRoot(r),
         });
         for (let resumed = false; ; resumed = true) {
@@ -421,20 +421,6 @@ export class FirstStage implements FirstStageHandle {
       requests?.release();
     }
     return busy;
-  }
-
-  /** Where in a swept text a name may start: the sieve's hits and the reader's marks. */
-  #candidates(text: string): number[] {
-    const out = this.#sieve ? this.#sieve.hits(text) : [];
-    const marks = this.#marksAll;
-    if (marks) {
-      marks.lastIndex = 0;
-      for (let m = marks.exec(text); m; m = marks.exec(text)) {
-        out.push(m.index);
-        if (m[0].length === 0) marks.lastIndex++;
-      }
-    }
-    return out;
   }
 
   #take(segment: Segment, pass: number, requests: MentionRequests | null): void {

@@ -19,7 +19,7 @@ import { isSiteEnabled } from '../settings/sites';
 import { FIRST_STAGE_KEY, GATE_KEY, toWorld } from './bridge';
 import { isConnected, isElement, nameOf, parentOf } from './dom';
 import { guard, report } from './guard';
-import { marksPattern } from './marks';
+import { candidatesIn, marksPattern } from './marks';
 import { yieldToPage } from './native';
 import { nextDelay, SLICE_BUDGET_MS } from './pacing';
 import { PageStats } from './stats';
@@ -247,7 +247,9 @@ export class Gate {
       const spent = () => this.#now() - sliceStart > SLICE_BUDGET_MS;
       for (const root of roots) {
         if (!isConnected(root)) continue;
-        const sweep = new TextSweep(root, (text) => this.#candidates(text), { onShadowRoot: (r) => this.#watch(r) });
+        const sweep = new TextSweep(root, (text) => candidatesIn(text, this.#sieve, this.#marks), {
+          onShadowRoot: (r) => this.#watch(r),
+        });
         for (let resumed = false; ; resumed = true) {
           sweep.step(spent, resumed);
           if (sweep.done) break;
@@ -286,19 +288,6 @@ export class Gate {
       for (let p = parentOf(n); p; p = parentOf(p)) if (picked.has(p)) return false;
       return true;
     });
-  }
-
-  #candidates(text: string): number[] {
-    const out = this.#sieve ? this.#sieve.hits(text) : [];
-    const marks = this.#marks;
-    if (marks) {
-      marks.lastIndex = 0;
-      for (let m = marks.exec(text); m; m = marks.exec(text)) {
-        out.push(m.index);
-        if (m[0].length === 0) marks.lastIndex++;
-      }
-    }
-    return out;
   }
 
   /** A candidate: the first stage (injected by the background) reads the page from here on. */

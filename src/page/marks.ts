@@ -16,3 +16,23 @@ export function marksPattern(marks: readonly unknown[]): RegExp | null {
     );
   return parts.length ? new RegExp(parts.join('|'), 'u') : null;
 }
+
+/**
+ * Where in a swept text a name may start: the sieve's hits and the places the reader's marks are found
+ * (`marks`: marksPattern's source with the `g` flag). What the gate and the first stage sweep with.
+ */
+export function candidatesIn(
+  text: string,
+  sieve: { hits(text: string): number[] } | null,
+  marks: RegExp | null,
+): number[] {
+  const out = sieve ? sieve.hits(text) : [];
+  if (marks) {
+    marks.lastIndex = 0;
+    for (let m = marks.exec(text); m; m = marks.exec(text)) {
+      out.push(m.index);
+      if (m[0].length === 0) marks.lastIndex++;
+    }
+  }
+  return out;
+}
