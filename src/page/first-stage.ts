@@ -1,11 +1,12 @@
 /**
- * The first stage of the page layer, in every frame (content.js): read the
- * page's text and run the sieve over it. A frame whose text the sieve lets
- * nothing through stops there: no highlight, no stylesheet, no message, only an
- * observer to notice new text. Text the sieve does let through goes to the
- * background, which says what in it is a mention (the scanner and the
- * classifier live there); the first mention brings the second stage
- * (page-layer.js: painting, hit-testing, the card), injected by the background.
+ * The first stage of the page layer (first-stage.js), injected by the
+ * background into a frame whose gate (content.js, gate.ts) found a candidate:
+ * it takes over the gate's sweep (the sieve, the text nodes with candidates,
+ * what changed since), reads those blocks carefully, and sends what the sieve
+ * lets through to the background, which says what in it is a mention (the
+ * scanner and the classifier live there). From then on it reads what the page
+ * changes. The first mention brings the second stage (page-layer.js: painting,
+ * hit-testing, the card), injected by the background.
  *
  * Collaborators: read-text.ts (the walk), rescan.ts (when to read again),
  * find-mentions.ts (the requests), mention-store.ts (what was found). This file
@@ -16,7 +17,7 @@ import { Sieve } from '../detect/sieve';
 import { toOriginal, withoutInvisible } from '../detect/invisible';
 import type { BackgroundRequest, ContentRequest, FindMentionsResponse, FoundInText, PageSieve } from '../messages';
 import { isSiteEnabled } from '../settings/sites';
-import { hasText } from './gate';
+import type { GateHandoff } from './gate';
 import { FIRST_STAGE_KEY, fromWorld, toWorld } from './bridge';
 import { isConnected, isEditable, isRendered, parentElementOf } from './dom';
 import { MentionRequests } from './find-mentions';
@@ -67,12 +68,9 @@ export interface FirstStageDeps {
   doc: Document;
   signal: AbortSignal;
   send(msg: BackgroundRequest): Promise<unknown>;
-  /**
-   * The sieve and site rules (the background's mirror in storage.local) and this frame's site's
-   * corrections (PageCorrections; undefined: none), in one read.
-   */
-  load(): Promise<{ sieve: PageSieve; corrections: unknown }>;
-  /** Their changes (storage.onChanged): watched only once the frame has a candidate. */
+  /** What the gate knew: the sieve, site rules and corrections it had, the candidates it found. */
+  handoff: GateHandoff;
+  /** Changes of the sieve and of this site's corrections (storage.onChanged): watched only once the frame has a candidate. */
   watchSieve(cb: (s: PageSieve) => void): () => void;
   watchCorrections(cb: (v: unknown) => void): () => void;
   /** What a value the background pushed (`pushed`) is: the sieve (checked), this site's corrections, or neither. */
@@ -107,7 +105,8 @@ export class FirstStage implements FirstStageHandle {
   #pass = 0;
   #second: SecondStageHooks | null = null;
   #layerAsked = false;
-  #waitingForSieve = true;
+  /** The gate's candidates, for the first pass (then null: passes sweep for themselves). */
+  #handoff: GateHandoff | null;
   /** The revision of this site's corrections the page was last read with ('' for none). */
   #correctionsRev = '';
   /** The texts the reader marked on this site (null: none): a block holding one goes to the background. */
@@ -126,6 +125,7 @@ export class FirstStage implements FirstStageHandle {
         benchStats: () => this.stats?.snapshot(this.store.count, this.#requests?.busy ?? false),
       });
     this.#timers = deps.timers ?? realTimers;
+    this.#handoff = deps.handoff;
     deps.signal.addEventListener('abort', () => this.stop(), { once: true });
   }
 
@@ -134,17 +134,18 @@ export class FirstStage implements FirstStageHandle {
   }
 
   /**
-   * Publishes the handle and, in a frame with text, reads the page once the sieve is known. A frame
-   * without any text (most ad and tracking frames) only watches for some to appear: it reads no
-   * storage until then. Every frame of every page pays for what this does, so it registers no
-   * extension listener either until its text has a candidate (`#engage`): until then the background
-   * pushes it the sieve's changes (`pushed`) and the popup reads its state (`state`), both through a
-   * function run in this isolated world (scripting.executeScript), which costs a page nothing.
+   * Publishes the handle and reads the page with what the gate handed over. Extension listeners come
+   * when a block's text has a candidate the reader can see (`#engage`): until then the background pushes
+   * the sieve's changes (`pushed`) and the popup reads the frame's state (`state`), both through a function
+   * run in this isolated world (scripting.executeScript).
    */
   start(): void {
     toWorld(FIRST_STAGE_KEY, this);
-    if (hasText(this.#deps.doc)) this.#wake();
-    else this.#waitForText();
+    const { sieve, corrections, built } = this.#deps.handoff;
+    this.#applyCorrections(corrections);
+    this.#sieveSource = built.source;
+    this.#sieve = built.sieve;
+    this.#apply(sieve);
   }
 
   #listening = false;
@@ -167,51 +168,14 @@ export class FirstStage implements FirstStageHandle {
     guard(() => {
       const what = this.#deps.pushedKind(key, value);
       if (!what || this.#abort.signal.aborted) return;
-      if ('sieve' in what) {
-        this.#sievePushed = true;
-        this.#apply(what.sieve);
-      } else {
-        this.#correctionsPushed = true;
-        this.#applyCorrections(what.corrections);
-      }
+      if ('sieve' in what) this.#apply(what.sieve);
+      else this.#applyCorrections(what.corrections);
     })();
   }
 
   /** What the popup shows for this frame while the second stage is not there (its getMentions answer). */
   state(): unknown {
     return guard(() => this.#answer({ type: 'getMentions' }))();
-  }
-
-  #sievePushed = false;
-  #correctionsPushed = false;
-  #awake = false;
-  #wake(): void {
-    if (this.#awake || this.#abort.signal.aborted) return;
-    this.#awake = true;
-    // One read for both; the corrections are applied first (usually none), so the first pass already
-    // has the reader's marks. A value pushed meanwhile is newer than what this read returns.
-    this.#deps
-      .load()
-      .then(({ sieve, corrections }) => {
-        if (this.#abort.signal.aborted) return;
-        if (!this.#correctionsPushed && !this.#enabled) this.#applyCorrections(corrections);
-        if (!this.#sievePushed && this.#sieveSource === null && !this.#enabled) this.#apply(sieve);
-      })
-      .catch(report);
-  }
-
-  /** A frame without text: one observer, until text appears. */
-  #waitForText(): void {
-    const doc = this.#deps.doc;
-    const observer = new MutationObserver(
-      guard(() => {
-        if (!hasText(doc)) return;
-        observer.disconnect();
-        this.#wake();
-      }),
-    );
-    observer.observe(doc, { childList: true, characterData: true, subtree: true });
-    this.#undo.push(() => observer.disconnect());
   }
 
   stop(): void {
@@ -234,12 +198,12 @@ export class FirstStage implements FirstStageHandle {
   }
 
   readEverything(): void {
+    this.#handoff = null;
     this.#rescans?.readEverything();
   }
 
   get settled(): boolean {
-    if (!this.#awake) return true;
-    if (!this.#enabled) return !this.#waitingForSieve;
+    if (!this.#enabled) return true;
     return !(this.#rescans?.busy ?? false) && !(this.#requests?.busy ?? false);
   }
 
@@ -254,7 +218,6 @@ export class FirstStage implements FirstStageHandle {
 
   /** New sieve or site rules: start, stop, or read everything again with the new sieve. */
   #apply(s: PageSieve): void {
-    this.#waitingForSieve = false;
     const on = !!s.spec && this.#deps.hosts().every((h) => isSiteEnabled(s.sites, h));
     const source = s.spec ? JSON.stringify(s.spec) : null;
     const changed = source !== this.#sieveSource;
@@ -277,7 +240,7 @@ export class FirstStage implements FirstStageHandle {
       this.#requests?.stop();
       this.#requests = this.#makeRequests();
       this.store.clear();
-      this.#rescans?.readEverything();
+      this.readEverything();
     }
   }
 
@@ -290,7 +253,7 @@ export class FirstStage implements FirstStageHandle {
     this.#marks = marksPattern(Array.isArray(c?.marks) ? c.marks : []);
     this.#marksAll = this.#marks && new RegExp(this.#marks.source, 'gu');
     // Every block is decided again with them, its marks kept until the answer (no flicker).
-    if (this.#enabled) this.#rescans?.readEverything();
+    if (this.#enabled) this.readEverything();
   }
 
   #enable(): void {
@@ -305,6 +268,7 @@ export class FirstStage implements FirstStageHandle {
       },
     });
     this.#rescans.addRoot(this.#deps.doc);
+    for (const root of this.#handoff?.shadowRoots ?? []) this.#rescans.addRoot(root);
     this.#rescans.readEverything();
   }
 
@@ -368,6 +332,10 @@ export class FirstStage implements FirstStageHandle {
   async #read(roots: Node[]): Promise<number> {
     const pass = ++this.#pass;
     const requests = this.#requests;
+    // The first pass starts from the gate's sweep; what the page changed since is read by the next one.
+    const handoff = this.#handoff;
+    this.#handoff = null;
+    if (handoff?.changed.length) this.#rescans?.changed(handoff.changed);
     const now = () => this.#timers.now();
     requests?.hold();
     let busy = 0;
@@ -384,21 +352,26 @@ export class FirstStage implements FirstStageHandle {
     try {
       for (const root of roots) {
         if (!isConnected(root)) continue;
-        const sweep = new TextSweep(root, (text) => candidatesIn(text, this.#sieve, this.#marksAll), {
-          onShadowRoot: (r) => this.#rescans?.addRoot(r),
-        });
-        for (let resumed = false; ; resumed = true) {
-          sweep.step(spent, resumed);
-          if (sweep.done) break;
-          if (!(await pause())) return busy;
+        let hitNodes = handoff?.hits?.get(root);
+        if (hitNodes) hitNodes = hitNodes.filter(isConnected);
+        else {
+          const sweep = new TextSweep(root, (text) => candidatesIn(text, this.#sieve, this.#marksAll), {
+            onShadowRoot: (r) => this.#rescans?.addRoot(r),
+          });
+          for (let resumed = false; ; resumed = true) {
+            sweep.step(spent, resumed);
+            if (sweep.done) break;
+            if (!(await pause())) return busy;
+          }
+          if (__LENS_BENCH__) this.stats?.swept(sweep.length);
+          // Ended early (the page removed the node the sweep stood on): the next pass reads it all.
+          if (sweep.interrupted) {
+            this.#rescans?.readEverything(50);
+            continue;
+          }
+          hitNodes = sweep.hitNodes();
         }
-        if (__LENS_BENCH__) this.stats?.swept(sweep.length);
-        // Ended early (the page removed the node the sweep stood on): the next pass reads it all.
-        if (sweep.interrupted) {
-          this.#rescans?.readEverything(50);
-          continue;
-        }
-        for (const block of blocksToRead(sweep.hitNodes(), root)) {
+        for (const block of blocksToRead(hitNodes, root)) {
           if (!isConnected(block) || isInsideExcluded(block)) continue;
           const walk = new SegmentWalk(block);
           let resumed = false;

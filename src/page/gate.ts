@@ -8,6 +8,10 @@
  * pushes a changed sieve with `pushed`, the popup reads `state`, both through
  * a function run in this isolated world), no stylesheet, no message.
  *
+ * The first stage takes over what the gate knows (`takeOver`): the sieve it
+ * built, the text nodes its sweep found candidates in, what changed since, so
+ * that the page's text is swept once.
+ *
  * Why a gate in front of the first stage: evaluating a content script costs
  * every frame in proportion to its size (about 0.2 ms per KB measured on the
  * corpus pages), and a listener registration costs a few ms more; most frames
@@ -17,7 +21,7 @@ import { Sieve } from '../detect/sieve';
 import type { BackgroundRequest, PageSieve } from '../messages';
 import { isSiteEnabled } from '../settings/sites';
 import { FIRST_STAGE_KEY, GATE_KEY, toWorld } from './bridge';
-import { isConnected, isElement, nameOf, parentOf } from './dom';
+import { isConnected, isElement, nameOf, parentOf, rootOf } from './dom';
 import { guard, report } from './guard';
 import { candidatesIn, marksPattern } from './marks';
 import { yieldToPage } from './native';
@@ -55,6 +59,31 @@ export function hasText(doc: Document): boolean {
 
 type Root = Document | ShadowRoot;
 
+/** What the first stage takes over from the gate (`Gate.takeOver`). */
+export interface GateHandoff {
+  /** The sieve and site rules, and this site's corrections: the newest the gate has (read or pushed). */
+  sieve: PageSieve;
+  corrections: unknown;
+  /** The sieve built from `sieve.spec` (null: none), and the spec's JSON it was built from. */
+  built: { source: string | null; sieve: Sieve | null };
+  /**
+   * The text nodes the gate's sweep found candidates in, by the root they lie under (the document's
+   * root element, or an open shadow root): every candidate in that root, but for what `changed` holds.
+   * Null: the gate cannot say (the settings or the page changed under it), read everything.
+   */
+  hits: Map<Node, Text[]> | null;
+  /** What the page changed since the gate's sweep (added nodes, changed texts): to read after. */
+  changed: Node[];
+  /** Open shadow roots the gate met. */
+  shadowRoots: ShadowRoot[];
+}
+
+/** The root a swept subtree's candidates are filed under: its shadow root, or the document's root element. */
+function scopeOf(node: Node): Node {
+  const root = rootOf(node);
+  return root instanceof ShadowRoot ? root : ((root as Document).documentElement ?? node);
+}
+
 export class Gate {
   readonly kind = 'partnership-lens-gate';
   /** Benchmark counters (`npm run bench` builds only; null otherwise), handed on to the first stage. */
@@ -63,13 +92,20 @@ export class Gate {
   readonly #now: () => number;
   #sieve: Sieve | null = null;
   #sieveSource: string | null = null;
+  /** What `#sieve` and `#marks` were made from, handed on as they are. */
+  #rawSieve: PageSieve | null = null;
+  #rawCorrections: unknown = undefined;
   #marks: RegExp | null = null;
   #on = false;
   #loaded = false;
   #sievePushed = false;
   #correctionsPushed = false;
-  /** Asked for the first stage: the gate's work is done. */
+  /** Asked for the first stage: the gate only records what changes, for the first stage to read. */
   #handedOver = false;
+  /** The first stage took over: the gate does nothing more. */
+  #tookOver = false;
+  /** The candidates found by the pass that asked for the first stage (null: not a complete account). */
+  #hits: Map<Node, Text[]> | null = null;
   readonly #roots = new Set<Root>();
   readonly #observers: MutationObserver[] = [];
   /** What changed since the last sweep (null: everything). */
@@ -120,7 +156,9 @@ export class Gate {
   pushed(key: string, value: unknown): void {
     guard(() => {
       const what = this.#deps.pushedKind(key, value);
-      if (!what || this.#handedOver || this.#deps.signal.aborted) return;
+      if (!what || this.#tookOver || this.#deps.signal.aborted) return;
+      // The first stage is on its way: it takes the new value, and reads the whole page with it.
+      if (this.#handedOver) this.#hits = null;
       if ('sieve' in what) {
         this.#sievePushed = true;
         this.#applySieve(what.sieve);
@@ -128,7 +166,7 @@ export class Gate {
         this.#correctionsPushed = true;
         this.#applyCorrections(what.corrections);
       }
-      if (this.#loaded) this.#update();
+      if (this.#loaded && !this.#handedOver) this.#update();
     })();
   }
 
@@ -163,6 +201,7 @@ export class Gate {
   }
 
   #applySieve(s: PageSieve): void {
+    this.#rawSieve = s;
     const source = s.spec ? JSON.stringify(s.spec) : null;
     if (source !== this.#sieveSource) {
       this.#sieveSource = source;
@@ -177,6 +216,7 @@ export class Gate {
   }
 
   #applyCorrections(v: unknown): void {
+    this.#rawCorrections = v;
     const marks = (v as { marks?: unknown } | null | undefined)?.marks;
     const pattern = marksPattern(Array.isArray(marks) ? marks : []);
     this.#marks = pattern && new RegExp(pattern.source, 'gu');
@@ -242,6 +282,8 @@ export class Gate {
     let busy = 0;
     let sliceStart = this.#now();
     const everything = this.#dirty === null;
+    const hits = new Map<Node, Text[]>();
+    let complete = true;
     try {
       const roots = this.#takeRoots();
       const spent = () => this.#now() - sliceStart > SLICE_BUDGET_MS;
@@ -260,11 +302,21 @@ export class Gate {
           sliceStart = this.#now();
         }
         if (__LENS_BENCH__) this.stats?.swept(sweep.length);
-        // Interrupted (the page removed where the sweep stood): its parent changed, so a record is due.
-        if (sweep.hitNodes().length > 0) {
-          this.#handOver();
-          return;
+        // Interrupted (the page removed where the sweep stood): its parent changed, so a record is due; but
+        // what the sweep did not reach is not accounted for.
+        if (sweep.interrupted) complete = false;
+        const found = sweep.hitNodes();
+        if (found.length > 0) {
+          const scope = scopeOf(root);
+          const filed = hits.get(scope);
+          if (filed) filed.push(...found);
+          else hits.set(scope, found);
         }
+      }
+      if (hits.size > 0) {
+        // Every earlier sweep since the last whole one found nothing: these are all the candidates.
+        this.#handOver(complete && (everything || this.#swept) ? hits : null);
+        return;
       }
       if (everything) this.#swept = true;
     } finally {
@@ -290,10 +342,13 @@ export class Gate {
     });
   }
 
-  /** A candidate: the first stage (injected by the background) reads the page from here on. */
-  #handOver(): void {
+  /**
+   * Candidates: the first stage (injected by the background) reads the page from here on. Until it takes
+   * over, the gate's observers go on recording what changes, for it.
+   */
+  #handOver(hits: Map<Node, Text[]> | null): void {
     this.#handedOver = true;
-    this.#stopWatching();
+    this.#hits = hits;
     this.#deps.send({ type: 'loadFirstStage' }).then(
       (r) => {
         // Not loaded (the frame is going away, the bundle is missing): watch again; a later change may retry.
@@ -306,11 +361,36 @@ export class Gate {
     );
   }
 
-  /** The first stage did not come: watch again, and sweep only what changes from now on (no loop of requests). */
+  /**
+   * The first stage did not come: sweep only what changes from now on (no loop of requests); when it does
+   * come, it reads everything (the candidates found so far are not kept).
+   */
   #retry(): void {
-    if (this.#deps.signal.aborted || !this.#on) return;
+    if (this.#deps.signal.aborted || this.#tookOver || !this.#on) return;
     this.#handedOver = false;
-    this.#watch(this.#deps.doc);
+    this.#hits = null;
+    this.#swept = false;
     this.#dirty = new Set();
+  }
+
+  /**
+   * The first stage takes over: the gate stops, and hands on what it knows. Null when there is nothing to
+   * take over (no candidate asked for it, or it was taken already).
+   */
+  takeOver(): GateHandoff | null {
+    if (!this.#handedOver || this.#tookOver || !this.#rawSieve || this.#deps.signal.aborted) return null;
+    this.#tookOver = true;
+    const dirty = this.#dirty;
+    const handoff: GateHandoff = {
+      sieve: this.#rawSieve,
+      corrections: this.#rawCorrections,
+      built: { source: this.#sieveSource, sieve: this.#sieve },
+      hits: dirty ? this.#hits : null,
+      changed: dirty ? [...dirty] : [],
+      shadowRoots: [...this.#roots].filter((r): r is ShadowRoot => r instanceof ShadowRoot),
+    };
+    this.#hits = null;
+    this.#stopWatching();
+    return handoff;
   }
 }

@@ -5,8 +5,9 @@
  * exception of ours.
  */
 import { PAGE_SIEVE_KEY } from '../messages';
-import { correctionsKey, frameHostsHere, isSieve, loadMirror, pushedKind } from './mirror';
+import { correctionsKey, frameHostsHere, isSieve, pushedKind } from './mirror';
 import { FirstStage } from './first-stage';
+import type { GateHandoff } from './gate';
 import type { PageStats } from './stats';
 import { guard, report } from './guard';
 import { ext, extensionGone } from './native';
@@ -20,7 +21,7 @@ function watchLocal(key: string, cb: (value: unknown) => void): () => void {
   return () => ext.storage.onChanged.removeListener(listener);
 }
 
-export function startPageLayer(signal: AbortSignal, stats: PageStats | null = null): void {
+export function startPageLayer(signal: AbortSignal, handoff: GateHandoff, stats: PageStats | null = null): void {
   const corrections = correctionsKey();
   const stage = new FirstStage({
     doc: document,
@@ -33,7 +34,7 @@ export function startPageLayer(signal: AbortSignal, stats: PageStats | null = nu
       }
       return ext.runtime.sendMessage(msg);
     },
-    load: () => loadMirror(corrections),
+    handoff,
     watchSieve: (cb) =>
       watchLocal(PAGE_SIEVE_KEY, (next) => {
         if (isSieve(next)) cb(next);

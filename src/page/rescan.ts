@@ -117,6 +117,12 @@ export class Rescans {
     return [...this.#roots].filter((r): r is ShadowRoot => r instanceof ShadowRoot);
   }
 
+  /** These nodes changed (recorded elsewhere: the gate's observers before the first stage took over). */
+  changed(nodes: Iterable<Node>): void {
+    for (const n of nodes) this.#dirty.add(n);
+    this.#schedule(0);
+  }
+
   /** The next pass reads every watched root (start, settings changed, the document replaced). */
   readEverything(delay = 0): void {
     this.#everything = true;

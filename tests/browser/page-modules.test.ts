@@ -24,7 +24,58 @@ import { withoutInvisible } from './src/detect/invisible';
 import { TextSweep, blocksToRead, CHUNK_CHARS } from './src/page/sweep';
 import { Sieve, sieveSpec } from './src/detect/sieve';
 import { ENTITY_NAMES } from './src/dataset/names';
+import { Gate } from './src/page/gate';
+import { FirstStage } from './src/page/first-stage';
 const sieve = new Sieve(sieveSpec(ENTITY_NAMES, {}));
+const SITES = { allow: [], block: [], defaultOn: true };
+const PUSHED_SIEVE = 'pushed-sieve';
+/**
+ * A gate over this document and the first stage it hands over to, wired to stubs (no extension): the
+ * gate's one request for the first stage runs whileAsking(gate) (the page changing, a pushed sieve),
+ * then the first stage takes over. Resolves, once the first stage has settled, with how often the first
+ * stage was asked for and the texts it sent to be decided.
+ */
+async function handOver(whileAsking) {
+  const abort = new AbortController();
+  const sent = [];
+  let asked = 0;
+  let stage = null;
+  const stub = { hosts: () => ['127.0.0.1'], pushedKind: (key, value) => (key === PUSHED_SIEVE ? { sieve: value } : null) };
+  const gate = new Gate({
+    ...stub,
+    doc: document,
+    signal: abort.signal,
+    load: async () => ({ sieve: { spec: sieveSpec(ENTITY_NAMES, {}), sites: SITES }, corrections: undefined }),
+    send: async (msg) => {
+      if (msg.type !== 'loadFirstStage') return undefined;
+      asked++;
+      whileAsking?.(gate);
+      // The background's round trip: the page's changes meanwhile reach the gate's observers.
+      await new Promise((r) => setTimeout(r, 20));
+      stage = new FirstStage({
+        ...stub,
+        doc: document,
+        signal: abort.signal,
+        handoff: gate.takeOver(),
+        send: async (m) => {
+          if (m.type !== 'findMentions') return { ok: true };
+          sent.push(...m.texts.map((t) => t.trim()));
+          return { found: m.texts.map(() => []) };
+        },
+        watchSieve: () => () => {},
+        watchCorrections: () => () => {},
+        listen: () => () => {},
+      });
+      stage.start();
+      return { ok: true };
+    },
+  });
+  gate.start();
+  for (let i = 0; i < 300 && !(stage && stage.settled); i++) await new Promise((r) => setTimeout(r, 10));
+  const settled = !!stage?.settled;
+  abort.abort();
+  return { asked, settled, sent: sent.sort() };
+}
 /** The sweep with the real sieve, run to its end: the ids (or text) of the blocks it picks. */
 function sweepBlocks(root, sliced = false) {
   const sweep = new TextSweep(root, (t) => sieve.hits(t), {});
@@ -32,7 +83,10 @@ function sweepBlocks(root, sliced = false) {
   while (!sweep.done) sweep.step(() => sliced && ++n % 2 === 0, true);
   return blocksToRead(sweep.hitNodes(), root).map((b) => b.id || b.textContent.trim().slice(0, 30));
 }
-window.lens = { SegmentWalk, rescanRootFor, MentionStore, Render, mentionAt, withoutInvisible, sweepBlocks, CHUNK_CHARS };
+window.lens = {
+  SegmentWalk, rescanRootFor, MentionStore, Render, mentionAt, withoutInvisible, sweepBlocks, CHUNK_CHARS,
+  handOver, Sieve, sieveSpec, ENTITY_NAMES, SITES, PUSHED_SIEVE,
+};
 `;
 
 beforeAll(async () => {
@@ -171,6 +225,29 @@ describe('sweep: which blocks may hold a name', () => {
          return lens.sweepBlocks(root, true);`,
       ),
     ).toEqual(['seam', 'last']);
+  });
+});
+
+describe('gate → first stage: the page is swept once', () => {
+  it('the first stage reads the blocks the gate found, and what the page added before it took over', async () => {
+    const r = await run<{ asked: number; settled: boolean; sent: string[] }>(
+      '<p>Xiaomi and Microsoft</p><p>nothing to see</p><p>Cortana, <b>again</b></p>',
+      `return lens.handOver(() => { const p = document.createElement('p'); p.textContent = 'Azure later'; root.append(p); });`,
+    );
+    expect(r).toEqual({ asked: 1, settled: true, sent: ['Azure later', 'Cortana, again', 'Xiaomi and Microsoft'] });
+  });
+
+  it('a sieve pushed before the first stage took over: it reads the whole page with the new one', async () => {
+    const r = await run<{ asked: number; settled: boolean; sent: string[] }>(
+      '<p>Xiaomi phones</p><p>Fooble phones</p><p>nothing to see</p>',
+      `return lens.handOver((gate) =>
+        gate.pushed(lens.PUSHED_SIEVE, {
+          spec: lens.sieveSpec(lens.ENTITY_NAMES, { extraAliases: { xiaomi: ['Fooble'] } }),
+          sites: lens.SITES,
+        }),
+      );`,
+    );
+    expect(r).toEqual({ asked: 1, settled: true, sent: ['Fooble phones', 'Xiaomi phones'] });
   });
 });
 
