@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { WINDOW_ABOVE, WINDOW_MAX_MENTIONS } from '../../src/page/render';
+import { WINDOW_ABOVE, WINDOW_MARGIN_SCREENS, WINDOW_MAX_MENTIONS } from '../../src/page/render';
 import {
   launchChromium,
   settledMentions,
@@ -56,6 +56,14 @@ describe('a page with thousands of mentions', () => {
     expect(p.length).toBeGreaterThan(0);
     expect(p.length).toBeLessThanOrEqual(WINDOW_MAX_MENTIONS);
     expect(p.map((m) => m.text)).not.toContain('Cortana');
+    // Nothing far from the viewport was ever painted: no paragraph down there carries an attribute of ours.
+    const marked = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('p'))
+        .filter((el) => el.attributes.length > (el.id ? 1 : 0))
+        .map((el) => el.getBoundingClientRect().top / innerHeight),
+    );
+    expect(marked.length).toBeGreaterThan(0);
+    expect(Math.max(...marked), 'screens below the top of the viewport').toBeLessThan(WINDOW_MARGIN_SCREENS + 2);
   });
 
   it('moves the band with the scroll: the end gets painted, the top comes off', async () => {
