@@ -6,12 +6,12 @@
  * page's settings mirror, the timeline focus) are messages too and live here.
  *
  * Content script → background (parsed by the background's router, src/background/index.ts):
- *   findMentions  blocks of page text the first stage's sieve let through → the mentions in each
+ *   findMentions  blocks of page text the page's sieve let through → the mentions in each
  *                 (scan + classifier, src/detect/find.ts, as detect() decides)
  *   loadFirstStage inject the page layer's first stage (/first-stage.js) into the sending frame (its gate,
  *                 content.js, found a candidate in its text)
  *   loadPageLayer inject the page layer's second stage (/page-layer.js) into the sending frame (it has mentions)
- *   getPageSieve  → the first stage's sieve and site rules (normally read from storage.local, PAGE_SIEVE_KEY)
+ *   getPageSieve  → the page's sieve and site rules (normally read from storage.local, PAGE_SIEVE_KEY)
  *   paintStyle    { names, style, previous } insert the ::highlight() rules for the frame's own highlight
  *                 names into that frame (scripting.insertCSS), replacing those of `previous`; style null: remove
  *   classify      ambiguous candidates (sentence + offsets) → which are mentions (the page layer now asks
@@ -473,7 +473,7 @@ export const CloseCardSchema = v.object({ type: v.literal('closeCard'), except: 
 export const PAGE_SETTINGS_KEY = 'pageSettings';
 
 /**
- * What the page layer's first stage needs to read a page (src/page/first-stage.ts): the sieve
+ * What the page layer needs to read a page (the gate reads it, src/page/gate.ts; the first stage takes it over): the sieve
  * (src/detect/sieve.ts, built by the background from the names and the reader's detection
  * settings) and the site rules. Mirrored by the background into storage.local under PAGE_SIEVE_KEY.
  */
@@ -485,7 +485,7 @@ export interface PageSieve {
 export const PAGE_SIEVE_KEY = 'pageSieve';
 
 /**
- * What the page layer's first stage needs of the reader's corrections of one site (model.ts `siteOf`),
+ * What the page layer (its gate, then its first stage) needs of the reader's corrections of one site (model.ts `siteOf`),
  * mirrored by the background into storage.local under PAGE_CORRECTIONS_PREFIX + site, only for sites
  * with corrections (a frame reads its own site's, nothing of other sites): a revision that changes with
  * the site's corrections (an open page is read again, its mentions decided with them), and the texts the

@@ -4,7 +4,7 @@
  *
  * - the sieve every page runs (src/detect/sieve.ts), built from the names and
  *   the reader's detection settings, mirrored with the site rules into
- *   storage.local where every frame's first stage reads it (`getPageSieve`
+ *   storage.local where every frame's gate reads it (`getPageSieve`
  *   answers where the mirror is missing);
  * - `findMentions`: the blocks of text a page's sieve let through → the
  *   mentions in each, decided as `detect()` decides (src/detect/find.ts), the
@@ -184,15 +184,15 @@ registerHandler('paintStyle', async (req, sender) => {
   return { ok: true };
 });
 
-/** The storage keys whose changes every page's first stage follows (the sieve, a site's corrections). */
+/** The storage keys whose changes every page's gate or first stage follows (the sieve, a site's corrections). */
 export function isPageMirrorKey(key: string): boolean {
   return key === PAGE_SIEVE_KEY || key.startsWith(PAGE_CORRECTIONS_PREFIX);
 }
 
 /**
- * Hands a changed mirror value to the first stage of every frame of every tab, by a function run in
+ * Hands a changed mirror value to the gate or first stage of every frame of every tab, by a function run in
  * the content scripts' isolated world (the page cannot reach it). A frame whose text had no candidate
- * registers no storage listener, so that a page pays for none (src/page/first-stage.ts `start`): this
+ * registers no storage listener, so that a page pays for none (src/page/gate.ts): this
  * is how it learns of a new alias or a site switched back on. Frames without our script ignore it.
  */
 async function pushToPages(key: string, value: unknown): Promise<void> {

@@ -1,9 +1,9 @@
 /**
  * What the page reads of the background's mirror in storage.local (the sieve and
  * site rules, PAGE_SIEVE_KEY; this site's corrections, PAGE_CORRECTIONS_PREFIX +
- * site), for the gate (content.js) and the first stage (first-stage.js) alike:
- * one read of both, what a value the background pushed is, and whose site rules
- * apply here.
+ * site): the gate's (content.js) one read of both, which the first stage
+ * (first-stage.js) takes over from it; and, for both, what a value the
+ * background pushed is and whose site rules apply here.
  */
 import { PAGE_CORRECTIONS_PREFIX, PAGE_SIEVE_KEY, type BackgroundRequest, type PageSieve } from '../messages';
 import { ext } from './native';
