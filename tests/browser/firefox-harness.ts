@@ -222,6 +222,12 @@ export function harnessPrefs(proxyPort: number, geckoId: string): Record<string,
     // Extension under test: a known UUID, host permissions granted at install.
     'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: TEST_EXTENSION_UUID }),
     'extensions.originControls.grantByDefault': true,
+    // A desktop reader's mouse: headless Firefox otherwise matches (hover: none), where the page layer loads
+    // the card bundle at the first idle moment of every page with mentions (the touch path), and a test
+    // that closes such a tab during that injection makes Firefox log "Script terminated by timeout".
+    // Capabilities are flags: 2 fine pointer, 4 hover.
+    'ui.primaryPointerCapabilities': 6,
+    'ui.allPointerCapabilities': 6,
     // Print console.* of page and extension contexts to stdout (see log).
     'devtools.console.stdout.content': true,
   };
