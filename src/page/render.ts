@@ -5,11 +5,15 @@
  * for at most a slice of time per frame. Which mentions show follows the
  * reader's settings (filter.ts); how one is painted is paint.ts.
  *
- * Very long pages: every registered range costs the browser work on each change
- * (on a page with ~100,000 mentions one change made a 937 ms frame), so above
- * WINDOW_ABOVE shown mentions only the blocks near the viewport have their
- * ranges registered. An IntersectionObserver says which blocks are within two
- * screens of it, wherever the layout puts them (columns, reordered flex items):
+ * Long pages: every registered range costs the browser work in every frame in
+ * which anything on the page changes, even text far from any mention (on a page
+ * with ~100,000 mentions one change made a 937 ms frame; on one with 1,000, a
+ * ticker's update far from them made 11.9 ms frames with all registered, 8.6 ms
+ * with the band's 136, 2.5-2.9 ms without the extension: scripts/bench/
+ * frame-tax.ts), so above WINDOW_ABOVE shown mentions only the blocks near the
+ * viewport have their ranges registered. An IntersectionObserver says which
+ * blocks are within two screens of it, wherever the layout puts them (columns,
+ * reordered flex items):
  * the browser computes it, not a search that assumes blocks run down the page.
  */
 import type { Settings } from '../settings/schema';
@@ -20,7 +24,7 @@ import type { Painter } from './paint';
 import type { PageStats } from './stats';
 
 /** Above this many shown mentions, only those near the viewport are registered. */
-export const WINDOW_ABOVE = 1500;
+export const WINDOW_ABOVE = 500;
 /** The band reaches this many viewport heights above and below the viewport. */
 export const WINDOW_MARGIN_SCREENS = 2;
 /** At most this many mentions are registered at once (a band of very dense text stops early). */
