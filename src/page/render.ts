@@ -13,8 +13,8 @@
  * frame-tax.ts), so above WINDOW_ABOVE shown mentions only the blocks near the
  * viewport have their ranges registered. An IntersectionObserver says which
  * blocks are within two screens of it, wherever the layout puts them (columns,
- * reordered flex items):
- * the browser computes it, not a search that assumes blocks run down the page.
+ * reordered flex items): the browser computes it, not a search that assumes
+ * blocks run down the page.
  */
 import type { Settings } from '../settings/schema';
 import { mentionFilter } from './filter';
