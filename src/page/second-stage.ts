@@ -81,6 +81,7 @@ export class SecondStage {
       settings: () => this.#settings!,
       onCount: (count) => runGuarded(() => deps.send({ type: 'mentionCount', count })),
       onRepaint: () => this.#repainted(),
+      shadowRoots: () => first.shadowRoots(),
       stats: first.stats,
     });
     this.#loader = new CardLoader({ load: () => deps.send({ type: 'loadCard' }), report });
@@ -148,7 +149,11 @@ export class SecondStage {
     );
     doc.addEventListener(
       'scroll',
-      guard((e: Event) => e.isTrusted && this.#painter.restore()),
+      guard((e: Event) => {
+        if (!e.isTrusted) return;
+        this.#painter.restore();
+        this.#render.scrolled();
+      }),
       opts,
     );
     // Keyboard readers: a link holding a mention focused with Tab (the browser moves focus between the key's

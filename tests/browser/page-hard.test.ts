@@ -9,6 +9,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WATCH_BLOCKS } from '../../src/page/band';
 import { isolatedWorld, Q } from './harness';
 import {
   launchChromium,
@@ -223,19 +224,29 @@ describe('a classifier answer that arrives after its text changed', () => {
 
 describe('blocks a layout reorders on screen', () => {
   it('on a long page, the highlights registered are those on screen, wherever the markup puts them', async () => {
-    // 2,000 mentions (windowed) in blocks shown in reverse: the last blocks of the markup are on screen first.
+    // Blocks shown in reverse: the last blocks of the markup are on screen first. More blocks than the band
+    // watches at once (and 5 mentions each, so the page is windowed): the watched run must be found from
+    // what is on screen, not from the top of the markup.
+    const count = WATCH_BLOCKS * 2 + 100;
     const rows = Array.from(
-      { length: 400 },
+      { length: count },
       (_, i) =>
-        `<p data-i="${i}">Row ${i}: Xiaomi, Xiaomi, Xiaomi, Xiaomi and ${i === 399 ? 'Cortana' : 'Xiaomi'}.</p>`,
+        `<p data-i="${i}">Row ${i}: Xiaomi, Xiaomi, Xiaomi, Xiaomi and ${i === count - 1 ? 'Cortana' : i === 0 ? 'Microsoft' : 'Xiaomi'}.</p>`,
     ).join('');
     const { page } = await open(
       '/hard/reordered.html',
       html(`<main style="display:flex;flex-direction:column-reverse">${rows}</main>`),
     );
     await settledMentions(browser, page.url(), 60_000);
-    // At the top of the page sits row 399 (with Cortana), the markup's last block.
+    // At the top of the page sits the markup's last row (with Cortana).
     await waitForPainted(page, (p) => p.some((x) => x.text === 'Cortana'), 10_000);
+    // A jump to the bottom, where the markup's first row is shown: the band is found there.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await waitForPainted(
+      page,
+      (p) => p.some((x) => x.text === 'Microsoft') && !p.some((x) => x.text === 'Cortana'),
+      10_000,
+    );
     await page.close();
   });
 });

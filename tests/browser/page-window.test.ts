@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { WINDOW_ABOVE, WINDOW_MARGIN_SCREENS, WINDOW_MAX_MENTIONS } from '../../src/page/render';
+import { WINDOW_ABOVE, WINDOW_MARGIN_SCREENS, WINDOW_MAX_MENTIONS } from '../../src/page/band';
 import {
   launchChromium,
   settledMentions,
