@@ -94,6 +94,8 @@ export class Render {
   /** The blocks the IntersectionObserver watches (a run in document order), and each one's place in it. */
   #watched = new Map<BlockState, number>();
   #watchFrom = 0;
+  #runFirst: BlockState | null = null;
+  #runLast: BlockState | null = null;
   #watchTotal = 0;
   /** The block the watched run is centred on. */
   #anchor: BlockState | null = null;
@@ -253,8 +255,12 @@ export class Render {
       const now = new Set(next.map((f) => f.range));
       for (const f of old) if (registered && !now.has(f.range)) removed.push(f);
       for (const f of next) if (registered && !was.has(f.range)) added.push(f);
-      this.#forget(st);
-      if (next.length) this.#setShown(st, next);
+      if (!next.length) this.#forget(st);
+      else {
+        // Still shown: it keeps its place in the watched run and the band (its ranges were swapped above).
+        for (const f of old) if (this.#shownById.get(f.id) === f) this.#shownById.delete(f.id);
+        this.#setShown(st, next);
+      }
     }
     if (this.#pending.size) this.#queue();
     this.#count = this.#shownById.size;
@@ -267,7 +273,17 @@ export class Render {
     this.#shown.set(st, list);
     for (const f of list) this.#shownById.set(f.id, f);
     this.#byElement.set(st.block, st);
-    if (this.#windowed) this.#watchStale = true;
+    if (this.#windowed && !this.#watchStale && !this.#watched.has(st)) this.#watchStale = this.#inRun(st);
+  }
+
+  /**
+   * A block newly shown belongs in the watched run: the run has room, or the block falls inside it in
+   * document order. (Choosing the run again reads every block: on the 5 MB page, whose answers come in
+   * document order, that would be every repaint's.)
+   */
+  #inRun(st: BlockState): boolean {
+    if (this.#watched.size < WATCH_BLOCKS || !this.#runFirst || !this.#runLast) return true;
+    return documentOrder(this.#runFirst.block, st.block) < 0 && documentOrder(st.block, this.#runLast.block) < 0;
   }
 
   #forget(st: BlockState): void {
@@ -392,6 +408,8 @@ export class Render {
     }
     for (const st of run) if (!this.#watched.has(st)) io.observe(st.block);
     this.#watched = next;
+    this.#runFirst = run[0] ?? null;
+    this.#runLast = run.at(-1) ?? null;
     this.#watchFrom = from;
     this.#watchTotal = list.length;
     if (removed.length) this.#deps.painter.update([], removed);

@@ -66,6 +66,29 @@ describe('a page with thousands of mentions', () => {
     expect(Math.max(...marked), 'screens below the top of the viewport').toBeLessThan(WINDOW_MARGIN_SCREENS + 2);
   });
 
+  it('paints a block near the viewport again when its text changes, and keeps painting it', async () => {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await waitForPainted(page, (x) => x.some((m) => m.text === 'Microsoft'));
+    // The first paragraph after the top one: its five Xiaomi become Cortana (a block answered again while windowed).
+    await page.evaluate(() => {
+      const p = document.querySelectorAll('p')[1]!;
+      p.textContent = Array.from({ length: 5 }, () => 'Cortana answers questions.').join(' ');
+    });
+    const p = await waitForPainted(page, (x) => x.filter((m) => m.text === 'Cortana').length === 5);
+    expect(p.some((m) => m.text === 'Microsoft')).toBe(true);
+    // Still registered a few frames later: the band did not lose the block when it was painted again.
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 500)));
+    const later = await waitForPainted(page, (x) => x.length > 0);
+    expect(later.filter((m) => m.text === 'Cortana')).toHaveLength(5);
+    // As it was, for the next test (which looks for Cortana at the end of the page only).
+    await page.evaluate(() => {
+      document.querySelectorAll('p')[1]!.textContent = Array.from({ length: 5 }, () => 'Xiaomi sells phones.').join(
+        ' ',
+      );
+    });
+    await waitForPainted(page, (x) => !x.some((m) => m.text === 'Cortana'));
+  });
+
   it('moves the band with the scroll: the end gets painted, the top comes off', async () => {
     await page.evaluate(() => document.getElementById('end')!.scrollIntoView());
     const p = await waitForPainted(
