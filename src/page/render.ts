@@ -41,8 +41,8 @@ const SCROLL_SETTLE_MS = 150;
 /**
  * The band changes the registry at most this often. Each change costs the browser a frame's work in
  * proportion to the ranges registered (on the 5 MB page, ~25 ms); a reader scrolling fast would
- * otherwise pay it in every frame. Blocks come into the band two screens ahead, so at any reading
- * speed they are registered before they reach the viewport.
+ * otherwise pay it in every frame. Blocks come into the band a screen ahead (band.ts), so at reading
+ * speeds they are registered before they reach the viewport.
  */
 const BAND_EVERY_MS = 120;
 /** Where the viewport is hit-tested (fractions of its width and height). */
