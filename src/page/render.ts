@@ -99,8 +99,10 @@ export class Render {
   #watchTotal = 0;
   /** The block the watched run is centred on. */
   #anchor: BlockState | null = null;
-  /** Blocks were shown or forgotten since the watched run was chosen. */
+  /** A watched block was forgotten since the run was chosen. */
   #watchStale = false;
+  /** Blocks shown since the run was chosen, not in it. */
+  #fresh = new Set<BlockState>();
   #settleTimer = 0;
   /** What the observer said of each block since the band was last applied (true: near the viewport). */
   readonly #near = new Map<BlockState, boolean>();
@@ -194,7 +196,7 @@ export class Render {
     else this.#repaintChanged();
     this.#ordered = null;
     this.#syncWindow();
-    if (this.#windowed && this.#watchStale) this.#rewatch(null);
+    if (this.#windowed && (this.#freshInRun() || this.#watchStale)) this.#rewatch(null);
     if (this.#activeId !== null && !this.#shownById.has(this.#activeId)) this.#activeId = null;
     this.setActive(this.#activeId);
     this.#deps.painter.restore();
@@ -273,17 +275,27 @@ export class Render {
     this.#shown.set(st, list);
     for (const f of list) this.#shownById.set(f.id, f);
     this.#byElement.set(st.block, st);
-    if (this.#windowed && !this.#watchStale && !this.#watched.has(st)) this.#watchStale = this.#inRun(st);
+    if (this.#windowed && !this.#watched.has(st)) this.#fresh.add(st);
   }
 
   /**
-   * A block newly shown belongs in the watched run: the run has room, or the block falls inside it in
-   * document order. (Choosing the run again reads every block: on the 5 MB page, whose answers come in
-   * document order, that would be every repaint's.)
+   * Some block shown since the run was chosen belongs in it: the run has room, or the block falls inside
+   * it. Walks the store's blocks in order as far as the run's last one, comparing identities only: on the
+   * 5 MB page, whose answers come in document order, a DOM order comparison per new block cost 320 ms,
+   * and choosing the run again at every repaint would read every block each time.
    */
-  #inRun(st: BlockState): boolean {
-    if (this.#watched.size < WATCH_BLOCKS || !this.#runFirst || !this.#runLast) return true;
-    return documentOrder(this.#runFirst.block, st.block) < 0 && documentOrder(st.block, this.#runLast.block) < 0;
+  #freshInRun(): boolean {
+    if (!this.#fresh.size) return false;
+    const fresh = this.#fresh;
+    this.#fresh = new Set();
+    if (this.#watched.size < WATCH_BLOCKS) return true;
+    let inside = false;
+    for (const st of this.#deps.store.blocks()) {
+      if (st === this.#runFirst) inside = true;
+      if (inside && fresh.has(st)) return true;
+      if (st === this.#runLast) break;
+    }
+    return false;
   }
 
   #forget(st: BlockState): void {
@@ -319,6 +331,7 @@ export class Render {
     this.#windowed = want;
     this.#band.clear();
     this.#watched.clear();
+    this.#fresh.clear();
     this.#near.clear();
     this.#anchor = null;
     if (!want) {
@@ -370,6 +383,7 @@ export class Render {
     const io = this.#io;
     if (!io) return;
     this.#watchStale = false;
+    this.#fresh.clear();
     const list = this.#shownBlocks();
     const index = new Map<BlockState, number>();
     list.forEach((st, i) => index.set(st, i));
