@@ -9,9 +9,10 @@
  *   the reader's settings decide it) and then does what the floor does: reads
  *   each text node once and runs one RegExp of every name. Nothing more.
  * - skeleton-paint: the same, and where the RegExp finds a name, one message to
- *   the background, which inserts one `::highlight()` rule into the frame and
- *   injects a second script that registers a range per name found: the least
- *   that a first stage handing over to a painter loaded on demand does.
+ *   the background, which inserts one `::highlight()` rule into the frame (scoped
+ *   to an attribute, as ours) and injects a second script that registers a range
+ *   per name found and puts the attribute on their elements: the least that a
+ *   first stage handing over to a painter loaded on demand does.
  * Neither excludes hidden or editable text, reads words CSS lays out apart,
  * asks a classifier, watches the page, or listens for the pointer.
  *
@@ -28,7 +29,7 @@ import { parseArgs } from 'node:util';
 import { launch, measureLoad, restartWorker, servePages, type Browser } from './browser';
 import { allSurfaceForms, combinedPattern } from './names';
 import { fmt, median } from './summarize';
-import { generateVariants, REPORT_TAG, WARMUP_SENTENCE } from './variants';
+import { generateVariants, REPORT_TAG, SKIP, WARMUP_SENTENCE } from './variants';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const OUT = join(ROOT, '.output/skeleton');
@@ -42,10 +43,12 @@ const { values } = parseArgs({
 const runs = Number(values.runs);
 if (!(runs >= 1)) throw new Error('--runs must be at least 1');
 
-const SKIP = ['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA'];
 const HIGHLIGHT = 'lens-skeleton';
 
-/** The content script: the sieve from storage, then the floor's walk and RegExp; with `paint`, hand over. */
+/**
+ * The content script: the sieve from storage, then the floor's walk and RegExp (variants.ts, kept apart
+ * because the painter needs the text nodes); with `paint`, hand over.
+ */
 function gateSource(paint: boolean): string {
   return `(() => {
   const SKIP = new Set(${JSON.stringify(SKIP)});
@@ -212,9 +215,11 @@ for (const [page, byVariant] of added) {
 }
 console.log(['total'.padEnd(14), ...shown.map((v) => fmt(totals.get(v)!).padStart(15))].join(''));
 const floor = totals.get('floor')!;
-console.log(
-  `\n× the floor: ${shown
-    .filter((v) => v !== 'floor')
-    .map((v) => `${v} ${(totals.get(v)! / floor).toFixed(2)}×`)
-    .join(', ')}`,
-);
+// A ratio means nothing against a floor lost in the noise (a run or two): then only the sums above.
+if (floor > 0)
+  console.log(
+    `\n× the floor: ${shown
+      .filter((v) => v !== 'floor')
+      .map((v) => `${v} ${(totals.get(v)! / floor).toFixed(2)}×`)
+      .join(', ')}`,
+  );

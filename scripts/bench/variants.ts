@@ -23,7 +23,7 @@ export const REPORT_TAG = '__lensBench';
 export type GeneratedVariant = 'floor' | 'mark' | 'compromise';
 
 /** Text under these is never rendered: every variant skips it, as the real content script does. */
-const SKIP = ['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA'];
+export const SKIP = ['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA'];
 
 /** The shared text walk (one read of each rendered text node), as JS source. */
 function collectSource(): string {
